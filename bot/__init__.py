@@ -1,0 +1,1 @@
+"""goalbot's composition root: CLI, settings, wiring, scheduler."""

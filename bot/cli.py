@@ -1,0 +1,78 @@
+"""The `goalbot` command (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Annotated
+
+import typer
+
+from bot.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(
+    name="goalbot",
+    help="goalbot: a chat-first accountability coach (Telegram members, Slack mentors).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def settings_or_exit() -> Settings:
+    """Load settings, or print the one-line reason and exit with status 2."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        typer.echo(f"goalbot: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
+    down: Annotated[bool, typer.Option("--down", help="Downgrade to REVISION instead")] = False,
+) -> None:
+    """Upgrade (or downgrade) the database schema."""
+    from bot.database import Database
+    from bot.migrate import downgrade, upgrade
+
+    settings = settings_or_exit()
+    with Database(settings.database.url, settings.app.data_dir, migrate=False) as url:
+        (downgrade if down else upgrade)(url, revision)
+    typer.echo(f"database schema {'downgraded' if down else 'upgraded'} to {revision}")
+
+
+@app.command("rotate-journal-key")
+def rotate_journal_key() -> None:
+    """Re-encrypt every journal entry under the newest key in GOALBOT_JOURNAL_KEY."""
+    from bot.database import Database
+    from bot.wiring import journal_cipher, open_sessions
+    from storage.journal import rotate_all
+
+    settings = settings_or_exit()
+
+    async def rotate(url: str) -> int:
+        async with open_sessions(settings, url) as sessions:
+            return await rotate_all(sessions, cipher=journal_cipher(settings))
+
+    with Database(settings.database.url, settings.app.data_dir) as url:
+        count = asyncio.run(rotate(url))
+    typer.echo(f"re-encrypted {count} journal entries under the newest key")
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """Print every setting with its environment name and current value (secrets hidden)."""
+    from bot.settings import describe_all
+
+    for line in describe_all(settings_or_exit()):
+        typer.echo(line)
+
+
+def main() -> None:
+    """Entry point of the `goalbot` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,31 @@
+"""The async engine and session factory; one per process, built by the composition root."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from storage.config import DatabaseSettings, asyncpg_url
+
+Sessions = async_sessionmaker[AsyncSession]
+
+
+def create_engine(url: str, settings: DatabaseSettings | None = None) -> AsyncEngine:
+    """Create the asyncpg engine for `url` with the pool sizes from `settings`."""
+    settings = settings or DatabaseSettings()
+    return create_async_engine(
+        asyncpg_url(url),
+        pool_size=settings.pool_size,
+        max_overflow=settings.max_overflow,
+        echo=settings.echo,
+        pool_pre_ping=True,
+    )
+
+
+def session_factory(engine: AsyncEngine) -> Sessions:
+    """Return a session factory; objects stay usable after commit (explicit loading only)."""
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,42 @@
+"""Every table goalbot keeps in PostgreSQL; `Base.metadata` is what Alembic compares against."""
+
+from storage.models.base import Base
+from storage.models.conversations import JournalEntry, Message, SafetyEvent
+from storage.models.goals import CHECKIN_STATUSES, GOAL_STATUSES, Checkin, Goal, Habit, Subgoal
+from storage.models.mentoring import (
+    MentorInteraction,
+    MentorInvite,
+    MentorNote,
+    PlanSuggestion,
+    RiskAlert,
+)
+from storage.models.ops import Erasure, JobRun, ModelCall, ReminderSent, SyncRun, SyncWatermark
+from storage.models.people import Group, GroupMembership, Mentor, User
+
+__all__ = [
+    "CHECKIN_STATUSES",
+    "GOAL_STATUSES",
+    "Base",
+    "Checkin",
+    "Erasure",
+    "Goal",
+    "Group",
+    "GroupMembership",
+    "Habit",
+    "JobRun",
+    "JournalEntry",
+    "Mentor",
+    "MentorInteraction",
+    "MentorInvite",
+    "MentorNote",
+    "Message",
+    "ModelCall",
+    "PlanSuggestion",
+    "ReminderSent",
+    "RiskAlert",
+    "SafetyEvent",
+    "Subgoal",
+    "SyncRun",
+    "SyncWatermark",
+    "User",
+]

@@ -1,0 +1,103 @@
+"""Operational records: reminders and job runs (exactly once), sync state, model-call audit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, created_at, uuid_pk
+
+
+class ReminderSent(Base):
+    """A reminder of one kind sent to one member on one of their days: at most one."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("user_id", "day", "kind"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    kind: Mapped[str] = mapped_column(Text, nullable=False)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(Text, nullable=False, server_default="pending")
+    created_at: Mapped[datetime] = created_at()
+
+
+class JobRun(Base):
+    """One firing of a scheduled job, written before the job does anything."""
+
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("job", "fire_time"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    job: Mapped[str] = mapped_column(Text, nullable=False)
+    fire_time: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+    status: Mapped[str] = mapped_column(Text, nullable=False, server_default="running")
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    started_at: Mapped[datetime] = created_at()
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SyncWatermark(Base):
+    """How far the sync has loaded one source table: (updated_at, id) of the last row."""
+
+    __tablename__ = "sync_watermarks"
+
+    table_name: Mapped[str] = mapped_column(Text, primary_key=True)
+    watermark_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    watermark_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    updated_at: Mapped[datetime] = created_at()
+
+
+class SyncRun(Base):
+    """One sync pass: when, how many rows per table, and how it ended."""
+
+    __tablename__ = "sync_runs"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    started_at: Mapped[datetime] = created_at()
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(Text, nullable=False, server_default="running")
+    rows: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Erasure(Base):
+    """A member erased by /forget; the sync removes their warehouse rows, then marks it done."""
+
+    __tablename__ = "erasures"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    erased_at: Mapped[datetime] = created_at()
+    warehouse_done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ModelCall(Base):
+    """The audit of one coach-engine call: task, model, tokens, latency, source, outcome."""
+
+    __tablename__ = "model_calls"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    task: Mapped[str] = mapped_column(Text, nullable=False)
+    model: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, nullable=False)
+    fallback_reason: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(Text, nullable=False)
+    latency_ms: Mapped[int] = mapped_column(Integer, nullable=False)
+    prompt_tokens: Mapped[int | None] = mapped_column(Integer)
+    output_tokens: Mapped[int | None] = mapped_column(Integer)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    user_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    mentor_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("mentors.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = created_at()

@@ -1,0 +1,112 @@
+"""Shared fixtures: a real PostgreSQL database for this run, migrated, emptied per test.
+
+The server is TEST_DATABASE_URL, else the machine's PostgreSQL at 127.0.0.1:5432, else an
+embedded PostgreSQL started for the run. Each run creates its own database and drops it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.migrate import upgrade
+from storage.db import Sessions, create_engine, session_factory
+from storage.embedded import EmbeddedPostgres
+from storage.models import Base
+
+LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+# fakesnow and others leave temp folders behind: keep them inside one folder per run.
+_RUN_TMP = tempfile.mkdtemp(prefix="goalbot-tests-")
+os.environ["TMPDIR"] = _RUN_TMP
+tempfile.tempdir = _RUN_TMP
+
+
+async def _answers(url: str) -> bool:
+    try:
+        conn = await asyncpg.connect(url.replace("+asyncpg", ""), timeout=3)
+    except (OSError, asyncpg.PostgresError, TimeoutError):
+        return False
+    await conn.close()
+    return True
+
+
+@pytest.fixture(scope="session")
+def tmp_root() -> Path:
+    """A temporary folder for the whole run."""
+    return Path(_RUN_TMP)
+
+
+@pytest.fixture(scope="session")
+async def server_url(tmp_root: Path) -> AsyncIterator[str]:
+    """URL of a PostgreSQL server's maintenance database that this run may create databases on."""
+    url = os.environ.get("TEST_DATABASE_URL") or LOCAL_SERVER
+    if await _answers(url):
+        yield url
+        return
+    embedded = EmbeddedPostgres(tmp_root / "embedded")
+    await asyncio.to_thread(embedded.start)
+    try:
+        yield embedded.url.replace("/goalbot?", "/postgres?")
+    finally:
+        await asyncio.to_thread(embedded.stop)
+
+
+@pytest.fixture(scope="session")
+async def fresh_database(server_url: str) -> AsyncIterator[str]:
+    """Create an empty database for this run (dropped at the end); yield its URL."""
+    name = f"goalbot_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin = await asyncpg.connect(server_url.replace("+asyncpg", ""))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url(fresh_database: str) -> str:
+    """URL of this run's database, migrated to head."""
+    await asyncio.to_thread(upgrade, fresh_database)
+    return fresh_database
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """One engine for the run."""
+    eng = create_engine(database_url)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+async def sessions(engine: AsyncEngine) -> Sessions:
+    """A session factory on an emptied database: every test starts from no rows."""
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return session_factory(engine)
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """An environment with no goalbot variables and the working directory in a temp folder."""
+    prefixes = ("GOALBOT_", "DATABASE_", "TELEGRAM_", "SLACK_", "GEMINI_", "SNOWFLAKE_", "SYNC_",
+                "SCHEDULER_", "COACH_", "PORT")  # fmt: skip
+    for name in list(os.environ):
+        if name.startswith(prefixes):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
