@@ -1,0 +1,109 @@
+"""The calendar rules every figure uses: a member's day, a habit's frequency, what is scheduled.
+
+Written once here (ARCHITECTURE.md "Definitions"); the member-facing scores, the reminders
+and the warehouse metrics (sync/metrics SQL) all follow these rules, and tests hold them equal.
+
+- A member's day is their local date after their day-start hour: with the default 03:00, a
+  check-in at 01:30 local time counts for the day before.
+- Frequencies: "daily"; "weekdays" (Mon–Fri); "days:mon,wed,fri" (those weekdays);
+  "weekly:N" (N times per ISO week, on any days).
+- Scheduled check-ins in a window of days (counting only days on or after the habit's start):
+  day-based frequencies schedule one per scheduled day; "weekly:N" schedules N × days / 7.
+- Completed scheduled check-ins: day-based, the scheduled days with status done; "weekly:N",
+  the days with status done, capped at the number scheduled.
+- Adherence = Σ completed ÷ Σ scheduled over a member's habits; adherent at ≥ 80 %.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKLY = re.compile(r"^weekly:([1-7])$")
+_DAYS = re.compile(r"^days:((?:mon|tue|wed|thu|fri|sat|sun)(?:,(?:mon|tue|wed|thu|fri|sat|sun))*)$")
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """A parsed habit frequency: fixed weekdays, or a count per ISO week."""
+
+    weekdays: frozenset[int] = frozenset(range(7))  # 0 = Monday
+    per_week: int | None = None  # set for "weekly:N"
+
+    @property
+    def flexible(self) -> bool:
+        """True for "weekly:N": any N days of the week will do."""
+        return self.per_week is not None
+
+    def scheduled_on(self, day: date) -> bool:
+        """True when `day` is a day this habit is due (any day for weekly:N)."""
+        return self.flexible or day.weekday() in self.weekdays
+
+
+def parse_frequency(text: str | None) -> Frequency:
+    """Parse a canonical frequency string; anything unknown counts as daily."""
+    value = (text or "daily").strip().lower()
+    if value == "weekdays":
+        return Frequency(weekdays=frozenset(range(5)))
+    if match := _WEEKLY.match(value):
+        return Frequency(per_week=int(match.group(1)))
+    if match := _DAYS.match(value):
+        return Frequency(weekdays=frozenset(WEEKDAYS.index(d) for d in match.group(1).split(",")))
+    return Frequency()
+
+
+def local_day(moment: datetime, timezone: str, day_start_hour: int) -> date:
+    """The member's day for an aware UTC `moment`: local date, shifted back by day_start_hour."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return (local - timedelta(hours=day_start_hour)).date()
+
+
+def window(end: date, days: int) -> tuple[date, date]:
+    """The `days`-day window ending on `end` (inclusive): (first day, last day)."""
+    return end - timedelta(days=days - 1), end
+
+
+def scheduled_count(freq: Frequency, first: date, last: date, habit_start: date) -> float:
+    """Scheduled check-ins between `first` and `last`, inclusive, from the habit's start on."""
+    first = max(first, habit_start)
+    if last < first:
+        return 0.0
+    span = (last - first).days + 1
+    if freq.per_week is not None:
+        return freq.per_week * span / 7
+    return float(sum(1 for i in range(span) if freq.scheduled_on(first + timedelta(days=i))))
+
+
+def completed_count(
+    freq: Frequency, done_days: set[date], first: date, last: date, habit_start: date
+) -> float:
+    """Completed scheduled check-ins in the window (see the module's definition)."""
+    first = max(first, habit_start)
+    inside = [d for d in done_days if first <= d <= last]
+    if freq.per_week is not None:
+        return min(float(len(inside)), scheduled_count(freq, first, last, habit_start))
+    return float(sum(1 for d in inside if freq.scheduled_on(d)))
+
+
+@dataclass(frozen=True)
+class HabitDays:
+    """One habit's inputs to the scores: frequency, first day, and the days marked done."""
+
+    frequency: Frequency
+    start: date
+    done_days: frozenset[date]
+
+
+def adherence(habits: list[HabitDays], end: date, days: int) -> float | None:
+    """Adherence in [0, 1] over the `days`-day window ending on `end`; None if nothing was due."""
+    first, last = window(end, days)
+    scheduled = sum(scheduled_count(h.frequency, first, last, h.start) for h in habits)
+    if scheduled == 0:
+        return None
+    completed = sum(
+        completed_count(h.frequency, set(h.done_days), first, last, h.start) for h in habits
+    )
+    return completed / scheduled
