@@ -62,11 +62,16 @@ def rotate_journal_key() -> None:
 
 
 @app.command("settings")
-def show_settings() -> None:
+def show_settings(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="The README's defaults table")
+    ] = False,
+) -> None:
     """Print every setting with its environment name and current value (secrets hidden)."""
-    from bot.settings import describe_all
+    from bot.settings import describe_all, settings_table
 
-    for line in describe_all(settings_or_exit()):
+    lines = settings_table() if markdown else describe_all(settings_or_exit())
+    for line in lines:
         typer.echo(line)
 
 

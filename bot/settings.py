@@ -165,3 +165,24 @@ def describe_all(settings: Settings) -> list[str]:
             shown = "***" if isinstance(value, SecretStr) else value
             lines.append(f"{name}.{field:<28} {env_name(area, field):<34} = {shown}")
     return lines
+
+
+def settings_table() -> list[str]:
+    """The README's configuration table: every setting, its env name and its default."""
+    rows = ["| setting | environment | default |", "|---|---|---|"]
+    for name, area in AREAS.items():
+        for field, info in area.model_fields.items():
+            default = "" if info.is_required() else info.get_default(call_default_factory=True)
+            if field == "data_dir":
+                default = "per-user data dir (root: /var/lib/goalbot)"
+            elif "SecretStr" in str(info.annotation):
+                default = "unset (secret)"
+            elif default is None:
+                default = "unset"
+            rows.append(f"| `{name}.{field}` | `{env_name(area, field)}` | {_cell(default)} |")
+    return rows
+
+
+def _cell(value: object) -> str:
+    text = value if isinstance(value, str) else str(value).replace("'", '"')
+    return f"`{text}`" if text and not text.startswith(("unset", "per-user")) else text
