@@ -20,12 +20,16 @@ app = typer.Typer(
 
 
 def settings_or_exit() -> Settings:
-    """Load settings, or print the one-line reason and exit with status 2."""
+    """Load settings and set up logging, or print the one-line reason and exit with status 2."""
+    from bot import logs
+
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as exc:
         typer.echo(f"goalbot: {exc}", err=True)
         raise typer.Exit(2) from None
+    logs.configure(settings.app.log_level, settings.app.log_format)
+    return settings
 
 
 @app.command()
