@@ -1,0 +1,203 @@
+"""Plan suggestions on the member's side: show what would change, apply it, or decline it.
+
+A plan patch (what the mentor's copilot proposes) looks like:
+    {"summary": "Run three times a week instead of daily",
+     "goal": {"title": "…", "frequency": "…", "category": "…", "end_date": "2027-01-31"},
+     "goal_id": "<uuid, optional: defaults to the habit's goal or the only active goal>",
+     "habits": [{"habit_id": "<uuid>" or "match": "<current title>",
+                 "title": "<new title>", "frequency": "weekly:3"}]}
+Every field is optional except that something must change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from storage import mentors as store
+from storage.db import Sessions
+from storage.models import Goal, Habit
+
+FREQUENCY = r"^(daily|weekdays|weekly:[1-7]|days:(mon|tue|wed|thu|fri|sat|sun)(,(mon|tue|wed|thu|fri|sat|sun))*)$"
+
+
+class HabitChange(BaseModel):
+    """A change to one habit, found by id or by its current title."""
+
+    model_config = ConfigDict(extra="ignore")
+    habit_id: uuid.UUID | None = None
+    match: str | None = Field(default=None, alias="habit")
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    frequency: str | None = Field(default=None, pattern=FREQUENCY)
+
+
+class GoalChange(BaseModel):
+    """A change to the goal's own fields."""
+
+    model_config = ConfigDict(extra="ignore")
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    category: str | None = Field(default=None, min_length=1, max_length=40)
+    frequency: str | None = Field(default=None, min_length=1, max_length=40)
+    end_date: date | None = None
+
+
+class PlanPatch(BaseModel):
+    """A proposed change to a member's plan."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    summary: str = Field(default="", max_length=300)
+    goal_id: uuid.UUID | None = None
+    goal: GoalChange | None = None
+    habits: list[HabitChange] = Field(default_factory=list, max_length=10)
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> PlanPatch:
+        goal_fields = self.goal.model_dump(exclude_none=True) if self.goal else {}
+        habit_fields = [h for h in self.habits if h.title or h.frequency]
+        if not goal_fields and not habit_fields:
+            raise ValueError("the patch changes nothing")
+        return self
+
+
+def parse(patch: dict[str, Any]) -> PlanPatch | None:
+    """The patch validated, or None when it is not a usable plan change."""
+    try:
+        return PlanPatch.model_validate(patch)
+    except ValidationError:
+        return None
+
+
+@dataclass
+class Change:
+    """One field of one goal or habit going from `old` to `new`."""
+
+    target: Goal | Habit
+    name: str
+    old: Any
+    new: Any
+
+    def describe(self) -> str:
+        """`Habit “Run”: frequency daily → weekly:3`."""
+        kind = "Goal" if isinstance(self.target, Goal) else "Habit"
+        return f"{kind} “{self.target.title}”: {self.name} {self.old or '—'} → {self.new}"
+
+
+class PatchProblem(ValueError):
+    """The patch does not fit the member's current plan (message says why)."""
+
+
+async def plan_changes(session: Any, *, user_id: uuid.UUID, patch: PlanPatch) -> list[Change]:
+    """Resolve the patch against the member's current plan; raise PatchProblem if it does not fit."""
+    goals = await store.goals_of(session, user_id=user_id)
+    habits = await store.habits_of_goals(session, goal_ids=[g.id for g in goals])
+    changes: list[Change] = []
+    touched_goals: set[uuid.UUID] = set()
+    for wanted in patch.habits:
+        habit = _find_habit(habits, wanted)
+        touched_goals.add(habit.goal_id)
+        for name in ("title", "frequency"):
+            new = getattr(wanted, name)
+            if new is not None and new != getattr(habit, name):
+                changes.append(Change(habit, name, getattr(habit, name), new))
+    if patch.goal is not None:
+        goal = _find_goal(goals, patch.goal_id, touched_goals)
+        for name, new in patch.goal.model_dump(exclude_none=True).items():
+            if new != getattr(goal, name):
+                changes.append(Change(goal, name, getattr(goal, name), new))
+    return changes
+
+
+def _find_habit(habits: list[Habit], wanted: HabitChange) -> Habit:
+    if wanted.habit_id is not None:
+        hits = [h for h in habits if h.id == wanted.habit_id]
+    else:
+        key = (wanted.match or "").casefold().strip()
+        hits = [h for h in habits if h.title.casefold().strip() == key]
+        if not key and len(habits) == 1:
+            hits = habits
+    if len(hits) != 1:
+        raise PatchProblem("a habit it changes is no longer in your plan")
+    return hits[0]
+
+
+def _find_goal(goals: list[Goal], goal_id: uuid.UUID | None, touched: set[uuid.UUID]) -> Goal:
+    if goal_id is not None:
+        hits = [g for g in goals if g.id == goal_id]
+    elif len(touched) == 1:
+        hits = [g for g in goals if g.id in touched]
+    else:
+        hits = goals if len(goals) == 1 else []
+    if len(hits) != 1:
+        raise PatchProblem("the goal it changes is no longer active")
+    return hits[0]
+
+
+@dataclass
+class Decision:
+    """What happened to a suggestion, for the member and for the mentor."""
+
+    status: str  # accepted, declined, decided (earlier), not_found, not_applicable
+    member_text: str
+    changes: list[str] = field(default_factory=list)
+    summary: str = ""
+    member_name: str | None = None
+    mentor_slack_user_id: str | None = None
+
+
+async def decide(
+    sessions: Sessions, *, suggestion_id: uuid.UUID, telegram_user_id: int, accept: bool,
+    now: datetime,
+) -> Decision:  # fmt: skip
+    """Accept (apply the patch to the plan) or decline a suggestion made to this member."""
+    async with sessions.begin() as session:
+        member = await store.member_by_telegram(session, telegram_user_id=telegram_user_id)
+        row = await store.suggestion_for_update(session, suggestion_id=suggestion_id)
+        if member is None or row is None or row.user_id != member.id:
+            return Decision("not_found", "That suggestion is no longer available.")
+        if row.status != "pending":
+            return Decision("decided", f"You already answered this suggestion ({row.status}).")
+        mentor = (
+            await store.mentor_by_id(session, mentor_id=member.mentor_id)
+            if member.mentor_id
+            else None
+        )
+        patch = parse(row.patch)
+        base = Decision("", "", summary=patch.summary if patch else "", member_name=member.name,
+                        mentor_slack_user_id=mentor.slack_user_id if mentor else None)  # fmt: skip
+        if not accept:
+            await store.decide_suggestion(session, suggestion=row, status="declined", at=now)
+            base.status, base.member_text = "declined", "Declined: your plan stays as it is."
+            return base
+        try:
+            if patch is None:
+                raise PatchProblem("it is not a plan change goalbot understands")
+            changes = await plan_changes(session, user_id=member.id, patch=patch)
+        except PatchProblem as problem:
+            await store.decide_suggestion(session, suggestion=row, status="failed", at=now)
+            base.status = "not_applicable"
+            base.member_text = (
+                f"This suggestion can't be applied: {problem}. Your plan is unchanged."
+            )
+            return base
+        for change in changes:
+            setattr(change.target, change.name, change.new)
+        await store.decide_suggestion(session, suggestion=row, status="accepted", at=now)
+        base.status, base.changes = "accepted", [c.describe() for c in changes]
+        base.member_text = "Done: your plan is updated.\n" + "\n".join(base.changes)
+        return base
+
+
+async def preview(sessions: Sessions, *, user_id: uuid.UUID, patch: dict[str, Any]) -> list[str]:
+    """The changes the patch would make to the member's current plan (raise PatchProblem)."""
+    parsed = parse(patch)
+    if parsed is None:
+        raise PatchProblem("it is not a plan change goalbot understands")
+    async with sessions() as session:
+        changes = await plan_changes(session, user_id=user_id, patch=parsed)
+    if not changes:
+        raise PatchProblem("the plan already looks like that")
+    return [c.describe() for c in changes]

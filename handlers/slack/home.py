@@ -1,0 +1,31 @@
+"""App Home: the mentor's dashboard, rebuilt each time they open it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers.slack import render
+from mentor import dashboard
+from mentor.services import MentorServices
+
+
+async def publish_home(
+    client: AsyncWebClient, services: MentorServices, *, slack_user_id: str, action: str
+) -> None:
+    """Build the mentor's dashboard and publish it as their Home tab (visible only to them)."""
+    board = await dashboard.build(services, slack_user_id=slack_user_id, action=action)
+    await client.views_publish(user_id=slack_user_id, view=render.home(board))
+
+
+def register(app: AsyncApp, services: MentorServices) -> None:
+    """Publish App Home on app_home_opened."""
+
+    async def home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        await publish_home(client, services, slack_user_id=event["user"], action="home")
+
+    app.event("app_home_opened")(home_opened)

@@ -1,0 +1,144 @@
+"""Alerts to mentors by DM: a patient's crisis message at once, a rise to high risk once."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from coach.services import utc_now
+from mentor.context import read_warehouse
+from mentor.notify import MentorNotifier
+from mentor.services import MentorServices
+from storage import mentors as store
+from storage.db import Sessions
+from storage.models import Mentor, User
+
+log = logging.getLogger(__name__)
+
+
+def crisis_text(patient: User, category: str) -> str:
+    """The crisis DM: that a safety event happened and what to do; never the patient's words."""
+    return (
+        f":rotating_light: Safety alert for {patient.name or 'one of your patients'}: "
+        f"something they wrote to goalbot matched crisis language ({category.replace('_', ' ')}). "
+        "goalbot showed them crisis-line information; it does not share their words here. "
+        "Please contact them directly as soon as you can and follow your organisation's "
+        "safety protocol. If you believe they are in immediate danger, contact local "
+        "emergency services."
+    )
+
+
+def risk_text(patient: User, figures: object | None) -> str:
+    """The DM sent when a patient's risk level becomes high, with the figures behind it."""
+    parts = []
+    for label, name in (("risk score", "risk_score"), ("missed in 7 days", "missed_count_7d"),
+                        ("days since last check-in", "last_checkin_days_ago")):  # fmt: skip
+        value = getattr(figures, name, None)
+        if value is not None:
+            parts.append(f"{label} {value:.2f}" if isinstance(value, float) else f"{label} {value}")
+    detail = f" ({', '.join(parts)})" if parts else ""
+    return (
+        f":warning: {patient.name or 'One of your patients'} is now at high risk{detail}. "
+        f"Ask the copilot: /patient {_handle(patient)} risk what should I do?"
+    )
+
+
+def _handle(user: User) -> str:
+    return f"@{user.telegram_username}" if user.telegram_username else (user.name or "")
+
+
+async def _mentor_of(session: object, user: User | None) -> Mentor | None:
+    if user is None or user.mentor_id is None or user.mentor_consent_at is None:
+        return None
+    mentor = await store.mentor_by_id(session, mentor_id=user.mentor_id)  # type: ignore[arg-type]
+    return mentor if mentor and mentor.active and mentor.slack_user_id else None
+
+
+class MentorCrisisAlerts:
+    """coach.safety's CrisisAlerts: DM the patient's assigned mentor about a safety event."""
+
+    def __init__(
+        self, sessions: Sessions, notifier: MentorNotifier,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:  # fmt: skip
+        self.sessions, self.notifier, self.clock = sessions, notifier, clock
+
+    async def crisis(self, *, user_id: uuid.UUID, event_id: uuid.UUID, category: str) -> None:
+        """Tell the mentor now; record the time on the safety event when delivered."""
+        async with self.sessions() as session:
+            patient = await store.user_by_id(session, user_id=user_id)
+            mentor = await _mentor_of(session, patient)
+        if patient is None or mentor is None:
+            return
+        delivered = await self.notifier.notify(
+            mentor.slack_user_id or "", crisis_text(patient, category)
+        )
+        if delivered:
+            async with self.sessions.begin() as session:
+                await store.mark_safety_event_notified(session, event_id=event_id, at=self.clock())
+
+
+async def report_newly_high_risk(
+    services: MentorServices, user_ids: Iterable[uuid.UUID]
+) -> list[uuid.UUID]:
+    """After a sync: DM each newly high-risk patient's mentor, once per rise; return who was told."""
+    if services.mentor_notifier is None:
+        return []
+    ids = list(dict.fromkeys(user_ids))
+    await _forget_fallen(services, exclude=set(ids))
+    warehouse = await read_warehouse(
+        services.analytics, ids, services.options.analytics_timeout_seconds
+    )
+    told = []
+    for user_id in ids:
+        if await _report_one(services, user_id, warehouse.figures.get(user_id)):
+            told.append(user_id)
+    return told
+
+
+async def _report_one(services: MentorServices, user_id: uuid.UUID, figures: object | None) -> bool:
+    now = services.clock()
+    async with services.sessions.begin() as session:
+        patient = await store.user_by_id(session, user_id=user_id)
+        mentor = await _mentor_of(session, patient)
+        previous = (await store.risk_alerts(session, user_ids=[user_id])).get(user_id)
+        if patient is None or mentor is None or (previous and previous.risk_level == "high"):
+            return False
+        before = (previous.risk_level, previous.risk_score) if previous else ("unreported", None)
+        score = getattr(figures, "risk_score", None)
+        await store.set_risk_alert(
+            session, user_id=user_id, risk_level="high", risk_score=score, at=now
+        )
+    assert services.mentor_notifier is not None
+    if await services.mentor_notifier.notify(
+        mentor.slack_user_id or "", risk_text(patient, figures)
+    ):
+        return True
+    async with services.sessions.begin() as session:  # not delivered: try again next sync
+        await store.set_risk_alert(session, user_id=user_id, risk_level=before[0],
+                                   risk_score=before[1], at=now)  # fmt: skip
+    return False
+
+
+async def _forget_fallen(services: MentorServices, *, exclude: set[uuid.UUID]) -> None:
+    """Patients reported high whose risk has since dropped may be reported again later."""
+    async with services.sessions() as session:
+        high = [
+            a.user_id for a in await store.high_risk_alerts(session) if a.user_id not in exclude
+        ]
+    if not high:
+        return
+    warehouse = await read_warehouse(
+        services.analytics, high, services.options.analytics_timeout_seconds
+    )
+    if not warehouse.available:
+        return
+    async with services.sessions.begin() as session:
+        for user_id in high:
+            figures = warehouse.figures.get(user_id)
+            level = getattr(figures, "risk_level", None)
+            if level is not None and level != "high":
+                await store.set_risk_alert(session, user_id=user_id, risk_level=level,
+                                           risk_score=figures.risk_score, at=services.clock())  # type: ignore[union-attr]  # fmt: skip

@@ -1,0 +1,93 @@
+"""The audit: every slash command and button a mentor uses, answered, refused or failed."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from storage import mentors as store
+from storage.db import Sessions
+
+OUTCOMES = ("answered", "refused", "clarify", "invalid", "failed")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One interaction to record; `outcome` is one of OUTCOMES."""
+
+    slack_user_id: str
+    action: str
+    outcome: str
+    mentor_id: uuid.UUID | None = None
+    patient_id: uuid.UUID | None = None
+    mentor_message: str | None = None
+    ai_reply: str | None = None
+    sources_used: dict[str, Any] | None = None
+    plan_patch: dict[str, Any] | None = None
+
+
+async def record(sessions: Sessions, entry: AuditEntry) -> uuid.UUID:
+    """Store the entry in its own short transaction; return its id."""
+    if entry.outcome not in OUTCOMES:
+        raise ValueError(f"unknown audit outcome {entry.outcome!r}")
+    async with sessions.begin() as session:
+        row = await store.add_interaction(
+            session,
+            mentor_id=entry.mentor_id,
+            patient_id=entry.patient_id,
+            slack_user_id=entry.slack_user_id,
+            action=entry.action,
+            outcome=entry.outcome,
+            mentor_message=entry.mentor_message,
+            ai_reply=entry.ai_reply,
+            sources_used=entry.sources_used,
+            plan_patch=entry.plan_patch,
+        )
+        return row.id
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One audited interaction as the `goalbot audit` command lists it."""
+
+    at: datetime
+    slack_user_id: str | None
+    action: str
+    outcome: str
+    patient_id: uuid.UUID | None
+    message: str | None
+    sources: list[str]
+    plan_patch: bool
+
+
+async def history(
+    sessions: Sessions, *, since: datetime, mentor: str | None = None
+) -> list[AuditLine]:
+    """Interactions since `since`, for a mentor named by Slack user id or name, or for all."""
+    async with sessions() as session:
+        mentor_ids, slack_user_id = None, None
+        if mentor is not None:
+            mentor_ids = [
+                m.id
+                for m, _ in await store.list_mentors(session)
+                if mentor in (m.name, m.slack_user_id)
+            ]
+            slack_user_id = mentor
+        rows = await store.interactions(
+            session, since=since, mentor_ids=mentor_ids, slack_user_id=slack_user_id
+        )
+    return [
+        AuditLine(
+            at=row.created_at,
+            slack_user_id=row.slack_user_id,
+            action=row.action,
+            outcome=row.outcome,
+            patient_id=row.patient_id,
+            message=row.mentor_message,
+            sources=sorted((row.sources_used or {}).get("used", [])),
+            plan_patch=row.plan_patch is not None,
+        )
+        for row in rows
+    ]

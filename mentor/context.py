@@ -1,0 +1,210 @@
+"""What the copilot may see about one patient: PostgreSQL records plus warehouse analytics."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from coach.llm.schemas import PatientContext
+from mentor.analytics import AnalyticsSource, PatientFigures
+from mentor.services import MentorServices
+from storage import mentors as store
+from storage.models import Checkin, Goal, Habit, JournalEntry, MentorNote, User
+
+log = logging.getLogger(__name__)
+
+FIGURES = (
+    "adherence_7d", "adherence_30d", "adherence_90d", "current_streak", "longest_streak",
+    "last_completion", "risk_level", "risk_score", "missed_count_3d", "missed_count_7d",
+    "last_checkin_days_ago", "mood_trend", "computed_at",
+)  # fmt: skip
+RISK_FIGURES = (
+    "risk_level", "risk_score", "missed_count_3d", "missed_count_7d",
+    "last_checkin_days_ago", "mood_trend", "adherence_7d", "adherence_30d", "computed_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """Analytics for some patients, or why they are unavailable, and how fresh they are."""
+
+    figures: dict[uuid.UUID, PatientFigures]
+    last_sync: datetime | None
+    error: str | None = None
+
+    @property
+    def available(self) -> bool:
+        """True when the warehouse answered."""
+        return self.error is None
+
+
+async def read_warehouse(
+    analytics: AnalyticsSource | None, user_ids: list[uuid.UUID], wait_seconds: float
+) -> Warehouse:
+    """Ask the warehouse for these patients; never raises (unavailable is an answer too)."""
+    if analytics is None:
+        return Warehouse({}, None, "no analytics warehouse is configured")
+
+    async def both() -> tuple[dict[uuid.UUID, PatientFigures], datetime | None]:
+        return await analytics.for_patients(user_ids), await analytics.last_sync()
+
+    try:
+        figures, last_sync = await asyncio.wait_for(both(), wait_seconds)
+    except TimeoutError:
+        return Warehouse(
+            {}, None, f"the analytics warehouse did not answer within {wait_seconds:g} s"
+        )
+    except Exception as exc:  # the warehouse is optional: any failure means "unavailable"
+        log.warning("analytics unavailable: %s", exc)
+        return Warehouse({}, None, "the analytics warehouse is unreachable")
+    return Warehouse(figures, last_sync)
+
+
+def figures_dict(
+    figures: PatientFigures | None, names: tuple[str, ...] = FIGURES
+) -> dict[str, Any]:
+    """The named figures as JSON-ready values (dates as ISO strings, rates rounded)."""
+    if figures is None:
+        return {}
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(figures, name, None)
+        if isinstance(value, date | datetime):
+            value = value.isoformat()
+        elif isinstance(value, float):
+            value = round(value, 3)
+        out[name] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The patient context handed to the engine and the record of what it was built from."""
+
+    context: PatientContext
+    sources: dict[str, Any]
+
+
+async def gather(
+    services: MentorServices, *, mentor_id: uuid.UUID, patient: User, mode: str
+) -> Gathered:
+    """Read everything for one answer (short transaction), then the warehouse; no model call."""
+    opts = services.options
+    deep = mode == "deep_dive"
+    async with services.sessions() as session:
+        plan = await store.active_goals_with_habits(session, user_id=patient.id)
+        checkins = await store.recent_checkins(
+            session,
+            user_id=patient.id,
+            limit=opts.checkins_history if deep else opts.checkins_brief,
+        )
+        journal = await store.recent_journal(
+            session, user_id=patient.id, limit=opts.journal_history if deep else opts.journal_brief
+        )
+        notes = await store.recent_notes(
+            session,
+            patient_id=patient.id,
+            mentor_id=mentor_id,
+            limit=opts.notes_history if deep else opts.notes_brief,
+        )
+    warehouse = await read_warehouse(
+        services.analytics, [patient.id], opts.analytics_timeout_seconds
+    )
+    figures = warehouse.figures.get(patient.id)
+    share = patient.share_journal_text
+    journal_lines = [journal_line(e, services, share) for e in journal]
+    checkin_lines = [checkin_line(c, title) for c, title in checkins]
+    context = PatientContext(
+        name=patient.name or "the patient",
+        plan=plan_lines(plan),
+        last_checkins=checkin_lines[: opts.checkins_brief],
+        journal=journal_lines[: opts.journal_brief] if not deep else journal_lines,
+        mentor_notes=[note_line(n) for n in notes],
+        analytics=figures_dict(figures, RISK_FIGURES if mode == "risk_intervention" else FIGURES),
+        history=checkin_lines[opts.checkins_brief :] if deep else [],
+    )
+    sources = describe_sources(
+        services, plan=plan, checkins=len(checkins), journal=len(journal), share=share,
+        notes=len(notes), warehouse=warehouse, figures=figures,
+    )  # fmt: skip
+    return Gathered(context, sources)
+
+
+def plan_lines(plan: list[tuple[Goal, list[Habit]]]) -> list[str]:
+    """One line per goal and per habit."""
+    lines = []
+    for goal, habits in plan:
+        until = f", until {goal.end_date.isoformat()}" if goal.end_date else ""
+        lines.append(f"Goal: {goal.title} ({goal.category or 'general'}{until})")
+        lines.extend(f"  Habit: {h.title} — {h.frequency}" for h in habits)
+    return lines
+
+
+def checkin_line(checkin: Checkin, title: str) -> str:
+    """`2026-11-20 Run: done`."""
+    day = checkin.day or checkin.created_at.date()
+    status = checkin.status or ("done" if checkin.completed else "missed")
+    note = f" — {checkin.note}" if checkin.note else ""
+    return f"{day.isoformat()} {title}: {status}{note}"
+
+
+def journal_line(entry: JournalEntry, services: MentorServices, share_text: bool) -> str:
+    """Date, sentiment and tags; the text only when the patient agreed to share it."""
+    sentiment = "n/a" if entry.sentiment_score is None else f"{entry.sentiment_score:+.2f}"
+    tags = ", ".join(entry.mood_tags) or "none"
+    line = f"{entry.created_at.date().isoformat()} sentiment {sentiment}, tags: {tags}"
+    if share_text and entry.text:
+        line += f" — “{services.cipher.decrypt(entry.text)}”"
+    return line
+
+
+def note_line(note: MentorNote) -> str:
+    """`2026-11-20 note text`."""
+    return f"{note.created_at.date().isoformat()} {note.text}"
+
+
+def describe_sources(
+    services: MentorServices,
+    *,
+    plan: list[tuple[Goal, list[Habit]]],
+    checkins: int,
+    journal: int,
+    share: bool,
+    notes: int,
+    warehouse: Warehouse,
+    figures: PatientFigures | None,
+) -> dict[str, Any]:
+    """What an answer was built from, stored in the audit and shown to the mentor."""
+    postgres = {
+        "goals": len(plan),
+        "habits": sum(len(h) for _, h in plan),
+        "checkins": checkins,
+        "journal_entries": journal,
+        "journal_text": share and journal > 0,
+        "mentor_notes": notes,
+    }
+    snowflake: dict[str, Any] = {"available": warehouse.available}
+    if warehouse.available:
+        computed = getattr(figures, "computed_at", None)
+        snowflake.update(
+            patient_found=figures is not None,
+            computed_at=computed.isoformat() if computed else None,
+            last_sync=warehouse.last_sync.isoformat() if warehouse.last_sync else None,
+            age_minutes=_age_minutes(services, warehouse.last_sync or computed),
+        )
+    else:
+        snowflake["reason"] = warehouse.error
+    used = ["postgresql"] + (["snowflake"] if warehouse.available and figures else [])
+    return {"used": used, "postgresql": postgres, "snowflake": snowflake}
+
+
+def _age_minutes(services: MentorServices, moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # the warehouse keeps UTC without a zone
+        moment = moment.replace(tzinfo=UTC)
+    return max(0, int((services.clock() - moment).total_seconds() // 60))

@@ -1,0 +1,155 @@
+"""The /patient copilot: find the patient, gather context, ask the engine, audit everything."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.llm.schemas import MentorAnswer
+from coach.safety import screen
+from mentor import audit, patients
+from mentor.audit import AuditEntry
+from mentor.context import gather
+from mentor.services import MentorServices
+from storage import mentors as store
+from storage.models import Mentor, User
+
+log = logging.getLogger(__name__)
+
+USAGE = (
+    "Usage: /patient <name or @telegram_username> [quick|deep|risk] <question>, "
+    "e.g. /patient @anna deep how has her week been?"
+)
+MENTOR_SAFETY_MESSAGE = (
+    "If you think your patient may be in immediate danger, contact local emergency services "
+    "now and stay with them, or ask them to call a crisis line (in the US, call or text 988; "
+    "elsewhere, see findahelpline.com). Follow your organisation's safety protocol and record "
+    "what you did. The notes below do not replace that."
+)
+FAILED = "Sorry, something went wrong while answering; it has been logged. Please try again."
+
+
+@dataclass(frozen=True)
+class CopilotResult:
+    """What the mentor is told: an answer with its sources, or a refusal or a question."""
+
+    outcome: str
+    text: str
+    patient_name: str | None = None
+    mode: str | None = None
+    answer: MentorAnswer | None = None
+    safety_message: str | None = None
+    sources: dict[str, Any] = field(default_factory=dict)
+    interaction_id: uuid.UUID | None = None
+
+    @property
+    def has_plan_patch(self) -> bool:
+        """True when the answer proposes a plan change the mentor can send to the member."""
+        return self.answer is not None and bool(self.answer.plan_patch)
+
+
+async def load_mentor(
+    services: MentorServices, slack_user_id: str
+) -> tuple[Mentor | None, list[User]]:
+    """The active mentor behind a Slack user, and their patients (none for a stranger)."""
+    async with services.sessions() as session:
+        mentor = await store.mentor_by_slack_user(session, slack_user_id=slack_user_id)
+        if mentor is None:
+            return None, []
+        return mentor, await store.patients_of(session, mentor_id=mentor.id)
+
+
+async def ask(services: MentorServices, *, slack_user_id: str, text: str) -> CopilotResult:
+    """Answer `/patient <who> [mode] <question>`; every outcome is audited, failures included."""
+    base = AuditEntry(slack_user_id=slack_user_id, action="patient", outcome="failed",
+                      mentor_message=text)  # fmt: skip
+    try:
+        return await _ask(services, base, text.strip())
+    except Exception:
+        log.exception("copilot failed for %s", slack_user_id)
+        await _record_safely(services, base)
+        return CopilotResult("failed", FAILED)
+
+
+async def _ask(services: MentorServices, base: AuditEntry, text: str) -> CopilotResult:
+    if not text:
+        return await _finish(services, base, CopilotResult("invalid", USAGE))
+    if len(text) > services.options.max_message_chars:
+        too_long = (
+            f"That is too long: keep it under {services.options.max_message_chars} characters."
+        )
+        return await _finish(services, base, CopilotResult("invalid", too_long))
+    mentor, own = await load_mentor(services, base.slack_user_id)
+    match = patients.find(mentor, own, text)
+    base = _with(base, mentor_id=mentor.id if mentor else None)
+    if mentor is None or (match.patient is None and not match.ambiguous):
+        return await _finish(
+            services, base, CopilotResult("refused", patients.refusal(match.query))
+        )
+    if match.patient is None:
+        return await _finish(
+            services, base, CopilotResult("clarify", patients.clarification(match))
+        )
+    return await _answer(services, _with(base, patient_id=match.patient.id), mentor, match)
+
+
+async def _answer(
+    services: MentorServices, base: AuditEntry, mentor: Mentor, match: patients.Match
+) -> CopilotResult:
+    patient = match.patient
+    assert patient is not None
+    mode, question = patients.split_mode(match.rest)
+    question = question.strip() or f"How is {patient.name or 'my patient'} doing?"
+    safety = MENTOR_SAFETY_MESSAGE if screen(question) is not None else None
+    gathered = await gather(services, mentor_id=mentor.id, patient=patient, mode=mode)
+    outcome = await services.engine.mentor_answer(
+        mode, gathered.context, question, mentor_id=mentor.id, patient_id=patient.id
+    )
+    answer: MentorAnswer = outcome.value
+    sources = {**gathered.sources, "engine": _engine(outcome), "mode": mode}
+    if safety:
+        sources["safety"] = "mentor message screened as crisis language"
+    result = CopilotResult(
+        "answered", answer.reply, patient_name=patient.name, mode=mode, answer=answer,
+        safety_message=safety, sources=sources,
+    )  # fmt: skip
+    entry = _with(base, ai_reply=_audit_reply(answer, safety), sources_used=sources,
+                  plan_patch=answer.plan_patch)  # fmt: skip
+    return await _finish(services, entry, result)
+
+
+def _engine(outcome: Any) -> dict[str, Any]:
+    return {
+        "source": getattr(outcome, "source", None),
+        "model": getattr(outcome, "model", None),
+        "fallback_reason": getattr(outcome, "fallback_reason", None),
+        "latency_ms": getattr(outcome, "latency_ms", None),
+        "call_id": str(getattr(outcome, "call_id", None) or "") or None,
+    }
+
+
+def _audit_reply(answer: MentorAnswer, safety: str | None) -> str:
+    parts = [safety] if safety else []
+    parts.append(answer.reply)
+    parts += [f"- {a}" for a in answer.suggested_actions]
+    return "\n".join(parts)
+
+
+def _with(entry: AuditEntry, **changes: Any) -> AuditEntry:
+    return AuditEntry(**{**entry.__dict__, **changes})
+
+
+async def _finish(
+    services: MentorServices, entry: AuditEntry, result: CopilotResult
+) -> CopilotResult:
+    interaction_id = await audit.record(services.sessions, _with(entry, outcome=result.outcome))
+    return CopilotResult(**{**result.__dict__, "interaction_id": interaction_id})
+
+
+async def _record_safely(services: MentorServices, entry: AuditEntry) -> None:
+    try:
+        await audit.record(services.sessions, entry)
+    except Exception:
+        log.exception("could not audit a failed interaction")

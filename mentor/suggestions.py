@@ -1,0 +1,134 @@
+"""Plan suggestions from a copilot answer: send to the member, then tell the mentor the answer."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from coach import suggestions as member_side
+from coach.suggestions import Decision, PatchProblem
+from mentor import audit
+from mentor.audit import AuditEntry
+from mentor.notify import SuggestionNotice
+from mentor.services import MentorServices
+from storage import mentors as store
+
+log = logging.getLogger(__name__)
+
+NOT_YOURS = "That answer is not one of yours to act on."
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    """What the mentor is told after pressing "Send to patient"."""
+
+    outcome: str
+    text: str
+
+
+async def propose(
+    services: MentorServices, *, slack_user_id: str, interaction_id: str
+) -> ProposalResult:
+    """Send the plan patch of one of the mentor's copilot answers to the patient; audited."""
+    entry = AuditEntry(slack_user_id, "suggest_plan", "failed")
+    try:
+        result, entry = await _propose(services, entry, interaction_id)
+    except Exception:
+        log.exception("plan suggestion failed for %s", slack_user_id)
+        result = ProposalResult(
+            "failed", "Sorry, the suggestion could not be sent; please try again."
+        )
+    await audit.record(
+        services.sessions, AuditEntry(**{**entry.__dict__, "outcome": result.outcome})
+    )
+    return result
+
+
+async def _propose(
+    services: MentorServices, entry: AuditEntry, raw_id: str
+) -> tuple[ProposalResult, AuditEntry]:
+    try:
+        interaction_id = uuid.UUID(raw_id)
+    except ValueError:
+        return ProposalResult("invalid", NOT_YOURS), entry
+    async with services.sessions() as session:
+        mentor = await store.mentor_by_slack_user(session, slack_user_id=entry.slack_user_id)
+        source = await store.interaction_by_id(session, interaction_id=interaction_id)
+        patient = (
+            await store.user_by_id(session, user_id=source.patient_id)
+            if source and source.patient_id
+            else None
+        )
+        earlier = await store.suggestion_for_interaction(session, interaction_id=interaction_id)
+    if mentor is None or source is None or patient is None or source.mentor_id != mentor.id:
+        return ProposalResult("refused", NOT_YOURS), entry
+    entry = AuditEntry(**{**entry.__dict__, "mentor_id": mentor.id, "patient_id": patient.id,
+                          "plan_patch": source.plan_patch})  # fmt: skip
+    if patient.mentor_id != mentor.id or patient.mentor_consent_at is None:
+        return ProposalResult("refused", NOT_YOURS), entry
+    if earlier is not None:
+        return ProposalResult(
+            "invalid", f"Already sent to {patient.name} ({earlier.status})."
+        ), entry
+    if not source.plan_patch:
+        return ProposalResult("invalid", "That answer has no plan change to send."), entry
+    try:
+        changes = await member_side.preview(
+            services.sessions, user_id=patient.id, patch=source.plan_patch
+        )
+    except PatchProblem as problem:
+        return ProposalResult("invalid", f"That plan change can't be sent: {problem}."), entry
+    if services.member_messenger is None or patient.telegram_chat_id is None:
+        return ProposalResult(
+            "failed", f"{patient.name} can't be reached on Telegram right now."
+        ), entry
+    async with services.sessions.begin() as session:
+        row = await store.add_suggestion(session, user_id=patient.id, patch=source.plan_patch,
+                                         interaction_id=interaction_id)  # fmt: skip
+    notice = SuggestionNotice(row.id, patient.telegram_chat_id, mentor.name,
+                              str(source.plan_patch.get("summary") or ""), changes)  # fmt: skip
+    if not await services.member_messenger.send_suggestion(notice):
+        async with services.sessions.begin() as session:
+            locked = await store.suggestion_for_update(session, suggestion_id=row.id)
+            if locked is not None:
+                await store.decide_suggestion(session, suggestion=locked, status="failed",
+                                              at=services.clock())  # fmt: skip
+        return ProposalResult("failed", f"Telegram did not deliver it to {patient.name}."), entry
+    sent = f"Sent to {patient.name} on Telegram; you'll get a DM when they answer."
+    return ProposalResult("answered", sent), entry
+
+
+async def member_decided(
+    services: MentorServices, *, suggestion_id: uuid.UUID, telegram_user_id: int, accept: bool
+) -> Decision:
+    """Apply or decline the member's answer, then tell the mentor by DM."""
+    decision = await member_side.decide(
+        services.sessions, suggestion_id=suggestion_id, telegram_user_id=telegram_user_id,
+        accept=accept, now=services.clock(),
+    )  # fmt: skip
+    if decision.status in ("accepted", "declined", "not_applicable"):
+        await _tell_mentor(services, decision)
+    return decision
+
+
+def mentor_message(decision: Decision) -> str:
+    """The DM a mentor gets when the member answers."""
+    who = decision.member_name or "Your patient"
+    what = f" “{decision.summary}”" if decision.summary else ""
+    if decision.status == "accepted":
+        return f"{who} accepted your plan suggestion{what}.\n" + "\n".join(decision.changes)
+    if decision.status == "declined":
+        return f"{who} declined your plan suggestion{what}. Their plan is unchanged."
+    return f"Your plan suggestion{what} to {who} could not be applied: their plan has changed."
+
+
+async def _tell_mentor(services: MentorServices, decision: Decision) -> None:
+    if services.mentor_notifier is None or not decision.mentor_slack_user_id:
+        return
+    try:
+        await services.mentor_notifier.notify(
+            decision.mentor_slack_user_id, mentor_message(decision)
+        )
+    except Exception:  # the member's answer is stored; a failed DM must not undo it
+        log.exception("could not DM the mentor about a plan suggestion")
