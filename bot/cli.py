@@ -79,6 +79,11 @@ def show_settings(
         typer.echo(line)
 
 
+from bot.cli_mentor import register as _register_mentor_commands  # noqa: E402
+
+_register_mentor_commands(app)
+
+
 def main() -> None:
     """Entry point of the `goalbot` console script."""
     try:

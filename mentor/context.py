@@ -6,7 +6,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from coach.llm.schemas import PatientContext
@@ -17,6 +17,9 @@ from storage.models import Checkin, Goal, Habit, JournalEntry, MentorNote, User
 
 log = logging.getLogger(__name__)
 
+# The engine's names for two figures (coach/llm reads these keys); the rest keep their names.
+RENAMED = {"last_checkin_days_ago": "days_since_last_checkin", "current_streak": "streak"}
+CRISIS_WINDOW = timedelta(days=14)
 FIGURES = (
     "adherence_7d", "adherence_30d", "adherence_90d", "current_streak", "longest_streak",
     "last_completion", "risk_level", "risk_score", "missed_count_3d", "missed_count_7d",
@@ -77,7 +80,7 @@ def figures_dict(
             value = value.isoformat()
         elif isinstance(value, float):
             value = round(value, 3)
-        out[name] = value
+        out[RENAMED.get(name, name)] = value
     return out
 
 
@@ -111,6 +114,9 @@ async def gather(
             mentor_id=mentor_id,
             limit=opts.notes_history if deep else opts.notes_brief,
         )
+        crises = await store.count_safety_events(
+            session, user_id=patient.id, since=services.clock() - CRISIS_WINDOW
+        )
     warehouse = await read_warehouse(
         services.analytics, [patient.id], opts.analytics_timeout_seconds
     )
@@ -118,18 +124,20 @@ async def gather(
     share = patient.share_journal_text
     journal_lines = [journal_line(e, services, share) for e in journal]
     checkin_lines = [checkin_line(c, title) for c, title in checkins]
+    numbers = figures_dict(figures, RISK_FIGURES if mode == "risk_intervention" else FIGURES)
+    numbers["crisis_events"] = crises
     context = PatientContext(
         name=patient.name or "the patient",
         plan=plan_lines(plan),
         last_checkins=checkin_lines[: opts.checkins_brief],
         journal=journal_lines[: opts.journal_brief] if not deep else journal_lines,
         mentor_notes=[note_line(n) for n in notes],
-        analytics=figures_dict(figures, RISK_FIGURES if mode == "risk_intervention" else FIGURES),
+        analytics=numbers,
         history=checkin_lines[opts.checkins_brief :] if deep else [],
     )
     sources = describe_sources(
         services, plan=plan, checkins=len(checkins), journal=len(journal), share=share,
-        notes=len(notes), warehouse=warehouse, figures=figures,
+        notes=len(notes), crises=crises, warehouse=warehouse, figures=figures,
     )  # fmt: skip
     return Gathered(context, sources)
 
@@ -175,6 +183,7 @@ def describe_sources(
     journal: int,
     share: bool,
     notes: int,
+    crises: int,
     warehouse: Warehouse,
     figures: PatientFigures | None,
 ) -> dict[str, Any]:
@@ -186,6 +195,7 @@ def describe_sources(
         "journal_entries": journal,
         "journal_text": share and journal > 0,
         "mentor_notes": notes,
+        "safety_events_14d": crises,
     }
     snowflake: dict[str, Any] = {"available": warehouse.available}
     if warehouse.available:

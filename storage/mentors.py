@@ -355,6 +355,16 @@ async def set_risk_alert(
     )
 
 
+async def count_safety_events(session: AsyncSession, *, user_id: uuid.UUID, since: datetime) -> int:
+    """How many safety events the member had since `since`."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(SafetyEvent)
+        .where(SafetyEvent.user_id == user_id, SafetyEvent.created_at >= since)
+    )
+    return int(count or 0)
+
+
 async def mark_safety_event_notified(
     session: AsyncSession, *, event_id: uuid.UUID, at: datetime
 ) -> None:
