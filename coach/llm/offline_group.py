@@ -1,0 +1,102 @@
+"""The offline coach's group recaps and mentor answers: facts and rules, never a diagnosis."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.llm.schemas import GroupRecap, GroupWeek, MentorAnswer, MentorMode, PatientContext
+
+
+def offline_recap(week: GroupWeek) -> GroupRecap:
+    """A weekly post from the numbers only: group completion, top finishers, streak leader."""
+    members = week.members
+    lines = [f"📊 {week.group} — week of {week.week_start:%d %b}"]
+    scheduled = sum(m.scheduled for m in members)
+    if not members or scheduled == 0:
+        lines.append(
+            "Nothing was scheduled this week. A fresh start on Monday — set one small goal!"
+        )
+        return GroupRecap(post="\n".join(lines))
+    done = sum(min(m.completed, m.scheduled) for m in members)
+    lines.append(f"Together: {done}/{scheduled} check-ins ({round(100 * done / scheduled)}%).")
+    ranked = sorted(members, key=lambda m: (m.completed / m.scheduled if m.scheduled else 0, m.streak),
+                    reverse=True)  # fmt: skip
+    for place, m in enumerate(ranked[:3]):
+        pct = round(100 * min(m.completed, m.scheduled) / m.scheduled) if m.scheduled else 0
+        lines.append(f"{('🥇', '🥈', '🥉')[place]} {m.name}: {m.completed}/{m.scheduled} ({pct}%)")
+    leader = max(members, key=lambda m: m.streak)
+    if leader.streak > 0:
+        lines.append(f"🔥 Longest streak: {leader.name}, {leader.streak}.")
+    full = [m.name for m in members if m.scheduled and m.completed >= m.scheduled]
+    if full:
+        lines.append(f"💯 Every check-in done: {', '.join(full[:10])}.")
+    lines.append("New week, new chances — cheer each other on!")
+    return GroupRecap(post="\n".join(lines)[:2000])
+
+
+def _num(analytics: dict[str, Any], key: str) -> float | None:
+    value = analytics.get(key)
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def risk_flags(context: PatientContext) -> list[str]:
+    """Rule-based risk patterns from the analytics (keys documented in the README)."""
+    a = context.analytics
+    flags: list[str] = []
+    if (crisis := _num(a, "crisis_events")) and crisis > 0:
+        flags.append(
+            f"Crisis language flagged {int(crisis)} time(s) recently — reach out personally."
+        )
+    if (idle := _num(a, "days_since_last_checkin")) is not None and idle >= 3:
+        flags.append(f"No check-in for {int(idle)} days.")
+    week, month = _num(a, "adherence_7d"), _num(a, "adherence_30d")
+    if week is not None and week < 0.5:
+        flags.append(f"Adherence {round(week * 100)}% over 7 days (below 50%).")
+    if week is not None and month is not None and month - week >= 0.2:
+        flags.append(
+            f"Adherence dropped from {round(month * 100)}% (30 days) to {round(week * 100)}%."
+        )
+    if (mood := _num(a, "mood_trend")) is not None and mood <= -0.2:
+        flags.append(f"Journal mood trending down ({mood:+.2f}).")
+    if (level := a.get("risk_level")) in ("high", "critical"):
+        flags.append(f"Risk level {level} (score {a.get('risk_score', '?')}).")
+    return flags[:5]
+
+
+def _facts(context: PatientContext, limit: int) -> list[str]:
+    a = context.analytics
+    facts = [f"Plan: {'; '.join(context.plan[:limit])}." if context.plan else "No active plan."]
+    numbers = [f"{k.replace('_', ' ')} {round(v * 100)}%" for k in ("adherence_7d", "adherence_30d")
+               if (v := _num(a, k)) is not None]  # fmt: skip
+    if (streak := _num(a, "streak")) is not None:
+        numbers.append(f"best current streak {int(streak)}")
+    if numbers:
+        facts.append("Figures: " + ", ".join(numbers) + ".")
+    if context.last_checkins:
+        facts.append("Latest check-ins: " + "; ".join(context.last_checkins[-limit:]) + ".")
+    if context.mentor_notes and limit > 2:
+        facts.append("Your notes: " + "; ".join(context.mentor_notes[-2:]) + ".")
+    return facts
+
+
+def offline_mentor(mode: MentorMode, context: PatientContext, message: str) -> MentorAnswer:
+    """Facts and rule-based risk flags about one patient, shaped by the mode."""
+    flags = risk_flags(context)
+    actions: list[str] = []
+    if flags:
+        actions.append(f"Message {context.name} this week and ask what got in the way.")
+    if any("Adherence" in f for f in flags):
+        actions.append("Suggest a smaller version of the hardest habit for two weeks.")
+    if any("Crisis" in f for f in flags):
+        actions.insert(0, "Check in with them directly today and share crisis resources if needed.")
+    if mode == "quick_check":
+        status = "needs attention" if flags else "on track"
+        reply = f"{context.name}: {status}. " + " ".join(_facts(context, 2)[:2] + flags[:2])
+    elif mode == "deep_dive":
+        reply = "\n".join([f"{context.name} — overview", *_facts(context, 5), *flags])
+    else:
+        head = f"{context.name} — risk review: " + (" ".join(flags) if flags else "no rule fired.")
+        reply = head + " Next steps: " + (" ".join(actions) or "keep the usual weekly check-in.")
+    if not actions:
+        actions.append("Acknowledge their consistency in your next message.")
+    return MentorAnswer(reply=reply[:3000], suggested_actions=actions[:5], risk_patterns=flags)

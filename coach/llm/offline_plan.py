@@ -1,0 +1,135 @@
+"""The offline coach's plans: a goal in plain words turned into habits by rules."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from coach.llm.offline_words import (
+    find_deadline,
+    find_frequency,
+    find_minutes_per_week,
+    find_time_of_day,
+    guess_category,
+)
+from coach.llm.schemas import Plan, PlannedHabit, PlanRequest
+from coach.schedule import parse_frequency
+
+DEFAULT_FREQUENCY = {"fitness": "weekly:3", "social": "weekly:1", "finance": "weekly:1"}
+_SPLIT = re.compile(
+    r"\s*(?:;|,|\band also\b|\bplus\b|\band\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun)))\s*"
+)
+_FILLER = re.compile(
+    r"^(?:i(?:'d| would)? (?:want|like|need|plan|hope) to|i want to|i'?m going to|i will|"
+    r"my goal is to|goal:|help me|i should|to)\s+"
+)
+_CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|before|in|within)\b")
+_PER_SESSION = re.compile(r"\b(\d+)\s*(?:minutes?|mins?)\s*(?:per|a|each)\s*session\b")
+
+
+def _describe(frequency: str) -> str:
+    if frequency.startswith("weekly:"):
+        n = int(frequency.split(":")[1])
+        return "once a week" if n == 1 else f"{n} times a week"
+    if frequency.startswith("days:"):
+        return "on " + ", ".join(d.capitalize() for d in frequency[5:].split(","))
+    return {"daily": "every day", "weekdays": "on weekdays"}.get(frequency, frequency)
+
+
+def _strip_phrases(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    text = re.sub(r"\b(?:on|every|each|at|in the|by|for)\s*$", "", text.strip())
+    return re.sub(r"\s+", " ", _FILLER.sub("", text.strip())).strip(" .,-")
+
+
+def _habit_chunks(text: str) -> list[str]:
+    """Split a goal into habit-sized pieces; constraint-only pieces join the one before."""
+    chunks: list[str] = []
+    for piece in (p for p in _SPLIT.split(text) if p.strip()):
+        if chunks and (_CONSTRAINT.match(piece) or not re.search(r"[a-z]{3,}", piece)):
+            chunks[-1] = f"{chunks[-1]} {piece}"
+        else:
+            chunks.append(piece)
+    return chunks[:5] or [text]
+
+
+def _habit(chunk: str, today: date, minutes_per_week: int | None) -> PlannedHabit:
+    found = find_frequency(chunk)
+    spans = [found.span] if found else []
+    _, deadline_span = find_deadline(chunk, today)
+    spans += [deadline_span] if deadline_span else []
+    budget = re.search(
+        r"\b(?:at most|max|up to|no more than)?\s*\d+\s*(?:hours?|hrs?|minutes?|mins?)\b.*$", chunk
+    )
+    spans += [budget.span()] if budget else []
+    category = guess_category(chunk)
+    frequency = found.frequency if found else DEFAULT_FREQUENCY.get(category, "daily")
+    title = _strip_phrases(chunk, spans) or "Your goal"
+    schedule = find_time_of_day(chunk)
+    per_session = _per_session(chunk, frequency, minutes_per_week)
+    if per_session:
+        schedule = f"{schedule + ', ' if schedule else ''}about {per_session} min"
+    return PlannedHabit(
+        title=title[:1].upper() + title[1:120], frequency=frequency, schedule=schedule
+    )
+
+
+def _per_session(chunk: str, frequency: str, minutes_per_week: int | None) -> int | None:
+    if match := _PER_SESSION.search(chunk):
+        return int(match[1])
+    if not minutes_per_week:
+        return None
+    freq = parse_frequency(frequency)
+    sessions = freq.per_week or len(freq.weekdays)
+    return max(5, round(minutes_per_week / sessions / 5) * 5)
+
+
+def _subgoals(habits: list[PlannedHabit], start: date, end: date | None) -> list[str]:
+    first = habits[0]
+    steps = [
+        f"This week: {first.title.lower()} {_describe(first.frequency)}",
+        "Reach a 2-week streak",
+    ]
+    if end is not None and (end - start).days >= 14:
+        halfway = start + timedelta(days=(end - start).days // 2)
+        steps.append(f"Halfway review on {halfway:%d %b}")
+        steps.append(f"Finish by {end:%d %b %Y}")
+    else:
+        steps.append("Review the plan after 4 weeks")
+    return steps
+
+
+def offline_plan(request: PlanRequest, text: str) -> Plan:
+    """A plan from the cleaned goal `text`: habits with canonical frequencies, dates, subgoals."""
+    if request.correction and request.previous is not None:
+        return corrected_plan(request.previous, request.correction.lower(), request.today)
+    lowered = text.lower() or "a new habit"
+    minutes = request.minutes_per_week or find_minutes_per_week(lowered)
+    habits = [_habit(chunk, request.today, minutes) for chunk in _habit_chunks(lowered)]
+    end = request.deadline or find_deadline(lowered, request.today)[0]
+    if end is not None and end < request.today:
+        end = None
+    title = text.strip().split("\n")[0][:120] or "New goal"
+    return Plan(
+        title=title[:1].upper() + title[1:],
+        category=guess_category(lowered),
+        frequency=_describe(habits[0].frequency),
+        subgoals=_subgoals(habits, request.today, end),
+        habits=habits,
+        start_date=request.today,
+        end_date=end,
+    )
+
+
+def corrected_plan(previous: Plan, correction: str, today: date) -> Plan:
+    """Apply a member's correction ("make it 4 times a week", "until July") to a plan."""
+    found = find_frequency(correction)
+    end, _ = find_deadline(correction, today)
+    habits = previous.habits
+    if found is not None:
+        habits = [h.model_copy(update={"frequency": found.frequency}) for h in habits]
+    update = {"habits": habits, "frequency": _describe(habits[0].frequency)}
+    if end is not None and end >= previous.start_date:
+        update["end_date"] = end
+    return Plan.model_validate(previous.model_dump() | update)
