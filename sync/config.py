@@ -24,6 +24,7 @@ class SnowflakeSettings(AreaSettings):
     private_key_path: str | None = None
     private_key_passphrase: SecretStr | None = None
     role: str | None = None
+    reader_role: str | None = None  # the read-only role the mentor side's analytics reads use
     warehouse: str | None = None
     database: str = "GOALBOT"
     schema_name: str = Field(default="ANALYTICS", validation_alias="SNOWFLAKE_SCHEMA")
@@ -53,3 +54,5 @@ class SyncSettings(AreaSettings):
 
     include_journal_text: bool = False
     batch_size: int = Field(default=5000, gt=0)
+    max_rows_per_run: int = Field(default=200_000, gt=0)
+    settle_seconds: float = Field(default=30.0, ge=0)
