@@ -124,5 +124,5 @@ def offline_journal(text: str) -> JournalAnalysis:
     score = sentiment(text)
     tags = mood_tags(text)
     return JournalAnalysis(
-        sentiment_score=score, mood_tags=tags, reflection=_reflection(score, tags)
+        sentiment_score=score, mood_tags=tags, reflection=_reflection(score, tags, not text.strip())
     )
