@@ -56,8 +56,13 @@ def risk_flags(context: PatientContext) -> list[str]:
         flags.append(
             f"Adherence dropped from {round(month * 100)}% (30 days) to {round(week * 100)}%."
         )
-    if (mood := _num(a, "mood_trend")) is not None and mood <= -0.2:
-        flags.append(f"Journal mood trending down ({mood:+.2f}).")
+    if (missed := _num(a, "missed_count_7d")) is not None and missed >= 3:
+        flags.append(f"{int(missed)} scheduled check-ins missed in the last 7 days.")
+    mood = a.get("mood_trend")
+    if isinstance(mood, str) and mood.lower() in ("declining", "down", "falling", "worsening"):
+        flags.append("Journal mood trending down.")
+    elif (trend := _num(a, "mood_trend")) is not None and trend <= -0.2:
+        flags.append(f"Journal mood trending down ({trend:+.2f}).")
     if (level := a.get("risk_level")) in ("high", "critical"):
         flags.append(f"Risk level {level} (score {a.get('risk_score', '?')}).")
     return flags[:5]
