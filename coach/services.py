@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from coach.config import CoachSettings
+from coach.limits import MemberLimits
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 
 if TYPE_CHECKING:
     from coach.llm import CoachEngine
+    from coach.safety import CrisisAlerts
 
 
 def utc_now() -> datetime:
@@ -29,3 +31,9 @@ class Services:
     cipher: JournalCipher
     settings: CoachSettings = field(default_factory=CoachSettings)
     clock: Callable[[], datetime] = utc_now
+    alerts: CrisisAlerts | None = None  # tells a member's mentor about a crisis message
+    limits: MemberLimits | None = None  # per-member flood limits; built from settings if None
+
+    def __post_init__(self) -> None:
+        if self.limits is None:
+            self.limits = MemberLimits(per_second=self.settings.messages_per_second)

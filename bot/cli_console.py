@@ -1,0 +1,74 @@
+"""`goalbot console`: the member journey in a terminal, on the embedded defaults."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import uuid
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+MEMBER_FILE = "console-member"
+
+
+def _remembered(data_dir: Path) -> uuid.UUID | None:
+    try:
+        return uuid.UUID((data_dir / MEMBER_FILE).read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _remember(data_dir: Path, member_id: uuid.UUID | None) -> None:
+    path = data_dir / MEMBER_FILE
+    if member_id is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(str(member_id))
+
+
+def _read_line(interactive: bool) -> str | None:
+    try:
+        return input("you> ") if interactive else (sys.stdin.readline() or None)
+    except EOFError:
+        return None
+
+
+async def _session(settings: object, url: str, fresh: bool) -> None:
+    from bot.wiring import journal_cipher, open_sessions
+    from coach.llm import CoachEngine
+    from coach.services import Services
+    from handlers.console import BANNER, Console
+
+    data_dir: Path = settings.app.data_dir  # type: ignore[attr-defined]
+    interactive = sys.stdin.isatty()
+    logging.getLogger().setLevel(logging.WARNING)  # start-up said which database; now the chat
+    async with open_sessions(settings, url) as sessions:  # type: ignore[arg-type]
+        engine = CoachEngine(settings.gemini, sessions)  # type: ignore[attr-defined]
+        services = Services(sessions=sessions, engine=engine, cipher=journal_cipher(settings),  # type: ignore[arg-type]
+                            settings=settings.coach)  # type: ignore[attr-defined]  # fmt: skip
+        console = Console(services, member_id=None if fresh else _remembered(data_dir),
+                          out_dir=data_dir / "console", remember=lambda m: _remember(data_dir, m))  # fmt: skip
+        if interactive:
+            typer.echo(BANNER)
+        try:
+            while (line := await asyncio.to_thread(_read_line, interactive)) is not None:
+                if line.strip():
+                    typer.echo(await console.handle(line))
+        finally:
+            await engine.aclose()
+
+
+def console(
+    fresh: Annotated[bool, typer.Option("--fresh", help="Start as a new member")] = False,
+) -> None:
+    """Chat with goalbot in this terminal (buttons are numbered choices); stdin may be a script."""
+    from bot.cli import settings_or_exit
+    from bot.database import Database
+
+    settings = settings_or_exit()
+    settings.app.data_dir.mkdir(parents=True, exist_ok=True)
+    with Database(settings.database.url, settings.app.data_dir) as url:
+        asyncio.run(_session(settings, url, fresh))

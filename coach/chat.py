@@ -1,0 +1,175 @@
+"""Coach chat: the member's message is stored, screened, then answered with their own context.
+
+Order (ARCHITECTURE.md): store the message first; screen it for crisis language (a crisis gets
+the fixed safety message, a safety event, the mentor alerted, and no model call); otherwise
+read the context, close the transaction, call the engine, then store the reply with what it
+was based on (`context_used`: source, fallback reason, call id, the figures used).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from coach.checkins import habit_start
+from coach.llm.schemas import HabitFacts, MemberContext
+from coach.members import Member, today
+from coach.safety import SAFETY_MESSAGE, screen
+from coach.schedule import HabitDays, adherence, parse_frequency
+from coach.scores import HabitHistory, score
+from coach.services import Services
+from storage import checkins as checkin_store
+from storage import goals as goal_store
+from storage import members as member_store
+from storage import messages as msg_store
+from storage.safety import record_safety_event
+
+log = logging.getLogger(__name__)
+RECENT = 8
+
+
+@dataclass(frozen=True)
+class CoachAnswer:
+    """The coach's reply with up to three next steps, and which source produced it."""
+
+    text: str
+    action_steps: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class SafetyReply:
+    """Crisis language was found: the fixed safety message, no model call."""
+
+    text: str = SAFETY_MESSAGE
+
+
+@dataclass(frozen=True)
+class SlowDown:
+    """Over the per-member rate or the daily model-call cap; `note` False means stay quiet."""
+
+    reason: str  # "rate" or "daily_cap"
+    note: bool = True
+
+
+def _facts(
+    habit: Any, goal: Any, member: Member, statuses: dict[date, str], day: date, budget: int
+) -> HabitFacts:
+    freq = parse_frequency(habit.frequency)
+    figures = score(HabitHistory(freq, habit_start(habit, member), statuses), day, budget)
+    recent = [day - timedelta(days=i) for i in range(1, 8)]
+    missed = [d for d in recent if statuses.get(d) == "missed" or (freq.scheduled_on(d) and not freq.flexible
+              and d >= habit_start(habit, member) and d not in statuses)]  # fmt: skip
+    return HabitFacts(
+        title=habit.title, goal=goal.title, frequency=habit.frequency, streak=figures.streak,
+        strength=round(figures.strength, 2), adherence_7d=figures.adherence_7d,
+        adherence_30d=figures.adherence_30d, missed_recently=missed,
+        done_today=statuses.get(day) == "done",
+    )  # fmt: skip
+
+
+async def build_context(services: Services, *, member: Member) -> MemberContext:
+    """Everything the coach may know about this member, and nothing about anyone else."""
+    day = today(services, member)
+    budget = services.settings.skip_budget_per_week
+    since = services.clock() - timedelta(days=30)
+    async with services.sessions() as session:
+        goals = await goal_store.goals_for_user(session, user_id=member.id)
+        pairs = await goal_store.habits_for_user(session, user_id=member.id)
+        marks = await checkin_store.statuses_since(
+            session, habit_ids=[h.id for h, _ in pairs], since=day - timedelta(days=400)
+        )
+        recent = await checkin_store.recent_checkins(session, user_id=member.id, limit=RECENT)
+        messages = await msg_store.recent_messages(session, user_id=member.id, limit=RECENT)
+    facts = [_facts(h, g, member, marks[h.id], day, budget) for h, g in pairs]
+    days = [HabitDays(parse_frequency(h.frequency), habit_start(h, member),
+                      frozenset(d for d, s in marks[h.id].items() if s == "done")) for h, _ in pairs]  # fmt: skip
+    milestones = [
+        f"{h.title}: {m}-check-in streak"
+        for h, _ in pairs
+        for m in (h.schedule or {}).get("celebrated", [])
+    ]
+    return MemberContext(
+        name=member.name, today=day, timezone=member.timezone,
+        goals=[f"{g.title} ({g.status})" for g in goals if g.status == "active" or g.created_at >= since],
+        habits=facts, completion_ratio_30d=adherence(days, day, 30) if days else None,
+        milestones=milestones, recent_checkins=[f"{d.isoformat()} {t}: {s}" for d, t, s in recent],
+        recent_messages=[m.user_message or "" for m in reversed(messages) if m.user_message],
+    )  # fmt: skip
+
+
+def day_began(services: Services, member: Member) -> datetime:
+    """The UTC moment the member's current day began (their local day-start hour)."""
+    from zoneinfo import ZoneInfo
+
+    day = today(services, member)
+    local = datetime(
+        day.year, day.month, day.day, member.day_start_hour, tzinfo=ZoneInfo(member.timezone)
+    )
+    return local.astimezone(services.clock().tzinfo)
+
+
+async def over_daily_cap(services: Services, *, member: Member) -> SlowDown | None:
+    """A SlowDown when the member used today's model calls (noted once a day), else None."""
+    async with services.sessions() as session:
+        used = await member_store.model_calls_since(
+            session, user_id=member.id, since=day_began(services, member)
+        )
+    if used < services.settings.daily_model_calls:
+        return None
+    assert services.limits is not None
+    return SlowDown(
+        "daily_cap", note=services.limits.cap_note_due(member.id, today(services, member))
+    )
+
+
+async def handle_crisis(
+    services: Services, *, member: Member, category: str, source: str, message_id: uuid.UUID | None
+) -> SafetyReply:
+    """Store the safety event, alert the mentor if there is one, and return the safety message."""
+    async with services.sessions.begin() as session:
+        event = await record_safety_event(
+            session, user_id=member.id, category=category, source=source, message_id=message_id
+        )
+        if message_id is not None:
+            await msg_store.complete_message(session, message_id=message_id, ai_reply=SAFETY_MESSAGE,
+                                             context_used={"source": "safety", "category": category})  # fmt: skip
+    if services.alerts is not None:
+        try:
+            await services.alerts.crisis(user_id=member.id, event_id=event.id, category=category)
+        except Exception:  # the member's answer must not depend on Slack being up
+            log.exception("could not alert the mentor of member %s", member.id)
+    return SafetyReply()
+
+
+async def reply(
+    services: Services, *, member: Member, text: str
+) -> CoachAnswer | SafetyReply | SlowDown:
+    """Answer a member's message: store it, screen it, then ask the coach engine."""
+    async with services.sessions.begin() as session:
+        row = await msg_store.add_message(
+            session, user_id=member.id, user_message=text, message_type="chat"
+        )
+    if crisis := screen(text):
+        return await handle_crisis(
+            services, member=member, category=crisis.category, source="chat", message_id=row.id
+        )
+    if capped := await over_daily_cap(services, member=member):
+        return capped
+    context = await build_context(services, member=member)
+    outcome = await services.engine.coach_reply(context, text, user_id=member.id)
+    answer = outcome.value
+    used = {
+        "source": outcome.source, "fallback_reason": outcome.fallback_reason,
+        "call_id": str(outcome.call_id) if getattr(outcome, "call_id", None) else None,
+        "habits": [h.title for h in context.habits], "completion_ratio_30d": context.completion_ratio_30d,
+        "recent_checkins": len(context.recent_checkins), "recent_messages": len(context.recent_messages),
+    }  # fmt: skip
+    async with services.sessions.begin() as session:
+        await msg_store.complete_message(
+            session, message_id=row.id, ai_reply=answer.reply, context_used=used
+        )
+    return CoachAnswer(answer.reply, list(answer.action_steps), outcome.source)

@@ -1,0 +1,222 @@
+"""Check-ins: what is due today, record by button or message, undo, backfill, with scores.
+
+One check-in per habit and day (pressing again changes it). The day is the member's day
+(`coach.schedule.local_day`); a check-in may be recorded for today or, by backfill, up to
+`coach.backfill_days` days before — never for the future.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.members import Member, as_member
+from coach.schedule import local_day, parse_frequency
+from coach.scores import HabitHistory, HabitScore, new_milestones, score
+from coach.services import Services
+from storage import checkins as store
+from storage import goals as goal_store
+from storage import members as member_store
+from storage.models import CHECKIN_STATUSES, Goal, Habit
+
+HISTORY_DAYS = 400  # enough for any streak or strength a member sees
+
+
+@dataclass(frozen=True)
+class DueHabit:
+    """A habit due on a member's day, with its check-in so far (None: not yet)."""
+
+    habit_id: uuid.UUID
+    goal_id: uuid.UUID
+    title: str
+    goal_title: str
+    frequency: str
+    day: date
+    status: str | None
+
+
+@dataclass(frozen=True)
+class CheckinOutcome:
+    """A recorded check-in with the habit's figures after it."""
+
+    habit_id: uuid.UUID
+    title: str
+    day: date
+    status: str
+    previous: str | None
+    score: HabitScore
+    milestone: int | None = None
+
+
+@dataclass(frozen=True)
+class Undone:
+    """A check-in put back to what it was (`status` None: no check-in)."""
+
+    habit_id: uuid.UUID
+    title: str
+    day: date
+    status: str | None
+
+
+@dataclass(frozen=True)
+class CheckinRefused:
+    """Why a check-in was not recorded: unknown, inactive, too_old, future, bad_status."""
+
+    reason: str
+
+
+def habit_start(habit: Habit, member: Member) -> date:
+    """A habit's first day: the member's day on which it was created."""
+    return local_day(habit.created_at, member.timezone, member.day_start_hour)
+
+
+def _week_dones(statuses: dict[date, str], day: date) -> int:
+    monday = day - timedelta(days=day.weekday())
+    return sum(1 for d, s in statuses.items() if monday <= d < day and s == "done")
+
+
+async def habits_due(session: AsyncSession, *, user_id: uuid.UUID, day: date) -> list[DueHabit]:
+    """The member's habits due on `day` (their local day), with the check-in made so far."""
+    user = await member_store.get_member(session, user_id=user_id)
+    if user is None:
+        return []
+    member = as_member(user)
+    pairs = await goal_store.habits_for_user(session, user_id=user_id)
+    monday = day - timedelta(days=day.weekday())
+    statuses = await store.statuses_since(session, habit_ids=[h.id for h, _ in pairs], since=monday)
+    due = []
+    for habit, goal in pairs:
+        freq, marks = parse_frequency(habit.frequency), statuses[habit.id]
+        if habit_start(habit, member) > day or not freq.scheduled_on(day):
+            continue
+        if freq.flexible and day not in marks and _week_dones(marks, day) >= (freq.per_week or 0):
+            continue  # this week's N are done already
+        due.append(
+            DueHabit(
+                habit.id, goal.id, habit.title, goal.title, habit.frequency, day, marks.get(day)
+            )
+        )
+    return due
+
+
+async def due_today(services: Services, *, member: Member, back: int = 0) -> list[DueHabit]:
+    """Habits due on the member's day `back` days ago (0 = today)."""
+    day = local_day(services.clock(), member.timezone, member.day_start_hour) - timedelta(days=back)
+    async with services.sessions() as session:
+        return await habits_due(session, user_id=member.id, day=day)
+
+
+def _check_day(services: Services, member: Member, day: date) -> CheckinRefused | None:
+    today = local_day(services.clock(), member.timezone, member.day_start_hour)
+    if day > today:
+        return CheckinRefused("future")
+    if (today - day).days > services.settings.backfill_days:
+        return CheckinRefused("too_old")
+    return None
+
+
+async def _history(
+    session: AsyncSession, habit: Habit, member: Member, today: date
+) -> HabitHistory:
+    since = today - timedelta(days=HISTORY_DAYS)
+    marks = await store.statuses_since(session, habit_ids=[habit.id], since=since)
+    start = max(habit_start(habit, member), since)
+    return HabitHistory(parse_frequency(habit.frequency), start, marks[habit.id])
+
+
+async def _owned(
+    session: AsyncSession, member: Member, habit_id: uuid.UUID
+) -> tuple[Habit, Goal] | CheckinRefused:
+    found = await goal_store.habit_for_user(session, user_id=member.id, habit_id=habit_id)
+    if found is None:
+        return CheckinRefused("unknown")
+    if found[1].status != "active" or not found[0].active:
+        return CheckinRefused("inactive")
+    return found
+
+
+async def record(
+    services: Services,
+    *,
+    member: Member,
+    habit_id: uuid.UUID,
+    day: date,
+    status: str,
+    source: str = "button",
+    note: str | None = None,
+) -> CheckinOutcome | CheckinRefused:
+    """Record (or change) the member's check-in of one habit on one day; scores after it."""
+    if status not in CHECKIN_STATUSES:
+        return CheckinRefused("bad_status")
+    if refused := _check_day(services, member, day):
+        return refused
+    today = local_day(services.clock(), member.timezone, member.day_start_hour)
+    async with services.sessions.begin() as session:
+        found = await _owned(session, member, habit_id)
+        if isinstance(found, CheckinRefused):
+            return found
+        habit, goal = found
+        previous = await store.upsert_checkin(
+            session, user_id=member.id, goal_id=goal.id, habit_id=habit.id, day=day,
+            status=status, source=source, note=note,
+        )  # fmt: skip
+        figures = score(
+            await _history(session, habit, member, today),
+            today,
+            services.settings.skip_budget_per_week,
+        )
+        milestone = await _celebrate(session, habit, figures.streak, services.settings.milestones)
+    return CheckinOutcome(habit.id, habit.title, day, status, previous, figures, milestone)
+
+
+async def _celebrate(
+    session: AsyncSession, habit: Habit, streak: int, milestones: list[int]
+) -> int | None:
+    """The highest milestone reached for the first time, remembered so it is told once."""
+    detail = dict(habit.schedule or {})
+    fresh = new_milestones(streak, milestones, detail.get("celebrated", []))
+    if not fresh:
+        return None
+    detail["celebrated"] = sorted({*detail.get("celebrated", []), *fresh})
+    await goal_store.set_habit_schedule(session, habit_id=habit.id, schedule=detail)
+    return fresh[-1]
+
+
+async def undo(
+    services: Services, *, member: Member, habit_id: uuid.UUID, day: date, previous: str | None
+) -> Undone | CheckinRefused:
+    """Put a check-in back to `previous` (None removes it)."""
+    if previous is not None and previous not in CHECKIN_STATUSES:
+        return CheckinRefused("bad_status")
+    if refused := _check_day(services, member, day):
+        return refused
+    async with services.sessions.begin() as session:
+        found = await _owned(session, member, habit_id)
+        if isinstance(found, CheckinRefused):
+            return found
+        habit, goal = found
+        if previous is None:
+            await store.delete_checkin(session, habit_id=habit.id, day=day)
+        else:
+            await store.upsert_checkin(
+                session, user_id=member.id, goal_id=goal.id, habit_id=habit.id, day=day,
+                status=previous, source="undo",
+            )  # fmt: skip
+    return Undone(habit.id, habit.title, day, previous)
+
+
+async def habit_scores(
+    services: Services, *, member: Member
+) -> list[tuple[Habit, Goal, HabitScore]]:
+    """Every active habit of the member with its figures today."""
+    today = local_day(services.clock(), member.timezone, member.day_start_hour)
+    async with services.sessions() as session:
+        pairs = await goal_store.habits_for_user(session, user_id=member.id)
+        out = []
+        for habit, goal in pairs:
+            history = await _history(session, habit, member, today)
+            out.append((habit, goal, score(history, today, services.settings.skip_budget_per_week)))
+    return out

@@ -1,0 +1,46 @@
+"""The journal: an entry is stored encrypted first, screened, then analysed and reflected on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.chat import SafetyReply, handle_crisis, over_daily_cap
+from coach.members import Member
+from coach.safety import screen
+from coach.services import Services
+from storage.journal import add_entry
+from storage.models import JournalEntry
+
+
+@dataclass(frozen=True)
+class JournalSaved:
+    """A stored entry with its sentiment in [-1, 1], mood tags and a short reflection."""
+
+    sentiment: float | None
+    mood_tags: list[str]
+    reflection: str
+    source: str
+
+
+async def write(services: Services, *, member: Member, text: str) -> JournalSaved | SafetyReply:
+    """Store a journal entry (encrypted), then analyse it unless it needs the safety message."""
+    async with services.sessions.begin() as session:
+        entry = await add_entry(session, cipher=services.cipher, user_id=member.id, text=text)
+    if crisis := screen(text):
+        return await handle_crisis(
+            services, member=member, category=crisis.category, source="journal", message_id=None
+        )
+    if await over_daily_cap(services, member=member):  # saved, but no model call today
+        return JournalSaved(
+            None, [], "Saved. That's all my reading for today; more tomorrow.", "none"
+        )
+    outcome = await services.engine.analyze_journal(text, user_id=member.id)
+    analysis = outcome.value
+    async with services.sessions.begin() as session:
+        row = await session.get(JournalEntry, entry.id)
+        if row is not None:
+            row.sentiment_score = analysis.sentiment_score
+            row.mood_tags = list(analysis.mood_tags)
+    return JournalSaved(
+        analysis.sentiment_score, list(analysis.mood_tags), analysis.reflection, outcome.source
+    )

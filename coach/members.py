@@ -1,0 +1,223 @@
+"""Members: onboarding from a chat identity, time zone, and the settings a member may change."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, time
+
+from coach.schedule import local_day
+from coach.services import Services
+from coach.timezones import resolve_timezone, timezone_at
+from storage import members as store
+from storage.models import User
+
+LANGUAGES = ("en", "de", "es", "fr", "it", "nl", "pt", "pl", "ru", "uk", "tr")
+SETTINGS = ("timezone", "reminder", "daystart", "language")
+
+
+@dataclass(frozen=True)
+class Member:
+    """What the core needs to know about a member to serve them."""
+
+    id: uuid.UUID
+    name: str | None
+    timezone: str
+    timezone_confirmed: bool
+    reminder_time: time
+    day_start_hour: int
+    language: str
+    telegram_chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Welcome:
+    """/start: the member, whether they are new, and whether the time zone is still to ask."""
+
+    member: Member
+    new: bool
+
+    @property
+    def needs_timezone(self) -> bool:
+        """True until the member has told us their time zone."""
+        return not self.member.timezone_confirmed
+
+
+@dataclass(frozen=True)
+class TimezoneSet:
+    """The member's time zone was set; `local` is their local time now (HH:MM)."""
+
+    zone: str
+    local: str
+
+
+@dataclass(frozen=True)
+class TimezoneUnknown:
+    """What the member typed names no time zone we know."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class SettingChanged:
+    """One setting changed to a new value (shown as text)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SettingInvalid:
+    """A setting could not be changed: which one and what is accepted."""
+
+    name: str
+    hint: str
+
+
+def as_member(user: User) -> Member:
+    """The core's view of a `users` row."""
+    return Member(
+        id=user.id,
+        name=user.name,
+        timezone=user.timezone,
+        timezone_confirmed=user.timezone_confirmed,
+        reminder_time=user.reminder_time,
+        day_start_hour=user.day_start_hour,
+        language=user.language,
+        telegram_chat_id=user.telegram_chat_id,
+    )
+
+
+def _defaults(services: Services) -> dict[str, object]:
+    cfg = services.settings
+    return {
+        "timezone": cfg.default_timezone,
+        "reminder_time": cfg.reminder_time,
+        "day_start_hour": cfg.day_start_hour,
+        "language": cfg.default_language,
+    }
+
+
+async def start_telegram(
+    services: Services,
+    *,
+    telegram_user_id: int,
+    chat_id: int | None,
+    name: str | None,
+    username: str | None,
+) -> Welcome:
+    """/start on Telegram: create the member from their identity, or refresh it."""
+    async with services.sessions.begin() as session:
+        user, created = await store.upsert_telegram_member(
+            session,
+            telegram_user_id=telegram_user_id,
+            chat_id=chat_id,
+            name=name,
+            username=username,
+            defaults=_defaults(services),
+        )
+    return Welcome(member=as_member(user), new=created)
+
+
+async def start_local(services: Services, *, user_id: uuid.UUID | None, name: str) -> Welcome:
+    """/start in the console sandbox: the remembered member, or a new one with no identity."""
+    async with services.sessions.begin() as session:
+        user = await store.get_member(session, user_id=user_id) if user_id else None
+        if user is not None:
+            return Welcome(member=as_member(user), new=False)
+        user = await store.create_member(session, name=name, defaults=_defaults(services))
+    return Welcome(member=as_member(user), new=True)
+
+
+async def by_telegram(services: Services, *, telegram_user_id: int) -> Member | None:
+    """The member behind a Telegram user id, or None when they never sent /start."""
+    async with services.sessions() as session:
+        user = await store.member_by_telegram(session, telegram_user_id=telegram_user_id)
+    return as_member(user) if user is not None and user.active else None
+
+
+async def get(services: Services, *, user_id: uuid.UUID) -> Member | None:
+    """The member with this id, or None."""
+    async with services.sessions() as session:
+        user = await store.get_member(session, user_id=user_id)
+    return as_member(user) if user is not None else None
+
+
+def today(services: Services, member: Member) -> date:
+    """The member's current day (local date after their day-start hour)."""
+    return local_day(services.clock(), member.timezone, member.day_start_hour)
+
+
+async def _store_zone(services: Services, user_id: uuid.UUID, zone: str) -> TimezoneSet:
+    async with services.sessions.begin() as session:
+        await store.update_member(session, user_id=user_id, timezone=zone, timezone_confirmed=True)
+    from zoneinfo import ZoneInfo
+
+    local = services.clock().astimezone(ZoneInfo(zone)).strftime("%H:%M")
+    return TimezoneSet(zone=zone, local=local)
+
+
+async def set_timezone(
+    services: Services, *, user_id: uuid.UUID, text: str
+) -> TimezoneSet | TimezoneUnknown:
+    """Set the time zone from an IANA name or a city name."""
+    zone = resolve_timezone(text)
+    if zone is None:
+        return TimezoneUnknown(text=text[:60])
+    return await _store_zone(services, user_id, zone)
+
+
+async def set_timezone_at(
+    services: Services, *, user_id: uuid.UUID, latitude: float, longitude: float
+) -> TimezoneSet | TimezoneUnknown:
+    """Set the time zone from a shared location."""
+    zone = timezone_at(latitude, longitude)
+    if zone is None:
+        return TimezoneUnknown(text=f"{latitude:.2f}, {longitude:.2f}")
+    return await _store_zone(services, user_id, zone)
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3])(?::?([0-5]\d))?\s*(am|pm)?$")
+
+
+def parse_time(text: str) -> time | None:
+    """'7', '07:30', '0730', '7pm' → a time of day, else None."""
+    match = _TIME.match(text.strip().lower())
+    if not match:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half and not 1 <= hour <= 12:
+        return None
+    if half:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return time(hour, minute)
+
+
+async def change_setting(
+    services: Services, *, user_id: uuid.UUID, name: str, value: str
+) -> SettingChanged | SettingInvalid | TimezoneSet | TimezoneUnknown:
+    """/settings NAME VALUE: time zone, reminder time, day-start hour or language."""
+    name, value = name.lower().strip(), value.strip()
+    if name in ("timezone", "tz", "zone"):
+        return await set_timezone(services, user_id=user_id, text=value)
+    if name in ("reminder", "reminder_time"):
+        at = parse_time(value)
+        if at is None:
+            return SettingInvalid(name="reminder", hint="a time like 07:00 or 7pm")
+        changes: dict[str, object] = {"reminder_time": at}
+        shown = at.strftime("%H:%M")
+    elif name in ("daystart", "day_start", "day_start_hour"):
+        hour = int(value) if value.isdigit() else -1
+        if not 0 <= hour <= 23:
+            return SettingInvalid(name="daystart", hint="an hour from 0 to 23, e.g. 3")
+        changes, shown = {"day_start_hour": hour}, f"{hour:02d}:00"
+    elif name in ("language", "lang"):
+        if value.lower() not in LANGUAGES:
+            return SettingInvalid(name="language", hint="one of " + ", ".join(LANGUAGES))
+        changes, shown = {"language": value.lower()}, value.lower()
+    else:
+        return SettingInvalid(name=name[:20], hint="timezone, reminder, daystart or language")
+    async with services.sessions.begin() as session:
+        await store.update_member(session, user_id=user_id, **changes)
+    return SettingChanged(name=name, value=shown)

@@ -1,0 +1,195 @@
+"""Goals from plain words: a plan draft from the coach engine, then save, change or cancel.
+
+A draft lives in `messages` (message_type "plan_draft", the plan and its state in
+context_used), so any process can answer the member's button press: states are
+"draft", "awaiting_change", "saved", "cancelled" and "replaced".
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from coach.chat import SlowDown, over_daily_cap
+from coach.llm.schemas import Plan, PlanRequest
+from coach.members import Member, today
+from coach.services import Services
+from storage import goals as goal_store
+from storage import messages as msg_store
+
+DRAFT = "plan_draft"
+CHANGE_WINDOW = timedelta(hours=2)
+_HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?)\s*(?:a|per|each|/)\s*week")
+
+
+@dataclass(frozen=True)
+class PlanDraft:
+    """A plan for the member to save, change or cancel."""
+
+    draft_id: uuid.UUID
+    plan: Plan
+    source: str
+
+
+@dataclass(frozen=True)
+class ChangeAsked:
+    """The member pressed Change: their next message is the correction."""
+
+    draft_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class GoalSaved:
+    """The goal was stored with its habits (again pressing Save changes nothing)."""
+
+    goal_id: uuid.UUID
+    title: str
+    habits: list[str]
+
+
+@dataclass(frozen=True)
+class PlanCancelled:
+    """The draft was dropped."""
+
+
+@dataclass(frozen=True)
+class DraftGone:
+    """The draft is no longer open (saved, cancelled, replaced, or not this member's)."""
+
+
+def minutes_per_week(text: str) -> int | None:
+    """'at most 2 hours a week' → 120; None when the text states no weekly time."""
+    match = _HOURS.search(text.lower())
+    if not match:
+        return None
+    amount = float(match.group(1))
+    return int(amount * 60) if match.group(2).startswith("h") else int(amount)
+
+
+def _context(outcome: Any, plan: Plan, request: PlanRequest) -> dict[str, Any]:
+    return {
+        "state": "draft",
+        "plan": plan.model_dump(mode="json"),
+        "request": request.text,
+        "source": outcome.source,
+        "fallback_reason": outcome.fallback_reason,
+        "call_id": str(outcome.call_id) if getattr(outcome, "call_id", None) else None,
+    }
+
+
+async def _plan(services: Services, member: Member, request: PlanRequest) -> PlanDraft | SlowDown:
+    async with services.sessions.begin() as session:  # the words are stored before the model runs
+        row = await msg_store.add_message(
+            session, user_id=member.id, user_message=request.correction or request.text,
+            message_type=DRAFT, context_used={"state": "planning"},
+        )  # fmt: skip
+    if capped := await over_daily_cap(services, member=member):
+        return capped
+    outcome = await services.engine.plan_goal(request, user_id=member.id)
+    plan: Plan = outcome.value
+    async with services.sessions.begin() as session:
+        await msg_store.complete_message(
+            session, message_id=row.id, ai_reply=plan.title,
+            context_used=_context(outcome, plan, request),
+        )  # fmt: skip
+    return PlanDraft(draft_id=row.id, plan=plan, source=outcome.source)
+
+
+async def draft(services: Services, *, member: Member, text: str) -> PlanDraft | SlowDown:
+    """Ask the coach engine for a plan from the member's words and keep it as a draft."""
+    request = PlanRequest(
+        text=text[: services.settings.max_message_chars],
+        today=today(services, member),
+        minutes_per_week=minutes_per_week(text),
+    )
+    return await _plan(services, member, request)
+
+
+async def ask_change(
+    services: Services, *, user_id: uuid.UUID, draft_id: uuid.UUID
+) -> ChangeAsked | DraftGone:
+    """Change pressed: wait for the member's correction in words."""
+    async with services.sessions.begin() as session:
+        row = await msg_store.message_for_user(
+            session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
+        )
+        if row is None or (row.context_used or {}).get("state") not in ("draft", "awaiting_change"):
+            return DraftGone()
+        await msg_store.set_state(session, message=row, state="awaiting_change")
+    return ChangeAsked(draft_id=draft_id)
+
+
+async def pending_change(services: Services, *, user_id: uuid.UUID) -> uuid.UUID | None:
+    """The draft waiting for a correction from this member, if any (recent only)."""
+    since = services.clock() - CHANGE_WINDOW
+    async with services.sessions() as session:
+        row = await msg_store.latest_with_state(
+            session, user_id=user_id, message_type=DRAFT, state="awaiting_change", since=since
+        )
+    return row.id if row is not None else None
+
+
+async def revise(
+    services: Services, *, member: Member, draft_id: uuid.UUID, correction: str
+) -> PlanDraft | DraftGone | SlowDown:
+    """Re-plan a draft with the member's correction; the old draft is replaced."""
+    async with services.sessions.begin() as session:
+        row = await msg_store.message_for_user(
+            session, user_id=member.id, message_id=draft_id, message_type=DRAFT, lock=True
+        )
+        context = dict(row.context_used or {}) if row is not None else {}
+        if row is None or context.get("state") not in ("draft", "awaiting_change"):
+            return DraftGone()
+        await msg_store.set_state(session, message=row, state="replaced")
+    request = PlanRequest(
+        text=str(context.get("request", "")),
+        today=today(services, member),
+        correction=correction[: services.settings.max_message_chars],
+        previous=Plan.model_validate(context["plan"]),
+        minutes_per_week=minutes_per_week(f"{context.get('request', '')} {correction}"),
+    )
+    return await _plan(services, member, request)
+
+
+async def save(
+    services: Services, *, user_id: uuid.UUID, draft_id: uuid.UUID
+) -> GoalSaved | DraftGone:
+    """Store the drafted goal with its subgoals and habits, exactly once."""
+    async with services.sessions.begin() as session:
+        row = await msg_store.message_for_user(
+            session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
+        )
+        context = dict(row.context_used or {}) if row is not None else {}
+        if row is None or context.get("state") not in ("draft", "awaiting_change", "saved"):
+            return DraftGone()
+        plan = Plan.model_validate(context["plan"])
+        if context.get("state") == "saved":
+            goal_id = uuid.UUID(context["goal_id"])
+        else:
+            goal, _ = await goal_store.create_goal(
+                session, user_id=user_id, title=plan.title, category=plan.category,
+                frequency=plan.frequency, ai_plan=context, start_date=plan.start_date,
+                end_date=plan.end_date, subgoals=plan.subgoals,
+                habits=[(h.title, h.frequency, {"when": h.schedule} if h.schedule else None)
+                        for h in plan.habits],
+            )  # fmt: skip
+            goal_id = goal.id
+            await msg_store.set_state(session, message=row, state="saved", goal_id=str(goal_id))
+    return GoalSaved(goal_id=goal_id, title=plan.title, habits=[h.title for h in plan.habits])
+
+
+async def cancel(
+    services: Services, *, user_id: uuid.UUID, draft_id: uuid.UUID
+) -> PlanCancelled | DraftGone:
+    """Drop a draft."""
+    async with services.sessions.begin() as session:
+        row = await msg_store.message_for_user(
+            session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
+        )
+        if row is None or (row.context_used or {}).get("state") not in ("draft", "awaiting_change"):
+            return DraftGone()
+        await msg_store.set_state(session, message=row, state="cancelled")
+    return PlanCancelled()

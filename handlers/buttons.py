@@ -1,0 +1,97 @@
+"""Button data: short strings (Telegram allows 64 bytes) that name an action and its ids.
+
+Nothing in them is trusted: every press is parsed here and then checked again by the core
+(the habit, goal or draft must be the presser's own, active, and the day within reach), and
+the transport refuses keyboards older than `keyboard_max_age_hours` by the message's date.
+A forged, tampered or stale press gets a short answer, never an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+STATUS = {"d": "done", "s": "skipped", "m": "missed"}
+CODE = {v: k for k, v in STATUS.items()}
+PLAN = {"s": "save", "c": "change", "x": "cancel"}
+GOAL = {"p": "pause", "r": "resume", "a": "archive"}
+
+
+def _id(value: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(value.bytes).decode("ascii").rstrip("=")
+
+
+def _uuid(text: str) -> uuid.UUID:
+    if len(text) != 22:
+        raise ValueError("bad id")
+    return uuid.UUID(bytes=base64.urlsafe_b64decode(text + "=="))
+
+
+def _day(value: date) -> str:
+    return format(value.toordinal(), "x")
+
+
+def _date(text: str) -> date:
+    return date.fromordinal(int(text, 16))
+
+
+def checkin(habit_id: uuid.UUID, day: date, status: str) -> str:
+    """Data of a Done / Skip / Missed button."""
+    return f"c:{_id(habit_id)}:{_day(day)}:{CODE[status]}"
+
+
+def undo(habit_id: uuid.UUID, day: date, previous: str | None) -> str:
+    """Data of an Undo button: put the check-in back to `previous` (None: no check-in)."""
+    return f"u:{_id(habit_id)}:{_day(day)}:{CODE.get(previous or '', '-')}"
+
+
+def plan(draft_id: uuid.UUID, action: str) -> str:
+    """Data of a Save / Change / Cancel button on a plan draft."""
+    return f"p:{_id(draft_id)}:{next(k for k, v in PLAN.items() if v == action)}"
+
+
+def goal(goal_id: uuid.UUID, action: str) -> str:
+    """Data of a Pause / Resume / Archive button on a goal."""
+    return f"g:{_id(goal_id)}:{next(k for k, v in GOAL.items() if v == action)}"
+
+
+FORGET_YES, FORGET_NO, DISMISS = "f:y", "f:n", "x"
+
+
+@dataclass(frozen=True)
+class Press:
+    """A parsed press: kind (checkin, undo, plan, goal, forget, dismiss), id, day, choice."""
+
+    kind: str
+    target: uuid.UUID | None = None
+    day: date | None = None
+    choice: str | None = None
+
+
+def parse(data: str | None) -> Press | None:
+    """The press that `data` encodes, or None when it is malformed."""
+    if not data or len(data) > 64:
+        return None
+    try:
+        return _parse(data.split(":"))
+    except (ValueError, KeyError, OverflowError):
+        return None
+
+
+def _parse(parts: list[str]) -> Press | None:
+    match parts:
+        case ["c", hid, day, s]:
+            return Press("checkin", _uuid(hid), _date(day), STATUS[s])
+        case ["u", hid, day, s]:
+            return Press("undo", _uuid(hid), _date(day), None if s == "-" else STATUS[s])
+        case ["p", did, a]:
+            return Press("plan", _uuid(did), None, PLAN[a])
+        case ["g", gid, a]:
+            return Press("goal", _uuid(gid), None, GOAL[a])
+        case ["f", answer] if answer in ("y", "n"):
+            return Press("forget", None, None, answer)
+        case ["x"]:
+            return Press("dismiss")
+    return None

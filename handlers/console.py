@@ -1,0 +1,99 @@
+"""The terminal sandbox: the member journey of Telegram, typed; buttons are numbered choices.
+
+One line is one message. A line that is only a number presses that choice of the last
+replies. Photos and files are written to the output folder and their path is printed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from coach import members
+from coach.members import Member
+from coach.services import Services
+from handlers.dialog import Dialog
+from handlers.present import Reply
+
+BANNER = "goalbot console — type /start to begin, /help for commands, Ctrl-D to leave."
+
+
+class Console:
+    """Drives `Dialog` from lines of text and prints the replies."""
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        member_id: uuid.UUID | None,
+        out_dir: Path,
+        remember: Callable[[uuid.UUID | None], None] = lambda _: None,
+        name: str = "friend",
+    ) -> None:
+        self.services = services
+        self.dialog = Dialog(services)
+        self.member_id = member_id
+        self.out_dir = out_dir
+        self.remember = remember
+        self.name = name
+        self.choices: dict[int, str] = {}
+
+    async def handle(self, line: str) -> str:
+        """One typed line in, the printed answer out."""
+        line = line.rstrip("\r\n")
+        if line.strip() == "/start":
+            return await self._start()
+        member = (
+            await members.get(self.services, user_id=self.member_id) if self.member_id else None
+        )
+        if member is None:
+            return "goalbot> Send /start to begin."
+        if (held := self.dialog.admit(member)) is not None:
+            return self._show(held)
+        if line.strip().isdigit() and int(line) in self.choices:
+            return await self._press(member, self.choices[int(line)])
+        if line.startswith("/"):
+            name, _, args = line[1:].partition(" ")
+            return self._show(await self.dialog.command(member, name, args))
+        return self._show(await self.dialog.text(member, line))
+
+    async def _start(self) -> str:
+        welcome = await members.start_local(self.services, user_id=self.member_id, name=self.name)
+        self.member_id = welcome.member.id
+        self.remember(self.member_id)
+        return self._show(self.dialog.welcome(welcome))
+
+    async def _press(self, member: Member, data: str) -> str:
+        _, replies = await self.dialog.press(member, data, sent_at=None)
+        if await members.get(self.services, user_id=member.id) is None:  # /forget confirmed
+            self.member_id = None
+            self.remember(None)
+        return self._show(replies)
+
+    def _show(self, replies: Iterable[Reply]) -> str:
+        self.choices = {}
+        lines = []
+        for reply in replies:
+            prefix = "goalbot (updated)> " if reply.edit else "goalbot> "
+            lines.append(prefix + reply.text.replace("\n", "\n  "))
+            for row in reply.buttons:
+                numbered = []
+                for button in row:
+                    number = len(self.choices) + 1
+                    self.choices[number] = button.data
+                    numbered.append(f"[{number}] {button.label}")
+                lines.append("  " + "   ".join(numbered))
+            lines += self._files(reply)
+        return "\n".join(lines)
+
+    def _files(self, reply: Reply) -> list[str]:
+        saved = []
+        for name, content in ([("progress.png", reply.photo)] if reply.photo else []) + (
+            [reply.document] if reply.document else []
+        ):
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            path = self.out_dir / name
+            path.write_bytes(content)
+            saved.append(f"  (saved {path})")
+        return saved

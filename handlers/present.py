@@ -1,0 +1,210 @@
+"""Turning the core's results into platform-neutral replies: text plus rows of buttons.
+
+Telegram (`handlers/telegram/render.py`) turns a `Reply` into messages and inline keyboards;
+the console prints the text and numbers the buttons. Button data is a short string that
+`handlers.dialog` parses and checks again on every press (see `handlers.buttons`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach.checkins import CheckinOutcome, CheckinRefused, DueHabit, Undone
+from coach.goals import GoalLine
+from coach.members import Member
+from coach.plans import PlanDraft
+from coach.progress import Progress
+from handlers import buttons
+
+MARKS = {"done": "✅", "skipped": "⏭", "missed": "❌", None: "▫️"}
+REFUSALS = {
+    "unknown": "That habit isn't one of yours any more. Send /checkin for today's list.",
+    "inactive": "That goal is paused or archived, so I didn't record it.",
+    "too_old": "That day is too far back to change now.",
+    "future": "That day hasn't started yet.",
+    "bad_status": "That button isn't valid. Send /checkin for fresh ones.",
+}
+HELP = (
+    "Here's what I can do:\n"
+    "/goal <words> – turn a goal into a plan (or just say “I want to …”)\n"
+    "/goals – your goals, with pause, resume and archive\n"
+    "/checkin – today's habits with Done / Skip / Missed\n"
+    "/yesterday – check in for yesterday\n"
+    "/journal <text> – write in your private journal\n"
+    "/progress – your streaks, strength and a 30-day chart\n"
+    "/settings – time zone, reminder time, day start, language\n"
+    "/export – all your data as a file\n"
+    "/forget – erase all your data\n"
+    "Or just tell me how it went: “ran 5k this morning”, “skipped the gym today”."
+)
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("checkin", "Today's habits: Done / Skip / Missed"),
+    ("goal", "Turn a goal in words into a plan"),
+    ("goals", "Your goals: pause, resume, archive"),
+    ("yesterday", "Check in for yesterday"),
+    ("journal", "Write in your private journal"),
+    ("progress", "Streaks, strength and a chart"),
+    ("settings", "Time zone, reminder, day start, language"),
+    ("export", "All your data as a file"),
+    ("forget", "Erase all your data"),
+    ("help", "What I can do"),
+    ("start", "Start, or set your time zone again"),
+)
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button: what it says and the data a press sends back."""
+
+    label: str
+    data: str
+
+
+@dataclass
+class Reply:
+    """One message to show: text, button rows, and optionally a photo or a file.
+
+    `edit` asks to replace the message whose button was pressed instead of sending a new one.
+    """
+
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    photo: bytes | None = None
+    document: tuple[str, bytes] | None = None
+    edit: bool = False
+    ask_location: bool = False
+
+
+def pct(value: float | None) -> str:
+    """0.834 → '83%'; None → '–'."""
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def day_label(day: date, today: date | None = None) -> str:
+    """'today', 'yesterday' or 'Mon 24 Nov'."""
+    if today is not None and day == today:
+        return "today"
+    if today is not None and (today - day).days == 1:
+        return "yesterday"
+    return day.strftime("%a %d %b")
+
+
+def checkin_text(
+    items: Sequence[DueHabit], *, day: date | None = None, name: str | None = None
+) -> str:
+    """The check-in message: a greeting and each habit due with its state so far."""
+    when = day.strftime("%a %d %b") if day is not None else "today"
+    hello = f"Hi {name}! " if name else ""
+    lines = [f"{hello}Habits for {when}:"]
+    lines += [f"{MARKS.get(item.status, '▫️')} {item.title}" for item in items]
+    return "\n".join(lines)
+
+
+def checkin_rows(items: Sequence[DueHabit]) -> list[list[Button]]:
+    """Per habit a row: Done (with its title), Skip, Missed; the current choice is marked."""
+    rows = []
+    for item in items:
+        mark = {s: ("• " if item.status == s else "") for s in ("done", "skipped", "missed")}
+        rows.append([
+            Button(f"{mark['done']}Done: {item.title[:22]}", buttons.checkin(item.habit_id, item.day, "done")),
+            Button(f"{mark['skipped']}Skip", buttons.checkin(item.habit_id, item.day, "skipped")),
+            Button(f"{mark['missed']}Missed", buttons.checkin(item.habit_id, item.day, "missed")),
+        ])  # fmt: skip
+    return rows
+
+
+def checkin_list(items: Sequence[DueHabit], day: date) -> Reply:
+    """/checkin and /yesterday: the habits due with buttons, or what to do when there are none."""
+    if not items:
+        return Reply(
+            "Nothing is due that day. Add a goal with /goal, e.g. “/goal read 20 pages daily”."
+        )
+    return Reply(checkin_text(items, day=day), checkin_rows(items))
+
+
+def outcome_line(outcome: CheckinOutcome) -> str:
+    """'✅ Run 5k: done. Streak 4 · strength 31%' plus a milestone cheer."""
+    s = outcome.score
+    line = f"{MARKS[outcome.status]} {outcome.title}: {outcome.status}. Streak {s.streak} · strength {pct(s.strength)}"
+    if outcome.milestone:
+        line += f"\n🎉 {outcome.milestone} in a row! That's a milestone — well done."
+    return line
+
+
+def recorded(
+    outcome: CheckinOutcome | CheckinRefused, items: Sequence[DueHabit], *, edit: bool
+) -> Reply:
+    """A check-in press or message: the list with the new state, the streak, and Undo."""
+    if isinstance(outcome, CheckinRefused):
+        return Reply(REFUSALS[outcome.reason])
+    undo = Button("↩ Undo", buttons.undo(outcome.habit_id, outcome.day, outcome.previous))
+    head = checkin_text(items, day=outcome.day) + "\n\n" if items else ""
+    return Reply(head + outcome_line(outcome), [*checkin_rows(items), [undo]], edit=edit)
+
+
+def undone(result: Undone, items: Sequence[DueHabit]) -> Reply:
+    """After Undo: the list again, and what the check-in is now."""
+    state = result.status or "no check-in"
+    return Reply(checkin_text(items, day=result.day) + f"\n\n↩ {result.title}: back to {state}.",
+                 checkin_rows(items), edit=True)  # fmt: skip
+
+
+def plan(draft: PlanDraft) -> Reply:
+    """A plan draft with Save / Change / Cancel."""
+    p = draft.plan
+    lines = [f"Here's a plan: {p.title} ({p.category}, {p.frequency})"]
+    lines += [
+        f"• {h.title} — {h.frequency}" + (f" ({h.schedule})" if h.schedule else "")
+        for h in p.habits
+    ]
+    if p.subgoals:
+        lines.append("Milestones: " + "; ".join(p.subgoals))
+    lines.append(
+        f"From {p.start_date:%d %b %Y}" + (f" to {p.end_date:%d %b %Y}" if p.end_date else "")
+    )
+    row = [Button("Save", buttons.plan(draft.draft_id, "save")),
+           Button("Change", buttons.plan(draft.draft_id, "change")),
+           Button("Cancel", buttons.plan(draft.draft_id, "cancel"))]  # fmt: skip
+    return Reply("\n".join(lines), [row])
+
+
+def goal_lines(goals: Sequence[GoalLine]) -> list[Reply]:
+    """/goals: one message per goal with its figures and pause/resume/archive buttons."""
+    if not goals:
+        return [Reply("No goals yet. Tell me one: “I want to run 3x a week”.")]
+    replies = []
+    for goal in goals:
+        lines = [f"{'⏸ ' if goal.status == 'paused' else ''}{goal.title} ({goal.status})"]
+        lines += [f"• {t}: streak {s}, 30-day {pct(a)}" for t, s, a in goal.habits]
+        toggle = ("Resume", "resume") if goal.status == "paused" else ("Pause", "pause")
+        row = [Button(toggle[0], buttons.goal(goal.goal_id, toggle[1])),
+               Button("Archive", buttons.goal(goal.goal_id, "archive"))]  # fmt: skip
+        replies.append(Reply("\n".join(lines), [row]))
+    return replies
+
+
+def progress(result: Progress) -> Reply:
+    """/progress: per-habit figures, overall adherence and the chart."""
+    if not result.habits:
+        return Reply("No habits yet, so nothing to chart. Start with /goal.")
+    lines = [
+        f"Your progress ({result.day:%d %b}): 7-day {pct(result.adherence_7d)}, 30-day {pct(result.adherence_30d)}"
+    ]
+    for h in result.habits:
+        s = h.score
+        lines.append(
+            f"• {h.title}: streak {s.streak}, strength {pct(s.strength)}, 7d {pct(s.adherence_7d)}, 30d {pct(s.adherence_30d)}"
+        )
+    return Reply("\n".join(lines), photo=result.chart_png)
+
+
+def settings_text(member: Member) -> str:
+    """The member's settings and how to change them."""
+    return (
+        f"Your settings:\n• time zone: {member.timezone}\n• reminder: {member.reminder_time:%H:%M}\n"
+        f"• day starts at: {member.day_start_hour:02d}:00\n• language: {member.language}\n\n"
+        "Change one with /settings NAME VALUE, e.g.\n/settings timezone Europe/Berlin\n"
+        "/settings reminder 07:30\n/settings daystart 4\n/settings language de"
+    )

@@ -1,0 +1,111 @@
+"""Query functions for check-ins: one row per habit and day, pressing again changes it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Checkin, Habit
+
+
+async def upsert_checkin(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    goal_id: uuid.UUID,
+    habit_id: uuid.UUID,
+    day: date,
+    status: str,
+    source: str,
+    note: str | None = None,
+) -> str | None:
+    """Record `status` for the habit on `day` (changing an earlier one); return the previous status."""
+    previous = (
+        select(Checkin.status)
+        .where(Checkin.habit_id == habit_id, Checkin.day == day)
+        .scalar_subquery()
+    )
+    stmt = insert(Checkin).values(
+        user_id=user_id, goal_id=goal_id, habit_id=habit_id, day=day, status=status,
+        completed=status == "done", source=source, note=note,
+    )  # fmt: skip
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Checkin.habit_id, Checkin.day],
+        set_={
+            "status": stmt.excluded.status,
+            "completed": stmt.excluded.completed,
+            "source": stmt.excluded.source,
+            "note": stmt.excluded.note,
+            "synced_to_snowflake": False,
+            "updated_at": func.now(),
+        },
+    ).returning(previous.label("previous"))
+    # The subquery reads the snapshot taken before this statement: the status it replaced.
+    return await session.scalar(stmt)
+
+
+async def delete_checkin(session: AsyncSession, *, habit_id: uuid.UUID, day: date) -> bool:
+    """Remove the habit's check-in for `day` (undo of a first press); True if one was there."""
+    result = await session.execute(
+        delete(Checkin)
+        .where(Checkin.habit_id == habit_id, Checkin.day == day)
+        .returning(Checkin.id)
+    )
+    return result.first() is not None
+
+
+async def statuses_since(
+    session: AsyncSession, *, habit_ids: Sequence[uuid.UUID], since: date
+) -> dict[uuid.UUID, dict[date, str]]:
+    """Each habit's status per day from `since` on."""
+    found: dict[uuid.UUID, dict[date, str]] = {h: {} for h in habit_ids}
+    if not habit_ids:
+        return found
+    rows = await session.execute(
+        select(Checkin.habit_id, Checkin.day, Checkin.status).where(
+            Checkin.habit_id.in_(habit_ids), Checkin.day >= since, Checkin.status.is_not(None)
+        )
+    )
+    for habit_id, day, status in rows.all():
+        found[habit_id][day] = status
+    return found
+
+
+async def recent_checkins(
+    session: AsyncSession, *, user_id: uuid.UUID, limit: int = 10
+) -> list[tuple[date, str, str]]:
+    """The member's newest check-ins as (day, habit title, status), newest first."""
+    rows = await session.execute(
+        select(Checkin.day, Habit.title, Checkin.status)
+        .join(Habit, Checkin.habit_id == Habit.id)
+        .where(Checkin.user_id == user_id, Checkin.day.is_not(None))
+        .order_by(Checkin.day.desc(), Checkin.updated_at.desc())
+        .limit(limit)
+    )
+    return [(d, t, s or "") for d, t, s in rows.all()]
+
+
+async def checkins_for_export(session: AsyncSession, *, user_id: uuid.UUID) -> list[Checkin]:
+    """All of the member's check-ins, oldest first."""
+    return list(
+        await session.scalars(
+            select(Checkin)
+            .where(Checkin.user_id == user_id)
+            .order_by(Checkin.day, Checkin.created_at)
+        )
+    )
+
+
+async def done_count(session: AsyncSession, *, user_id: uuid.UUID) -> int:
+    """How many check-ins the member has marked done."""
+    count = await session.scalar(
+        select(func.count())
+        .select_from(Checkin)
+        .where(Checkin.user_id == user_id, Checkin.completed.is_(True))
+    )
+    return int(count or 0)
