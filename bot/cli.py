@@ -83,6 +83,10 @@ from bot.cli_mentor import register as _register_mentor_commands  # noqa: E402
 
 _register_mentor_commands(app)
 
+from bot.cli_console import console as _console  # noqa: E402
+
+app.command("console")(_console)
+
 
 def main() -> None:
     """Entry point of the `goalbot` console script."""
