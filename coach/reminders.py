@@ -1,0 +1,255 @@
+"""What is due now: members whose local reminder time has come, and delivering each item once.
+
+`due()` streams (server-side cursor) members whose reminder time, in their own time zone,
+fell within the last `window` and who still have habits due today with no check-in. A member
+whose local time is past the window gets nothing: a 07:00 reminder never arrives at noon.
+`deliver()` claims a `reminders_sent` row (member, day, kind) before each send, so two
+schedulers or a restart never send twice, and one member's failure never stops the batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.checkins import DueHabit
+from coach.schedule import parse_frequency
+from storage.db import Sessions
+from storage.jobs import claim_reminder, mark_member_inactive, settle_reminder
+
+log = logging.getLogger(__name__)
+
+MORNING = "morning"
+DEFAULT_WINDOW = timedelta(minutes=15)
+STREAM_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    """One member's reminder for one of their days: the habits still open today."""
+
+    user_id: uuid.UUID
+    chat_id: int
+    name: str | None
+    language: str
+    day: date
+    habits: tuple[DueHabit, ...]
+    kind: str = MORNING
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """No reminders from `start` until `end` local time; one due inside waits until `end`."""
+
+    start: time
+    end: time
+
+
+class Deliverable(Protocol):
+    """Anything sent once per member, day and kind."""
+
+    @property
+    def user_id(self) -> uuid.UUID: ...
+    @property
+    def day(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The platform's answer to one send: `sent`, `blocked` (member blocked us) or `failed`."""
+
+    status: str
+    message_id: int | None = None
+
+
+_MINUTES = "(extract(hour from {t})::int * 60 + extract(minute from {t})::int)"
+
+# Members whose effective reminder time (moved to the end of quiet hours when inside them)
+# lies within the last :window minutes of their local clock, plus their open habits today.
+_DUE_SQL = f"""
+WITH zones AS MATERIALIZED (SELECT name FROM pg_timezone_names),
+members AS (
+  SELECT u.id, u.telegram_chat_id, u.name, u.language, z.name AS timezone,
+         CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts,
+         {_MINUTES.format(t="u.reminder_time")} AS remind_min, u.day_start_hour
+  FROM users u JOIN zones z ON z.name = u.timezone
+  WHERE u.active AND u.telegram_chat_id IS NOT NULL
+),
+timed AS (
+  SELECT m.*, CAST(m.local_ts - make_interval(hours => m.day_start_hour) AS date) AS day,
+         {_MINUTES.format(t="m.local_ts")} AS local_min,
+         CASE WHEN q.qs IS NOT NULL AND (
+                CASE WHEN q.qs <= q.qe THEN m.remind_min >= q.qs AND m.remind_min < q.qe
+                     ELSE m.remind_min >= q.qs OR m.remind_min < q.qe END)
+              THEN q.qe ELSE m.remind_min END AS effective_min
+  FROM members m, (SELECT CAST(:quiet_start AS int) AS qs, CAST(:quiet_end AS int) AS qe) q
+)
+SELECT t.id AS user_id, t.telegram_chat_id AS chat_id, t.name, t.language, t.day,
+       h.id AS habit_id, h.title AS habit_title, h.frequency, g.id AS goal_id,
+       g.title AS goal_title,
+       CASE WHEN left(h.frequency, 7) = 'weekly:' THEN (
+         SELECT count(*) FROM checkins w
+         WHERE w.habit_id = h.id AND w.status = 'done'
+           AND w.day >= t.day - (extract(isodow from t.day)::int - 1) AND w.day < t.day
+       ) ELSE 0 END AS done_this_week
+FROM timed t
+JOIN goals g ON g.user_id = t.id AND g.status = 'active'
+     AND (g.start_date IS NULL OR g.start_date <= t.day)
+     AND (g.end_date IS NULL OR g.end_date >= t.day)
+JOIN habits h ON h.goal_id = g.id AND h.active
+     AND CAST((h.created_at AT TIME ZONE t.timezone) - make_interval(hours => t.day_start_hour)
+              AS date) <= t.day
+WHERE ((t.local_min - t.effective_min + 1440) % 1440) < CAST(:window AS int)
+  AND NOT EXISTS (SELECT 1 FROM reminders_sent r
+                  WHERE r.user_id = t.id AND r.day = t.day AND r.kind = CAST(:kind AS text))
+  AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.habit_id = h.id AND c.day = t.day)
+ORDER BY t.id, g.created_at, h.created_at, h.id
+"""
+
+
+def _minutes(value: time | None) -> int | None:
+    return None if value is None else value.hour * 60 + value.minute
+
+
+def _habit_open(row: Any) -> bool:
+    """Due today by `coach.schedule`'s definition: a scheduled day, or a weekly quota not met."""
+    freq = parse_frequency(row.frequency)
+    if freq.per_week is not None:
+        return row.done_this_week < freq.per_week
+    return freq.scheduled_on(row.day)
+
+
+def _due_habit(row: Any) -> DueHabit:
+    return DueHabit(
+        habit_id=row.habit_id,
+        goal_id=row.goal_id,
+        title=row.habit_title,
+        goal_title=row.goal_title,
+        frequency=row.frequency,
+        day=row.day,
+        status=None,
+    )
+
+
+def _reminder(rows: list[Any], kind: str) -> DueReminder | None:
+    habits = tuple(_due_habit(r) for r in rows if _habit_open(r))
+    if not habits:
+        return None
+    first = rows[0]
+    return DueReminder(
+        user_id=first.user_id,
+        chat_id=first.chat_id,
+        name=first.name,
+        language=first.language,
+        day=first.day,
+        habits=habits,
+        kind=kind,
+    )
+
+
+async def due(
+    session: AsyncSession,
+    *,
+    now: datetime,
+    window: timedelta = DEFAULT_WINDOW,
+    quiet: QuietHours | None = None,
+    kind: str = MORNING,
+) -> AsyncIterator[DueReminder]:
+    """Stream the reminders due at `now` (aware), member by member, never loading them all."""
+    params = {
+        "now": now,
+        "window": max(1, int(window.total_seconds() // 60)),
+        "quiet_start": _minutes(quiet.start) if quiet else None,
+        "quiet_end": _minutes(quiet.end) if quiet else None,
+        "kind": kind,
+    }
+    stmt = text(_DUE_SQL).execution_options(yield_per=STREAM_BATCH)
+    result = await session.stream(stmt, params)
+    group: list[Any] = []
+    async for row in result:
+        if group and row.user_id != group[0].user_id:
+            if (item := _reminder(group, kind)) is not None:
+                yield item
+            group = []
+        group.append(row)
+    if group and (item := _reminder(group, kind)) is not None:
+        yield item
+
+
+async def deliver_one(
+    sessions: Sessions, item: Deliverable, send: Callable[[Any], Awaitable[Sent]]
+) -> str:
+    """Claim, send, settle one item; return `sent`, `blocked`, `failed` or `duplicate`."""
+    async with sessions.begin() as session:
+        claimed = await claim_reminder(session, user_id=item.user_id, day=item.day, kind=item.kind)
+    if not claimed:
+        return "duplicate"
+    try:
+        outcome = await send(item)
+    except Exception:
+        log.exception("sending %s to member %s failed", item.kind, item.user_id)
+        outcome = Sent("failed")
+    async with sessions.begin() as session:
+        await settle_reminder(
+            session,
+            user_id=item.user_id,
+            day=item.day,
+            kind=item.kind,
+            status=outcome.status,
+            telegram_message_id=outcome.message_id,
+        )
+        if outcome.status == "blocked":
+            await mark_member_inactive(session, user_id=item.user_id)
+    return outcome.status
+
+
+async def deliver(
+    sessions: Sessions,
+    items: AsyncIterator[Any],
+    send: Callable[[Any], Awaitable[Sent]],
+    *,
+    concurrency: int = 32,
+) -> Counter[str]:
+    """Deliver a stream of items with `concurrency` senders; return counts per outcome."""
+    counts: Counter[str] = Counter()
+    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=concurrency * 2)
+
+    async def worker() -> None:
+        while (item := await queue.get()) is not None:
+            counts[await deliver_one(sessions, item, send)] += 1
+
+    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
+    try:
+        async for item in items:
+            await queue.put(item)
+    finally:
+        for _ in workers:
+            await queue.put(None)
+        await asyncio.gather(*workers)
+    return counts
+
+
+async def send_due_reminders(
+    sessions: Sessions,
+    send: Callable[[DueReminder], Awaitable[Sent]],
+    *,
+    now: datetime,
+    window: timedelta = DEFAULT_WINDOW,
+    quiet: QuietHours | None = None,
+    concurrency: int = 32,
+) -> Counter[str]:
+    """The reminder tick: stream what is due at `now` and deliver each reminder once."""
+    async with sessions() as session:
+        items = due(session, now=now, window=window, quiet=quiet)
+        return await deliver(sessions, items, send, concurrency=concurrency)
