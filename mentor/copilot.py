@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.llm.schemas import MentorAnswer
-from coach.safety import screen
 from mentor import audit, patients
 from mentor.audit import AuditEntry
 from mentor.context import gather
+from mentor.safety import mentions_crisis
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.models import Mentor, User
@@ -102,7 +102,7 @@ async def _answer(
     assert patient is not None
     mode, question = patients.split_mode(match.rest)
     question = question.strip() or f"How is {patient.name or 'my patient'} doing?"
-    safety = MENTOR_SAFETY_MESSAGE if screen(question) is not None else None
+    safety = MENTOR_SAFETY_MESSAGE if mentions_crisis(question) else None
     gathered = await gather(services, mentor_id=mentor.id, patient=patient, mode=mode)
     outcome = await services.engine.mentor_answer(
         mode, gathered.context, question, mentor_id=mentor.id, patient_id=patient.id

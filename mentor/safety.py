@@ -1,0 +1,31 @@
+"""Crisis language in what a MENTOR writes about a patient (third person as well as first)."""
+
+from __future__ import annotations
+
+import re
+
+from coach.safety import screen
+
+_WHO = r"(?:he|she|they|patient|client|member|[a-z]+)"
+_SELF = r"(?:him|her|them|my|your|one)sel(?:f|ves)"
+_THIRD_PERSON = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"\bsuicid(?:e|al)\b(?! (?:squad|sprints?|runs?|drills?))",
+        r"\bself[- ]?harm(?:ing)?\b|\bself[- ]?injur(?:y|ing)\b",
+        rf"\b(?:kill(?:ing|ed|s)?|hurt(?:ing|s)?|harm(?:ing|ed|s)?|cut(?:ting|s)?|hang(?:ing|ed|s)?) {_SELF}\b",
+        r"\b(?:wants?|wanted|wanting|wishes|wished|plans?|planning|planned|going|threaten(?:s|ed|ing)?|talk(?:s|ed|ing)? about wanting) to die\b",
+        r"\b(?:end(?:s|ed|ing)?|take|takes|taking) (?:his|her|their) (?:own )?life\b",
+        r"\boverdos(?:e|ed|ing)\b|\btook (?:all )?(?:the|his|her|their) pills\b",
+        rf"\b{_WHO} (?:doesn'?t|does not|don'?t|do not) want to (?:live|be alive|be here)\b",
+        r"\bbetter off dead\b|\bnothing (?:left )?to live for\b",
+    )
+)
+
+
+def mentions_crisis(text: str) -> bool:
+    """True when the text reports crisis language, about the writer or about someone else."""
+    if screen(text) is not None:
+        return True
+    value = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("’", "'")))
+    return any(pattern.search(value) for pattern in _THIRD_PERSON)
