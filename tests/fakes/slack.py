@@ -147,12 +147,13 @@ class FakeSlack:
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
+    params: dict[str, Any] = dict(request.query)  # the SDK sends some methods' params here
     text = await request.text()
-    if not text:
-        return {}
-    if request.content_type == "application/json":
-        return json.loads(text)
-    return dict(parse_qsl(text))
+    if text and request.content_type == "application/json":
+        params.update(json.loads(text))
+    elif text:
+        params.update(parse_qsl(text))
+    return params
 
 
 def _json(value: Any) -> dict[str, Any]:
