@@ -38,6 +38,7 @@ class Console:
         self.remember = remember
         self.name = name
         self.choices: dict[int, str] = {}
+        self.labels: dict[int, str] = {}
 
     async def handle(self, line: str) -> str:
         """One typed line in, the printed answer out."""
@@ -72,7 +73,7 @@ class Console:
         return self._show(replies)
 
     def _show(self, replies: Iterable[Reply]) -> str:
-        self.choices = {}
+        self.choices, self.labels = {}, {}
         lines = []
         for reply in replies:
             prefix = "goalbot (updated)> " if reply.edit else "goalbot> "
@@ -82,6 +83,7 @@ class Console:
                 for button in row:
                     number = len(self.choices) + 1
                     self.choices[number] = button.data
+                    self.labels[number] = button.label
                     numbered.append(f"[{number}] {button.label}")
                 lines.append("  " + "   ".join(numbered))
             lines += self._files(reply)

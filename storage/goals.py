@@ -25,9 +25,12 @@ async def create_goal(
     end_date: date | None,
     subgoals: Sequence[str],
     habits: Sequence[tuple[str, str, dict[str, Any] | None]],
+    at: datetime | None = None,
 ) -> tuple[Goal, list[Habit]]:
-    """Store a goal with its subgoals and habits (title, frequency, schedule)."""
+    """Store a goal with its subgoals and habits (title, frequency, schedule), created `at`."""
+    stamp = {"created_at": at} if at is not None else {}
     goal = Goal(
+        **stamp,
         user_id=user_id,
         title=title,
         category=category,
@@ -40,7 +43,7 @@ async def create_goal(
     await session.flush()
     for order, sub in enumerate(subgoals):
         session.add(Subgoal(goal_id=goal.id, title=sub, order=order))
-    made = [Habit(goal_id=goal.id, title=t, frequency=f, schedule=s) for t, f, s in habits]
+    made = [Habit(goal_id=goal.id, title=t, frequency=f, schedule=s, **stamp) for t, f, s in habits]
     session.add_all(made)
     await session.flush()
     return goal, made

@@ -1,0 +1,83 @@
+"""The Telegram application: PTB's Application with goalbot's handlers, limits and commands."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.request import BaseRequest
+
+from coach.services import Services
+from handlers.dialog import Dialog
+from handlers.present import COMMANDS
+from handlers.telegram import chat, checkins, data, fallbacks, goals, journal, onboarding
+from handlers.telegram.config import TelegramSettings
+from handlers.telegram.context import GoalbotContext, install
+
+log = logging.getLogger(__name__)
+FEATURES = (onboarding, goals, checkins, journal, data)
+MENTOR_FEATURES = ("handlers.telegram.mentor", "handlers.telegram.suggestions")
+
+
+async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register the command menu with Telegram."""
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+
+
+def _mentor_features(
+    app: Application[Any, Any, Any, Any, Any, Any], services: Services, mentor_services: Any
+) -> None:
+    if mentor_services is None:
+        from mentor.services import MentorServices
+
+        mentor_services = MentorServices(sessions=services.sessions, engine=services.engine,
+                                         cipher=services.cipher, clock=services.clock)  # fmt: skip
+    for name in MENTOR_FEATURES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:  # that feature is not part of this build
+            log.info("telegram feature %s not available", name)
+            continue
+        module.register(app, mentor_services)
+
+
+def build_application(
+    settings: TelegramSettings,
+    services: Services,
+    *,
+    request: BaseRequest | None = None,
+    mentor_services: Any = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build the bot: handlers of every feature, AIORateLimiter, command menu at start-up."""
+    if not settings.configured:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        Application.builder()
+        .token(settings.bot_token.get_secret_value())  # type: ignore[union-attr]
+        .base_url(f"{settings.api_url.rstrip('/')}/bot")
+        .base_file_url(f"{settings.api_url.rstrip('/')}/file/bot")
+        .context_types(ContextTypes(context=GoalbotContext))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.overall_messages_per_second,
+                group_max_rate=settings.group_messages_per_minute,
+            )
+        )
+        .concurrent_updates(True)
+        .post_init(_post_init)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app = builder.build()
+    max_age = timedelta(hours=settings.keyboard_max_age_hours)
+    install(app, services, Dialog(services, keyboard_max_age=max_age), settings)
+    for feature in FEATURES:
+        feature.register(app)
+    _mentor_features(app, services, mentor_services)
+    chat.register(app)  # after every command and button of the other features
+    fallbacks.register(app)
+    return app

@@ -1,0 +1,55 @@
+"""What every member handler does first: who is this, may they go on, and "typing…"."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatAction
+
+from coach import members
+from coach.members import Member
+from handlers.telegram.context import GoalbotContext
+from handlers.telegram.render import send
+
+NOT_STARTED = "Hi! Send /start first, so I can set you up."
+
+
+async def member_for(update: Update, context: GoalbotContext) -> Member | None:
+    """The member behind the update, after the rate check; None when we must not go on."""
+    user = update.effective_user
+    if user is None:
+        return None
+    member = await members.by_telegram(context.services, telegram_user_id=user.id)
+    if member is None:
+        if update.callback_query is not None:
+            await update.callback_query.answer(NOT_STARTED)
+        elif update.effective_chat is not None:
+            await update.effective_chat.send_message(NOT_STARTED)
+        return None
+    held = context.dialog.admit(member)
+    if held is None:
+        return member
+    if update.callback_query is not None:
+        await update.callback_query.answer(held[0].text[:190] if held else None)
+    else:
+        await send(update, held)
+    return None
+
+
+async def typing(update: Update) -> None:
+    """Show "typing…" while the coach works."""
+    if update.effective_chat is not None:
+        await update.effective_chat.send_action(ChatAction.TYPING)
+
+
+async def run_command(
+    update: Update, context: GoalbotContext, name: str, *, slow: bool = False
+) -> None:
+    """Run one slash command through the dialog and send its replies."""
+    member = await member_for(update, context)
+    if member is None:
+        return
+    if slow:
+        await typing(update)
+    message = update.effective_message
+    args = (message.text or "").partition(" ")[2] if message is not None else ""
+    await send(update, await context.dialog.command(member, name, args))

@@ -1,0 +1,75 @@
+"""Everything else: other media, edits, unknown commands, unknown buttons, and errors.
+
+Registered last, so the features' handlers see their updates first. Nobody ever sees a
+traceback: the error handler logs it and sends a short apology.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+
+from handlers.telegram.context import GoalbotContext
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+MEDIA_ONLY = "I can only read text. Tell me in words, or send /help."
+EDITED = "I saw the edit, but I keep what you first sent. Send a new message if something changed."
+UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
+UNKNOWN_BUTTON = "That button isn't valid any more."
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+MEDIA = (
+    filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.AUDIO | filters.VIDEO
+    | filters.VIDEO_NOTE | filters.ANIMATION | filters.Document.ALL | filters.CONTACT
+    | filters.POLL | filters.Dice.ALL
+)  # fmt: skip
+
+
+async def on_media(update: Update, context: GoalbotContext) -> None:
+    """Stickers, photos, voice notes and other media: ask for words."""
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(MEDIA_ONLY)
+
+
+async def on_edit(update: Update, context: GoalbotContext) -> None:
+    """An edited message changes nothing already recorded."""
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(EDITED)
+
+
+async def on_unknown_command(update: Update, context: GoalbotContext) -> None:
+    """A command no feature handles."""
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(UNKNOWN_COMMAND)
+
+
+async def on_unknown_press(update: Update, context: GoalbotContext) -> None:
+    """A button press with data no feature understands: still answered."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(UNKNOWN_BUTTON)
+
+
+async def on_error(update: object, context: GoalbotContext) -> None:
+    """Log the error; tell the person briefly (and answer a pending button press)."""
+    log.error("update failed", exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(APOLOGY[:190])
+        elif update.effective_chat is not None and update.effective_chat.type == "private":
+            await update.effective_chat.send_message(APOLOGY)
+    except Exception:  # the apology itself failed (e.g. Telegram unreachable): logged above
+        log.warning("could not send the apology", exc_info=True)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add the catch-all handlers and the error handler."""
+    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED, on_edit))
+    app.add_handler(MessageHandler(PRIVATE & MEDIA, on_media))
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command))
+    app.add_handler(CallbackQueryHandler(on_unknown_press))
+    app.add_error_handler(on_error)

@@ -1,0 +1,84 @@
+"""Showing the core's results on Telegram: inline keyboards, edits in place, photos, files.
+
+`checkin_keyboard` and `checkin_text` render the habits due on a day (`coach.checkins.DueHabit`);
+the morning reminder (`handlers/telegram/notifier.py`) sends the same message as /checkin.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest
+
+from coach.checkins import DueHabit
+from handlers import present
+from handlers.present import Button, Reply
+
+log = logging.getLogger(__name__)
+LOCATION_KEYBOARD = ReplyKeyboardMarkup(
+    [[KeyboardButton("📍 Share my location", request_location=True)]],
+    one_time_keyboard=True,
+    resize_keyboard=True,
+)
+
+
+def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    """An inline keyboard for button rows (None when there are none)."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    )
+
+
+def checkin_keyboard(items: Sequence[DueHabit], *, day: date | None = None) -> InlineKeyboardMarkup:
+    """Done / Skip / Missed for each habit due (the current choice marked)."""
+    return keyboard(present.checkin_rows(items)) or InlineKeyboardMarkup([])
+
+
+def checkin_text(
+    items: Sequence[DueHabit], *, day: date | None = None, name: str | None = None
+) -> str:
+    """The habits due on `day` with their state so far."""
+    return present.checkin_text(items, day=day or (items[0].day if items else None), name=name)
+
+
+async def send(update: Update, replies: Sequence[Reply], *, edit_pressed: bool = False) -> None:
+    """Send each reply to the update's chat; with `edit_pressed`, edits replace the pressed message."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    query = update.callback_query
+    for reply in replies:
+        text = reply.text[: MessageLimit.MAX_TEXT_LENGTH]
+        markup = keyboard(reply.buttons)
+        if reply.edit and edit_pressed and query is not None and query.message is not None:
+            try:
+                await query.edit_message_text(text, reply_markup=markup)
+                continue
+            except BadRequest as exc:  # unchanged, or too old to edit: send it new instead
+                if "not modified" in str(exc).lower():
+                    continue
+                log.info("could not edit message: %s", exc)
+        if reply.photo is not None:
+            await chat.send_photo(
+                reply.photo, caption=text[: MessageLimit.CAPTION_LENGTH], filename="progress.png"
+            )
+        elif reply.document is not None:
+            name, content = reply.document
+            await chat.send_document(
+                content, filename=name, caption=text[: MessageLimit.CAPTION_LENGTH]
+            )
+        else:
+            extra = markup or (LOCATION_KEYBOARD if reply.ask_location else None)
+            await chat.send_message(text, reply_markup=extra)
