@@ -1,0 +1,144 @@
+"""goalbot's scheduled jobs: what each does, and how often (from `[scheduler]` in bot.toml)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.scheduler import Clock, Every, JobSpec
+from bot.settings import Settings
+from coach import reviews
+from coach.reminders import QuietHours, Sent, deliver, send_due_reminders
+from coach.rollover import record_misses
+from coach.services import Services, utc_now
+from storage.db import Sessions
+
+log = logging.getLogger(__name__)
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+REVIEW_TICK = timedelta(minutes=15)  # every UTC offset in use is a multiple of 15 minutes
+
+
+class MemberSender(Protocol):
+    """What the jobs need from a chat platform to reach members (the Telegram notifier)."""
+
+    async def send_reminder(self, item: Any) -> Sent:
+        """Send a morning reminder with its check-in buttons."""
+        ...
+
+    async def send_post(self, item: Any) -> Sent:
+        """Send a prepared post (weekly review, monthly report)."""
+        ...
+
+
+@dataclass
+class JobDeps:
+    """Everything the jobs use; a platform or pipeline left None is skipped, not faked."""
+
+    sessions: Sessions
+    settings: Settings
+    coach: Services | None = None
+    sender: MemberSender | None = None
+    run_sync: Callable[[], Awaitable[Any]] | None = None
+    run_metrics: Callable[[str], Awaitable[Any]] | None = None
+    after_sync: Callable[[Any], Awaitable[Any]] | None = None
+    clock: Clock = utc_now
+
+
+def _quiet(deps: JobDeps) -> QuietHours | None:
+    coach = deps.settings.coach
+    if coach.quiet_hours_start is None or coach.quiet_hours_end is None:
+        return None
+    return QuietHours(coach.quiet_hours_start, coach.quiet_hours_end)
+
+
+def _grace(deps: JobDeps) -> timedelta:
+    return timedelta(seconds=max(60, deps.settings.scheduler.misfire_grace_seconds))
+
+
+async def reminders_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
+    """Every minute: send each member's morning reminder once, within the grace window."""
+    if deps.sender is None:
+        return {"skipped": "no member platform configured"}
+    counts = await send_due_reminders(deps.sessions, deps.sender.send_reminder, now=deps.clock(),
+                                      window=_grace(deps), quiet=_quiet(deps))  # fmt: skip
+    return dict(counts)
+
+
+async def _posts(deps: JobDeps, compose: Any, **where: Any) -> dict[str, int]:
+    assert deps.sender is not None and deps.coach is not None
+    coach, sender = deps.coach, deps.sender
+
+    async def send(slot: reviews.Slot) -> Sent:
+        return await sender.send_post(await compose(coach, slot))
+
+    async with deps.sessions() as session:
+        due = reviews.slots(session, now=deps.clock(), window=REVIEW_TICK,
+                            at=deps.settings.scheduler.weekly_review_time, **where)  # fmt: skip
+        return dict(await deliver(deps.sessions, due, send, concurrency=8))
+
+
+async def reviews_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
+    """Every 15 minutes: weekly reviews and monthly reports whose local time has come."""
+    if deps.sender is None or deps.coach is None:
+        return {"skipped": "no member platform configured"}
+    scheduler = deps.settings.scheduler
+    weekday = WEEKDAYS.index(scheduler.weekly_review_day) + 1
+    weekly = await _posts(deps, reviews.compose_weekly, kind=reviews.WEEKLY_REVIEW, weekday=weekday)
+    monthly = await _posts(deps, reviews.compose_monthly, kind=reviews.MONTHLY_REPORT,
+                           month_day=scheduler.monthly_report_day)  # fmt: skip
+    return {"weekly": weekly, "monthly": monthly}
+
+
+async def rollover_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
+    """Hourly: record a miss for each scheduled, unchecked habit of every day just closed."""
+    missed = await record_misses(deps.sessions, now=deps.clock(),
+                                 rollover_hour=deps.settings.scheduler.rollover_hour)  # fmt: skip
+    return {"missed": missed}
+
+
+async def sync_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
+    """Postgres → Snowflake, then DM the mentors of patients who just became high risk."""
+    if deps.run_sync is None:
+        return {"skipped": "sync not wired"}
+    report = await deps.run_sync()
+    told = await deps.after_sync(report) if deps.after_sync is not None else None
+    return {"report": str(report)[:500], "mentors_told": len(told or [])}
+
+
+def metrics_job(kind: str) -> Callable[[JobDeps, datetime], Awaitable[dict[str, Any]]]:
+    """A job computing one family of warehouse metrics (adherence, risk)."""
+
+    async def run(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
+        if deps.run_metrics is None:
+            return {"skipped": "metrics not wired"}
+        return {"result": str(await deps.run_metrics(kind))[:500]}
+
+    return run
+
+
+def job_specs(deps: JobDeps) -> list[JobSpec]:
+    """Every job with its cadence; fire times are aligned in UTC so every process agrees."""
+    cfg = deps.settings.scheduler
+    table: list[tuple[str, Every, Callable[[JobDeps, datetime], Awaitable[dict[str, Any]]]]] = [
+        ("reminders", Every(timedelta(minutes=1)), reminders_job),
+        ("reviews", Every(REVIEW_TICK), reviews_job),
+        ("rollover", Every(timedelta(hours=1), timedelta(minutes=1)), rollover_job),
+        ("sync", Every(timedelta(minutes=cfg.sync_interval_minutes)), sync_job),
+        ("metrics_adherence", Every(timedelta(hours=cfg.adherence_interval_hours)),
+         metrics_job("adherence")),
+        ("metrics_risk", Every(timedelta(hours=cfg.risk_interval_hours)), metrics_job("risk")),
+    ]  # fmt: skip
+    return [JobSpec(name, every, _bound(body, deps)) for name, every, body in table]
+
+
+def _bound(
+    body: Callable[[JobDeps, datetime], Awaitable[dict[str, Any]]], deps: JobDeps
+) -> Callable[[datetime], Awaitable[dict[str, Any]]]:
+    async def run(fire_time: datetime) -> dict[str, Any]:
+        return await body(deps, fire_time)
+
+    return run

@@ -1,0 +1,111 @@
+"""Send scheduled messages through PTB's Bot within Telegram's limits, one member at a time.
+
+Overall at most `messages_per_second` (default 30, with a small safety margin and no burst),
+at most one message per second to any chat; a `RetryAfter` pauses every send for the time
+Telegram asks, then retries; a member who blocked the bot comes back as `blocked` (the core
+marks them inactive); any other failure is `failed` for that member only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from datetime import timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
+
+from coach.reminders import DueReminder, Sent
+from handlers.telegram.render import checkin_keyboard, checkin_text
+
+log = logging.getLogger(__name__)
+
+SAFETY_MARGIN = 0.98  # stay just under the limit: request timing jitters by a few ms
+CHAT_LIMITERS_KEPT = 512
+GONE = ("chat not found", "user is deactivated", "bot was kicked", "bot was blocked")
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the int form will become a timedelta
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class TelegramNotifier:
+    """Renders due items and sends them, rate-limited, through one PTB `Bot`."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        messages_per_second: float = 30.0,
+        per_chat_seconds: float = 1.0,
+        max_retries: int = 3,
+    ) -> None:
+        self.bot = bot
+        # max_rate 1 per interval: a leaky bucket of one, so sends are evenly spaced, never burst.
+        self._overall = AsyncLimiter(1, 1 / (messages_per_second * SAFETY_MARGIN))
+        self._per_chat_seconds = per_chat_seconds
+        self._chats: dict[int, AsyncLimiter] = {}
+        self._resume = asyncio.Event()
+        self._resume.set()
+        self.max_retries = max_retries
+
+    async def send_reminder(self, item: DueReminder) -> Sent:
+        """The morning reminder: habits due today with check-in buttons."""
+        return await self.send(
+            item.chat_id,
+            checkin_text(item.habits, day=item.day, name=item.name),
+            keyboard=checkin_keyboard(item.habits, day=item.day),
+        )
+
+    async def send_post(self, item: Any) -> Sent:
+        """A prepared post (weekly review, monthly report): anything with chat_id and text."""
+        return await self.send(item.chat_id, item.text)
+
+    async def send(
+        self, chat_id: int, text: str, *, keyboard: InlineKeyboardMarkup | None = None
+    ) -> Sent:
+        """Send one message; `sent` with its id, `blocked`, or `failed` — never raises."""
+        for attempt in range(self.max_retries + 1):
+            await self._resume.wait()
+            try:
+                async with self._chat(chat_id), self._overall:
+                    message = await self.bot.send_message(chat_id, text, reply_markup=keyboard)
+                return Sent("sent", message.message_id)
+            except RetryAfter as exc:
+                await self._pause(_retry_seconds(exc), attempt)
+            except Forbidden:
+                log.info("chat %s blocked the bot", chat_id)
+                return Sent("blocked")
+            except BadRequest as exc:
+                gone = any(reason in exc.message.lower() for reason in GONE)
+                log.warning("chat %s refused the message: %s", chat_id, exc.message)
+                return Sent("blocked" if gone else "failed")
+            except TelegramError as exc:
+                log.warning("sending to chat %s failed: %s", chat_id, exc)
+                return Sent("failed")
+        return Sent("failed")
+
+    async def _pause(self, seconds: float, attempt: int) -> None:
+        """Hold every send for `seconds` (+0.1), as Telegram asked."""
+        log.warning("Telegram flood control: pausing sends %.1f s (attempt %d)", seconds, attempt)
+        self._resume.clear()
+        try:
+            await asyncio.sleep(seconds + 0.1)
+        finally:
+            self._resume.set()
+
+    def _chat(self, chat_id: int) -> AsyncLimiter:
+        if len(self._chats) > CHAT_LIMITERS_KEPT:
+            for key, limiter in list(self._chats.items()):
+                if limiter.has_capacity(limiter.max_rate):
+                    del self._chats[key]
+        if chat_id not in self._chats:
+            self._chats[chat_id] = AsyncLimiter(1, self._per_chat_seconds)
+        return self._chats[chat_id]

@@ -1,0 +1,107 @@
+"""Leader election on a PostgreSQL advisory lock: one leader, failover, release on stop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from collections.abc import Callable
+
+import pytest
+
+from bot.leader import LeaderElection
+
+RETRY = 0.1
+
+
+class Candidate:
+    """A leader candidate that records when it is elected and deposed."""
+
+    def __init__(self, url: str, key: int, name: str) -> None:
+        self.events: list[str] = []
+        self.election = LeaderElection(
+            url, key=key, retry_seconds=RETRY, on_elected=self._elected,
+            on_deposed=self._deposed, name=name,
+        )  # fmt: skip
+        self.task: asyncio.Task[None] | None = None
+
+    async def _elected(self) -> None:
+        self.events.append("elected")
+
+    async def _deposed(self) -> None:
+        self.events.append("deposed")
+
+    def start(self) -> Candidate:
+        self.task = asyncio.create_task(self.election.run())
+        return self
+
+    async def stop(self) -> None:
+        await self.election.stop()
+        if self.task is not None:
+            await asyncio.wait_for(self.task, 5)
+
+
+async def until(condition: Callable[[], bool], limit: float = 5.0) -> None:
+    """Wait until `condition()` holds (polling the candidates' state), or fail."""
+    async with asyncio.timeout(limit):
+        while not condition():  # noqa: ASYNC110 - the state changes in another task
+            await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+def key() -> int:
+    return secrets.randbelow(2**31)
+
+
+async def test_exactly_one_of_two_candidates_leads(database_url: str, key: int) -> None:
+    a, b = Candidate(database_url, key, "a").start(), Candidate(database_url, key, "b").start()
+    try:
+        await until(lambda: a.election.is_leader or b.election.is_leader)
+        await asyncio.sleep(RETRY * 5)
+        assert [a.election.is_leader, b.election.is_leader].count(True) == 1
+        assert {a.election.role, b.election.role} == {"leader", "standby"}
+    finally:
+        await a.stop()
+        await b.stop()
+
+
+async def test_the_standby_takes_over_when_the_leaders_connection_dies(
+    database_url: str, key: int
+) -> None:
+    a = Candidate(database_url, key, "a").start()
+    await until(lambda: a.election.is_leader)
+    b = Candidate(database_url, key, "b").start()
+    try:
+        await asyncio.sleep(RETRY * 3)
+        assert not b.election.is_leader
+        await a.election.kill_connection()  # as if the process died
+        await until(lambda: b.election.is_leader)
+        await until(lambda: "deposed" in a.events)
+        assert b.events == ["elected"]
+        await asyncio.sleep(RETRY * 3)
+        assert not a.election.is_leader  # a campaigns again but b holds the lock
+    finally:
+        await a.stop()
+        await b.stop()
+
+
+async def test_stopping_releases_the_lock_at_once(database_url: str, key: int) -> None:
+    a = Candidate(database_url, key, "a").start()
+    await until(lambda: a.election.is_leader)
+    b = Candidate(database_url, key, "b").start()
+    try:
+        await a.stop()
+        assert a.events == ["elected", "deposed"]
+        await until(lambda: b.election.is_leader, limit=RETRY * 20)
+    finally:
+        with contextlib.suppress(Exception):
+            await a.stop()
+        await b.stop()
+
+
+async def test_an_unreachable_database_leaves_the_process_standing_by(key: int) -> None:
+    lonely = Candidate("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere", key, "x").start()
+    await asyncio.sleep(RETRY * 3)
+    assert lonely.election.role == "standby"
+    assert lonely.task is not None and not lonely.task.done()
+    await lonely.stop()

@@ -1,0 +1,136 @@
+"""The scheduler: aligned fire times, each job run once across schedulers, misfires skipped."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.jobs import JobDeps, job_specs
+from bot.scheduler import Every, JobRunner, JobSpec, Scheduler
+from bot.settings import load_settings
+from coach.reminders import DueReminder, Sent
+from storage.db import Sessions
+from storage.models import JobRun
+from tests.coach.test_reminders import add_member
+
+GRACE = timedelta(minutes=15)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class RecordingSender:
+    """Stands in for the Telegram notifier: records reminders and posts."""
+
+    def __init__(self) -> None:
+        self.reminders: list[DueReminder] = []
+
+    async def send_reminder(self, item: DueReminder) -> Sent:
+        self.reminders.append(item)
+        return Sent("sent", len(self.reminders))
+
+    async def send_post(self, item: object) -> Sent:
+        return Sent("sent")
+
+
+def test_every_floors_to_aligned_fire_times() -> None:
+    five = Every(timedelta(minutes=5))
+    assert five.floor(datetime(2026, 6, 1, 7, 13, 59, tzinfo=UTC)) == datetime(
+        2026, 6, 1, 7, 10, tzinfo=UTC
+    )
+    hourly = Every(timedelta(hours=1), timedelta(minutes=1))
+    assert hourly.floor(datetime(2026, 6, 1, 7, 0, 30, tzinfo=UTC)) == datetime(
+        2026, 6, 1, 6, 1, tzinfo=UTC
+    )
+    trigger = five.trigger()
+    after = datetime(2026, 6, 1, 7, 11, tzinfo=UTC)
+    assert trigger.get_next_fire_time(None, after) == datetime(2026, 6, 1, 7, 15, tzinfo=UTC)
+
+
+async def test_two_schedulers_send_each_reminder_once(sessions: Sessions) -> None:
+    for chat, zone in enumerate(("UTC", "Europe/Berlin", "Asia/Kolkata", "America/New_York")):
+        await add_member(sessions, zone, 500 + chat)
+    settings = load_settings()
+    clock = Clock(datetime(2026, 6, 1, 0, 0, tzinfo=UTC))
+    senders = [RecordingSender(), RecordingSender()]
+    runners = [JobRunner(sessions, grace=GRACE, clock=clock) for _ in senders]
+    specs = [
+        {s.name: s for s in job_specs(JobDeps(sessions, settings, sender=sender, clock=clock))}
+        for sender in senders
+    ]
+    outcomes = []
+    while clock.now < datetime(2026, 6, 2, tzinfo=UTC):
+        both = await asyncio.gather(
+            *(r.fire(s["reminders"]) for r, s in zip(runners, specs, strict=True))
+        )
+        outcomes.append(sorted(both))
+        clock.now += timedelta(minutes=5)
+    assert all(pair == ["done", "duplicate"] for pair in outcomes)
+    sent = [item.chat_id for sender in senders for item in sender.reminders]
+    assert sorted(sent) == [500, 501, 502, 503]
+
+
+async def test_a_run_later_than_the_grace_period_is_skipped(sessions: Sessions) -> None:
+    calls: list[datetime] = []
+
+    async def body(fire_time: datetime) -> None:
+        calls.append(fire_time)
+
+    fire_time = datetime(2026, 6, 1, 7, 0, tzinfo=UTC)
+    late = JobRunner(sessions, grace=GRACE, clock=Clock(fire_time + timedelta(minutes=16)))
+    assert await late.run("reminders", fire_time, body) == "missed"
+    on_time = JobRunner(sessions, grace=GRACE, clock=Clock(fire_time + timedelta(minutes=14)))
+    assert await on_time.run("reminders", fire_time, body) == "done"
+    assert await on_time.run("reminders", fire_time, body) == "duplicate"
+    assert calls == [fire_time]
+
+
+async def test_a_failing_job_is_recorded_and_the_next_firing_runs(sessions: Sessions) -> None:
+    async def broken(fire_time: datetime) -> None:
+        raise RuntimeError("warehouse down")
+
+    clock = Clock(datetime(2026, 6, 1, 7, 0, 5, tzinfo=UTC))
+    runner = JobRunner(sessions, grace=GRACE, clock=clock)
+    spec = JobSpec("sync", Every(timedelta(minutes=5)), broken)
+    assert await runner.fire(spec) == "failed"
+    clock.now += timedelta(minutes=5)
+    assert await runner.fire(spec) == "failed"
+    async with sessions() as session:
+        rows = (await session.execute(select(JobRun).order_by(JobRun.fire_time))).scalars().all()
+    assert [(r.job, r.status, r.fire_time.minute) for r in rows] == [
+        ("sync", "failed", 0),
+        ("sync", "failed", 5),
+    ]
+    assert rows[0].detail == {"error": "RuntimeError: warehouse down"}
+
+
+async def test_apscheduler_fires_the_jobs_while_started_and_not_after_stop(
+    sessions: Sessions,
+) -> None:
+    fired: list[datetime] = []
+
+    async def body(fire_time: datetime) -> None:
+        fired.append(fire_time)
+
+    scheduler = Scheduler(
+        JobRunner(sessions, grace=GRACE), [JobSpec("tick", Every(timedelta(seconds=1)), body)]
+    )
+    await scheduler.start()
+    assert scheduler.running
+    async with asyncio.timeout(5):
+        while len(fired) < 2:  # noqa: ASYNC110 - APScheduler appends from its own task
+            await asyncio.sleep(0.05)
+    await scheduler.stop()
+    count = len(fired)
+    await asyncio.sleep(1.2)
+    assert not scheduler.running and len(fired) == count
+    assert len(set(fired)) == len(fired)  # one run per fire time

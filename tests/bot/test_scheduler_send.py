@@ -1,0 +1,78 @@
+"""The reminder job through the real PTB Bot to a fake Bot API: buttons, blocked members, 429."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+from telegram import Bot
+
+from bot.jobs import JobDeps, reminders_job
+from bot.settings import load_settings
+from handlers.telegram.notifier import TelegramNotifier
+from storage.db import Sessions
+from storage.models import ReminderSent, User
+from tests.bot.fake_bot_api import FakeBotApi
+from tests.coach.test_reminders import add_member
+
+TOKEN = "123456:TEST-token"
+SEVEN = datetime(2026, 6, 1, 7, 0, 20, tzinfo=UTC)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotApi]:
+    api = await FakeBotApi().start()
+    yield api
+    await api.stop()
+
+
+async def test_a_blocked_member_is_marked_inactive_and_the_batch_goes_on(
+    sessions: Sessions, fake: FakeBotApi
+) -> None:
+    for chat in (301, 302, 303):
+        await add_member(sessions, "UTC", chat, frequencies=("daily", "weekly:3"))
+    fake.blocked.add(302)
+    async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        deps = JobDeps(sessions, load_settings(), sender=TelegramNotifier(bot), clock=lambda: SEVEN)
+        result = await reminders_job(deps, SEVEN)
+        assert result == {"sent": 2, "blocked": 1}
+        deps.clock = lambda: SEVEN + timedelta(days=1)
+        next_day = await reminders_job(deps, SEVEN + timedelta(days=1))
+    assert next_day == {"sent": 2}  # the blocked member is skipped from now on
+    assert sorted(m.chat_id for m in fake.sent) == [301, 301, 303, 303]
+    buttons = fake.sent[0].reply_markup
+    assert buttons is not None and buttons["inline_keyboard"]
+    assert "habit daily" in fake.sent[0].text
+    async with sessions() as session:
+        active = dict((await session.execute(select(User.telegram_chat_id, User.active))).all())
+        statuses = sorted((await session.execute(select(ReminderSent.status))).scalars())
+    assert active == {301: True, 302: False, 303: True}
+    assert statuses == ["blocked", "sent", "sent", "sent", "sent"]
+
+
+async def test_retry_after_is_honoured_and_nothing_is_lost(
+    sessions: Sessions, fake: FakeBotApi
+) -> None:
+    chats = list(range(600, 606))
+    for chat in chats:
+        await add_member(sessions, "UTC", chat)
+    fake.max_per_second = 3  # stricter than the notifier's 30/s: the fake answers 429
+    async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        deps = JobDeps(sessions, load_settings(), sender=TelegramNotifier(bot), clock=lambda: SEVEN)
+        result = await reminders_job(deps, SEVEN)
+    assert result == {"sent": 6}
+    assert fake.too_many > 0
+    assert sorted(m.chat_id for m in fake.sent) == chats
+
+
+async def test_one_chat_gets_at_most_one_message_per_second(fake: FakeBotApi) -> None:
+    fake.per_chat_seconds = 1.0
+    async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        notifier = TelegramNotifier(bot)
+        outcomes = [await notifier.send(77, f"hello {i}") for i in range(3)]
+    assert [o.status for o in outcomes] == ["sent"] * 3
+    assert fake.too_many == 0
+    gaps = [b.at - a.at for a, b in zip(fake.sent, fake.sent[1:], strict=False)]
+    assert all(gap >= 0.95 for gap in gaps), gaps
