@@ -69,6 +69,7 @@ async def trip(slack: SlackWorld, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
             yield RoundTrip(slack, app, recorder, anna, run)
         finally:
             await app.shutdown()
+            await svc.engine.aclose()
 
 
 async def ask_for_answer(trip: RoundTrip) -> dict[str, Any]:
