@@ -113,7 +113,7 @@ _OUTPUT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "diagnosis",
         re.compile(
             r"\b(?:you|he|she|they|the (?:patient|member|client)) (?:\w+ ){0,2}(?:have|has|"
-            r"suffers? from|is suffering from|are suffering from|(?:seems?|appears?) to have|"
+            r"suffers? from|suffering from|(?:seems?|appears?) to have|"
             rf"(?:is|are|be) showing signs of) (?:\w+ ){{0,2}}(?:{_CONDITIONS})\b"
         ),
     ),

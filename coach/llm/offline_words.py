@@ -27,7 +27,7 @@ _WEEK = r"(?:(?:a|per|each|every|in\s+a|/)\s*week|weekly)"
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "fitness": ("run", "jog", "gym", "workout", "work out", "exercise", "push-up", "pushup",
                 "yoga", "walk", "swim", "bike", "cycle", "cycling", "lift", "marathon", "5k",
-                "10k", "steps", "stretch", "squat", "pilates", "hike", "train", "sport"),
+                "10k", "fit", "steps", "stretch", "squat", "pilates", "hike", "train", "sport"),
     "health": ("sleep", "water", "eat", "diet", "vegetable", "fruit", "sugar", "smok", "alcohol",
                "drink", "weight", "cook", "meal", "floss", "bed"),
     "mindfulness": ("meditat", "breath", "gratitude", "journal", "mindful", "pray", "calm"),

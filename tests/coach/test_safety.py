@@ -1,0 +1,119 @@
+"""Safety rules: crisis language in many phrasings, no alarm on figures of speech, output checks."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from coach.safety import SAFETY_MESSAGE, Crisis, check_output, screen
+from storage.db import Sessions
+from storage.models import User
+from storage.safety import mark_mentor_notified, record_safety_event, safety_events
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I want to end it all", "suicide"),
+        ("honestly kms", "suicide"),
+        ("there's no reason to live anymore", "suicide"),
+        ("I want to kill myself", "suicide"),
+        ("thinking about killing my self tonight", "suicide"),
+        ("I don't want to be alive", "suicide"),
+        ("I don’t want to wake up tomorrow", "suicide"),  # curly apostrophe
+        ("I wish I was dead", "suicide"),
+        ("everyone would be better off without me", "suicide"),
+        ("I have nothing to live for", "suicide"),
+        ("I'm going to take my own life", "suicide"),
+        ("I feel suicidal", "suicide"),
+        ("I can't go on like this", "suicide"),
+        ("I want to die", "suicide"),
+        ("i'm planning to take all my pills", "suicide"),
+        ("I've been cutting myself again", "self_harm"),
+        ("I want to hurt myself", "self_harm"),
+        ("self-harm urges are back", "self_harm"),
+        ("I'm going to hurt him", "harm_to_others"),
+        ("I want to kill my boss", "harm_to_others"),
+        ("im gonna stab that guy", "harm_to_others"),
+        ("I'll kill her tonight", "harm_to_others"),
+        ("I WANT TO END IT ALL!!!", "suicide"),
+    ],
+)
+def test_crisis_language_is_found(text: str, category: str) -> None:
+    crisis = screen(text)
+    assert isinstance(crisis, Crisis) and crisis.category == category and crisis.phrase
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this workout is killing me",
+        "I could kill for a pizza",
+        "dead tired after the run",
+        "I killed it at the gym today",
+        "I'm going to kill this workout",
+        "my mom is going to kill me if I skip again lol",
+        "I'm dying to try the new class",
+        "did suicide sprints at basketball practice",
+        "I'm going to shoot him a message later",
+        "I'll take it all back, the run was fine",
+        "my legs are dead",
+        "deadlift PR today!",
+        "",
+    ],
+)
+def test_figures_of_speech_raise_no_alarm(text: str) -> None:
+    assert screen(text) is None
+
+
+def test_the_safety_message_names_real_resources() -> None:
+    for resource in ("988", "116 123", "findahelpline.com", "emergency"):
+        assert resource in SAFETY_MESSAGE
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It sounds like you have depression.", "diagnosis"),
+        ("You may be suffering from an anxiety disorder.", "diagnosis"),
+        ("She seems to have ADHD.", "diagnosis"),
+        ("I would diagnose this as burnout.", "diagnosis"),
+        ("Try taking melatonin before bed.", "medication"),
+        ("Stop taking your meds for a week.", "medication"),
+        ("Increase your dose of sertraline.", "medication"),
+        ("Take 200 mg of ibuprofen.", "medication"),
+    ],
+)
+def test_diagnosis_and_medication_advice_is_caught(text: str, kind: str) -> None:
+    assert check_output(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great job on your 12-day streak! Try a 10-minute walk after lunch.",
+        "If low moods keep coming back, talking to a doctor or therapist can help.",
+        "You have 3 check-ins left this week.",
+        "Take a short break and drink some water.",
+    ],
+)
+def test_ordinary_coaching_passes_the_output_check(text: str) -> None:
+    assert check_output(text) is None
+
+
+async def test_safety_events_are_stored_and_marked_notified(sessions: Sessions) -> None:
+    async with sessions() as session, session.begin():
+        user = User(id=uuid.uuid4(), name="Ana")
+        session.add(user)
+    async with sessions() as session, session.begin():
+        event = await record_safety_event(
+            session, user_id=user.id, category="suicide", source="chat"
+        )
+    async with sessions() as session, session.begin():
+        await mark_mentor_notified(session, event_id=event.id, at=event.created_at)
+    async with sessions() as session:
+        (stored,) = await safety_events(session, user_id=user.id)
+        assert (stored.id, stored.category, stored.source) == (event.id, "suicide", "chat")
+        assert stored.mentor_notified_at is not None and stored.reviewed is False
+        assert await safety_events(session, user_id=uuid.uuid4()) == []
