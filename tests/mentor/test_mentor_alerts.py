@@ -1,0 +1,94 @@
+"""Alerts by Slack DM: a crisis at once (never the words), a rise to high risk once per rise."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from fakes.mentoring import NOW, Figures, WarehouseDouble, add_mentor, add_patient, services
+from fakes.slack import FakeSlack
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import select
+
+from handlers.slack.notify import SlackCrisisAlerts, SlackMentorNotifier
+from mentor.alerts import report_newly_high_risk
+from storage.db import Sessions
+from storage.models import RiskAlert, SafetyEvent
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    async with FakeSlack() as server:
+        yield server
+
+
+def client(fake: FakeSlack) -> AsyncWebClient:
+    return AsyncWebClient(token="xoxb-test", base_url=fake.api_url)
+
+
+async def test_a_crisis_reaches_the_assigned_mentor_by_dm_without_the_words(
+    sessions: Sessions, fake: FakeSlack
+) -> None:
+    mentor = await add_mentor(sessions, "U1", "Dr Rivera")
+    anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
+    loner = await add_patient(sessions, None, "Lonely Lou", "lou")
+    async with sessions.begin() as session:
+        event = SafetyEvent(user_id=anna.id, category="self_harm", source="journal")
+        other = SafetyEvent(user_id=loner.id, category="suicide", source="chat")
+        session.add_all([event, other])
+
+    alerts = SlackCrisisAlerts(client(fake), sessions, clock=lambda: NOW)
+    await alerts.crisis(user_id=anna.id, event_id=event.id, category="self_harm")
+    await alerts.crisis(user_id=loner.id, event_id=other.id, category="suicide")
+
+    assert fake.calls("conversations.open") == [{"users": "U1"}]
+    (dm,) = fake.calls("chat.postMessage")
+    assert dm["channel"] == "DU1"
+    assert "Safety alert for Anna Smith" in dm["text"] and "self harm" in dm["text"]
+    assert "contact them directly" in dm["text"]
+    async with sessions() as session:
+        notified = {
+            e.user_id: e.mentor_notified_at for e in await session.scalars(select(SafetyEvent))
+        }
+    assert notified == {anna.id: NOW, loner.id: None}
+
+
+async def test_high_risk_is_reported_once_per_rise(sessions: Sessions, fake: FakeSlack) -> None:
+    mentor = await add_mentor(sessions, "U1", "Dr Rivera")
+    anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
+    warehouse = WarehouseDouble({anna.id: Figures(anna.id, risk_level="high", risk_score=0.85,
+                                                  missed_count_7d=5)})  # fmt: skip
+    svc = services(sessions, analytics=warehouse, mentor_notifier=SlackMentorNotifier(client(fake)))
+
+    first = await report_newly_high_risk(svc, [anna.id])
+    again = await report_newly_high_risk(svc, [anna.id])  # a later sync still lists her
+    warehouse.figures[anna.id].risk_level = "medium"
+    await report_newly_high_risk(svc, [])  # her risk fell: the next rise is news again
+    warehouse.figures[anna.id].risk_level = "high"
+    risen = await report_newly_high_risk(svc, [anna.id])
+
+    assert (first, again, risen) == ([anna.id], [], [anna.id])
+    texts = [c["text"] for c in fake.calls("chat.postMessage")]
+    assert len(texts) == 2 and all(c["channel"] == "DU1" for c in fake.calls("chat.postMessage"))
+    assert texts[0] == (":warning: Anna Smith is now at high risk (risk score 0.85, missed in 7 days 5, "
+                        "days since last check-in 0). Ask the copilot: /patient @anna risk what should I do?")  # fmt: skip
+
+
+async def test_an_undelivered_risk_alert_is_tried_again_next_sync(
+    sessions: Sessions, fake: FakeSlack
+) -> None:
+    mentor = await add_mentor(sessions, "U1", "Dr Rivera")
+    anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
+    svc = services(sessions, analytics=WarehouseDouble(down=True),
+                   mentor_notifier=SlackMentorNotifier(client(fake)))  # fmt: skip
+
+    fake.fail["conversations.open"] = "user_not_found"
+    failed = await report_newly_high_risk(svc, [anna.id])
+    del fake.fail["conversations.open"]
+    delivered = await report_newly_high_risk(svc, [anna.id])
+
+    assert (failed, delivered) == ([], [anna.id])
+    async with sessions() as session:
+        (row,) = await session.scalars(select(RiskAlert))
+    assert row.risk_level == "high"
+    assert "Anna Smith is now at high risk." in fake.calls("chat.postMessage")[0]["text"]
