@@ -62,9 +62,8 @@ async def test_audit_lists_every_interaction_of_one_mentor(
     await copilot.ask(svc, slack_user_id="U1", text="@bob how is he?")
     await copilot.ask(svc, slack_user_id="U2", text="@anna how is she?")
 
-    result = await _invoke(
-        cli, ["audit", "--mentor", "Dr Rivera", "--since", "2000-01-01", "--json"]
-    )
+    args = ["audit", "--mentor", "Dr Rivera", "--since", "2000-01-01", "--json"]
+    result = await asyncio.to_thread(cli.invoke, app, args)  # the command runs its own loop
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(x["action"], x["outcome"], x["sources"]) for x in lines] == [
