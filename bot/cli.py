@@ -87,6 +87,10 @@ from bot.cli_console import console as _console  # noqa: E402
 
 app.command("console")(_console)
 
+from bot.cli_run import run as _run  # noqa: E402
+
+app.command("run")(_run)
+
 
 def main() -> None:
     """Entry point of the `goalbot` console script."""

@@ -135,8 +135,8 @@ async def compose_weekly(services: Services, slot: Slot) -> Post:
     context = MemberContext(name=slot.name, today=slot.day, timezone=slot.timezone,
                             goals=sorted({r.goal_title for r in rows}), habits=facts)  # fmt: skip
     try:
-        reply = await services.engine.coach_reply(context, REVIEW_PROMPT)
-        body = reply.reply
+        outcome = await services.engine.coach_reply(context, REVIEW_PROMPT, user_id=slot.user_id)
+        body = outcome.value.reply
     except Exception:
         log.exception("weekly review: the coach engine failed for %s; figures only", slot.user_id)
         body = "Keep going: pick one habit to protect this week."

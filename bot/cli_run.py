@@ -1,0 +1,33 @@
+"""`goalbot run`: serve members (Telegram), mentors (Slack) and the scheduler in production."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import typer
+
+log = logging.getLogger(__name__)
+
+
+def run() -> None:
+    """Run the bot: Telegram (polling or webhook), Slack, the scheduler, and /healthz on PORT."""
+    from bot.cli import settings_or_exit
+    from bot.database import Database
+    from bot.logs import configure
+    from bot.run import NotConfigured, check_configuration, main
+
+    settings = settings_or_exit()
+    configure(settings.app.log_level, settings.app.log_format)
+    try:
+        check_configuration(settings)
+    except NotConfigured as exc:
+        typer.echo(f"goalbot: {exc}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        with Database(settings.database.url, settings.app.data_dir) as url:
+            asyncio.run(main(settings, url))
+    except OSError as exc:  # e.g. the port is taken, the database is unreachable
+        log.error("goalbot run stopped: %s", exc)
+        typer.echo(f"goalbot: {exc}", err=True)
+        raise typer.Exit(1) from None

@@ -1,0 +1,252 @@
+"""`goalbot run`: everything configured, side by side on one event loop, stopped gracefully.
+
+Order at start: sessions and services, the HTTP server (health first, so an orchestrator sees
+the process), Telegram (webhook or long polling), Slack (HTTP route or Socket Mode), then the
+leader election that starts the scheduler in whichever process holds the lock. At stop, the
+reverse: step down (the lock is released), stop taking requests and let in-flight ones finish,
+let PTB drain its queue, close Slack, dispose of the engine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.http import Health, build_http_app, start_server
+from bot.jobs import JobDeps, job_specs
+from bot.leader import LeaderElection
+from bot.scheduler import JobRunner, Scheduler
+from bot.settings import Settings
+from bot.wiring import journal_cipher, open_sessions
+from coach.llm import CoachEngine
+from coach.services import Services
+from handlers.telegram.notifier import TelegramNotifier
+from mentor.alerts import report_newly_high_risk
+from mentor.services import MentorServices
+from storage.db import Sessions
+
+log = logging.getLogger(__name__)
+
+
+class NotConfigured(Exception):
+    """A setting `goalbot run` needs is missing; the message says which."""
+
+
+def check_configuration(settings: Settings) -> None:
+    """Refuse to start with no platform, or with a webhook but no secret."""
+    if not settings.telegram.configured and not settings.slack.configured:
+        raise NotConfigured(
+            "nothing to run: set TELEGRAM_BOT_TOKEN (members) and/or SLACK_BOT_TOKEN with "
+            "SLACK_SIGNING_SECRET or SLACK_APP_TOKEN (mentors). To try goalbot without any "
+            "platform, run `goalbot console`."
+        )
+    if settings.telegram.configured and settings.telegram.webhook_url:
+        secret = settings.telegram.webhook_secret
+        if secret is None or not secret.get_secret_value():
+            raise NotConfigured(
+                "TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not: every "
+                "process behind the webhook needs the same secret (1-256 of A-Z a-z 0-9 _ -)."
+            )
+    slack = settings.slack
+    if slack.configured and not slack.app_token and not slack.signing_secret:
+        raise NotConfigured("SLACK_BOT_TOKEN is set: also set SLACK_SIGNING_SECRET (HTTP) "
+                            "or SLACK_APP_TOKEN (Socket Mode).")  # fmt: skip
+
+
+def _analytics(settings: Settings) -> Any:
+    """The warehouse reader for the copilot, if the sync package provides one."""
+    try:
+        module = importlib.import_module("sync.analytics")
+    except ModuleNotFoundError:
+        return None
+    return module.Analytics(settings.snowflake, settings.app.data_dir)
+
+
+class Runtime:
+    """The services and platform apps of one `goalbot run` process."""
+
+    def __init__(self, settings: Settings, sessions: Sessions) -> None:
+        self.settings = settings
+        self.sessions = sessions
+        cipher = journal_cipher(settings)
+        engine = CoachEngine(settings.gemini, sessions)
+        self.coach = Services(sessions=sessions, engine=engine, cipher=cipher,
+                              settings=settings.coach)  # fmt: skip
+        self.mentor = MentorServices(sessions=sessions, engine=engine, cipher=cipher,
+                                     analytics=_analytics(settings))  # fmt: skip
+        self.telegram: Any = None
+        self.slack: Any = None
+        self.socket: Any = None
+        self.notifier: TelegramNotifier | None = None
+        self._build_slack()
+        self._build_telegram()
+
+    def _build_slack(self) -> None:
+        slack = self.settings.slack
+        if not slack.configured:
+            return
+        from handlers.slack.app import build_slack_app, web_client
+        from handlers.slack.notify import SlackCrisisAlerts, SlackMentorNotifier
+
+        client = web_client(slack)
+        self.mentor.mentor_notifier = SlackMentorNotifier(client)
+        self.coach.alerts = SlackCrisisAlerts(client, self.sessions)
+        socket_mode = bool(slack.app_token and slack.app_token.get_secret_value())
+        self.slack = build_slack_app(slack, self.mentor, socket_mode=socket_mode)
+        if socket_mode:
+            from handlers.slack.socket import socket_mode_handler
+
+            self.socket = socket_mode_handler(self.slack, slack)
+
+    def _build_telegram(self) -> None:
+        if not self.settings.telegram.configured:
+            return
+        from handlers.telegram.app import build_application
+        from handlers.telegram.suggestions import TelegramSuggestionSender
+
+        self.telegram = build_application(self.settings.telegram, self.coach,
+                                          mentor_services=self.mentor)  # fmt: skip
+        self.mentor.member_messenger = TelegramSuggestionSender(self.telegram.bot)
+        rate = self.settings.telegram.overall_messages_per_second
+        self.notifier = TelegramNotifier(self.telegram.bot, messages_per_second=rate)
+
+    def job_deps(self) -> JobDeps:
+        """What the scheduled jobs use in this process."""
+        from sync.pipeline import run_metrics, run_sync
+
+        s = self.settings
+
+        async def sync() -> Any:
+            return await run_sync(self.sessions, s.snowflake, s.sync, s.app.data_dir,
+                                  cipher=self.coach.cipher)  # fmt: skip
+
+        async def metrics(kind: str) -> Any:
+            report = await run_metrics(s.snowflake, s.app.data_dir)
+            await self.alert_mentors(report)
+            return report
+
+        return JobDeps(self.sessions, s, coach=self.coach, sender=self.notifier,
+                       run_sync=sync, run_metrics=metrics, after_sync=self.alert_mentors)  # fmt: skip
+
+    async def alert_mentors(self, report: Any) -> list[Any]:
+        """DM each newly high-risk patient's mentor once (Slack), after a sync or metrics run."""
+        newly = list(getattr(report, "newly_high_risk", []) or [])
+        return await report_newly_high_risk(self.mentor, newly) if newly else []
+
+
+@asynccontextmanager
+async def telegram_running(runtime: Runtime) -> AsyncIterator[None]:
+    """Initialize and start PTB; webhook (set with the secret) or long polling."""
+    app, cfg = runtime.telegram, runtime.settings.telegram
+    if app is None:
+        yield
+        return
+    async with app:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        if cfg.webhook_url:
+            secret = cfg.webhook_secret.get_secret_value()  # type: ignore[union-attr]
+            await app.bot.set_webhook(cfg.webhook_url, secret_token=secret,
+                                      allowed_updates=Update.ALL_TYPES)  # fmt: skip
+            log.info("telegram: webhook %s", cfg.webhook_url)
+        else:
+            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            log.info("telegram: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)")
+        try:
+            yield
+        finally:
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            await app.stop()  # handles the updates already queued, then stops
+
+
+@asynccontextmanager
+async def slack_socket(runtime: Runtime) -> AsyncIterator[None]:
+    """Socket Mode when SLACK_APP_TOKEN is set."""
+    if runtime.socket is None:
+        yield
+        return
+    await runtime.socket.connect_async()
+    log.info("slack: Socket Mode connected")
+    try:
+        yield
+    finally:
+        await runtime.socket.close_async()
+
+
+@asynccontextmanager
+async def leadership(runtime: Runtime, url: str) -> AsyncIterator[LeaderElection | None]:
+    """Campaign for the scheduler lock; the winner runs the jobs until it steps down."""
+    cfg = runtime.settings.scheduler
+    if not cfg.enabled:
+        yield None
+        return
+    grace = timedelta(seconds=cfg.misfire_grace_seconds)
+    scheduler = Scheduler(JobRunner(runtime.sessions, grace=grace), job_specs(runtime.job_deps()))
+    election = LeaderElection(url, key=cfg.leader_lock_key, retry_seconds=cfg.leader_retry_seconds,
+                              on_elected=scheduler.start, on_deposed=scheduler.stop)  # fmt: skip
+    task = asyncio.create_task(election.run(), name="leader-election")
+    try:
+        yield election
+    finally:
+        await election.stop()
+        with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+            await asyncio.wait_for(task, 10)
+
+
+def _slack_routes(runtime: Runtime) -> Any:
+    if runtime.slack is None or runtime.socket is not None:
+        return None
+    from handlers.slack.http import add_routes
+
+    return lambda web_app: add_routes(web_app, runtime.slack, runtime.settings.slack.events_path)
+
+
+async def serve(settings: Settings, url: str, stop: asyncio.Event) -> None:
+    """Run everything configured until `stop` is set."""
+    async with AsyncExitStack() as stack:
+        sessions = await stack.enter_async_context(open_sessions(settings, url))
+        runtime = Runtime(settings, sessions)
+        election: list[LeaderElection | None] = [None]
+        role = lambda: election[0].role if election[0] else "disabled"  # noqa: E731
+        cfg = settings.telegram
+        webhook = None
+        if runtime.telegram is not None and cfg.webhook_url:
+            secret = cfg.webhook_secret.get_secret_value()  # type: ignore[union-attr]
+            webhook = (runtime.telegram, cfg.webhook_path, secret)
+        web_app = build_http_app(Health(sessions, role), telegram=webhook,
+                                 add_slack_routes=_slack_routes(runtime))  # fmt: skip
+        runner = await start_server(web_app, settings.app.host, settings.app.port)
+        stack.push_async_callback(runner.cleanup)
+        await stack.enter_async_context(telegram_running(runtime))
+        await stack.enter_async_context(slack_socket(runtime))
+        election[0] = await stack.enter_async_context(leadership(runtime, url))
+        log.info("goalbot is running", extra={"port": settings.app.port})
+        await stop.wait()
+        log.info("shutting down")
+    log.info("goalbot stopped")
+
+
+def install_signal_handlers(stop: asyncio.Event) -> None:
+    """SIGTERM and SIGINT set `stop` (a second signal is not needed: shutdown is bounded)."""
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
+
+
+async def main(settings: Settings, url: str) -> None:
+    """`goalbot run`'s event loop: serve until SIGTERM/SIGINT."""
+    stop = asyncio.Event()
+    install_signal_handlers(stop)
+    await serve(settings, url, stop)

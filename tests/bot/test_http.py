@@ -1,0 +1,105 @@
+"""The one HTTP server: /healthz, and the Telegram webhook's secret token checked every time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from telegram import Update
+from telegram.ext import Application, MessageHandler, filters
+
+from bot.http import SECRET_HEADER, Health, build_http_app
+from storage.db import Sessions, create_engine, session_factory
+from storage.models import SyncRun
+from tests.bot.fake_bot_api import FakeBotApi
+
+SECRET = "s3cret-token_for-tests"
+PATH = "/telegram/webhook"
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def an_update(update_id: int, text: str) -> dict[str, Any]:
+    """A private text message update as Telegram sends it."""
+    user = {"id": 99, "is_bot": False, "first_name": "Ana"}
+    return {"update_id": update_id, "message": {
+        "message_id": update_id, "date": int(NOW.timestamp()), "text": text,
+        "chat": {"id": 99, "type": "private"}, "from": user}}  # fmt: skip
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[tuple[Application[Any, Any, Any, Any, Any, Any], list[str]]]:
+    fake = await FakeBotApi().start()
+    seen: list[str] = []
+
+    async def record(update: Update, context: object) -> None:
+        assert update.message is not None
+        seen.append(update.message.text or "")
+
+    app = Application.builder().token("1:T").base_url(fake.base_url).updater(None).build()
+    app.add_handler(MessageHandler(filters.TEXT, record))
+    async with app:
+        await app.start()
+        yield app, seen
+        await app.stop()
+    await fake.stop()
+
+
+async def client_for(app: Any) -> TestClient:
+    client = TestClient(TestServer(app))
+    await client.start_server()
+    return client
+
+
+async def test_webhook_checks_the_secret_token_on_every_request(
+    sessions: Sessions, telegram: tuple[Any, list[str]]
+) -> None:
+    application, seen = telegram
+    web_app = build_http_app(
+        Health(sessions, lambda: "standby"), telegram=(application, PATH, SECRET)
+    )
+    client = await client_for(web_app)
+    try:
+        missing = await client.post(PATH, json=an_update(1, "no secret"))
+        wrong = await client.post(PATH, json=an_update(2, "wrong"), headers={SECRET_HEADER: "nope"})
+        right = await client.post(PATH, json=an_update(3, "hello"), headers={SECRET_HEADER: SECRET})
+        garbage = await client.post(PATH, data=b"{not json", headers={SECRET_HEADER: SECRET})
+        assert (missing.status, wrong.status, right.status, garbage.status) == (401, 403, 200, 400)
+        async with asyncio.timeout(5):
+            while not seen:  # noqa: ASYNC110 - PTB handles the queued update in its own task
+                await asyncio.sleep(0.02)
+        assert seen == ["hello"]
+    finally:
+        await client.close()
+
+
+async def test_healthz_reports_database_role_and_sync_age(sessions: Sessions) -> None:
+    async with sessions.begin() as session:
+        session.add(SyncRun(status="ok", finished_at=NOW - timedelta(minutes=3)))
+    health = Health(sessions, lambda: "leader", clock=lambda: NOW)
+    client = await client_for(build_http_app(health))
+    try:
+        response = await client.get("/healthz")
+        assert response.status == 200
+        assert await response.json() == {
+            "status": "ok", "database": "ok", "scheduler": "leader",
+            "last_sync_age_seconds": 180.0,
+        }  # fmt: skip
+    finally:
+        await client.close()
+
+
+async def test_healthz_is_503_when_the_database_is_unreachable() -> None:
+    engine = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    client = await client_for(build_http_app(Health(session_factory(engine), lambda: "standby")))
+    try:
+        response = await client.get("/healthz")
+        body = await response.json()
+        assert response.status == 503
+        assert body["database"] == "unreachable" and body["scheduler"] == "standby"
+    finally:
+        await client.close()
+        await engine.dispose()
