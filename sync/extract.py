@@ -1,0 +1,182 @@
+"""Read what changed in PostgreSQL since the watermarks, in one short read-only transaction.
+
+Each table is read by keyset on (updated_at, id) past its watermark, oldest first, at most
+`max_rows_per_run` rows; check-ins also by `synced_to_snowflake = false`. Members' days are
+derived here the way coach.schedule.local_day does: the local date of the moment in the
+member's time zone, shifted back by their day-start hour (an unknown zone counts as UTC).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.crypto import JournalCipher
+from storage.db import Sessions
+from storage.sync_state import Watermark, pending_erasures, watermarks
+from sync.config import SyncSettings
+from sync.frequency import warehouse_frequency
+
+ZONE = "LEFT JOIN pg_timezone_names z ON z.name = u.timezone"
+
+
+def local_day(column: str) -> str:
+    """SQL for the member's day of a timestamptz column (needs users u and ZONE joined)."""
+    return (
+        f"(({column} AT TIME ZONE COALESCE(z.name, 'UTC')) "
+        f"- make_interval(hours => u.day_start_hour::int))::date"
+    )
+
+
+SOURCES: dict[str, str] = {
+    "users": f"""
+        SELECT u.id, u.name, u.mentor_id, COALESCE(z.name, 'UTC'), u.day_start_hour::int,
+               u.created_at, u.updated_at
+        FROM users u {ZONE}""",
+    "goals": f"""
+        SELECT g.id, g.user_id, g.title, g.category, g.frequency, g.start_date, g.end_date,
+               COALESCE(g.start_date, {local_day("g.created_at")}), g.status,
+               g.created_at, g.updated_at
+        FROM goals g JOIN users u ON u.id = g.user_id {ZONE}""",
+    "habits": f"""
+        SELECT h.id, h.goal_id, g.user_id, h.title, h.frequency,
+               {local_day("h.created_at")}, h.active, h.updated_at
+        FROM habits h JOIN goals g ON g.id = h.goal_id JOIN users u ON u.id = g.user_id {ZONE}""",
+    "checkins": f"""
+        SELECT c.id, c.user_id, c.goal_id, c.habit_id,
+               COALESCE(c.day, {local_day("c.created_at")}), c.status, c.completed,
+               c.created_at, c.updated_at
+        FROM checkins c JOIN users u ON u.id = c.user_id {ZONE}""",
+    "journal_entries": f"""
+        SELECT j.id, j.user_id, j.created_at, {local_day("j.created_at")}, j.sentiment_score,
+               j.mood_tags, j.text, u.share_journal_text, j.updated_at
+        FROM journal_entries j JOIN users u ON u.id = j.user_id {ZONE}""",
+}
+ALIAS = {"users": "u", "goals": "g", "habits": "h", "checkins": "c", "journal_entries": "j"}
+STAGING_OF = {
+    "users": "stg_users",
+    "goals": "stg_goals",
+    "habits": "stg_habits",
+    "checkins": "stg_checkins",
+    "journal_entries": "stg_journal",
+}
+SAFETY = """
+    SELECT user_id, count(*)::int, max(created_at) FROM safety_events
+    WHERE NOT reviewed GROUP BY user_id"""
+
+
+@dataclass
+class Extracted:
+    """Rows to stage per staging table, and what to record once the warehouse committed."""
+
+    rows: dict[str, list[tuple]] = field(default_factory=dict)
+    new_watermarks: dict[str, tuple[datetime, uuid.UUID]] = field(default_factory=dict)
+    checkins_loaded: list[tuple[uuid.UUID, datetime]] = field(default_factory=list)
+    erasures: list[uuid.UUID] = field(default_factory=list)
+    capped: bool = False
+
+    def counts(self) -> dict[str, int]:
+        """Rows per staging table."""
+        return {table: len(rows) for table, rows in self.rows.items()}
+
+
+async def extract(
+    sessions: Sessions, settings: SyncSettings, *, cipher: JournalCipher | None = None
+) -> Extracted:
+    """Read every changed row, the open safety flags and the pending erasures."""
+    out = Extracted()
+    async with sessions() as session:
+        await session.connection(
+            execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+        )
+        marks = await watermarks(session)
+        now = await session.scalar(text("SELECT now()"))
+        settled = now - timedelta(seconds=settings.settle_seconds)
+        for table in SOURCES:
+            rows, capped = await _changed(session, table, marks.get(table), settings)
+            if table == "checkins":
+                rows = await _with_unsynced(session, rows, settings)
+            out.capped |= capped
+            if mark := _next_watermark(rows, marks.get(table), settled):
+                out.new_watermarks[table] = mark
+            out.rows[STAGING_OF[table]] = [_shape(table, row, settings, cipher) for row in rows]
+            if table == "checkins":
+                out.checkins_loaded = [(row[0], row[-1]) for row in rows]
+        safety = (await session.execute(text(SAFETY))).all()
+        out.rows["stg_safety"] = [(str(r[0]), r[1], r[2]) for r in safety]
+        out.erasures = await pending_erasures(session)
+        out.rows["stg_erasures"] = [(str(user_id),) for user_id in out.erasures]
+        await session.rollback()
+    return out
+
+
+async def _changed(
+    session: AsyncSession, table: str, mark: Watermark | None, settings: SyncSettings
+) -> tuple[list[Any], bool]:
+    alias = ALIAS[table]
+    where, params = "", {"cap": settings.max_rows_per_run}
+    if mark is not None and mark[0] is not None:
+        where = f"WHERE ({alias}.updated_at, {alias}.id) > (:at, :id)"
+        params |= {"at": mark[0], "id": mark[1] or uuid.UUID(int=0)}
+    sql = f"{SOURCES[table]} {where} ORDER BY {alias}.updated_at, {alias}.id LIMIT :cap"
+    rows = list((await session.execute(text(sql), params)).all())
+    return rows, len(rows) >= settings.max_rows_per_run
+
+
+async def _with_unsynced(
+    session: AsyncSession, rows: list[Any], settings: SyncSettings
+) -> list[Any]:
+    """Add check-ins never flagged as synced (e.g. committed late, behind the watermark)."""
+    sql = (
+        f"{SOURCES['checkins']} WHERE NOT c.synced_to_snowflake "
+        "ORDER BY c.updated_at, c.id LIMIT :cap"
+    )
+    unsynced = (await session.execute(text(sql), {"cap": settings.max_rows_per_run})).all()
+    seen = {row[0] for row in rows}
+    return rows + [row for row in unsynced if row[0] not in seen]
+
+
+def _next_watermark(
+    rows: list[Any], mark: Watermark | None, settled: datetime
+) -> tuple[datetime, uuid.UUID] | None:
+    """The last keyset row old enough to be final; newer rows are read again next run."""
+    best = None
+    for row in rows:
+        key = (row[-1], row[0])
+        if row[-1] <= settled and (best is None or key > best):
+            best = key
+    if best is None or (mark is not None and mark[0] is not None and best <= mark):
+        return None
+    return best
+
+
+def _shape(table: str, row: Any, settings: SyncSettings, cipher: JournalCipher | None) -> tuple:
+    """A source row as its staging table's columns (ids as text, frequency parsed)."""
+    values = [str(v) if isinstance(v, uuid.UUID) else v for v in row]
+    if table in ("goals", "habits"):
+        freq_at = 4
+        per_week, mask = warehouse_frequency(values[freq_at])
+        values[freq_at + 1 : freq_at + 1] = [per_week, mask]
+    if table == "journal_entries":
+        tags, token, shared = values[5], values[6], values[7]
+        values[5] = json.dumps(list(tags or []))
+        values[6] = _journal_text(token, shared, settings, cipher)
+        del values[7]
+    return tuple(values)
+
+
+def _journal_text(
+    token: str | None, shared: bool, settings: SyncSettings, cipher: JournalCipher | None
+) -> str | None:
+    if not (settings.include_journal_text and shared and token and cipher is not None):
+        return None
+    try:
+        return cipher.decrypt(token)
+    except Exception:  # a token under an unknown key stays in PostgreSQL, unread
+        return None

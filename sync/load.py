@@ -1,0 +1,146 @@
+"""Stage extracted rows and apply them with one MERGE per table, in one warehouse transaction.
+
+dim_users and dim_goals keep history (SCD type 2): when a tracked column changes, the current
+version is closed (valid_to = the source row's updated_at, is_current = false) and a new one
+opens (valid_from = that same moment); other columns are corrected in place on the current
+version. The first version starts at the source row's created_at. Facts are upserts on their
+keys, so loading the same rows twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sync.extract import Extracted
+from sync.schema import STAGING, TABLES
+from sync.warehouse import Warehouse, ntz_literal
+
+USER_TABLES = (
+    "dim_users",
+    "dim_goals",
+    "dim_habits",
+    "fact_checkins",
+    "fact_journal_entries",
+    "safety_flags",
+    "metrics_work",
+    "metrics_adherence",
+    "metrics_streak",
+    "metrics_risk",
+)
+
+
+def scd2_merge(table: str, key: str, tracked: list[str], corrected: list[str]) -> str:
+    """One MERGE that closes changed current versions and inserts new and changed rows.
+
+    The source lists every staged row once with its key (to match the current version) and
+    each changed row a second time with a NULL key, which never matches, so it is inserted.
+    """
+    stg = "stg_" + table.removeprefix("dim_")
+    differs = " OR ".join(f"c.{col} IS DISTINCT FROM s.{col}" for col in tracked)
+    cols = [key, *tracked, *corrected]
+    picked = ", ".join(f"s.{col}" for col in cols)
+    return f"""
+MERGE INTO {table} d USING (
+    SELECT s.{key} AS merge_key, {picked}, s.updated_at AS closed_at,
+           IFF(c.{key} IS NULL, s.created_at, s.updated_at) AS opened_at,
+           IFF(c.{key} IS NOT NULL AND ({differs}), TRUE, FALSE) AS changed
+    FROM {stg} s LEFT JOIN {table} c ON c.{key} = s.{key} AND c.is_current
+    UNION ALL
+    SELECT NULL AS merge_key, {picked}, s.updated_at AS closed_at, s.updated_at AS opened_at,
+           FALSE AS changed
+    FROM {stg} s JOIN {table} c ON c.{key} = s.{key} AND c.is_current
+    WHERE {differs}
+) src
+ON d.{key} = src.merge_key AND d.is_current
+WHEN MATCHED AND src.changed THEN UPDATE SET valid_to = src.closed_at, is_current = FALSE
+WHEN MATCHED THEN UPDATE SET {", ".join(f"{col} = src.{col}" for col in corrected)}
+WHEN NOT MATCHED THEN INSERT ({", ".join(cols)}, valid_from, valid_to, is_current)
+    VALUES ({", ".join(f"src.{col}" for col in cols)}, src.opened_at, NULL, TRUE)
+"""
+
+
+def upsert_merge(
+    table: str, staging: str, key: str | tuple[str, ...], source: str | None = None
+) -> str:
+    """One MERGE that updates rows present by key and inserts the others."""
+    keys = (key,) if isinstance(key, str) else key
+    cols = [column.name for column in TABLES[table]]
+    source = source or f"SELECT {', '.join(cols)} FROM {staging}"
+    others = [col for col in cols if col not in keys]
+    match = " AND ".join(f"t.{col} = s.{col}" for col in keys)
+    return f"""
+MERGE INTO {table} t USING ({source}) s ON {match}
+WHEN MATCHED THEN UPDATE SET {", ".join(f"{col} = s.{col}" for col in others)}
+WHEN NOT MATCHED THEN INSERT ({", ".join(cols)}) VALUES ({", ".join(f"s.{col}" for col in cols)})
+"""
+
+
+JOURNAL_SOURCE = """
+SELECT entry_id, user_id, created_at, day, sentiment_score,
+       PARSE_JSON(mood_tags)::ARRAY AS mood_tags, text, updated_at
+FROM stg_journal
+"""
+
+# Open safety flags are a small snapshot: members no longer flagged drop to zero.
+SAFETY_MERGE = """
+MERGE INTO safety_flags t USING (
+    SELECT COALESCE(s.user_id, f.user_id) AS user_id, COALESCE(s.open_flags, 0) AS open_flags,
+           s.last_flag_at
+    FROM stg_safety s FULL OUTER JOIN safety_flags f ON f.user_id = s.user_id
+) s ON t.user_id = s.user_id
+WHEN MATCHED THEN UPDATE SET open_flags = s.open_flags, last_flag_at = s.last_flag_at
+WHEN NOT MATCHED THEN INSERT (user_id, open_flags, last_flag_at)
+    VALUES (s.user_id, s.open_flags, s.last_flag_at)
+"""
+
+MERGES: dict[str, str] = {
+    "stg_users": scd2_merge(
+        "dim_users", "user_id", ["name", "mentor_id"], ["timezone", "day_start_hour"]
+    ),
+    "stg_goals": scd2_merge(
+        "dim_goals",
+        "goal_id",
+        ["title", "category", "frequency"],
+        ["user_id", "per_week", "weekday_mask", "start_date", "end_date", "start_day", "status"],
+    ),
+    "stg_habits": upsert_merge("dim_habits", "stg_habits", "habit_id"),
+    "stg_checkins": upsert_merge("fact_checkins", "stg_checkins", "checkin_id"),
+    "stg_journal": upsert_merge("fact_journal_entries", "stg_journal", "entry_id", JOURNAL_SOURCE),
+}
+
+
+def apply(
+    warehouse: Warehouse,
+    extracted: Extracted,
+    *,
+    run_id: str,
+    finished_at: datetime,
+    batch_size: int,
+) -> None:
+    """Stage every batch, then MERGE, refresh safety flags, erase, and log, in one transaction."""
+    for staging, rows in extracted.rows.items():
+        warehouse.load(staging, STAGING[staging], rows, batch_size=batch_size)
+    warehouse.begin()
+    try:
+        for staging, merge in MERGES.items():
+            if extracted.rows.get(staging):
+                warehouse.execute(merge)
+        warehouse.execute(SAFETY_MERGE)
+        if extracted.erasures:
+            for table in USER_TABLES:
+                warehouse.execute(
+                    f"DELETE FROM {table} WHERE user_id IN (SELECT user_id FROM stg_erasures)"
+                )
+        warehouse.execute(
+            "INSERT INTO sync_log (run_id, finished_at, rows_loaded) "
+            "SELECT %(run)s, %(at)s::TIMESTAMP_NTZ, %(rows)s",
+            {
+                "run": run_id,
+                "at": ntz_literal(finished_at),
+                "rows": sum(extracted.counts().values()),
+            },
+        )
+        warehouse.commit()
+    except BaseException:
+        warehouse.rollback()
+        raise

@@ -1,0 +1,209 @@
+"""Adherence, streak and risk for every member in a few set-based statements.
+
+Each member's "today" is their day at the `as_of` moment (local date in their time zone,
+shifted back by their day-start hour). The schedule follows coach/schedule.py exactly:
+a habit is due on the days its frequency names from its start day on ("weekly:N" counts
+N/7 per day); a completed check-in is a done day (for "weekly:N", capped at what is due);
+adherence = Σ completed ÷ Σ due over the member's counted habits. A goal with no habits
+stands for its own habit (the older system's check-ins carry only the goal).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sync.load import upsert_merge
+from sync.warehouse import Warehouse, ntz_literal
+
+# window name -> (first age, last age) in days before today (0 = today)
+WINDOWS = {"a7": (0, 6), "a30": (0, 29), "a90": (0, 89), "m3": (1, 3), "m7": (1, 7)}
+
+DONE = "(f.status = 'done' OR (f.status IS NULL AND f.completed))"
+
+MEMBERS = """
+members AS (
+    SELECT user_id, DATEADD(hour, -day_start_hour,
+               CONVERT_TIMEZONE('UTC', timezone, %(as_of)s::TIMESTAMP_NTZ))::DATE AS today
+    FROM dim_users WHERE is_current
+)"""
+
+HABITS = """
+habits AS (
+    SELECT h.habit_id, h.user_id, h.per_week, h.weekday_mask, h.start_day
+    FROM dim_habits h JOIN dim_goals g ON g.goal_id = h.goal_id AND g.is_current
+    WHERE h.active AND g.status = 'active'
+    UNION ALL
+    SELECT g.goal_id, g.user_id, g.per_week, g.weekday_mask, g.start_day
+    FROM dim_goals g
+    WHERE g.is_current AND g.status = 'active'
+      AND NOT EXISTS (SELECT 1 FROM dim_habits x WHERE x.goal_id = g.goal_id)
+)"""
+
+
+def _window_sums() -> str:
+    parts = []
+    for name, (first, last) in WINDOWS.items():
+        inside = f"age BETWEEN {first} AND {last}"
+        days = f"SUM(IFF({inside}, 1, 0))"
+        due = f"IFF(per_week IS NULL, SUM(IFF({inside}, due, 0)), CAST(per_week * {days} AS FLOAT) / 7)"
+        hit = f"SUM(IFF({inside}, due * done, 0))"
+        parts.append(f"{due} AS s_{name}")
+        parts.append(f"IFF(per_week IS NULL, {hit}, LEAST({hit}, {due})) AS c_{name}")
+    return ",\n           ".join(parts)
+
+
+WORK = f"""
+INSERT INTO metrics_work (user_id, today, {", ".join(f"s_{w}, c_{w}" for w in WINDOWS)})
+WITH {MEMBERS}, {HABITS},
+done_days AS (
+    SELECT DISTINCT COALESCE(f.habit_id, f.goal_id) AS habit_id, f.day
+    FROM fact_checkins f WHERE {DONE}
+),
+habit_days AS (
+    SELECT h.user_id, h.habit_id, h.per_week, DATEDIFF(day, c.day, m.today) AS age,
+           IFF(h.per_week IS NOT NULL
+               OR SUBSTR(h.weekday_mask, DAYOFWEEKISO(c.day), 1) = '1', 1, 0) AS due,
+           IFF(d.habit_id IS NULL, 0, 1) AS done
+    FROM habits h
+    JOIN members m ON m.user_id = h.user_id
+    JOIN metrics_calendar c
+      ON c.day BETWEEN GREATEST(h.start_day, DATEADD(day, -89, m.today)) AND m.today
+    LEFT JOIN done_days d ON d.habit_id = h.habit_id AND d.day = c.day
+),
+per_habit AS (
+    SELECT user_id, habit_id,
+           {_window_sums()}
+    FROM habit_days GROUP BY user_id, habit_id, per_week
+)
+SELECT m.user_id, m.today,
+       {", ".join(f"COALESCE(SUM(p.s_{w}), 0), COALESCE(SUM(p.c_{w}), 0)" for w in WINDOWS)}
+FROM members m LEFT JOIN per_habit p ON p.user_id = m.user_id
+GROUP BY m.user_id, m.today
+"""
+
+
+def _pct(window: str) -> str:
+    return f"IFF(s_{window} > 0, (c_{window} / s_{window}) * 100, NULL)"
+
+
+ADHERENCE = f"""
+MERGE INTO metrics_adherence t USING (
+    SELECT user_id, today AS metric_date, {_pct("a7")} AS adherence_7d,
+           {_pct("a30")} AS adherence_30d, {_pct("a90")} AS adherence_90d,
+           c_a7 AS checkins_completed_7d, s_a7 AS total_7d,
+           %(computed_at)s::TIMESTAMP_NTZ AS computed_at
+    FROM metrics_work
+) s ON t.user_id = s.user_id AND t.metric_date = s.metric_date
+WHEN MATCHED THEN UPDATE SET adherence_7d = s.adherence_7d, adherence_30d = s.adherence_30d,
+    adherence_90d = s.adherence_90d, checkins_completed_7d = s.checkins_completed_7d,
+    total_7d = s.total_7d, computed_at = s.computed_at
+WHEN NOT MATCHED THEN INSERT (user_id, metric_date, adherence_7d, adherence_30d, adherence_90d,
+    checkins_completed_7d, total_7d, computed_at)
+    VALUES (s.user_id, s.metric_date, s.adherence_7d, s.adherence_30d, s.adherence_90d,
+    s.checkins_completed_7d, s.total_7d, s.computed_at)
+"""
+
+# Member-level streak: consecutive days (up to today) with at least one completed check-in.
+# A run still counts as current when it ends yesterday: today is not over yet.
+STREAK_SOURCE = f"""
+WITH days AS (
+    SELECT DISTINCT f.user_id, f.day FROM fact_checkins f
+    JOIN metrics_work w ON w.user_id = f.user_id
+    WHERE {DONE} AND f.day <= w.today
+),
+islands AS (
+    SELECT user_id, day,
+           DATEADD(day, -ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY day), day) AS grp
+    FROM days
+),
+runs AS (
+    SELECT user_id, MAX(day) AS last_day, COUNT(*) AS length FROM islands GROUP BY user_id, grp
+)
+SELECT w.user_id,
+       COALESCE(MAX(IFF(r.last_day >= DATEADD(day, -1, w.today), r.length, NULL)), 0)
+           AS current_streak,
+       COALESCE(MAX(r.length), 0) AS longest_streak, MAX(r.last_day) AS last_completion,
+       w.today AS metric_date, %(computed_at)s::TIMESTAMP_NTZ AS computed_at
+FROM metrics_work w LEFT JOIN runs r ON r.user_id = w.user_id
+GROUP BY w.user_id, w.today
+"""
+STREAK = upsert_merge("metrics_streak", "", ("user_id", "metric_date"), STREAK_SOURCE)
+
+# Risk rules (README "sync" section): points add up to a score capped at 1.
+RISK_RULES = {
+    "missed_3d": ("missed_count_3d >= 2", 0.30),
+    "missed_7d": ("missed_count_7d >= 4", 0.20),
+    "silent": (
+        "last_checkin_days_ago >= 3 OR (last_checkin_days_ago IS NULL AND due_7d > 0)",
+        0.20,
+    ),
+    "adherence_drop": ("adherence_drop >= 20", 0.15),
+    "mood": ("mood_trend <= -0.2", 0.15),
+    "crisis": ("open_safety_flags > 0", 0.50),
+}
+HIGH, MEDIUM = 0.6, 0.3
+
+RISK_SOURCE = f"""
+WITH last_checkin AS (
+    SELECT f.user_id, MAX(f.day) AS day FROM fact_checkins f
+    JOIN metrics_work w ON w.user_id = f.user_id
+    WHERE COALESCE(f.status, '') <> 'missed' AND f.day <= w.today
+    GROUP BY f.user_id
+),
+mood AS (
+    SELECT j.user_id,
+           AVG(IFF(DATEDIFF(day, j.day, w.today) BETWEEN 0 AND 6, j.sentiment_score, NULL)) AS recent,
+           AVG(IFF(DATEDIFF(day, j.day, w.today) BETWEEN 7 AND 29, j.sentiment_score, NULL)) AS earlier
+    FROM fact_journal_entries j JOIN metrics_work w ON w.user_id = j.user_id
+    WHERE j.sentiment_score IS NOT NULL
+    GROUP BY j.user_id
+),
+facts AS (
+    SELECT w.user_id, w.today, w.s_m7 AS due_7d,
+           CAST(ROUND(w.s_m3 - w.c_m3) AS INTEGER) AS missed_count_3d,
+           CAST(ROUND(w.s_m7 - w.c_m7) AS INTEGER) AS missed_count_7d,
+           DATEDIFF(day, l.day, w.today) AS last_checkin_days_ago,
+           mood.recent - mood.earlier AS mood_trend,
+           IFF(w.s_a7 > 0 AND w.s_a30 > 0,
+               (w.c_a30 / w.s_a30 - w.c_a7 / w.s_a7) * 100, NULL) AS adherence_drop,
+           COALESCE(sf.open_flags, 0) AS open_safety_flags
+    FROM metrics_work w
+    LEFT JOIN last_checkin l ON l.user_id = w.user_id
+    LEFT JOIN mood ON mood.user_id = w.user_id
+    LEFT JOIN safety_flags sf ON sf.user_id = w.user_id
+),
+scored AS (
+    SELECT *, ROUND(LEAST(1.0, {" + ".join(f"IFF({rule}, {points}, 0)" for rule, points in RISK_RULES.values())}), 2) AS score
+    FROM facts
+)
+SELECT user_id,
+       CASE WHEN open_safety_flags > 0 OR score >= {HIGH} THEN 'high'
+            WHEN score >= {MEDIUM} THEN 'medium' ELSE 'low' END AS risk_level,
+       score AS risk_score, missed_count_3d, missed_count_7d, last_checkin_days_ago,
+       mood_trend, adherence_drop, open_safety_flags, today AS metric_date,
+       %(computed_at)s::TIMESTAMP_NTZ AS computed_at
+FROM scored
+"""
+RISK = upsert_merge("metrics_risk", "", ("user_id", "metric_date"), RISK_SOURCE)
+
+# the newest metrics per member: latest day first, then the latest computation of that day
+LATEST = "QUALIFY ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY metric_date DESC, computed_at DESC) = 1"
+HIGH_RISK = f"SELECT user_id, risk_level FROM metrics_risk {LATEST}"
+
+
+def compute_metrics(warehouse: Warehouse, *, as_of: datetime, computed_at: datetime) -> list[str]:
+    """Recompute every member's metrics as of `as_of`; return ids newly at high risk."""
+    params = {"as_of": ntz_literal(as_of), "computed_at": ntz_literal(computed_at)}
+    before = {user_id for user_id, level in warehouse.execute(HIGH_RISK) if level == "high"}
+    warehouse.execute("DELETE FROM metrics_work")  # scratch: one metrics pass at a time
+    warehouse.execute(WORK, params)
+    warehouse.begin()
+    try:
+        for statement in (ADHERENCE, STREAK, RISK):
+            warehouse.execute(statement, params)
+        warehouse.commit()
+    except BaseException:
+        warehouse.rollback()
+        raise
+    after = {user_id for user_id, level in warehouse.execute(HIGH_RISK) if level == "high"}
+    return sorted(after - before)
