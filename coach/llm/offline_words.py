@@ -175,12 +175,13 @@ def find_minutes_per_week(text: str) -> int | None:
     return amount * 7 if m[3] == "day" else amount if m[3] == "week" else None
 
 
+_CATEGORY_PATTERNS = {
+    name: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")")
+    for name, words in CATEGORIES.items()
+}
+
+
 def guess_category(text: str) -> str:
     """The category whose keywords appear first in `text`; "general" when none does."""
-    hits = [
-        (m.start(), name)
-        for name, words in CATEGORIES.items()
-        for word in words
-        if (m := re.search(rf"\b{re.escape(word)}", text))
-    ]
+    hits = [(m.start(), name) for name, p in _CATEGORY_PATTERNS.items() if (m := p.search(text))]
     return min(hits)[1] if hits else "general"

@@ -102,13 +102,16 @@ def _history_lists(data: dict[str, Any]) -> list[list[Any]]:
     return found
 
 
-def _drop_oldest(data: dict[str, Any]) -> bool:
-    """Drop the oldest item of the longest history list (lists are oldest first); False if none."""
+def _drop_oldest(data: dict[str, Any], excess_chars: int) -> bool:
+    """Drop the oldest items of the longest history list (lists are oldest first) until about
+    `excess_chars` are gone; False when no history is left to drop."""
     lists = _history_lists(data)
     if not lists:
         return False
-    longest = max(lists, key=lambda lst: len(json.dumps(lst, default=str)))
-    longest.pop(0)
+    longest = max(lists, key=lambda lst: sum(len(str(item)) for item in lst))
+    removed = 0
+    while longest and removed < excess_chars:
+        removed += len(str(longest.pop(0))) + 1  # an estimate: the caller re-renders and checks
     return True
 
 
@@ -130,7 +133,7 @@ def build_prompt(task: str, data: dict[str, Any], text: str | None, budget: int)
     data = _scrub(json.loads(json.dumps(data, default=str)))
     text = strip_delimiters(text) if text is not None else None
     prompt = _render(task, data, text)
-    while prompt.tokens > budget and _drop_oldest(data):
+    while prompt.tokens > budget and _drop_oldest(data, 4 * (prompt.tokens - budget)):
         prompt = _render(task, data, text)
     if prompt.tokens > budget and text:
         spare_chars = max(0, len(text) - 4 * (prompt.tokens - budget) - 8)
