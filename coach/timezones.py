@@ -57,12 +57,13 @@ CITIES: dict[str, str] = {
     "havana": "America/Havana",
 }  # fmt: skip
 
-_FILLER = re.compile(r"^(i am in|i'm in|im in|i live in|in|it's|my time zone is|time zone)\s+")
+_FILLER = re.compile(r"^(i am in|im in|i live in|in|its|my time zone is|time zone)\s+")
 
 
 def _plain(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    cleaned = re.sub(r"[^a-z/_+\-0-9 ]", " ", ascii_text.lower().replace(",", " "))
+    lowered = ascii_text.lower().replace(",", " ").replace("'", "")
+    cleaned = re.sub(r"[^a-z/_+\-0-9 ]", " ", lowered)
     return _FILLER.sub("", re.sub(r"\s+", " ", cleaned).strip())
 
 
