@@ -26,7 +26,7 @@ from coach.llm.offline_group import offline_mentor, offline_recap
 from coach.llm.offline_journal import offline_journal
 from coach.llm.offline_plan import offline_plan
 from coach.llm.outcome import Outcome, T
-from coach.llm.prompts import build_prompt
+from coach.llm.prompts import Prompt, build_prompt
 from coach.llm.schemas import (
     CoachReply,
     GroupRecap,
@@ -197,35 +197,42 @@ class CoachEngine:
             call = _Call(task, "offline", "bad_input" if bad else "offline",
                          bad or "no_api_key", **ids)  # fmt: skip
             return await self._finish(call, offline(), started)
-        s = self._settings
-        prompt = build_prompt(task, data, text, s.input_token_budget.get(task, 2000))
-        model = {"model": s.model, **ids}
+        budget = self._settings.input_token_budget.get(task, 2000)
+        prompt = build_prompt(task, data, text, budget)
+        asked = _Call(task, "gemini", "answered", model=self._settings.model, **ids)
+        call, value = await self._from_model(self._model, asked, prompt, schema, fix)
+        return await self._finish(call, offline() if value is None else value, started)
+
+    async def _from_model(
+        self,
+        model: GeminiModel,
+        call: _Call,
+        prompt: Prompt,
+        schema: type[T],
+        fix: Callable[[T], T | None] | None,
+    ) -> tuple[_Call, T | None]:
+        """Ask Gemini; the returned record says what happened, the value is None if unusable."""
+        fallback = replace(call, source="offline", outcome="fallback")
         try:
-            answer = await self._model.generate(
-                prompt, schema, s.output_token_budget.get(task, 512)
+            answer = await model.generate(
+                prompt, schema, self._settings.output_token_budget.get(call.task, 512)
             )
         except ModelFailure as failure:
-            call = _Call(
-                task, "offline", "fallback", failure.reason, attempts=failure.attempts, **model
-            )
-            return await self._finish(call, offline(), started)
+            return replace(fallback, reason=failure.reason, attempts=failure.attempts), None
         except Exception:  # a bug on the model path must still leave the member an answer
-            log.exception("the model path failed for task %s", task)
-            call = _Call(task, "offline", "fallback", "internal_error", **model)
-            return await self._finish(call, offline(), started)
-        tokens = {"attempts": answer.attempts, "prompt_tokens": answer.prompt_tokens,
-                  "output_tokens": answer.output_tokens, **model}  # fmt: skip
+            log.exception("the model path failed for task %s", call.task)
+            return replace(fallback, reason="internal_error"), None
+        spent = {"attempts": answer.attempts, "prompt_tokens": answer.prompt_tokens,
+                 "output_tokens": answer.output_tokens}  # fmt: skip
         value = parse_answer(answer.text, schema)
         if value is not None and fix is not None:
             value = fix(value)
         if value is None:
-            call = _Call(task, "offline", "fallback", "invalid_output", **tokens)
-            return await self._finish(call, offline(), started)
+            return replace(fallback, reason="invalid_output", **spent), None
         if unsafe := check_output(_texts(value)):
-            log.warning("model output held back (%s) for task %s", unsafe, task)
-            call = _Call(task, "offline", "fallback", "unsafe_output", **tokens)
-            return await self._finish(call, offline(), started)
-        return await self._finish(_Call(task, "gemini", "answered", **tokens), value, started)
+            log.warning("model output held back (%s) for task %s", unsafe, call.task)
+            return replace(fallback, reason="unsafe_output", **spent), None
+        return replace(call, **spent), value
 
     async def _safety(
         self, task: str, value: T, category: str, user_id: uuid.UUID | None

@@ -255,3 +255,13 @@ async def test_the_v1beta_route_is_served_too(fake: FakeGemini) -> None:
     response = await client.aio.models.generate_content(model="gemini-2.5-flash", contents="hi")
     await client.aio.aclose()
     assert response.text == "hello" and fake.requests[0].api_version == "v1beta"
+
+
+async def test_an_sdk_error_outside_the_api_still_ends_in_an_answer(
+    fake: FakeGemini, sessions: Sessions, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = CoachEngine(settings(fake, model=""), sessions)  # the SDK refuses an empty model
+    outcome = await engine.analyze_journal(ENTRY)
+    await engine.aclose()
+    assert (outcome.source, outcome.fallback_reason) == ("offline", "internal_error")
+    assert "the model path failed" in caplog.text and fake.requests == []
