@@ -7,9 +7,19 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Protocol
 
+PERCENT_FIELDS = ("adherence_7d", "adherence_30d", "adherence_90d")
+
+
+def as_fraction(percent: float | None) -> float | None:
+    """The warehouse keeps adherence in percent (0–100); the engine and renderers use 0–1."""
+    return None if percent is None else round(percent / 100, 4)
+
 
 class PatientFigures(Protocol):
-    """One patient's warehouse figures (the fields of sync.analytics.PatientAnalytics we read)."""
+    """One patient's warehouse figures (the fields of sync.analytics.PatientAnalytics we read).
+
+    Adherence is in percent (0–100), risk_score in [0, 1], mood_trend a sentiment difference.
+    """
 
     user_id: uuid.UUID
     name: str | None

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from coach.llm.schemas import PatientContext
-from mentor.analytics import AnalyticsSource, PatientFigures
+from mentor.analytics import PERCENT_FIELDS, AnalyticsSource, PatientFigures, as_fraction
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.models import Checkin, Goal, Habit, JournalEntry, MentorNote, User
@@ -70,12 +70,14 @@ async def read_warehouse(
 def figures_dict(
     figures: PatientFigures | None, names: tuple[str, ...] = FIGURES
 ) -> dict[str, Any]:
-    """The named figures as JSON-ready values (dates as ISO strings, rates rounded)."""
+    """The named figures as JSON-ready values: adherence as 0–1, dates as ISO strings."""
     if figures is None:
         return {}
     out: dict[str, Any] = {}
     for name in names:
         value = getattr(figures, name, None)
+        if name in PERCENT_FIELDS:
+            value = as_fraction(value)
         if isinstance(value, date | datetime):
             value = value.isoformat()
         elif isinstance(value, float):

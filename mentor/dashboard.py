@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentor import audit
+from mentor.analytics import as_fraction
 from mentor.audit import AuditEntry
 from mentor.context import read_warehouse
 from mentor.copilot import load_mentor
@@ -29,7 +30,7 @@ class PatientRow:
     user_id: uuid.UUID
     name: str
     handle: str
-    adherence_7d: float | None = None
+    adherence_7d: float | None = None  # 0–1
     risk_level: str | None = None
     risk_score: float | None = None
     missed_count_7d: int | None = None
@@ -82,7 +83,7 @@ def _row(user, fig) -> PatientRow:  # type: ignore[no-untyped-def]
         user_id=user.id,
         name=user.name or "?",
         handle=handle(user),
-        adherence_7d=fig.adherence_7d,
+        adherence_7d=as_fraction(fig.adherence_7d),
         risk_level=fig.risk_level,
         risk_score=fig.risk_score,
         missed_count_7d=fig.missed_count_7d,

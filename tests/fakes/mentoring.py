@@ -31,9 +31,9 @@ class Figures:
 
     user_id: uuid.UUID
     name: str | None = None
-    adherence_7d: float | None = 0.9
-    adherence_30d: float | None = 0.85
-    adherence_90d: float | None = 0.8
+    adherence_7d: float | None = 90.0  # percent, as the warehouse keeps it
+    adherence_30d: float | None = 85.0
+    adherence_90d: float | None = 80.0
     current_streak: int | None = 4
     longest_streak: int | None = 9
     last_completion: date | None = None

@@ -35,7 +35,7 @@ async def test_an_answer_uses_postgresql_and_fresh_warehouse_figures_and_is_audi
     anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
     goal, (run,) = await add_plan(sessions, anna, "Run a 5k", [("Run", "weekly:3")])
     await add_checkins(sessions, anna, goal, run, ["missed", "missed", "done", "done"])
-    warehouse = WarehouseDouble({anna.id: Figures(anna.id, "Anna Smith", adherence_7d=0.3,
+    warehouse = WarehouseDouble({anna.id: Figures(anna.id, "Anna Smith", adherence_7d=30.0,
                                                   risk_level="high", risk_score=0.8)})  # fmt: skip
     svc = services(sessions, analytics=warehouse)
 

@@ -40,7 +40,7 @@ async def test_patient_is_acknowledged_then_answered_privately_and_audited(
     mentor = await add_mentor(slack.services.sessions, "U1", "Dr Rivera")
     anna = await add_patient(slack.services.sessions, mentor, "Anna Smith", "anna")
     await add_plan(slack.services.sessions, anna, "Run a 5k", [("Run", "weekly:3")])
-    slack.warehouse.figures[anna.id] = Figures(anna.id, "Anna Smith", adherence_7d=0.4)
+    slack.warehouse.figures[anna.id] = Figures(anna.id, "Anna Smith", adherence_7d=40.0)
 
     reply = await slack.command("/patient", "@anna deep how was her week?")
 
@@ -113,9 +113,9 @@ async def test_patients_lists_riskiest_first_with_the_dashboard_figures(slack: S
     mentor = await add_mentor(slack.services.sessions, "U1", "Dr Rivera")
     calm = await add_patient(slack.services.sessions, mentor, "Calm Carl", "carl")
     risky = await add_patient(slack.services.sessions, mentor, "Risky Rita", "rita")
-    slack.warehouse.figures[calm.id] = Figures(calm.id, risk_score=0.1, adherence_7d=0.95)
+    slack.warehouse.figures[calm.id] = Figures(calm.id, risk_score=0.1, adherence_7d=95.0)
     slack.warehouse.figures[risky.id] = Figures(
-        risky.id, risk_level="high", risk_score=0.9, adherence_7d=0.2, missed_count_7d=5,
+        risky.id, risk_level="high", risk_score=0.9, adherence_7d=20.0, missed_count_7d=5,
         last_checkin_days_ago=4,
     )  # fmt: skip
 
