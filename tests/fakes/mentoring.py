@@ -117,14 +117,16 @@ async def add_patient(
 
 
 async def add_plan(
-    sessions: Sessions, user: User, title: str, habits: list[tuple[str, str]]
-) -> tuple[Goal, list[Habit]]:
-    """An active goal with habits (title, frequency)."""
+    sessions: Sessions, user: User, title: str, habits: list[tuple[str, str]],
+    *, since: datetime | None = None,
+) -> tuple[Goal, list[Habit]]:  # fmt: skip
+    """An active goal with habits (title, frequency), started `since` (default: now)."""
+    times = {"created_at": since, "updated_at": since} if since else {}
     async with sessions.begin() as session:
         goal = Goal(user_id=user.id, title=title, category="fitness", frequency="weekly")
         session.add(goal)
         await session.flush()
-        rows = [Habit(goal_id=goal.id, title=t, frequency=f) for t, f in habits]
+        rows = [Habit(goal_id=goal.id, title=t, frequency=f, **times) for t, f in habits]
         session.add_all(rows)
     return goal, rows
 
