@@ -18,6 +18,7 @@ from cryptography.fernet import Fernet
 from telegram import Update
 
 from coach.config import CoachSettings, GeminiSettings
+from coach.limits import MemberLimits
 from coach.llm import CoachEngine
 from coach.services import Services
 from handlers.console import Console
@@ -50,8 +51,13 @@ def make_services(sessions: Sessions, clock: Clock, *, gemini: GeminiSettings | 
     """Services with the offline coach (or `gemini`), a fresh journal key and `clock`."""
     engine = CoachEngine(gemini or GeminiSettings(), sessions, clock=clock)
     cipher = JournalCipher([Fernet.generate_key().decode()])
-    return Services(sessions=sessions, engine=engine, cipher=cipher,
-                    settings=CoachSettings(**coach), clock=clock)  # fmt: skip
+    settings = CoachSettings(**coach)
+    # The flood limit runs on the test clock: a scripted dialog is never "too fast".
+    limits = MemberLimits(
+        per_second=settings.messages_per_second, clock=lambda: clock().timestamp()
+    )
+    return Services(sessions=sessions, engine=engine, cipher=cipher, settings=settings,
+                    clock=clock, limits=limits)  # fmt: skip
 
 
 @dataclass
@@ -121,6 +127,7 @@ class ConsoleChat:
     """The console sandbox, driven line by line."""
 
     console: Console
+    clock: Clock | None = None
 
     async def say(self, text: str) -> str:
         """Type a line."""
@@ -136,13 +143,16 @@ class ConsoleChat:
 
 def console_chat(services: Services, out_dir: Path) -> ConsoleChat:
     """A fresh console member."""
-    return ConsoleChat(Console(services, member_id=None, out_dir=out_dir))
+    clock = services.clock if isinstance(services.clock, Clock) else None
+    return ConsoleChat(Console(services, member_id=None, out_dir=out_dir), clock)
 
 
 async def run_dialog(chat: TelegramChat | ConsoleChat, steps: list[tuple[str, str]]) -> list[str]:
     """Play `steps`; each answer must contain its expected text (case-insensitive, regex)."""
     answers = []
     for said, expected in steps:
+        if (clock := getattr(chat, "clock", None)) is not None:
+            clock.advance(seconds=1)  # a person's pace, for the flood limit
         pressed = re.fullmatch(r"\[(.+)\]", said)
         answer = await (chat.press(pressed.group(1)) if pressed else chat.say(said))
         assert re.search(expected, answer, re.IGNORECASE | re.DOTALL), (
