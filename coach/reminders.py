@@ -78,12 +78,11 @@ _MINUTES = "(extract(hour from {t})::int * 60 + extract(minute from {t})::int)"
 # Members whose effective reminder time (moved to the end of quiet hours when inside them)
 # lies within the last :window minutes of their local clock, plus their open habits today.
 _DUE_SQL = f"""
-WITH zones AS MATERIALIZED (SELECT name FROM pg_timezone_names),
-members AS (
+WITH members AS (
   SELECT u.id, u.telegram_chat_id, u.name, u.language, z.name AS timezone,
          CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts,
          {_MINUTES.format(t="u.reminder_time")} AS remind_min, u.day_start_hour
-  FROM users u JOIN zones z ON z.name = u.timezone
+  FROM users u JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = u.timezone
   WHERE u.active AND u.telegram_chat_id IS NOT NULL
 ),
 timed AS (
@@ -116,6 +115,21 @@ WHERE ((t.local_min - t.effective_min + 1440) % 1440) < CAST(:window AS int)
   AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.habit_id = h.id AND c.day = t.day)
 ORDER BY t.id, g.created_at, h.created_at, h.id
 """
+
+
+_zones: list[str] = []
+
+
+async def known_zones(session: AsyncSession) -> list[str]:
+    """The time zone names PostgreSQL knows (read once per process: the view is slow).
+
+    Members' zones are matched against this list, so a bad name skips that member instead of
+    failing the whole query.
+    """
+    if not _zones:
+        rows = await session.execute(text("SELECT name FROM pg_timezone_names"))
+        _zones.extend(sorted(rows.scalars()))
+    return _zones
 
 
 def _minutes(value: time | None) -> int | None:
@@ -168,6 +182,7 @@ async def due(
 ) -> AsyncIterator[DueReminder]:
     """Stream the reminders due at `now` (aware), member by member, never loading them all."""
     params = {
+        "zones": await known_zones(session),
         "now": now,
         "window": max(1, int(window.total_seconds() // 60)),
         "quiet_start": _minutes(quiet.start) if quiet else None,

@@ -22,6 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.llm.schemas import HabitFacts, MemberContext
+from coach.reminders import known_zones
 from coach.schedule import HabitDays, adherence, parse_frequency
 from coach.services import Services
 
@@ -56,11 +57,10 @@ class Post:
 
 
 _SLOTS_SQL = """
-WITH zones AS MATERIALIZED (SELECT name FROM pg_timezone_names),
-members AS (
+WITH members AS (
   SELECT u.id, u.telegram_chat_id, u.name, z.name AS timezone,
          CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts
-  FROM users u JOIN zones z ON z.name = u.timezone
+  FROM users u JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = u.timezone
   WHERE u.active AND u.telegram_chat_id IS NOT NULL
 )
 SELECT m.id AS user_id, m.telegram_chat_id AS chat_id, m.name, m.timezone,
@@ -87,7 +87,7 @@ async def slots(
     month_day: int | None = None,
 ) -> AsyncIterator[Slot]:
     """Stream members whose local time is within `window` after `at` (ISO weekday 1 = Monday)."""
-    params = {"now": now, "at": at, "window": max(1, int(window.total_seconds() // 60)),
+    params = {"zones": await known_zones(session), "now": now, "at": at, "window": max(1, int(window.total_seconds() // 60)),
               "weekday": weekday, "month_day": month_day, "kind": kind}  # fmt: skip
     result = await session.stream(text(_SLOTS_SQL).execution_options(yield_per=1000), params)
     async for row in result:

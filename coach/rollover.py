@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 
+from coach.reminders import known_zones
 from coach.schedule import parse_frequency
 from storage.db import Sessions
 from storage.models import Checkin
@@ -24,13 +25,12 @@ BATCH = 1000
 
 # Each active member's last closed day, and their habits with no check-in on it.
 _OPEN_SQL = """
-WITH zones AS MATERIALIZED (SELECT name FROM pg_timezone_names),
-closed AS (
+WITH closed AS (
   SELECT u.id, z.name AS timezone, u.day_start_hour,
          CAST((CAST(:now AS timestamptz) AT TIME ZONE z.name)
               - make_interval(hours => greatest(u.day_start_hour, CAST(:rollover_hour AS int)))
               AS date) - 1 AS day
-  FROM users u JOIN zones z ON z.name = u.timezone
+  FROM users u JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = u.timezone
   WHERE u.active
 )
 SELECT c.id AS user_id, c.day, g.id AS goal_id, h.id AS habit_id, h.frequency
@@ -63,7 +63,8 @@ def _missed(row: Any) -> dict[str, Any] | None:
 async def _open_habits(sessions: Sessions, now: datetime, rollover_hour: int) -> AsyncIterator[Any]:
     async with sessions() as session:
         stmt = text(_OPEN_SQL).execution_options(yield_per=BATCH)
-        result = await session.stream(stmt, {"now": now, "rollover_hour": rollover_hour})
+        params = {"zones": await known_zones(session), "now": now, "rollover_hour": rollover_hour}
+        result = await session.stream(stmt, params)
         async for row in result:
             yield row
 

@@ -73,7 +73,7 @@ async def test_two_schedulers_send_each_reminder_once(sessions: Sessions) -> Non
             *(r.fire(s["reminders"]) for r, s in zip(runners, specs, strict=True))
         )
         outcomes.append(sorted(both))
-        clock.now += timedelta(minutes=5)
+        clock.now += timedelta(minutes=15)
     assert all(pair == ["done", "duplicate"] for pair in outcomes)
     sent = [item.chat_id for sender in senders for item in sender.reminders]
     assert sorted(sent) == [500, 501, 502, 503]

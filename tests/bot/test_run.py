@@ -1,0 +1,157 @@
+"""`goalbot run`: refuses with nothing configured, serves webhook + /healthz, one leader, SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import asyncpg
+import pytest
+
+from bot.http import SECRET_HEADER
+from bot.run import serve
+from bot.settings import load_settings
+from tests.bot.fake_bot_api import FakeBotApi
+from tests.bot.test_http import an_update
+
+REPO = Path(__file__).resolve().parents[2]
+SECRET = "run-test-secret"
+LOCK_KEY = 7_400_999
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_goalbot(env: dict[str, str], cwd: Path) -> Any:
+    return asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=cwd, env={**env, "PYTHONPATH": str(REPO)},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeBotApi]:
+    api = await FakeBotApi().start()
+    yield api
+    await api.stop()
+
+
+def production_env(
+    fake: FakeBotApi, database_url: str, data_dir: Path, port: int
+) -> dict[str, str]:
+    return {
+        "DATABASE_URL": database_url.replace("+asyncpg", ""),
+        "TELEGRAM_BOT_TOKEN": "123:RUN-TEST",
+        "TELEGRAM_API_URL": fake.api_url,
+        "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/webhook",
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "PORT": str(port),
+        "GOALBOT_HOST": "127.0.0.1",
+        "GOALBOT_DATA_DIR": str(data_dir),
+        "SCHEDULER_LEADER_RETRY_SECONDS": "0.2",
+        "SCHEDULER_LEADER_LOCK_KEY": str(LOCK_KEY),
+        "SNOWFLAKE_ACCOUNT": "",
+    }
+
+
+async def health(port: int) -> dict[str, Any]:
+    """Poll /healthz until it answers 200; return its body."""
+    async with asyncio.timeout(30), aiohttp.ClientSession() as http:
+        while True:
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as response:
+                    if response.status == 200:
+                        return dict(await response.json())
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
+
+
+async def advisory_locks(database_url: str) -> int:
+    conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+    try:
+        return int(await conn.fetchval(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = $1",
+            LOCK_KEY))  # fmt: skip
+    finally:
+        await conn.close()
+
+
+async def test_nothing_configured_says_what_to_set(clean_env: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    process = await run_goalbot(env, clean_env)
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    message = err.decode()
+    assert process.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN" in message and "goalbot console" in message
+    assert "Traceback" not in message
+
+
+async def test_webhook_without_a_secret_is_refused(clean_env: Path) -> None:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://x.org/h"}
+    process = await run_goalbot(env, clean_env)
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    assert "TELEGRAM_WEBHOOK_SECRET" in err.decode() and "Traceback" not in err.decode()
+
+
+async def test_two_processes_behind_one_webhook_one_leader(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, fake: FakeBotApi, database_url: str
+) -> None:
+    ports = [free_port(), free_port()]
+    stops = [asyncio.Event(), asyncio.Event()]
+    tasks = []
+    for port, stop in zip(ports, stops, strict=True):
+        for name, value in production_env(fake, database_url, clean_env, port).items():
+            monkeypatch.setenv(name, value)
+        settings = load_settings()
+        tasks.append(asyncio.create_task(serve(settings, database_url, stop)))
+        await health(port)
+    try:
+        await asyncio.sleep(0.6)
+        roles = sorted([(await health(p))["scheduler"] for p in ports])
+        assert roles == ["leader", "standby"]
+        webhooks = [params for method, params in fake.calls if method == "setWebhook"]
+        assert len(webhooks) == 2 and all(w["secret_token"] == SECRET for w in webhooks)
+        async with aiohttp.ClientSession() as http:
+            url = f"http://127.0.0.1:{ports[1]}/telegram/webhook"
+            async with http.post(url, json=an_update(1, "/start")) as refused:
+                assert refused.status == 401
+            async with http.post(url, json=an_update(2, "/start"),
+                                 headers={SECRET_HEADER: SECRET}) as accepted:  # fmt: skip
+                assert accepted.status == 200
+    finally:
+        for stop in stops:
+            stop.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 30)
+    assert any(m.chat_id == 99 for m in fake.sent)  # the queued /start was answered before exit
+    assert await advisory_locks(database_url) == 0
+
+
+async def test_sigterm_stops_gracefully_and_releases_the_lock(
+    clean_env: Path, fake: FakeBotApi, database_url: str
+) -> None:
+    port = free_port()
+    env = {**os.environ, **production_env(fake, database_url, clean_env, port)}
+    process = await run_goalbot(env, clean_env)
+    try:
+        async with asyncio.timeout(30):
+            while (await health(port))["scheduler"] != "leader":  # noqa: ASYNC110 - another process
+                await asyncio.sleep(0.1)
+        assert await advisory_locks(database_url) == 1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert "goalbot stopped" in err.decode()
+    assert await advisory_locks(database_url) == 0
