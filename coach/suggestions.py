@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from storage import mentors as store
 from storage.db import Sessions
+from storage.goals import goals_for_user, habits_for_user
+from storage.members import member_by_telegram
 from storage.models import Goal, Habit
 
 FREQUENCY = r"^(daily|weekdays|weekly:[1-7]|days:(mon|tue|wed|thu|fri|sat|sun)(,(mon|tue|wed|thu|fri|sat|sun))*)$"
@@ -92,8 +94,8 @@ class PatchProblem(ValueError):
 
 async def plan_changes(session: Any, *, user_id: uuid.UUID, patch: PlanPatch) -> list[Change]:
     """Resolve the patch against the member's current plan; raise PatchProblem if it does not fit."""
-    goals = await store.goals_of(session, user_id=user_id)
-    habits = await store.habits_of_goals(session, goal_ids=[g.id for g in goals])
+    goals = await goals_for_user(session, user_id=user_id, statuses=("active",))
+    habits = [habit for habit, _ in await habits_for_user(session, user_id=user_id)]
     changes: list[Change] = []
     touched_goals: set[uuid.UUID] = set()
     for wanted in patch.habits:
@@ -154,7 +156,7 @@ async def decide(
 ) -> Decision:  # fmt: skip
     """Accept (apply the patch to the plan) or decline a suggestion made to this member."""
     async with sessions.begin() as session:
-        member = await store.member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
         row = await store.suggestion_for_update(session, suggestion_id=suggestion_id)
         if member is None or row is None or row.user_id != member.id:
             return Decision("not_found", "That suggestion is no longer available.")

@@ -13,7 +13,9 @@ from mentor.notify import MentorNotifier
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.db import Sessions
+from storage.members import get_member
 from storage.models import Mentor, User
+from storage.safety import mark_mentor_notified
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ class MentorCrisisAlerts:
     async def crisis(self, *, user_id: uuid.UUID, event_id: uuid.UUID, category: str) -> None:
         """Tell the mentor now; record the time on the safety event when delivered."""
         async with self.sessions() as session:
-            patient = await store.user_by_id(session, user_id=user_id)
+            patient = await get_member(session, user_id=user_id)
             mentor = await _mentor_of(session, patient)
         if patient is None or mentor is None:
             return
@@ -77,7 +79,7 @@ class MentorCrisisAlerts:
         )
         if delivered:
             async with self.sessions.begin() as session:
-                await store.mark_safety_event_notified(session, event_id=event_id, at=self.clock())
+                await mark_mentor_notified(session, event_id=event_id, at=self.clock())
 
 
 async def report_newly_high_risk(
@@ -101,7 +103,7 @@ async def report_newly_high_risk(
 async def _report_one(services: MentorServices, user_id: uuid.UUID, figures: object | None) -> bool:
     now = services.clock()
     async with services.sessions.begin() as session:
-        patient = await store.user_by_id(session, user_id=user_id)
+        patient = await get_member(session, user_id=user_id)
         mentor = await _mentor_of(session, patient)
         previous = (await store.risk_alerts(session, user_ids=[user_id])).get(user_id)
         if patient is None or mentor is None or (previous and previous.risk_level == "high"):

@@ -13,7 +13,9 @@ from coach.llm.schemas import PatientContext
 from mentor.analytics import PERCENT_FIELDS, AnalyticsSource, PatientFigures, as_fraction
 from mentor.services import MentorServices
 from storage import mentors as store
+from storage.goals import goals_for_user, habits_for_user
 from storage.models import Checkin, Goal, Habit, JournalEntry, MentorNote, User
+from storage.safety import safety_events
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +103,7 @@ async def gather(
     opts = services.options
     deep = mode == "deep_dive"
     async with services.sessions() as session:
-        plan = await store.active_goals_with_habits(session, user_id=patient.id)
+        plan = await active_plan(session, user_id=patient.id)
         checkins = await store.recent_checkins(
             session,
             user_id=patient.id,
@@ -116,9 +118,8 @@ async def gather(
             mentor_id=mentor_id,
             limit=opts.notes_history if deep else opts.notes_brief,
         )
-        crises = await store.count_safety_events(
-            session, user_id=patient.id, since=services.clock() - CRISIS_WINDOW
-        )
+        since = services.clock() - CRISIS_WINDOW
+        crises = len(await safety_events(session, user_id=patient.id, since=since))
     warehouse = await read_warehouse(
         services.analytics, [patient.id], opts.analytics_timeout_seconds
     )
@@ -142,6 +143,15 @@ async def gather(
         notes=len(notes), crises=crises, warehouse=warehouse, figures=figures,
     )  # fmt: skip
     return Gathered(context, sources)
+
+
+async def active_plan(session: Any, *, user_id: uuid.UUID) -> list[tuple[Goal, list[Habit]]]:
+    """The member's active goals, oldest first, each with its active habits."""
+    goals = await goals_for_user(session, user_id=user_id, statuses=("active",))
+    by_goal: dict[uuid.UUID, list[Habit]] = {g.id: [] for g in goals}
+    for habit, goal in await habits_for_user(session, user_id=user_id):
+        by_goal.setdefault(goal.id, []).append(habit)
+    return [(goal, by_goal[goal.id]) for goal in goals]
 
 
 def plan_lines(plan: list[tuple[Goal, list[Habit]]]) -> list[str]:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from storage import mentors as store
 from storage.db import Sessions
+from storage.members import member_by_telegram
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
 CODE_LENGTH = 10
@@ -68,7 +69,7 @@ async def check(
     if not code.strip():
         return InviteCheck(problem=USAGE)
     async with sessions() as session:
-        member = await store.member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
         if member is None:
             return InviteCheck(problem=NOT_REGISTERED)
         invite = await store.invite_by_hash(session, code_hash=code_hash(code))
@@ -94,7 +95,7 @@ async def accept(
 ) -> str:
     """Use the invite: link the member to the mentor with consent now; return the reply."""
     async with sessions.begin() as session:
-        member = await store.member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
         invite = await store.invite_for_update(session, invite_id=invite_id)
         if member is None:
             return NOT_REGISTERED
@@ -120,7 +121,7 @@ async def accept(
 async def withdraw(sessions: Sessions, *, telegram_user_id: int) -> str:
     """The member stops sharing with their mentor (consent withdrawn)."""
     async with sessions.begin() as session:
-        member = await store.member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
         if member is None or member.mentor_id is None:
             return "You have no mentor at the moment."
         member.mentor_id, member.mentor_consent_at, member.share_journal_text = None, None, False

@@ -13,6 +13,7 @@ from mentor.audit import AuditEntry
 from mentor.notify import SuggestionNotice
 from mentor.services import MentorServices
 from storage import mentors as store
+from storage.members import get_member
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ async def _propose(
         mentor = await store.mentor_by_slack_user(session, slack_user_id=entry.slack_user_id)
         source = await store.interaction_by_id(session, interaction_id=interaction_id)
         patient = (
-            await store.user_by_id(session, user_id=source.patient_id)
+            await get_member(session, user_id=source.patient_id)
             if source and source.patient_id
             else None
         )

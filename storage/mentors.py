@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,7 +22,6 @@ from storage.models import (
     MentorNote,
     PlanSuggestion,
     RiskAlert,
-    SafetyEvent,
     User,
 )
 
@@ -80,16 +79,6 @@ async def patients_of(session: AsyncSession, *, mentor_id: uuid.UUID) -> list[Us
         .order_by(User.name, User.id)
     )
     return list(rows)
-
-
-async def user_by_id(session: AsyncSession, *, user_id: uuid.UUID) -> User | None:
-    """The member with this id."""
-    return await session.get(User, user_id)
-
-
-async def member_by_telegram(session: AsyncSession, *, telegram_user_id: int) -> User | None:
-    """The member with this Telegram user id."""
-    return await session.scalar(select(User).where(User.telegram_user_id == telegram_user_id))
 
 
 async def assign_mentor(
@@ -159,28 +148,6 @@ async def recent_notes(
 
 
 # ---- plan and check-ins (read for the copilot's context) -----------------------------------
-
-
-async def active_goals_with_habits(
-    session: AsyncSession, *, user_id: uuid.UUID
-) -> list[tuple[Goal, list[Habit]]]:
-    """The member's active goals, oldest first, each with its active habits."""
-    goals = list(
-        await session.scalars(
-            select(Goal)
-            .where(Goal.user_id == user_id, Goal.status == "active")
-            .order_by(Goal.created_at, Goal.id)
-        )
-    )
-    habits = await session.scalars(
-        select(Habit)
-        .where(Habit.goal_id.in_([g.id for g in goals]), Habit.active.is_(True))
-        .order_by(Habit.created_at, Habit.id)
-    )
-    by_goal: dict[uuid.UUID, list[Habit]] = {g.id: [] for g in goals}
-    for habit in habits:
-        by_goal[habit.goal_id].append(habit)
-    return [(goal, by_goal[goal.id]) for goal in goals]
 
 
 async def recent_checkins(
@@ -301,24 +268,6 @@ async def decide_suggestion(
     await session.flush()
 
 
-async def habits_of_goals(session: AsyncSession, *, goal_ids: Sequence[uuid.UUID]) -> list[Habit]:
-    """The active habits of these goals."""
-    rows = await session.scalars(
-        select(Habit).where(Habit.goal_id.in_(list(goal_ids)), Habit.active.is_(True))
-    )
-    return list(rows)
-
-
-async def goals_of(session: AsyncSession, *, user_id: uuid.UUID) -> list[Goal]:
-    """The member's active goals, oldest first."""
-    rows = await session.scalars(
-        select(Goal)
-        .where(Goal.user_id == user_id, Goal.status == "active")
-        .order_by(Goal.created_at, Goal.id)
-    )
-    return list(rows)
-
-
 # ---- alerts --------------------------------------------------------------------------------
 
 
@@ -352,23 +301,4 @@ async def set_risk_alert(
             index_elements=[RiskAlert.user_id],
             set_={"risk_level": risk_level, "risk_score": risk_score, "reported_at": at},
         )
-    )
-
-
-async def count_safety_events(session: AsyncSession, *, user_id: uuid.UUID, since: datetime) -> int:
-    """How many safety events the member had since `since`."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(SafetyEvent)
-        .where(SafetyEvent.user_id == user_id, SafetyEvent.created_at >= since)
-    )
-    return int(count or 0)
-
-
-async def mark_safety_event_notified(
-    session: AsyncSession, *, event_id: uuid.UUID, at: datetime
-) -> None:
-    """Record that the mentor was told about a safety event."""
-    await session.execute(
-        update(SafetyEvent).where(SafetyEvent.id == event_id).values(mentor_notified_at=at)
     )
