@@ -28,9 +28,9 @@ FREQUENCY = r"^(daily|weekdays|weekly:[1-7]|days:(mon|tue|wed|thu|fri|sat|sun)(,
 
 
 class HabitChange(BaseModel):
-    """A change to one habit, found by id or by its current title."""
+    """A change to one habit, found by id or by its current title ("match", or "habit")."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
     habit_id: uuid.UUID | None = None
     match: str | None = Field(default=None, alias="habit")
     title: str | None = Field(default=None, min_length=1, max_length=120)
@@ -85,7 +85,12 @@ class Change:
     def describe(self) -> str:
         """`Habit “Run”: frequency daily → weekly:3`."""
         kind = "Goal" if isinstance(self.target, Goal) else "Habit"
-        return f"{kind} “{self.target.title}”: {self.name} {self.old or '—'} → {self.new}"
+        return f"{kind} “{self.title}”: {self.name} {self.old or '—'} → {self.new}"
+
+    @property
+    def title(self) -> str:
+        """The target's title (before this change, when it is the title that changes)."""
+        return str(self.old) if self.name == "title" else self.target.title
 
 
 class PatchProblem(ValueError):
@@ -185,10 +190,10 @@ async def decide(
                 f"This suggestion can't be applied: {problem}. Your plan is unchanged."
             )
             return base
+        base.status, base.changes = "accepted", [c.describe() for c in changes]  # before: titles
         for change in changes:
             setattr(change.target, change.name, change.new)
         await store.decide_suggestion(session, suggestion=row, status="accepted", at=now)
-        base.status, base.changes = "accepted", [c.describe() for c in changes]
         base.member_text = "Done: your plan is updated.\n" + "\n".join(base.changes)
         return base
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentor import audit
-from mentor.analytics import as_fraction
+from mentor.analytics import AnalyticsSource, PatientFigures, as_fraction
 from mentor.audit import AuditEntry
-from mentor.context import read_warehouse
 from mentor.copilot import load_mentor
 from mentor.patients import handle
 from mentor.services import MentorServices
+from storage.models import User
+
+log = logging.getLogger(__name__)
 
 
 def not_a_mentor(slack_user_id: str) -> str:
@@ -50,35 +54,64 @@ class Dashboard:
 
 
 async def build(services: MentorServices, *, slack_user_id: str, action: str) -> Dashboard:
-    """The mentor's patients in mentor_dashboard order; audited as `action`."""
+    """The mentor's patients in mentor_dashboard order; audited as `action`, failures too."""
+    try:
+        return await _build(services, slack_user_id, action)
+    except Exception:
+        log.exception("dashboard failed for %s", slack_user_id)
+        try:
+            await audit.record(services.sessions, AuditEntry(slack_user_id, action, "failed"))
+        except Exception:
+            log.exception("could not audit a failed dashboard")
+        return Dashboard(
+            "failed", text="Sorry, your patients could not be loaded; please try again."
+        )
+
+
+async def read_board(
+    analytics: AnalyticsSource | None, user_ids: list[uuid.UUID], wait_seconds: float
+) -> tuple[list[PatientFigures], datetime | None, str | None]:
+    """The warehouse's dashboard rows and last sync, or why it is unavailable; never raises."""
+    if analytics is None:
+        return [], None, "no analytics warehouse is configured"
+
+    async def both() -> tuple[list[PatientFigures], datetime | None]:
+        return await analytics.dashboard(user_ids), await analytics.last_sync()
+
+    try:
+        rows, last_sync = await asyncio.wait_for(both(), wait_seconds)
+    except TimeoutError:
+        return [], None, f"the analytics warehouse did not answer within {wait_seconds:g} s"
+    except Exception as exc:  # the warehouse is optional: any failure means "unavailable"
+        log.warning("analytics unavailable: %s", exc)
+        return [], None, "the analytics warehouse is unreachable"
+    return rows, last_sync, None
+
+
+async def _build(services: MentorServices, slack_user_id: str, action: str) -> Dashboard:
     mentor, own = await load_mentor(services, slack_user_id)
     if mentor is None:
-        board = Dashboard("refused", text=not_a_mentor(slack_user_id))
         await audit.record(services.sessions, AuditEntry(slack_user_id, action, "refused"))
-        return board
+        return Dashboard("refused", text=not_a_mentor(slack_user_id))
     by_id = {p.id: p for p in own}
-    warehouse = await read_warehouse(
+    figures, last_sync, error = await read_board(
         services.analytics, list(by_id), services.options.analytics_timeout_seconds
     )
-    rows: list[PatientRow] = []
-    if warehouse.available and by_id:
-        ordered = await services.analytics.dashboard(list(by_id))  # type: ignore[union-attr]
-        for fig in ordered:
-            user = by_id.pop(fig.user_id, None)
-            if user is not None:
-                rows.append(_row(user, fig))
+    rows = [_row(by_id.pop(f.user_id), f) for f in figures if f.user_id in by_id]
     rows += [PatientRow(u.id, u.name or "?", handle(u)) for u in by_id.values()]
-    sources = {"used": ["postgresql"] + (["snowflake"] if warehouse.available else []),
-               "snowflake": {"available": warehouse.available, "reason": warehouse.error,
-                             "last_sync": warehouse.last_sync.isoformat() if warehouse.last_sync else None}}  # fmt: skip
+    sources = {
+        "used": ["postgresql"] + (["snowflake"] if error is None else []),
+        "snowflake": {"available": error is None, "reason": error,
+                      "last_sync": last_sync.isoformat() if last_sync else None},
+    }  # fmt: skip
     await audit.record(
         services.sessions,
         AuditEntry(slack_user_id, action, "answered", mentor_id=mentor.id, sources_used=sources),
     )
-    return Dashboard("answered", mentor.name, rows, warehouse.error, warehouse.last_sync)
+    return Dashboard("answered", mentor.name, rows, error, last_sync)
 
 
-def _row(user, fig) -> PatientRow:  # type: ignore[no-untyped-def]
+def _row(user: User, fig: PatientFigures) -> PatientRow:
     return PatientRow(
         user_id=user.id,
         name=user.name or "?",

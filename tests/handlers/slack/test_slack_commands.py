@@ -158,3 +158,29 @@ async def test_app_home_shows_the_dashboard_when_opened(slack: SlackWorld) -> No
     assert "*Anna Smith* (@anna) — risk medium (0.50)" in texts(publish["view"])
     assert slack.fake.calls("auth.test")  # Bolt checked its token against the fake once
     assert [(r.action, r.outcome) for r in await audit(slack)] == [("home", "answered")]
+
+
+async def test_patients_without_the_warehouse_lists_by_name_and_strangers_are_told(
+    slack: SlackWorld,
+) -> None:
+    mentor = await add_mentor(slack.services.sessions, "U1", "Dr Rivera")
+    await add_patient(slack.services.sessions, mentor, "Zed Last", "zed")
+    await add_patient(slack.services.sessions, mentor, "Amy First", "amy")
+    slack.warehouse.down = True
+
+    await slack.command("/patients", "")
+    await slack.command("/patients", "", user="U404", response="stranger")
+    await slack.fake.wait_for(lambda f: len(f.responses()) == 2)
+
+    body = texts(slack.fake.responses("r1")[0])
+    assert body.index("Amy First") < body.index("Zed Last")
+    assert "Analytics unavailable: the analytics warehouse is unreachable. Listed by name." in body
+    assert "risk unknown · 7-day adherence n/a" in body
+    assert slack.fake.responses("stranger")[0]["text"].startswith(
+        "You are not registered as a goalbot mentor"
+    )
+    rows = await audit(slack)
+    assert sorted((r.slack_user_id, r.outcome) for r in rows) == [
+        ("U1", "answered"),
+        ("U404", "refused"),
+    ]

@@ -1,0 +1,71 @@
+"""Plan patches on the member's side: what they change, and what cannot be applied."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fakes.mentoring import NOW, add_mentor, add_patient, add_plan
+
+from coach import suggestions
+from coach.suggestions import PatchProblem
+from storage import mentors as store
+from storage.db import Sessions
+from storage.models import Goal, Habit
+
+
+async def test_a_patch_changes_habit_and_goal_fields(sessions: Sessions) -> None:
+    mentor = await add_mentor(sessions, "U1", "Dr Rivera")
+    anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
+    goal, (run, stretch) = await add_plan(
+        sessions, anna, "Run a 5k", [("Run", "daily"), ("Stretch", "daily")]
+    )
+    patch = {"summary": "Lighter", "goal": {"end_date": "2027-01-31"},
+             "habits": [{"habit_id": str(run.id), "frequency": "weekly:3"},
+                        {"match": "stretch", "title": "Stretch 5 minutes"}]}  # fmt: skip
+
+    preview = await suggestions.preview(sessions, user_id=anna.id, patch=patch)
+    async with sessions.begin() as session:
+        row = await store.add_suggestion(session, user_id=anna.id, patch=patch, interaction_id=None)
+    decision = await suggestions.decide(sessions, suggestion_id=row.id, telegram_user_id=anna.telegram_user_id,
+                                        accept=True, now=NOW)  # fmt: skip
+
+    assert decision.status == "accepted" and decision.changes == preview == [
+        "Habit “Run”: frequency daily → weekly:3",
+        "Habit “Stretch”: title Stretch → Stretch 5 minutes",
+        "Goal “Run a 5k”: end_date — → 2027-01-31",
+    ]
+    async with sessions() as session:
+        assert (await session.get(Habit, run.id)).frequency == "weekly:3"
+        assert (await session.get(Habit, stretch.id)).title == "Stretch 5 minutes"
+        assert (await session.get(Goal, goal.id)).end_date == date(2027, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("patch", "problem"),
+    [
+        ({"habits": [{"match": "Swim", "frequency": "daily"}]}, "a habit it changes is no longer in your plan"),
+        ({"habits": [{"match": "Run", "frequency": "sometimes"}]}, "not a plan change goalbot understands"),
+        ({"summary": "nothing"}, "not a plan change goalbot understands"),
+        ({"habits": [{"match": "Run", "frequency": "daily"}]}, "the plan already looks like that"),
+    ],
+)  # fmt: skip
+async def test_patches_that_do_not_fit_are_refused_with_a_reason(
+    sessions: Sessions, patch: dict, problem: str
+) -> None:
+    anna = await add_patient(sessions, None, "Anna Smith", "anna")
+    await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")])
+    with pytest.raises(PatchProblem, match=problem):
+        await suggestions.preview(sessions, user_id=anna.id, patch=patch)
+
+
+async def test_a_suggestion_is_answered_only_by_its_member(sessions: Sessions) -> None:
+    anna = await add_patient(sessions, None, "Anna Smith", "anna")
+    bob = await add_patient(sessions, None, "Bob Jones", "bob")
+    await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")])
+    async with sessions.begin() as session:
+        row = await store.add_suggestion(session, user_id=anna.id, interaction_id=None,
+                                         patch={"habits": [{"match": "Run", "frequency": "weekly:2"}]})  # fmt: skip
+    decision = await suggestions.decide(sessions, suggestion_id=row.id, telegram_user_id=bob.telegram_user_id,
+                                        accept=True, now=NOW)  # fmt: skip
+    assert decision.status == "not_found"
