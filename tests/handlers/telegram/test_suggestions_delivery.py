@@ -1,0 +1,76 @@
+"""Sending a plan suggestion on Telegram: the message, and a member who blocked the bot."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fakes.mentoring import add_mentor, add_patient, add_plan, services
+from fakes.telegram import RecordingRequest
+from sqlalchemy import select
+from telegram import Bot
+
+from handlers.telegram.suggestions import TelegramSuggestionSender
+from mentor import audit, suggestions
+from mentor.audit import AuditEntry
+from storage.db import Sessions
+from storage.models import PlanSuggestion
+
+PATCH = {"summary": "Walk on weekdays", "habits": [{"match": "Walk", "frequency": "weekdays"}]}
+
+
+class BlockedRequest(RecordingRequest):
+    """Telegram answering every send with 403: the member blocked the bot."""
+
+    async def do_request(
+        self, url: str, method: str, request_data: Any = None, **kw: Any
+    ) -> tuple[int, bytes]:
+        if url.endswith("/sendMessage"):
+            self.calls.append(("sendMessage", dict(request_data.parameters)))
+            body = {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot was blocked by the user",
+            }
+            return 403, json.dumps(body).encode()
+        return await super().do_request(url, method, request_data, **kw)
+
+
+async def suggest(sessions: Sessions, request: RecordingRequest) -> tuple[str, str, PlanSuggestion]:
+    bot = Bot("123:TEST", request=request)
+    await bot.initialize()
+    svc = services(sessions, member_messenger=TelegramSuggestionSender(bot))
+    mentor = await add_mentor(sessions, "U1", "Dr Rivera")
+    anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
+    await add_plan(sessions, anna, "Walk more", [("Walk", "daily")])
+    answer = AuditEntry(
+        "U1", "patient", "answered", mentor_id=mentor.id, patient_id=anna.id, plan_patch=PATCH
+    )
+    interaction_id = await audit.record(sessions, answer)
+    result = await suggestions.propose(svc, slack_user_id="U1", interaction_id=str(interaction_id))
+    async with sessions() as session:
+        row = await session.scalar(select(PlanSuggestion))
+    assert row is not None
+    return result.outcome, result.text, row
+
+
+async def test_the_member_sees_who_suggests_what_with_accept_and_decline(
+    sessions: Sessions,
+) -> None:
+    request = RecordingRequest()
+    outcome, _, row = await suggest(sessions, request)
+    ((_, sent),) = [c for c in request.calls if c[0] == "sendMessage"]
+    assert outcome == "answered" and row.status == "pending"
+    assert sent["text"] == ("Your mentor Dr Rivera suggests a change to your plan: Walk on weekdays\n\n"
+                            "• Habit “Walk”: frequency daily → weekdays")  # fmt: skip
+    buttons = sent["reply_markup"]["inline_keyboard"][0]
+    assert [b["callback_data"] for b in buttons] == [
+        f"sugg:accept:{row.id}",
+        f"sugg:decline:{row.id}",
+    ]
+
+
+async def test_a_member_who_blocked_the_bot_is_reported_to_the_mentor(sessions: Sessions) -> None:
+    outcome, text, row = await suggest(sessions, BlockedRequest())
+    assert (outcome, text) == ("failed", "Telegram did not deliver it to Anna Smith.")
+    assert row.status == "failed"
