@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from bot.scheduler import Clock, Every, JobSpec
 from bot.settings import Settings
 from coach import reviews
+from coach.easier_plans import propose_easier_plan, withdraw
 from coach.reminders import QuietHours, Sent, deliver, send_due_reminders
 from coach.rollover import record_misses
 from coach.services import Services, utc_now
@@ -31,6 +32,10 @@ class MemberSender(Protocol):
 
     async def send_post(self, item: Any) -> Sent:
         """Send a prepared post (weekly review, monthly report)."""
+        ...
+
+    async def send_suggestion(self, item: Any) -> Sent:
+        """Send an easier-plan suggestion with Accept / Decline."""
         ...
 
 
@@ -68,12 +73,30 @@ async def reminders_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
     return dict(counts)
 
 
-async def _posts(deps: JobDeps, compose: Any, **where: Any) -> dict[str, int]:
+async def _weekly(coach: Services, sender: MemberSender, slot: reviews.Slot) -> Sent:
+    """The weekly review, then an easier plan if a goal struggled two weeks running."""
+    sent = await sender.send_post(await reviews.compose_weekly(coach, slot))
+    if sent.status != "sent":
+        return sent
+    try:
+        plan = await propose_easier_plan(coach, slot)
+        if plan is not None and (await sender.send_suggestion(plan)).status != "sent":
+            await withdraw(coach, plan)
+    except Exception:  # the review went out; a failed suggestion must not mark it failed
+        log.exception("weekly plan suggestion failed for member %s", slot.user_id)
+    return sent
+
+
+async def _monthly(coach: Services, sender: MemberSender, slot: reviews.Slot) -> Sent:
+    return await sender.send_post(await reviews.compose_monthly(coach, slot))
+
+
+async def _posts(deps: JobDeps, post: Any, **where: Any) -> dict[str, int]:
     assert deps.sender is not None and deps.coach is not None
     coach, sender = deps.coach, deps.sender
 
     async def send(slot: reviews.Slot) -> Sent:
-        return await sender.send_post(await compose(coach, slot))
+        return await post(coach, sender, slot)
 
     async with deps.sessions() as session:
         due = reviews.slots(session, now=deps.clock(), window=REVIEW_TICK,
@@ -82,13 +105,13 @@ async def _posts(deps: JobDeps, compose: Any, **where: Any) -> dict[str, int]:
 
 
 async def reviews_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
-    """Every 15 minutes: weekly reviews and monthly reports whose local time has come."""
+    """Every 15 minutes: weekly reviews (with plan suggestions) and monthly reports now due."""
     if deps.sender is None or deps.coach is None:
         return {"skipped": "no member platform configured"}
     scheduler = deps.settings.scheduler
     weekday = WEEKDAYS.index(scheduler.weekly_review_day) + 1
-    weekly = await _posts(deps, reviews.compose_weekly, kind=reviews.WEEKLY_REVIEW, weekday=weekday)
-    monthly = await _posts(deps, reviews.compose_monthly, kind=reviews.MONTHLY_REPORT,
+    weekly = await _posts(deps, _weekly, kind=reviews.WEEKLY_REVIEW, weekday=weekday)
+    monthly = await _posts(deps, _monthly, kind=reviews.MONTHLY_REPORT,
                            month_day=scheduler.monthly_report_day)  # fmt: skip
     return {"weekly": weekly, "monthly": monthly}
 

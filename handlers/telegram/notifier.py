@@ -19,8 +19,10 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
+from coach.easier_plans import EasierPlan
 from coach.reminders import DueReminder, Sent
 from handlers.telegram.render import checkin_keyboard, checkin_text
+from handlers.telegram.suggestions import suggestion_keyboard
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,12 @@ class TelegramNotifier:
     async def send_post(self, item: Any) -> Sent:
         """A prepared post (weekly review, monthly report): anything with chat_id and text."""
         return await self.send(item.chat_id, item.text)
+
+    async def send_suggestion(self, plan: EasierPlan) -> Sent:
+        """An easier plan from the weekly review, with the suggestion's Accept / Decline."""
+        changes = "\n".join(f"• {change}" for change in plan.changes)
+        text = f"Your weekly review suggests an easier plan: {plan.summary}\n\n{changes}"
+        return await self.send(plan.chat_id, text, keyboard=suggestion_keyboard(plan.suggestion_id))
 
     async def send(
         self, chat_id: int, text: str, *, keyboard: InlineKeyboardMarkup | None = None

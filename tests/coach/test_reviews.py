@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from cryptography.fernet import Fernet
+from sqlalchemy import select
 
 from bot.jobs import JobDeps, reviews_job
 from bot.settings import load_settings
 from coach.config import GeminiSettings
+from coach.easier_plans import EasierPlan, easier_frequency
 from coach.llm import CoachEngine
 from coach.reminders import Sent
 from coach.services import Services
 from storage.crypto import JournalCipher
 from storage.db import Sessions
-from storage.models import Checkin, Habit
+from storage.models import Checkin, Habit, PlanSuggestion
 from tests.coach.test_reminders import add_member
 
 MONDAY_0900_BERLIN = datetime(2026, 6, 1, 7, 0, 30, tzinfo=UTC)  # also the 1st of the month
@@ -32,6 +34,10 @@ class Posts:
     async def send_post(self, item: object) -> Sent:
         self.items.append(item)
         return Sent("sent", 1)
+
+    async def send_suggestion(self, item: object) -> Sent:
+        self.items.append(item)
+        return Sent("sent", 2)
 
 
 def deps_for(sessions: Sessions, posts: Posts, now: datetime) -> JobDeps:
@@ -67,3 +73,37 @@ async def test_weekly_review_and_monthly_report_once_at_local_0900(sessions: Ses
         "monthly": {},
     }
     assert len(posts.items) == 2
+
+
+def test_easier_frequencies() -> None:
+    assert [easier_frequency(f) for f in ("daily", "weekdays", "weekly:3", "days:mon,thu",
+                                          "weekly:1")] == ["weekly:4", "weekly:3", "weekly:2",
+                                                           "weekly:1", None]  # fmt: skip
+
+
+async def test_a_goal_under_half_two_weeks_running_gets_an_easier_plan_once(
+    sessions: Sessions,
+) -> None:
+    user_id, habits = await add_member(sessions, "UTC", 51, frequencies=("daily", "weekdays"))
+    async with sessions.begin() as session:
+        goal_id = (await session.get(Habit, habits[0])).goal_id
+        for offset in (2, 9):  # one done day in each of the last two weeks
+            session.add(Checkin(goal_id=goal_id, user_id=user_id, habit_id=habits[0],
+                                day=date(2026, 6, 1) - timedelta(days=offset), status="done",
+                                completed=True))  # fmt: skip
+    monday = datetime(2026, 6, 1, 9, 0, 30, tzinfo=UTC)
+    posts = Posts()
+    result = await reviews_job(deps_for(sessions, posts, monday), monday)
+    assert result["weekly"] == {"sent": 1}
+    review, suggestion = posts.items[:2]  # then June 1st's monthly report
+    assert review.kind == "weekly_review"
+    assert isinstance(suggestion, EasierPlan) and suggestion.chat_id == 51
+    assert len(suggestion.changes) == 2
+    async with sessions() as session:
+        row = (await session.execute(select(PlanSuggestion))).scalar_one()
+    assert (row.status, row.origin, row.goal_id) == ("pending", "weekly_review", goal_id)
+    assert sorted(h["frequency"] for h in row.patch["habits"]) == ["weekly:3", "weekly:4"]
+    next_monday = monday + timedelta(days=7)
+    await reviews_job(deps_for(sessions, posts, next_monday), next_monday)
+    async with sessions() as session:  # still pending: no second suggestion for that goal
+        assert len((await session.execute(select(PlanSuggestion))).scalars().all()) == 1
