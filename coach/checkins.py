@@ -49,6 +49,7 @@ class CheckinOutcome:
     previous: str | None
     score: HabitScore
     milestone: int | None = None
+    items: tuple[DueHabit, ...] = ()  # the day's habits after this check-in
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Undone:
     title: str
     day: date
     status: str | None
+    items: tuple[DueHabit, ...] = ()  # the day's habits after the undo
 
 
 @dataclass(frozen=True)
@@ -78,18 +80,16 @@ def _week_dones(statuses: dict[date, str], day: date) -> int:
     return sum(1 for d, s in statuses.items() if monday <= d < day and s == "done")
 
 
-async def habits_due(session: AsyncSession, *, user_id: uuid.UUID, day: date) -> list[DueHabit]:
-    """The member's habits due on `day` (their local day), with the check-in made so far."""
-    user = await member_store.get_member(session, user_id=user_id)
-    if user is None:
-        return []
-    member = as_member(user)
-    pairs = await goal_store.habits_for_user(session, user_id=user_id)
-    monday = day - timedelta(days=day.weekday())
-    statuses = await store.statuses_since(session, habit_ids=[h.id for h, _ in pairs], since=monday)
+def due_on(
+    pairs: list[tuple[Habit, Goal]],
+    statuses: dict[uuid.UUID, dict[date, str]],
+    member: Member,
+    day: date,
+) -> list[DueHabit]:
+    """Which of these habits are due on `day`, given their statuses of that ISO week."""
     due = []
     for habit, goal in pairs:
-        freq, marks = parse_frequency(habit.frequency), statuses[habit.id]
+        freq, marks = parse_frequency(habit.frequency), statuses.get(habit.id, {})
         if habit_start(habit, member) > day or not freq.scheduled_on(day):
             continue
         if freq.flexible and day not in marks and _week_dones(marks, day) >= (freq.per_week or 0):
@@ -100,6 +100,17 @@ async def habits_due(session: AsyncSession, *, user_id: uuid.UUID, day: date) ->
             )
         )
     return due
+
+
+async def habits_due(session: AsyncSession, *, user_id: uuid.UUID, day: date) -> list[DueHabit]:
+    """The member's habits due on `day` (their local day), with the check-in made so far."""
+    user = await member_store.get_member(session, user_id=user_id)
+    if user is None:
+        return []
+    pairs = await goal_store.habits_for_user(session, user_id=user_id)
+    monday = day - timedelta(days=day.weekday())
+    statuses = await store.statuses_since(session, habit_ids=[h.id for h, _ in pairs], since=monday)
+    return due_on(pairs, statuses, as_member(user), day)
 
 
 async def due_today(services: Services, *, member: Member, back: int = 0) -> list[DueHabit]:
@@ -118,24 +129,31 @@ def _check_day(services: Services, member: Member, day: date) -> CheckinRefused 
     return None
 
 
-async def _history(
-    session: AsyncSession, habit: Habit, member: Member, today: date
-) -> HabitHistory:
-    since = today - timedelta(days=HISTORY_DAYS)
-    marks = await store.statuses_since(session, habit_ids=[habit.id], since=since)
-    start = max(habit_start(habit, member), since)
-    return HabitHistory(parse_frequency(habit.frequency), start, marks[habit.id])
+def _history(habit: Habit, member: Member, marks: dict[date, str], today: date) -> HabitHistory:
+    start = max(habit_start(habit, member), today - timedelta(days=HISTORY_DAYS))
+    return HabitHistory(parse_frequency(habit.frequency), start, marks)
 
 
 async def _owned(
     session: AsyncSession, member: Member, habit_id: uuid.UUID
-) -> tuple[Habit, Goal] | CheckinRefused:
+) -> tuple[Habit, Goal, list[tuple[Habit, Goal]]] | CheckinRefused:
+    """The habit (one of the member's active ones), its goal, and all their active habits."""
+    pairs = await goal_store.habits_for_user(session, user_id=member.id)
+    for habit, goal in pairs:
+        if habit.id == habit_id:
+            return habit, goal, pairs
     found = await goal_store.habit_for_user(session, user_id=member.id, habit_id=habit_id)
-    if found is None:
-        return CheckinRefused("unknown")
-    if found[1].status != "active" or not found[0].active:
-        return CheckinRefused("inactive")
-    return found
+    return CheckinRefused("unknown" if found is None else "inactive")
+
+
+async def _statuses(
+    session: AsyncSession, pairs: list[tuple[Habit, Goal]], focus: uuid.UUID, today: date, day: date
+) -> dict[uuid.UUID, dict[date, str]]:
+    """The pressed habit's history for its scores, the others' for the list of `day`'s week."""
+    return await store.statuses_around(
+        session, habit_ids=[h.id for h, _ in pairs], focus=focus,
+        focus_since=today - timedelta(days=HISTORY_DAYS), since=day - timedelta(days=day.weekday()),
+    )  # fmt: skip
 
 
 async def record(
@@ -148,7 +166,11 @@ async def record(
     source: str = "button",
     note: str | None = None,
 ) -> CheckinOutcome | CheckinRefused:
-    """Record (or change) the member's check-in of one habit on one day; scores after it."""
+    """Record (or change) the member's check-in of one habit on one day; scores after it.
+
+    One short transaction: ownership, the upsert, the statuses for the scores and the day's
+    list, and the milestone (if any) — then commit.
+    """
     if status not in CHECKIN_STATUSES:
         return CheckinRefused("bad_status")
     if refused := _check_day(services, member, day):
@@ -158,18 +180,17 @@ async def record(
         found = await _owned(session, member, habit_id)
         if isinstance(found, CheckinRefused):
             return found
-        habit, goal = found
+        habit, goal, pairs = found
         previous = await store.upsert_checkin(
             session, user_id=member.id, goal_id=goal.id, habit_id=habit.id, day=day,
             status=status, source=source, note=note,
         )  # fmt: skip
-        figures = score(
-            await _history(session, habit, member, today),
-            today,
-            services.settings.skip_budget_per_week,
-        )
+        marks = await _statuses(session, pairs, habit.id, today, day)
+        history = _history(habit, member, marks[habit.id], today)
+        figures = score(history, today, services.settings.skip_budget_per_week)
         milestone = await _celebrate(session, habit, figures.streak, services.settings.milestones)
-    return CheckinOutcome(habit.id, habit.title, day, status, previous, figures, milestone)
+    items = tuple(due_on(pairs, marks, member, day))
+    return CheckinOutcome(habit.id, habit.title, day, status, previous, figures, milestone, items)
 
 
 async def _celebrate(
@@ -197,7 +218,7 @@ async def undo(
         found = await _owned(session, member, habit_id)
         if isinstance(found, CheckinRefused):
             return found
-        habit, goal = found
+        habit, goal, pairs = found
         if previous is None:
             await store.delete_checkin(session, habit_id=habit.id, day=day)
         else:
@@ -205,7 +226,11 @@ async def undo(
                 session, user_id=member.id, goal_id=goal.id, habit_id=habit.id, day=day,
                 status=previous, source="undo",
             )  # fmt: skip
-    return Undone(habit.id, habit.title, day, previous)
+        monday = day - timedelta(days=day.weekday())
+        marks = await store.statuses_since(
+            session, habit_ids=[h.id for h, _ in pairs], since=monday
+        )
+    return Undone(habit.id, habit.title, day, previous, tuple(due_on(pairs, marks, member, day)))
 
 
 async def habit_scores(
@@ -215,8 +240,7 @@ async def habit_scores(
     today = local_day(services.clock(), member.timezone, member.day_start_hour)
     async with services.sessions() as session:
         pairs = await goal_store.habits_for_user(session, user_id=member.id)
-        out = []
-        for habit, goal in pairs:
-            history = await _history(session, habit, member, today)
-            out.append((habit, goal, score(history, today, services.settings.skip_budget_per_week)))
-    return out
+        since = today - timedelta(days=HISTORY_DAYS)
+        marks = await store.statuses_since(session, habit_ids=[h.id for h, _ in pairs], since=since)
+    budget = services.settings.skip_budget_per_week
+    return [(h, g, score(_history(h, member, marks[h.id], today), today, budget)) for h, g in pairs]

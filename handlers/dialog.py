@@ -219,11 +219,9 @@ class Dialog:
         if isinstance(result, CheckinRefused):
             return [Reply(present.REFUSALS[result.reason])]
         assert isinstance(result, CheckinOutcome | Undone)
-        async with self.services.sessions() as session:
-            items = await checkins.habits_due(session, user_id=member.id, day=result.day)
         if isinstance(result, Undone):
-            return [present.undone(result, items)]
-        return [present.recorded(result, items, edit=pressed)]
+            return [present.undone(result, result.items)]
+        return [present.recorded(result, result.items, edit=pressed)]
 
     async def render(self, result: object, member: Member, *, pressed: bool = False) -> list[Reply]:
         """The replies for one core result (`pressed`: it answers a button, edit in place)."""

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,6 +69,31 @@ async def statuses_since(
     rows = await session.execute(
         select(Checkin.habit_id, Checkin.day, Checkin.status).where(
             Checkin.habit_id.in_(habit_ids), Checkin.day >= since, Checkin.status.is_not(None)
+        )
+    )
+    for habit_id, day, status in rows.all():
+        found[habit_id][day] = status
+    return found
+
+
+async def statuses_around(
+    session: AsyncSession,
+    *,
+    habit_ids: Sequence[uuid.UUID],
+    focus: uuid.UUID,
+    focus_since: date,
+    since: date,
+) -> dict[uuid.UUID, dict[date, str]]:
+    """Statuses per habit and day: `focus` from `focus_since` on, the others from `since` on."""
+    found: dict[uuid.UUID, dict[date, str]] = {h: {} for h in habit_ids}
+    rows = await session.execute(
+        select(Checkin.habit_id, Checkin.day, Checkin.status).where(
+            Checkin.habit_id.in_(habit_ids),
+            Checkin.status.is_not(None),
+            or_(
+                and_(Checkin.habit_id == focus, Checkin.day >= focus_since),
+                Checkin.day >= since,
+            ),
         )
     )
     for habit_id, day, status in rows.all():
