@@ -91,6 +91,10 @@ from bot.cli_run import run as _run  # noqa: E402
 
 app.command("run")(_run)
 
+from bot.cli_sync import sync as _sync  # noqa: E402
+
+app.command("sync")(_sync)
+
 
 def main() -> None:
     """Entry point of the `goalbot` console script."""

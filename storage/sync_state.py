@@ -103,3 +103,13 @@ async def mark_checkins_synced(
         {"ids": [row[0] for row in loaded], "stamps": [row[1] for row in loaded]},
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def unsynced_checkins(session: AsyncSession) -> tuple[int, datetime | None]:
+    """Check-ins not yet in the warehouse: how many, and the oldest one's last change."""
+    row = (
+        await session.execute(
+            text("SELECT count(*), min(updated_at) FROM checkins WHERE NOT synced_to_snowflake")
+        )
+    ).one()
+    return int(row[0]), row[1]

@@ -14,6 +14,7 @@ import logging
 import socket
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +72,9 @@ def _start(folder: Path) -> Emulator:
     fakesnow_server.shared_fs = FakeSnow(db_path=folder)
     for name in ("fakesnow.server", "uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    warnings.filterwarnings(
+        "ignore", message="Arrow output on a DB-API result", category=UserWarning
+    )
     port = _free_port()
     config = uvicorn.Config(fakesnow_server.app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)

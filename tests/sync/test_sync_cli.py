@@ -1,0 +1,52 @@
+"""`goalbot sync`: --init, a pass with --as-of, --status, and a clear line for a bad time."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, database_url: str, sync_data_dir: Path) -> str:
+    """The CLI pointed at this run's database and emulator, with a warehouse of its own."""
+    database = f"CLI_{uuid.uuid4().hex[:10]}"
+    for name, value in {
+        "DATABASE_URL": database_url,
+        "GOALBOT_DATA_DIR": str(sync_data_dir),
+        "SNOWFLAKE_DATABASE": database,
+        "GOALBOT_CONFIG": str(Path(__file__).resolve().parents[2] / "bot.toml"),
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SNOWFLAKE_ACCOUNT", raising=False)
+    return database
+
+
+def test_init_sync_and_status(cli_env: str) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["sync", "--init"])
+    assert first.exit_code == 0, first.output
+    assert "added dim_users" in first.output and "mentor" not in first.output
+    again = runner.invoke(app, ["sync", "--init"])
+    assert again.exit_code == 0 and "up to date" in again.output
+
+    synced = runner.invoke(app, ["sync", "--as-of", "2026-11-15T10:00"])
+    assert synced.exit_code == 0, synced.output
+    assert "metrics as of 2026-11-15T10:00:00+00:00" in synced.output
+
+    status = runner.invoke(app, ["sync", "--status"])
+    assert status.exit_code == 0, status.output
+    lines = status.stdout.splitlines()
+    assert lines[0].startswith("last run: ") and lines[0].endswith(", ok")
+    assert lines[1].startswith("rows: ") and "checkins" in lines[1]
+    assert lines[2].startswith("lag: ") and "since the last successful sync" in lines[2]
+
+
+def test_a_bad_as_of_gets_one_clear_line(cli_env: str) -> None:
+    result = CliRunner().invoke(app, ["sync", "--as-of", "yesterday"])
+    assert result.exit_code == 2
+    assert "--as-of 'yesterday' is not a time like 2026-11-15T10:00" in result.output
