@@ -132,6 +132,17 @@ async def pending_change(services: Services, *, user_id: uuid.UUID) -> uuid.UUID
     return row.id if row is not None else None
 
 
+async def drop_pending_change(services: Services, *, user_id: uuid.UUID) -> None:
+    """The member moved on (another command): a pending Change no longer waits for words."""
+    since = services.clock() - CHANGE_WINDOW
+    async with services.sessions.begin() as session:
+        row = await msg_store.latest_with_state(
+            session, user_id=user_id, message_type=DRAFT, state="awaiting_change", since=since
+        )
+        if row is not None:
+            await msg_store.set_state(session, message=row, state="draft")
+
+
 async def revise(
     services: Services, *, member: Member, draft_id: uuid.UUID, correction: str
 ) -> PlanDraft | DraftGone | SlowDown:

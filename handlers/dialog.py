@@ -76,6 +76,7 @@ class Dialog:
     async def command(self, member: Member, name: str, args: str) -> list[Reply]:
         """One slash command (other than /start, which needs the platform identity)."""
         handler = getattr(self, f"_cmd_{name.lower()}", None)
+        await plans.drop_pending_change(self.services, user_id=member.id)
         if handler is None:
             return [Reply(f"I don't know /{name[:30]}. /help lists what I can do.")]
         return await handler(member, args.strip())

@@ -23,8 +23,9 @@ FEATURES = (onboarding, goals, checkins, journal, data)
 MENTOR_FEATURES = ("handlers.telegram.mentor", "handlers.telegram.suggestions")
 
 
-async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the command menu with Telegram."""
+async def register_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register the command menu with Telegram (run_polling calls it as post_init; a caller
+    that starts the application itself, `async with app: await app.start()`, calls it)."""
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
 
 
@@ -68,7 +69,7 @@ def build_application(
             )
         )
         .concurrent_updates(True)
-        .post_init(_post_init)
+        .post_init(register_commands)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)

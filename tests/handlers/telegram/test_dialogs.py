@@ -134,3 +134,12 @@ async def test_coach_chat_with_the_fake_gemini_server(sessions: Sessions) -> Non
     assert [m.context_used["source"] for m in chats] == ["gemini", "offline"]
     assert chats[1].context_used["fallback_reason"] and chats[0].context_used["call_id"]
     assert chats[0].ai_reply == "Nice start, Ada. Keep the pages small."
+
+
+async def test_a_command_after_change_ends_the_wait_for_words(sessions: Sessions) -> None:
+    clock = Clock()
+    chat = await telegram_chat(make_services(sessions, clock), clock)
+    answers = await run_dialog(chat, [*READING[:3], ("[Change]", "What should change"),
+                                      ("/help", "what I can do"), ("hello coach", ".")])  # fmt: skip
+    assert "Here's a plan" not in answers[-1]
+    assert "Saved" in await chat.press("Save")  # the draft itself is still open
