@@ -8,6 +8,7 @@ than the grace period is skipped. The clock is injectable so tests control time.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from storage.jobs import claim_job_run, finish_job_run
 log = logging.getLogger(__name__)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a Thursday
+DRAIN_SECONDS = 10.0
 Clock = Callable[[], datetime]
 Body = Callable[[datetime], Awaitable[dict[str, Any] | None]]
 
@@ -62,6 +64,7 @@ class JobRunner:
         self.sessions = sessions
         self.grace = grace
         self.clock = clock
+        self.running: set[asyncio.Task[Any]] = set()
 
     async def fire(self, spec: JobSpec) -> str:
         """Run `spec` for the fire time the clock falls in (APScheduler calls this)."""
@@ -80,19 +83,32 @@ class JobRunner:
                 log.debug("job %s for %s already ran elsewhere", name, fire_time)
                 return "duplicate"
         status, detail = "done", None
+        task = asyncio.current_task()
+        if task is not None:
+            self.running.add(task)
         try:
             detail = await body(fire_time)
+        except asyncio.CancelledError:
+            status, detail = "cancelled", {"error": "stopped while running (shutdown, lost lock)"}
+            raise
         except Exception as exc:
             log.exception("job %s for %s failed", name, fire_time)
             status, detail = "failed", {"error": f"{type(exc).__name__}: {exc}"[:500]}
-        async with self.sessions.begin() as session:
-            await finish_job_run(
-                session, job=name, fire_time=fire_time, status=status, detail=detail
-            )
+        finally:
+            self.running.discard(task)  # type: ignore[arg-type]
+            await asyncio.shield(self._finish(name, fire_time, status, detail))
         log.info(
             "job %s for %s: %s", name, fire_time, status, extra={"job": name, "detail": detail}
         )
         return status
+
+    async def _finish(
+        self, name: str, fire_time: datetime, status: str, detail: dict[str, Any] | None
+    ) -> None:
+        async with self.sessions.begin() as session:
+            await finish_job_run(
+                session, job=name, fire_time=fire_time, status=status, detail=detail
+            )
 
 
 class Scheduler:
@@ -122,9 +138,15 @@ class Scheduler:
         self._aps.start()
         log.info("scheduler started: %s", ", ".join(s.name for s in self.specs))
 
-    async def stop(self) -> None:
-        """Stop scheduling; a job already running finishes (its row is already claimed)."""
-        if self._aps is not None and self._aps.running:
-            self._aps.shutdown(wait=False)
-            log.info("scheduler stopped")
-        self._aps = None
+    async def stop(self, drain_seconds: float = DRAIN_SECONDS) -> None:
+        """Stop scheduling; give running jobs `drain_seconds` to finish, then cancel them."""
+        aps, self._aps = self._aps, None
+        if aps is None or not aps.running:
+            return
+        aps.pause()
+        if self.runner.running:
+            log.info("scheduler: waiting up to %.0f s for %d running job(s)", drain_seconds,
+                     len(self.runner.running))  # fmt: skip
+            await asyncio.wait(set(self.runner.running), timeout=drain_seconds)
+        aps.shutdown(wait=False)  # cancels whatever is still running
+        log.info("scheduler stopped")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -134,3 +135,29 @@ async def test_apscheduler_fires_the_jobs_while_started_and_not_after_stop(
     await asyncio.sleep(1.2)
     assert not scheduler.running and len(fired) == count
     assert len(set(fired)) == len(fired)  # one run per fire time
+
+
+async def test_stopping_lets_a_short_job_finish_and_cancels_a_long_one(sessions: Sessions) -> None:
+    started: dict[str, asyncio.Event] = {"short": asyncio.Event(), "long": asyncio.Event()}
+
+    def body(name: str, seconds: float) -> Any:
+        async def run(fire_time: datetime) -> None:
+            started[name].set()
+            await asyncio.sleep(seconds)
+
+        return run
+
+    runner = JobRunner(sessions, grace=GRACE)
+    specs = [JobSpec("short", Every(timedelta(seconds=1)), body("short", 0.3)),
+             JobSpec("long", Every(timedelta(seconds=1)), body("long", 60))]  # fmt: skip
+    scheduler = Scheduler(runner, specs)
+    await scheduler.start()
+    async with asyncio.timeout(5):
+        await started["short"].wait()
+        await started["long"].wait()
+    await scheduler.stop(drain_seconds=1.0)
+    await asyncio.sleep(0.1)  # let the cancelled run record itself
+    async with sessions() as session:
+        rows = (await session.execute(select(JobRun.job, JobRun.status))).all()
+    assert ("short", "done") in rows and ("long", "cancelled") in rows
+    assert ("long", "done") not in rows
