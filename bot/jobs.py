@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,6 +13,7 @@ from bot.scheduler import Clock, Every, JobSpec
 from bot.settings import Settings
 from coach import reviews
 from coach.easier_plans import propose_easier_plan, withdraw
+from coach.group_recaps import claim_recap, compose_recap, groups_due
 from coach.reminders import QuietHours, Sent, deliver, send_due_reminders
 from coach.rollover import record_misses
 from coach.services import Services, utc_now
@@ -113,7 +115,27 @@ async def reviews_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
     weekly = await _posts(deps, _weekly, kind=reviews.WEEKLY_REVIEW, weekday=weekday)
     monthly = await _posts(deps, _monthly, kind=reviews.MONTHLY_REPORT,
                            month_day=scheduler.monthly_report_day)  # fmt: skip
-    return {"weekly": weekly, "monthly": monthly}
+    groups = await _group_recaps(deps, weekday)
+    return {"weekly": weekly, "monthly": monthly, "groups": groups}
+
+
+async def _group_recaps(deps: JobDeps, weekday: int) -> dict[str, int]:
+    """Each group's weekly recap at the review time in the group's time zone, once."""
+    assert deps.sender is not None and deps.coach is not None
+    counts: Counter[str] = Counter()
+    async with deps.sessions() as session:
+        due = [slot async for slot in groups_due(session, now=deps.clock(), window=REVIEW_TICK,
+                   at=deps.settings.scheduler.weekly_review_time, weekday=weekday)]  # fmt: skip
+    for slot in due:
+        if not await claim_recap(deps.coach, slot):
+            counts["duplicate"] += 1
+            continue
+        try:
+            counts[(await deps.sender.send_post(await compose_recap(deps.coach, slot))).status] += 1
+        except Exception:
+            log.exception("group recap failed for group %s", slot.group_id)
+            counts["failed"] += 1
+    return dict(counts)
 
 
 async def rollover_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:

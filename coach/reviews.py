@@ -113,7 +113,8 @@ async def habit_days(
     return list((await session.execute(text(_HABITS_SQL), params)).all())
 
 
-def _days(row: Any) -> HabitDays:
+def as_habit_days(row: Any) -> HabitDays:
+    """One `habit_days` row as the scores' input."""
     return HabitDays(parse_frequency(row.frequency), row.start, frozenset(row.done_days))
 
 
@@ -128,8 +129,8 @@ async def compose_weekly(services: Services, slot: Slot) -> Post:
         rows = await habit_days(session, user_id=slot.user_id, timezone=slot.timezone,
                                 first=last - timedelta(days=6), last=last)  # fmt: skip
     facts = [HabitFacts(title=r.title, goal=r.goal_title, frequency=r.frequency,
-                        adherence_7d=adherence([_days(r)], last, 7)) for r in rows]  # fmt: skip
-    overall = adherence([_days(r) for r in rows], last, 7)
+                        adherence_7d=adherence([as_habit_days(r)], last, 7)) for r in rows]  # fmt: skip
+    overall = adherence([as_habit_days(r) for r in rows], last, 7)
     figures = "\n".join(f"• {f.title}: {_percent(f.adherence_7d)}" for f in facts)
     head = f"Your week: {_percent(overall)} of planned check-ins done."
     context = MemberContext(name=slot.name, today=slot.day, timezone=slot.timezone,
@@ -153,10 +154,10 @@ async def compose_monthly(services: Services, slot: Slot) -> Post:
                                 first=first, last=last)  # fmt: skip
     goals: dict[str, list[HabitDays]] = {}
     for row in rows:
-        goals.setdefault(row.goal_title, []).append(_days(row))
+        goals.setdefault(row.goal_title, []).append(as_habit_days(row))
     lines = [
         f"• {goal}: {_percent(adherence(habits, last, days))}" for goal, habits in goals.items()
     ]
-    overall = adherence([_days(r) for r in rows], last, days)
+    overall = adherence([as_habit_days(r) for r in rows], last, days)
     title = f"Your {first:%B} report: {_percent(overall)} of planned check-ins done."
     return Post(slot.user_id, slot.chat_id, slot.day, slot.kind, "\n".join([title, *lines]))

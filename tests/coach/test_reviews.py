@@ -16,7 +16,7 @@ from coach.reminders import Sent
 from coach.services import Services
 from storage.crypto import JournalCipher
 from storage.db import Sessions
-from storage.models import Checkin, Habit, PlanSuggestion
+from storage.models import Checkin, Group, GroupMembership, Habit, PlanSuggestion
 from tests.coach.test_reminders import add_member
 
 MONDAY_0900_BERLIN = datetime(2026, 6, 1, 7, 0, 30, tzinfo=UTC)  # also the 1st of the month
@@ -58,7 +58,7 @@ async def test_weekly_review_and_monthly_report_once_at_local_0900(sessions: Ses
                                 completed=True))  # fmt: skip
     posts = Posts()
     result = await reviews_job(deps_for(sessions, posts, MONDAY_0900_BERLIN), MONDAY_0900_BERLIN)
-    assert result == {"weekly": {"sent": 1}, "monthly": {"sent": 1}}
+    assert result == {"weekly": {"sent": 1}, "monthly": {"sent": 1}, "groups": {}}
     weekly, monthly = posts.items
     assert weekly.chat_id == 41 and weekly.kind == "weekly_review"
     assert weekly.text.startswith("Your week: 57% of planned check-ins done.")
@@ -66,12 +66,10 @@ async def test_weekly_review_and_monthly_report_once_at_local_0900(sessions: Ses
     assert monthly.kind == "monthly_report" and monthly.text.startswith("Your May report:")
     later = MONDAY_0900_BERLIN + timedelta(minutes=10)
     again = await reviews_job(deps_for(sessions, posts, later), later)
-    assert again == {"weekly": {}, "monthly": {}}
+    assert again == {"weekly": {}, "monthly": {}, "groups": {}}
     tuesday = MONDAY_0900_BERLIN + timedelta(days=1)
-    assert await reviews_job(deps_for(sessions, posts, tuesday), tuesday) == {
-        "weekly": {},
-        "monthly": {},
-    }
+    nothing = {"weekly": {}, "monthly": {}, "groups": {}}
+    assert await reviews_job(deps_for(sessions, posts, tuesday), tuesday) == nothing
     assert len(posts.items) == 2
 
 
@@ -107,3 +105,26 @@ async def test_a_goal_under_half_two_weeks_running_gets_an_easier_plan_once(
     await reviews_job(deps_for(sessions, posts, next_monday), next_monday)
     async with sessions() as session:  # still pending: no second suggestion for that goal
         assert len((await session.execute(select(PlanSuggestion))).scalars().all()) == 1
+
+
+async def test_group_recap_once_at_0900_group_time(sessions: Sessions) -> None:
+    members = [await add_member(sessions, "UTC", chat) for chat in (61, 62)]
+    async with sessions.begin() as session:
+        group = Group(telegram_chat_id=-100123, title="Morning runners", timezone="Asia/Kolkata")
+        session.add(group)
+        await session.flush()
+        session.add_all([GroupMembership(group_id=group.id, user_id=u) for u, _ in members])
+        user_id, habits = members[0]
+        goal_id = (await session.get(Habit, habits[0])).goal_id
+        session.add(Checkin(goal_id=goal_id, user_id=user_id, habit_id=habits[0],
+                            day=date(2026, 5, 30), status="done", completed=True))  # fmt: skip
+    kolkata_0900 = datetime(2026, 6, 1, 3, 30, 10, tzinfo=UTC)
+    posts = Posts()
+    result = await reviews_job(deps_for(sessions, posts, kolkata_0900), kolkata_0900)
+    assert result == {"weekly": {}, "monthly": {}, "groups": {"sent": 1}}
+    (recap,) = posts.items
+    assert recap.chat_id == -100123 and recap.text
+    again = await reviews_job(deps_for(sessions, posts, kolkata_0900), kolkata_0900)
+    assert again["groups"] == {"duplicate": 1}
+    tuesday = kolkata_0900 + timedelta(days=1)
+    assert (await reviews_job(deps_for(sessions, posts, tuesday), tuesday))["groups"] == {}

@@ -1,0 +1,110 @@
+"""Accountability groups' weekly recap: on the review weekday and time in the group's time zone.
+
+Each member's week (completed and scheduled check-ins, never journal data) goes to the coach
+engine's `group_recap`; the post is sent once per group and day, claimed as the job run
+`group_recap:<group id>` at the group's local midnight.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.llm.schemas import GroupWeek, MemberWeek
+from coach.reminders import known_zones
+from coach.reviews import as_habit_days, habit_days
+from coach.schedule import completed_count, scheduled_count
+from coach.services import Services
+from storage.jobs import claim_job_run
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GroupSlot:
+    """A group whose local clock has reached its weekly recap time."""
+
+    group_id: uuid.UUID
+    chat_id: int
+    title: str
+    timezone: str
+    day: date
+
+
+@dataclass(frozen=True)
+class GroupPost:
+    """A recap ready for the group chat."""
+
+    chat_id: int
+    text: str
+
+
+_GROUPS_SQL = """
+WITH local AS (
+  SELECT g.id, g.telegram_chat_id, coalesce(g.title, 'our group') AS title, z.name AS timezone,
+         CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts
+  FROM groups g JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = g.timezone
+  WHERE g.active
+)
+SELECT id, telegram_chat_id, title, timezone, CAST(local_ts AS date) AS day FROM local
+WHERE CAST(local_ts AS time) >= CAST(:at AS time)
+  AND CAST(local_ts AS time) < CAST(:at AS time) + make_interval(mins => CAST(:window AS int))
+  AND extract(isodow FROM local_ts) = CAST(:weekday AS int)
+ORDER BY id
+"""
+
+_MEMBERS_SQL = """
+SELECT u.id, coalesce(u.name, 'a member') AS name, u.timezone
+FROM group_memberships m JOIN users u ON u.id = m.user_id
+WHERE m.group_id = :group_id AND u.active ORDER BY m.joined_at
+"""
+
+
+async def groups_due(
+    session: AsyncSession, *, now: datetime, at: time, window: timedelta, weekday: int
+) -> AsyncIterator[GroupSlot]:
+    """Stream the groups whose local time is within `window` after `at` on `weekday` (1 = Mon)."""
+    params = {"zones": await known_zones(session), "now": now, "at": at, "weekday": weekday,
+              "window": max(1, int(window.total_seconds() // 60))}  # fmt: skip
+    result = await session.stream(text(_GROUPS_SQL), params)
+    async for row in result:
+        yield GroupSlot(row.id, row.telegram_chat_id, row.title, row.timezone, row.day)
+
+
+async def group_week(services: Services, slot: GroupSlot) -> GroupWeek:
+    """Each member's completed and scheduled check-ins over the seven days before `slot.day`."""
+    last = slot.day - timedelta(days=1)
+    first = last - timedelta(days=6)
+    weeks = []
+    async with services.sessions() as session:
+        members = (await session.execute(text(_MEMBERS_SQL), {"group_id": slot.group_id})).all()
+        for member in members:
+            rows = await habit_days(session, user_id=member.id, timezone=member.timezone,
+                                    first=first, last=last)  # fmt: skip
+            habits = [as_habit_days(r) for r in rows]
+            done = sum(completed_count(h.frequency, set(h.done_days), first, last, h.start)
+                       for h in habits)  # fmt: skip
+            planned = sum(scheduled_count(h.frequency, first, last, h.start) for h in habits)
+            weeks.append(MemberWeek(name=member.name, completed=round(done),
+                                    scheduled=round(planned)))  # fmt: skip
+    return GroupWeek(group=slot.title, week_start=first, members=weeks)
+
+
+async def claim_recap(services: Services, slot: GroupSlot) -> bool:
+    """Claim this group's recap for its local day; False if it was already sent."""
+    fire_time = datetime.combine(slot.day, time(0), tzinfo=UTC)
+    async with services.sessions.begin() as session:
+        return await claim_job_run(session, job=f"group_recap:{slot.group_id}", fire_time=fire_time)
+
+
+async def compose_recap(services: Services, slot: GroupSlot) -> GroupPost:
+    """The recap post (read the week, then call the engine with the session closed)."""
+    week = await group_week(services, slot)
+    outcome = await services.engine.group_recap(week)
+    return GroupPost(slot.chat_id, outcome.value.post)
