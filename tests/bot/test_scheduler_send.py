@@ -6,14 +6,22 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from cryptography.fernet import Fernet
+from pydantic import SecretStr
 from sqlalchemy import select
-from telegram import Bot
+from telegram import Bot, Update
 
-from bot.jobs import JobDeps, reminders_job
+from bot.jobs import JobDeps, reminders_job, reviews_job
 from bot.settings import load_settings
+from coach.config import GeminiSettings
+from coach.llm import CoachEngine
+from coach.services import Services
+from handlers.telegram.app import build_application
+from handlers.telegram.config import TelegramSettings
 from handlers.telegram.notifier import TelegramNotifier
+from storage.crypto import JournalCipher
 from storage.db import Sessions
-from storage.models import ReminderSent, User
+from storage.models import Habit, PlanSuggestion, ReminderSent, User
 from tests.bot.fake_bot_api import FakeBotApi
 from tests.coach.test_reminders import add_member
 
@@ -76,3 +84,34 @@ async def test_one_chat_gets_at_most_one_message_per_second(fake: FakeBotApi) ->
     assert fake.too_many == 0
     gaps = [b.at - a.at for a, b in zip(fake.sent, fake.sent[1:], strict=False)]
     assert all(gap >= 0.95 for gap in gaps), gaps
+
+
+async def test_an_easier_plan_is_sent_with_buttons_and_accepting_applies_it(
+    sessions: Sessions, fake: FakeBotApi
+) -> None:
+    user_id, habits = await add_member(sessions, "UTC", 701, frequencies=("daily",))
+    async with sessions.begin() as session:
+        (await session.get(User, user_id)).telegram_user_id = 701
+    monday = datetime(2026, 6, 1, 9, 0, 30, tzinfo=UTC)  # nothing done for two weeks
+    services = Services(sessions=sessions, engine=CoachEngine(GeminiSettings(api_key=None), sessions),
+                        cipher=JournalCipher.from_setting(Fernet.generate_key().decode()),
+                        clock=lambda: monday)  # fmt: skip
+    settings = TelegramSettings(bot_token=SecretStr(TOKEN), api_url=fake.api_url)
+    application = build_application(settings, services)
+    async with application:
+        deps = JobDeps(sessions, load_settings(), coach=services,
+                       sender=TelegramNotifier(application.bot), clock=lambda: monday)  # fmt: skip
+        await reviews_job(deps, monday)
+        offer = next(m for m in fake.sent if "easier plan" in m.text)
+        accept = offer.reply_markup["inline_keyboard"][0][0]  # type: ignore[index]
+        assert accept["text"] == "Accept"
+        press = {"update_id": 9, "callback_query": {
+            "id": "cb-1", "chat_instance": "ci", "data": accept["callback_data"],
+            "from": {"id": 701, "is_bot": False, "first_name": "Ana"},
+            "message": {"message_id": 3, "date": int(monday.timestamp()), "text": offer.text,
+                        "chat": {"id": 701, "type": "private"}}}}  # fmt: skip
+        await application.process_update(Update.de_json(press, application.bot))
+    async with sessions() as session:
+        habit = await session.get(Habit, habits[0])
+        status = (await session.execute(select(PlanSuggestion.status))).scalar_one()
+    assert (habit.frequency, status) == ("weekly:4", "accepted")
