@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
+import json
 import os
 import signal
 import socket
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,7 @@ from tests.bot.test_http import an_update
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "run-test-secret"
+SLACK_SECRET = "slack-signing-secret"
 LOCK_KEY = 7_400_999
 
 
@@ -61,7 +66,19 @@ def production_env(
         "SCHEDULER_LEADER_RETRY_SECONDS": "0.2",
         "SCHEDULER_LEADER_LOCK_KEY": str(LOCK_KEY),
         "SNOWFLAKE_ACCOUNT": "",
+        "SLACK_BOT_TOKEN": "xoxb-run-test",
+        "SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "SLACK_API_URL": "http://127.0.0.1:9/api/",
     }
+
+
+def slack_headers(body: str, secret: str = "") -> dict[str, str]:
+    """Slack's signature headers for `body` (v0, HMAC-SHA256 over v0:timestamp:body)."""
+    stamp = str(int(time.time()))
+    digest = hmac.new((secret or SLACK_SECRET).encode(), f"v0:{stamp}:{body}".encode(),
+                      hashlib.sha256).hexdigest()  # fmt: skip
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}",
+            "Content-Type": "application/json"}  # fmt: skip
 
 
 async def health(port: int) -> dict[str, Any]:
@@ -130,6 +147,12 @@ async def test_two_processes_behind_one_webhook_one_leader(
             async with http.post(url, json=an_update(2, "/start"),
                                  headers={SECRET_HEADER: SECRET}) as accepted:  # fmt: skip
                 assert accepted.status == 200
+            slack = f"http://127.0.0.1:{ports[0]}/slack/events"
+            body = json.dumps({"type": "url_verification", "challenge": "ch4ll3nge"})
+            async with http.post(slack, data=body, headers=slack_headers(body, "forged")) as bad:
+                assert bad.status == 401
+            async with http.post(slack, data=body, headers=slack_headers(body)) as good:
+                assert good.status == 200 and "ch4ll3nge" in await good.text()
     finally:
         for stop in stops:
             stop.set()
@@ -142,7 +165,8 @@ async def test_sigterm_stops_gracefully_and_releases_the_lock(
     clean_env: Path, fake: FakeBotApi, database_url: str
 ) -> None:
     port = free_port()
-    env = {**os.environ, **production_env(fake, database_url, clean_env, port)}
+    env = {**os.environ, **production_env(fake, database_url, clean_env, port),
+           "GOALBOT_LOG_FORMAT": "json"}  # fmt: skip
     process = await run_goalbot(env, clean_env)
     try:
         async with asyncio.timeout(30):
@@ -153,5 +177,8 @@ async def test_sigterm_stops_gracefully_and_releases_the_lock(
         process.send_signal(signal.SIGTERM)
         _, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, err.decode()[-2000:]
-    assert "goalbot stopped" in err.decode()
+    records = [json.loads(line) for line in err.decode().splitlines() if line.strip()]
+    assert {"time", "level", "logger", "message"} <= set(records[0])
+    messages = [r["message"] for r in records]
+    assert "goalbot stopped" in messages and any("leader" in m for m in messages)
     assert await advisory_locks(database_url) == 0
