@@ -102,16 +102,29 @@ def _history_lists(data: dict[str, Any]) -> list[list[Any]]:
     return found
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _newest_first(items: list[Any]) -> bool:
+    """True when the items carry ISO dates and the first is later than the last."""
+    first, last = (_ISO_DATE.search(str(items[i])[:60]) for i in (0, -1))
+    return bool(first and last and first.group(0) > last.group(0))
+
+
 def _drop_oldest(data: dict[str, Any], excess_chars: int) -> bool:
-    """Drop the oldest items of the longest history list (lists are oldest first) until about
-    `excess_chars` are gone; False when no history is left to drop."""
+    """Drop the oldest items of the longest history list until about `excess_chars` are gone.
+
+    Lists are taken as oldest first, unless their items start with ISO dates that run
+    newest first. False when no history is left to drop.
+    """
     lists = _history_lists(data)
     if not lists:
         return False
     longest = max(lists, key=lambda lst: sum(len(str(item)) for item in lst))
+    end = -1 if _newest_first(longest) else 0
     removed = 0
     while longest and removed < excess_chars:
-        removed += len(str(longest.pop(0))) + 1  # an estimate: the caller re-renders and checks
+        removed += len(str(longest.pop(end))) + 1  # an estimate: the caller re-renders and checks
     return True
 
 

@@ -123,7 +123,11 @@ class HabitFacts(Strict):
 
 
 class MemberContext(Strict):
-    """Everything the coach may know about one member: only their own data."""
+    """Everything the coach may know about one member: only their own data.
+
+    Prompts are trimmed history first: lines starting with an ISO date lose their oldest
+    dates first, whichever way they are listed; undated lists are taken as oldest first.
+    """
 
     name: str | None = None
     today: date
@@ -154,7 +158,7 @@ class GroupWeek(Strict):
 
 
 class PatientContext(Strict):
-    """What a mentor's copilot may see about one patient."""
+    """What a mentor's copilot may see about one patient (history trimmed as in MemberContext)."""
 
     name: str
     plan: list[str] = Field(default_factory=list)

@@ -104,6 +104,15 @@ def test_history_is_trimmed_oldest_first_to_the_budget() -> None:
     assert '"title":"Run"' in prompt.user  # the figures stay; only history goes
 
 
+def test_dated_history_listed_newest_first_loses_its_oldest_items() -> None:
+    days = [TODAY - timedelta(days=i) for i in range(90)]  # newest first, as a query returns them
+    checkins = [f"{d.isoformat()} Run: {'done' if d.day % 3 else 'missed'}" for d in days]
+    context = member("Ana", "Run", "x").model_copy(update={"recent_checkins": checkins})
+    prompt = build_prompt("coach_reply", context.model_dump(mode="json"), "hi", 400)
+    assert prompt.tokens <= 400
+    assert checkins[0] in prompt.user and checkins[-1] not in prompt.user
+
+
 def test_an_enormous_text_is_cut_to_fit_the_budget() -> None:
     prompt = build_prompt("analyze_journal", {}, "word " * 5000, 1500)
     assert prompt.tokens <= 1500 and prompt.user.endswith("…</member_text>")
