@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from cryptography.fernet import InvalidToken
+
 from coach.llm.schemas import PatientContext
 from mentor.analytics import PERCENT_FIELDS, AnalyticsSource, PatientFigures, as_fraction
 from mentor.services import MentorServices
@@ -96,12 +98,22 @@ class Gathered:
     sources: dict[str, Any]
 
 
-async def gather(
-    services: MentorServices, *, mentor_id: uuid.UUID, patient: User, mode: str
-) -> Gathered:
-    """Read everything for one answer (short transaction), then the warehouse; no model call."""
+@dataclass(frozen=True)
+class Records:
+    """What PostgreSQL holds for one answer."""
+
+    plan: list[tuple[Goal, list[Habit]]]
+    checkins: list[tuple[Checkin, str]]
+    journal: list[JournalEntry]
+    notes: list[MentorNote]
+    crises: int
+
+
+async def read_records(
+    services: MentorServices, *, mentor_id: uuid.UUID, patient: User, deep: bool
+) -> Records:
+    """One short read: plan, check-ins, journal, this mentor's notes, recent safety events."""
     opts = services.options
-    deep = mode == "deep_dive"
     async with services.sessions() as session:
         plan = await active_plan(session, user_id=patient.id)
         checkins = await store.recent_checkins(
@@ -113,36 +125,39 @@ async def gather(
             session, user_id=patient.id, limit=opts.journal_history if deep else opts.journal_brief
         )
         notes = await store.recent_notes(
-            session,
-            patient_id=patient.id,
-            mentor_id=mentor_id,
+            session, patient_id=patient.id, mentor_id=mentor_id,
             limit=opts.notes_history if deep else opts.notes_brief,
-        )
+        )  # fmt: skip
         since = services.clock() - CRISIS_WINDOW
         crises = len(await safety_events(session, user_id=patient.id, since=since))
+    return Records(plan, checkins, journal, notes, crises)
+
+
+async def gather(
+    services: MentorServices, *, mentor_id: uuid.UUID, patient: User, mode: str
+) -> Gathered:
+    """Read PostgreSQL (closed before returning), then the warehouse; no model call here."""
+    opts, deep = services.options, mode == "deep_dive"
+    records = await read_records(services, mentor_id=mentor_id, patient=patient, deep=deep)
     warehouse = await read_warehouse(
         services.analytics, [patient.id], opts.analytics_timeout_seconds
     )
     figures = warehouse.figures.get(patient.id)
     share = patient.share_journal_text
-    journal_lines = [journal_line(e, services, share) for e in journal]
-    checkin_lines = [checkin_line(c, title) for c, title in checkins]
+    journal = [journal_line(e, services, share) for e in records.journal]
+    checkins = [checkin_line(c, title) for c, title in records.checkins]
     numbers = figures_dict(figures, RISK_FIGURES if mode == "risk_intervention" else FIGURES)
-    numbers["crisis_events"] = crises
+    numbers["crisis_events"] = records.crises
     context = PatientContext(
         name=patient.name or "the patient",
-        plan=plan_lines(plan),
-        last_checkins=checkin_lines[: opts.checkins_brief],
-        journal=journal_lines[: opts.journal_brief] if not deep else journal_lines,
-        mentor_notes=[note_line(n) for n in notes],
+        plan=plan_lines(records.plan),
+        last_checkins=checkins[: opts.checkins_brief],
+        journal=journal if deep else journal[: opts.journal_brief],
+        mentor_notes=[note_line(n) for n in records.notes],
         analytics=numbers,
-        history=checkin_lines[opts.checkins_brief :] if deep else [],
+        history=checkins[opts.checkins_brief :] if deep else [],
     )
-    sources = describe_sources(
-        services, plan=plan, checkins=len(checkins), journal=len(journal), share=share,
-        notes=len(notes), crises=crises, warehouse=warehouse, figures=figures,
-    )  # fmt: skip
-    return Gathered(context, sources)
+    return Gathered(context, describe_sources(services, records, share, warehouse, figures))
 
 
 async def active_plan(session: Any, *, user_id: uuid.UUID) -> list[tuple[Goal, list[Habit]]]:
@@ -178,7 +193,10 @@ def journal_line(entry: JournalEntry, services: MentorServices, share_text: bool
     tags = ", ".join(entry.mood_tags) or "none"
     line = f"{entry.created_at.date().isoformat()} sentiment {sentiment}, tags: {tags}"
     if share_text and entry.text:
-        line += f" — “{services.cipher.decrypt(entry.text)}”"
+        try:
+            line += f" — “{services.cipher.decrypt(entry.text)}”"
+        except InvalidToken:  # a key no longer configured: say so, never show ciphertext
+            line += " — (text unreadable with the current journal key)"
     return line
 
 
@@ -189,25 +207,20 @@ def note_line(note: MentorNote) -> str:
 
 def describe_sources(
     services: MentorServices,
-    *,
-    plan: list[tuple[Goal, list[Habit]]],
-    checkins: int,
-    journal: int,
+    records: Records,
     share: bool,
-    notes: int,
-    crises: int,
     warehouse: Warehouse,
     figures: PatientFigures | None,
 ) -> dict[str, Any]:
     """What an answer was built from, stored in the audit and shown to the mentor."""
     postgres = {
-        "goals": len(plan),
-        "habits": sum(len(h) for _, h in plan),
-        "checkins": checkins,
-        "journal_entries": journal,
-        "journal_text": share and journal > 0,
-        "mentor_notes": notes,
-        "safety_events_14d": crises,
+        "goals": len(records.plan),
+        "habits": sum(len(h) for _, h in records.plan),
+        "checkins": len(records.checkins),
+        "journal_entries": len(records.journal),
+        "journal_text": share and bool(records.journal),
+        "mentor_notes": len(records.notes),
+        "safety_events_14d": records.crises,
     }
     snowflake: dict[str, Any] = {"available": warehouse.available}
     if warehouse.available:
