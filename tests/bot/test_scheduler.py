@@ -161,3 +161,40 @@ async def test_stopping_lets_a_short_job_finish_and_cancels_a_long_one(sessions:
         rows = (await session.execute(select(JobRun.job, JobRun.status))).all()
     assert ("short", "done") in rows and ("long", "cancelled") in rows
     assert ("long", "done") not in rows
+
+
+async def test_sync_job_alerts_mentors_about_the_newly_high_risk(sessions: Sessions) -> None:
+    told: list[list[str]] = []
+
+    class Report:
+        newly_high_risk = ("patient-1",)
+
+    async def run_sync() -> Report:
+        return Report()
+
+    async def after_sync(report: Report) -> list[str]:
+        told.append(list(report.newly_high_risk))
+        return list(report.newly_high_risk)
+
+    deps = JobDeps(sessions, load_settings(), run_sync=run_sync, after_sync=after_sync)
+    runner = JobRunner(sessions, grace=GRACE, clock=Clock(datetime(2026, 6, 1, 7, 2, tzinfo=UTC)))
+    sync = next(s for s in job_specs(deps) if s.name == "sync")
+    assert await runner.fire(sync) == "done"
+    assert await runner.fire(sync) == "duplicate"  # same 5-minute slot: nothing twice
+    assert told == [["patient-1"]]
+    async with sessions() as session:
+        row = (await session.execute(select(JobRun))).scalar_one()
+    assert row.fire_time == datetime(2026, 6, 1, 7, 0, tzinfo=UTC)
+    assert row.detail is not None and row.detail["mentors_told"] == 1
+
+
+def test_job_cadences_come_from_bot_toml() -> None:
+    specs = {s.name: s.every.period for s in job_specs(JobDeps(None, load_settings()))}  # type: ignore[arg-type]
+    assert specs == {
+        "reminders": timedelta(minutes=1),
+        "reviews": timedelta(minutes=15),
+        "rollover": timedelta(hours=1),
+        "sync": timedelta(minutes=5),
+        "metrics_adherence": timedelta(hours=6),
+        "metrics_risk": timedelta(hours=4),
+    }
