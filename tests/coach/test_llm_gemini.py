@@ -17,7 +17,13 @@ from fakes.gemini import FakeGemini, Reply
 
 from coach.config import GeminiSettings
 from coach.llm import CoachEngine
-from coach.llm.schemas import JournalAnalysis, MemberContext, MentorAnswer, PatientContext
+from coach.llm.schemas import (
+    JournalAnalysis,
+    MemberContext,
+    MentorAnswer,
+    PatientContext,
+    PlanRequest,
+)
 from storage.db import Sessions
 from storage.model_calls import model_calls
 
@@ -265,3 +271,46 @@ async def test_an_sdk_error_outside_the_api_still_ends_in_an_answer(
     await engine.aclose()
     assert (outcome.source, outcome.fallback_reason) == ("offline", "internal_error")
     assert "the model path failed" in caplog.text and fake.requests == []
+
+
+PLAN = {"title": "Run a 10k", "category": "fitness", "frequency": "3 times a week",
+        "subgoals": ["Run 5k"], "habits": [{"title": "Run", "frequency": "weekly:3"}],
+        "start_date": "2026-01-01", "end_date": "2027-06-01"}  # fmt: skip
+
+
+async def test_a_gemini_plan_is_validated_and_starts_today(
+    fake: FakeGemini, coach: CoachEngine, sessions: Sessions
+) -> None:
+    fake.script(Reply.json(PLAN))
+    outcome = await coach.plan_goal(PlanRequest(text="run a 10k by June", today=date(2026, 11, 28)))
+    assert outcome.source == "gemini"
+    assert outcome.value.start_date == date(2026, 11, 28)  # the model's start date is not trusted
+    assert outcome.value.habits[0].frequency == "weekly:3"
+    sent = fake.requests[0]
+    assert "<member_text>run a 10k by June</member_text>" in sent.user
+    assert '"today":"2026-11-28"' in sent.user
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [PLAN | {"habits": [{"title": "Run", "frequency": "3x/week"}]},  # not a canonical frequency
+     PLAN | {"end_date": "2026-01-02"},  # ends before today
+     PLAN | {"habits": []},  # no habit
+     PLAN | {"mood": "great"}],  # a field the schema does not have
+    ids=["frequency", "end-before-start", "no-habit", "extra-field"],
+)  # fmt: skip
+async def test_a_plan_breaking_the_value_rules_falls_back(
+    fake: FakeGemini, coach: CoachEngine, plan: dict[str, object]
+) -> None:
+    fake.script(Reply.json(plan))
+    outcome = await coach.plan_goal(PlanRequest(text="run 3x a week", today=date(2026, 11, 28)))
+    assert (outcome.source, outcome.fallback_reason) == ("offline", "invalid_output")
+    assert outcome.value.habits[0].frequency == "weekly:3"
+
+
+async def test_a_reply_with_four_action_steps_falls_back(
+    fake: FakeGemini, coach: CoachEngine
+) -> None:
+    fake.script(Reply.json({"reply": "Go!", "action_steps": ["a", "b", "c", "d"]}))
+    outcome = await coach.coach_reply(MemberContext(today=date(2026, 11, 28)), "hi")
+    assert outcome.fallback_reason == "invalid_output" and len(outcome.value.action_steps) <= 3
