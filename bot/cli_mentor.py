@@ -136,8 +136,8 @@ def audit(
 @slack_app.command("manifest")
 def manifest(
     url: Annotated[
-        str, typer.Option(help="goalbot's public base URL, e.g. https://bot.example.org")
-    ],
+        str | None, typer.Option(help="goalbot's public base URL, e.g. https://bot.example.org")
+    ] = None,
     name: Annotated[str, typer.Option(help="The app's name in Slack")] = "goalbot",
     socket_mode: Annotated[
         bool, typer.Option("--socket-mode", help="Events over Socket Mode")
@@ -148,6 +148,10 @@ def manifest(
     from handlers.slack.manifest import BadBaseUrl
     from handlers.slack.manifest import manifest as build
 
+    if url is None and not socket_mode:
+        typer.echo("goalbot: give --url https://… (goalbot's public address) or --socket-mode",
+                   err=True)  # fmt: skip
+        raise typer.Exit(2)
     path = settings_or_exit().slack.events_path
     try:
         typer.echo(json.dumps(build(url, name=name, path=path, socket_mode=socket_mode), indent=2))

@@ -15,6 +15,17 @@ COMMANDS = (
 )  # fmt: skip
 
 
+DISPLAY = {
+    "description": "Mentor copilot for goalbot patients",
+    "long_description": (
+        "Ask an AI copilot about your goalbot patients (plans, check-ins, journal mood, "
+        "warehouse analytics), see them ranked by risk, and send plan suggestions they "
+        "accept on Telegram. Answers are visible only to you."
+    ),
+    "background_color": "#2c2d30",
+}
+
+
 class BadBaseUrl(ValueError):
     """The base URL is not an https:// URL Slack can reach."""
 
@@ -28,27 +39,27 @@ def events_url(base_url: str, path: str = "/slack/events") -> str:
 
 
 def manifest(
-    base_url: str, *, name: str = "goalbot", path: str = "/slack/events", socket_mode: bool = False
+    base_url: str | None,
+    *,
+    name: str = "goalbot",
+    path: str = "/slack/events",
+    socket_mode: bool = False,
 ) -> dict[str, Any]:
-    """A manifest with the slash commands, App Home, interactivity, bot scopes and request URLs."""
-    url = events_url(base_url, path)
+    """A manifest with the slash commands, App Home, interactivity, bot scopes and request URLs.
+
+    In Socket Mode Slack sends everything over the WebSocket, so no request URL is listed.
+    """
+    url = None if socket_mode else events_url(base_url or "", path)
+    at = {"url": url} if url else {}
+    at_request = {"request_url": url} if url else {}
     commands = [
-        {"command": c, "url": url, "description": d, "should_escape": False}
+        {"command": c, **at, "description": d, "should_escape": False}
         | ({"usage_hint": hint} if hint else {})
         for c, d, hint in COMMANDS
     ]
     return {
         "_metadata": {"major_version": 1, "minor_version": 1},
-        "display_information": {
-            "name": name,
-            "description": "Mentor copilot for goalbot patients",
-            "long_description": (
-                "Ask an AI copilot about your goalbot patients (plans, check-ins, journal mood, "
-                "warehouse analytics), see them ranked by risk, and send plan suggestions they "
-                "accept on Telegram. Answers are visible only to you."
-            ),
-            "background_color": "#2c2d30",
-        },
+        "display_information": DISPLAY | {"name": name},
         "features": {
             "app_home": {
                 "home_tab_enabled": True,
@@ -60,8 +71,8 @@ def manifest(
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {
-            "event_subscriptions": {"request_url": url, "bot_events": ["app_home_opened"]},
-            "interactivity": {"is_enabled": True, "request_url": url},
+            "event_subscriptions": {**at_request, "bot_events": ["app_home_opened"]},
+            "interactivity": {"is_enabled": True, **at_request},
             "org_deploy_enabled": False,
             "socket_mode_enabled": socket_mode,
             "token_rotation_enabled": False,

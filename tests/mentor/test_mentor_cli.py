@@ -89,3 +89,11 @@ def test_the_manifest_has_commands_home_interactivity_and_scopes(cli: CliRunner)
 
     plain = cli.invoke(app, ["slack", "manifest", "--url", "http://bot.example.org"])
     assert plain.exit_code == 2 and "not an https:// URL" in plain.stderr
+
+    socket = cli.invoke(app, ["slack", "manifest", "--socket-mode"])
+    assert socket.exit_code == 0, socket.output
+    settings = json.loads(socket.stdout)["settings"]
+    assert (
+        settings["socket_mode_enabled"] is True and "request_url" not in settings["interactivity"]
+    )
+    assert cli.invoke(app, ["slack", "manifest"]).exit_code == 2
