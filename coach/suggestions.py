@@ -169,7 +169,7 @@ async def decide(
             return Decision("decided", f"You already answered this suggestion ({row.status}).")
         mentor = (
             await store.mentor_by_id(session, mentor_id=member.mentor_id)
-            if member.mentor_id
+            if member.mentor_id and row.origin == "mentor"  # only a mentor's own is reported
             else None
         )
         patch = parse(row.patch)

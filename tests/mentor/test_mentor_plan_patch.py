@@ -69,3 +69,20 @@ async def test_a_suggestion_is_answered_only_by_its_member(sessions: Sessions) -
     decision = await suggestions.decide(sessions, suggestion_id=row.id, telegram_user_id=bob.telegram_user_id,
                                         accept=True, now=NOW)  # fmt: skip
     assert decision.status == "not_found"
+
+
+async def test_a_weekly_review_suggestion_is_not_reported_to_the_mentor(sessions: Sessions) -> None:
+    mentor = await add_mentor(sessions, "U1", "Dr Rivera")
+    anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
+    await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")])
+    patch = {"habits": [{"match": "Run", "frequency": "weekly:4"}]}
+    async with sessions.begin() as session:
+        own = await store.add_suggestion(session, user_id=anna.id, interaction_id=None, patch=patch)
+        review = await store.add_suggestion(session, user_id=anna.id, interaction_id=None, patch=patch,
+                                            origin="weekly_review")  # fmt: skip
+    by_mentor = await suggestions.decide(sessions, suggestion_id=own.id, accept=False, now=NOW,
+                                         telegram_user_id=anna.telegram_user_id)  # fmt: skip
+    by_review = await suggestions.decide(sessions, suggestion_id=review.id, accept=True, now=NOW,
+                                         telegram_user_id=anna.telegram_user_id)  # fmt: skip
+    assert by_mentor.mentor_slack_user_id == "U1"
+    assert by_review.status == "accepted" and by_review.mentor_slack_user_id is None
