@@ -53,6 +53,6 @@ class SyncSettings(AreaSettings):
     model_config = SettingsConfigDict(env_prefix="SYNC_", extra="forbid", frozen=True)
 
     include_journal_text: bool = False
-    batch_size: int = Field(default=5000, gt=0)
+    batch_size: int = Field(default=100_000, gt=0)  # rows per staged Parquet file
     max_rows_per_run: int = Field(default=200_000, gt=0)
     settle_seconds: float = Field(default=30.0, ge=0)

@@ -36,25 +36,25 @@ def local_day(column: str) -> str:
 
 SOURCES: dict[str, str] = {
     "users": f"""
-        SELECT u.id, u.name, u.mentor_id, COALESCE(z.name, 'UTC'), u.day_start_hour::int,
+        SELECT u.id::text, u.name, u.mentor_id::text, COALESCE(z.name, 'UTC'), u.day_start_hour::int,
                u.created_at, u.updated_at
         FROM users u {ZONE}""",
     "goals": f"""
-        SELECT g.id, g.user_id, g.title, g.category, g.frequency, g.start_date, g.end_date,
+        SELECT g.id::text, g.user_id::text, g.title, g.category, g.frequency, g.start_date, g.end_date,
                COALESCE(g.start_date, {local_day("g.created_at")}), g.status,
                g.created_at, g.updated_at
         FROM goals g JOIN users u ON u.id = g.user_id {ZONE}""",
     "habits": f"""
-        SELECT h.id, h.goal_id, g.user_id, h.title, h.frequency,
+        SELECT h.id::text, h.goal_id::text, g.user_id::text, h.title, h.frequency,
                {local_day("h.created_at")}, h.active, h.updated_at
         FROM habits h JOIN goals g ON g.id = h.goal_id JOIN users u ON u.id = g.user_id {ZONE}""",
     "checkins": f"""
-        SELECT c.id, c.user_id, c.goal_id, c.habit_id,
+        SELECT c.id::text, c.user_id::text, c.goal_id::text, c.habit_id::text,
                COALESCE(c.day, {local_day("c.created_at")}), c.status, c.completed,
                c.created_at, c.updated_at
         FROM checkins c JOIN users u ON u.id = c.user_id {ZONE}""",
     "journal_entries": f"""
-        SELECT j.id, j.user_id, j.created_at, {local_day("j.created_at")}, j.sentiment_score,
+        SELECT j.id::text, j.user_id::text, j.created_at, {local_day("j.created_at")}, j.sentiment_score,
                j.mood_tags, j.text, u.share_journal_text, j.updated_at
         FROM journal_entries j JOIN users u ON u.id = j.user_id {ZONE}""",
 }
@@ -100,14 +100,14 @@ async def extract(
         settled = now - timedelta(seconds=settings.settle_seconds)
         for table in SOURCES:
             rows, capped = await _changed(session, table, marks.get(table), settings)
-            if table == "checkins":
-                rows = await _with_unsynced(session, rows, settings)
+            if table == "checkins" and (mark := marks.get(table)) and mark[0] is not None:
+                rows = await _with_unsynced(session, rows, mark, settings)
             out.capped |= capped
             if mark := _next_watermark(rows, marks.get(table), settled):
                 out.new_watermarks[table] = mark
             out.rows[STAGING_OF[table]] = [_shape(table, row, settings, cipher) for row in rows]
             if table == "checkins":
-                out.checkins_loaded = [(row[0], row[-1]) for row in rows]
+                out.checkins_loaded = [(uuid.UUID(row[0]), row[-1]) for row in rows]
         safety = (await session.execute(text(SAFETY))).all()
         out.rows["stg_safety"] = [(str(r[0]), r[1], r[2]) for r in safety]
         out.erasures = await pending_erasures(session)
@@ -130,14 +130,18 @@ async def _changed(
 
 
 async def _with_unsynced(
-    session: AsyncSession, rows: list[Any], settings: SyncSettings
+    session: AsyncSession, rows: list[Any], mark: Watermark, settings: SyncSettings
 ) -> list[Any]:
-    """Add check-ins never flagged as synced (e.g. committed late, behind the watermark)."""
+    """Add check-ins behind the watermark never flagged as synced (e.g. committed late).
+
+    Those past the watermark are the keyset read's, in this run or a later one.
+    """
     sql = (
         f"{SOURCES['checkins']} WHERE NOT c.synced_to_snowflake "
-        "ORDER BY c.updated_at, c.id LIMIT :cap"
+        "AND (c.updated_at, c.id) <= (:at, :id) ORDER BY c.updated_at, c.id LIMIT :cap"
     )
-    unsynced = (await session.execute(text(sql), {"cap": settings.max_rows_per_run})).all()
+    params = {"at": mark[0], "id": mark[1] or uuid.UUID(int=0), "cap": settings.max_rows_per_run}
+    unsynced = (await session.execute(text(sql), params)).all()
     seen = {row[0] for row in rows}
     return rows + [row for row in unsynced if row[0] not in seen]
 
@@ -147,18 +151,20 @@ def _next_watermark(
 ) -> tuple[datetime, uuid.UUID] | None:
     """The last keyset row old enough to be final; newer rows are read again next run."""
     best = None
-    for row in rows:
+    for row in rows:  # ids are text here; PostgreSQL orders uuids as their text does
         key = (row[-1], row[0])
         if row[-1] <= settled and (best is None or key > best):
             best = key
-    if best is None or (mark is not None and mark[0] is not None and best <= mark):
+    if best is None:
         return None
-    return best
+    if mark is not None and mark[0] is not None and best <= (mark[0], str(mark[1])):
+        return None
+    return best[0], uuid.UUID(best[1])
 
 
 def _shape(table: str, row: Any, settings: SyncSettings, cipher: JournalCipher | None) -> tuple:
-    """A source row as its staging table's columns (ids as text, frequency parsed)."""
-    values = [str(v) if isinstance(v, uuid.UUID) else v for v in row]
+    """A source row as its staging table's columns (frequency parsed, tags as JSON)."""
+    values = list(row)
     if table in ("goals", "habits"):
         freq_at = 4
         per_week, mask = warehouse_frequency(values[freq_at])
