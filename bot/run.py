@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -33,6 +32,7 @@ from handlers.telegram.notifier import TelegramNotifier
 from mentor.alerts import report_newly_high_risk
 from mentor.services import MentorServices
 from storage.db import Sessions
+from sync.analytics import Analytics
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +62,6 @@ def check_configuration(settings: Settings) -> None:
                             "or SLACK_APP_TOKEN (Socket Mode).")  # fmt: skip
 
 
-def _analytics(settings: Settings) -> Any:
-    """The warehouse reader for the copilot, if the sync package provides one."""
-    try:
-        module = importlib.import_module("sync.analytics")
-    except ModuleNotFoundError:
-        return None
-    return module.Analytics(settings.snowflake, settings.app.data_dir)
-
-
 class Runtime:
     """The services and platform apps of one `goalbot run` process."""
 
@@ -81,8 +72,9 @@ class Runtime:
         engine = CoachEngine(settings.gemini, sessions)
         self.coach = Services(sessions=sessions, engine=engine, cipher=cipher,
                               settings=settings.coach)  # fmt: skip
+        self.analytics = Analytics(settings.snowflake, settings.app.data_dir)
         self.mentor = MentorServices(sessions=sessions, engine=engine, cipher=cipher,
-                                     analytics=_analytics(settings))  # fmt: skip
+                                     analytics=self.analytics)  # fmt: skip
         self.telegram: Any = None
         self.slack: Any = None
         self.socket: Any = None
@@ -217,6 +209,7 @@ async def serve(settings: Settings, url: str, stop: asyncio.Event) -> None:
     async with AsyncExitStack() as stack:
         sessions = await stack.enter_async_context(open_sessions(settings, url))
         runtime = Runtime(settings, sessions)
+        stack.push_async_callback(runtime.analytics.close)
         election: list[LeaderElection | None] = [None]
         role = lambda: election[0].role if election[0] else "disabled"  # noqa: E731
         cfg = settings.telegram
