@@ -22,7 +22,7 @@ from storage import mentors as store
 from storage.db import Sessions
 from storage.goals import goals_for_user, habits_for_user
 from storage.members import member_by_telegram
-from storage.models import Goal, Habit
+from storage.models import Goal, Habit, Mentor, PlanSuggestion, User
 
 FREQUENCY = r"^(daily|weekdays|weekly:[1-7]|days:(mon|tue|wed|thu|fri|sat|sun)(,(mon|tue|wed|thu|fri|sat|sun))*)$"
 
@@ -167,11 +167,7 @@ async def decide(
             return Decision("not_found", "That suggestion is no longer available.")
         if row.status != "pending":
             return Decision("decided", f"You already answered this suggestion ({row.status}).")
-        mentor = (
-            await store.mentor_by_id(session, mentor_id=member.mentor_id)
-            if member.mentor_id and row.origin == "mentor"  # only a mentor's own is reported
-            else None
-        )
+        mentor = await _suggesting_mentor(session, row, member)
         patch = parse(row.patch)
         base = Decision("", "", summary=patch.summary if patch else "", member_name=member.name,
                         mentor_slack_user_id=mentor.slack_user_id if mentor else None)  # fmt: skip
@@ -196,6 +192,16 @@ async def decide(
         await store.decide_suggestion(session, suggestion=row, status="accepted", at=now)
         base.member_text = "Done: your plan is updated.\n" + "\n".join(base.changes)
         return base
+
+
+async def _suggesting_mentor(session: Any, row: PlanSuggestion, member: User) -> Mentor | None:
+    """The mentor who made this suggestion, if they are still the member's consented mentor."""
+    if row.origin != "mentor" or row.interaction_id is None or member.mentor_consent_at is None:
+        return None
+    source = await store.interaction_by_id(session, interaction_id=row.interaction_id)
+    if source is None or source.mentor_id is None or source.mentor_id != member.mentor_id:
+        return None
+    return await store.mentor_by_id(session, mentor_id=source.mentor_id)
 
 
 async def preview(sessions: Sessions, *, user_id: uuid.UUID, patch: dict[str, Any]) -> list[str]:

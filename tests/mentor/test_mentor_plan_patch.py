@@ -9,6 +9,8 @@ from fakes.mentoring import NOW, add_mentor, add_patient, add_plan
 
 from coach import suggestions
 from coach.suggestions import PatchProblem
+from mentor import audit
+from mentor.audit import AuditEntry
 from storage import mentors as store
 from storage.db import Sessions
 from storage.models import Goal, Habit
@@ -76,8 +78,11 @@ async def test_a_weekly_review_suggestion_is_not_reported_to_the_mentor(sessions
     anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
     await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")])
     patch = {"habits": [{"match": "Run", "frequency": "weekly:4"}]}
+    answer = AuditEntry("U1", "patient", "answered", mentor_id=mentor.id, patient_id=anna.id)
+    interaction_id = await audit.record(sessions, answer)
     async with sessions.begin() as session:
-        own = await store.add_suggestion(session, user_id=anna.id, interaction_id=None, patch=patch)
+        own = await store.add_suggestion(session, user_id=anna.id, interaction_id=interaction_id,
+                                         patch=patch)  # fmt: skip
         review = await store.add_suggestion(session, user_id=anna.id, interaction_id=None, patch=patch,
                                             origin="weekly_review")  # fmt: skip
     by_mentor = await suggestions.decide(sessions, suggestion_id=own.id, accept=False, now=NOW,
