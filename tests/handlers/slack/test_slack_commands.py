@@ -184,3 +184,12 @@ async def test_patients_without_the_warehouse_lists_by_name_and_strangers_are_to
         ("U1", "answered"),
         ("U404", "refused"),
     ]
+
+
+async def test_slack_can_verify_the_request_url(slack: SlackWorld) -> None:
+    body = '{"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}'
+    reply = await slack.post(body, content_type="application/json")
+    assert reply.status == 200
+    assert await reply.json() == {
+        "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    }
