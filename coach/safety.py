@@ -104,7 +104,7 @@ _DRUGS = (
     r"methylphenidate|lithium|quetiapine|seroquel|melatonin|ibuprofen|opioids?|tramadol"
 )
 _CONDITIONS = (
-    r"depression|depressive disorder|anxiety disorder|generali[sz]ed anxiety|adhd|add|"
+    r"depression|depressive disorder|anxiety disorder|generali[sz]ed anxiety|adhd|"
     r"bipolar(?: disorder)?|ptsd|ocd|borderline|bpd|schizophrenia|an eating disorder|"
     r"anorexia|bulimia|insomnia|a (?:mental|personality|mood) disorder|clinical \w+"
 )

@@ -92,6 +92,7 @@ async def test_valid_output_is_gemini_answer_with_tokens_in_the_audit(
     assert sent.generation_config["responseMimeType"] == "application/json"
     assert "additionalProperties" not in str(sent.generation_config["responseSchema"])
     assert sent.generation_config["maxOutputTokens"] == 256
+    assert sent.generation_config["thinkingConfig"] == {"thinking_budget": 0}  # 2.5 Flash
 
 
 @pytest.mark.parametrize(
@@ -147,6 +148,17 @@ async def test_persistent_errors_end_offline_after_bounded_retries(
         "offline", reason, "fallback", 3)  # fmt: skip
     assert row.prompt_tokens is None
     assert len(fake.requests) == 3  # 1 + max_retries
+
+
+async def test_an_unreachable_model_ends_offline(sessions: Sessions) -> None:
+    async with FakeGemini() as gone:
+        url = gone.url  # nothing listens here once the fake has stopped
+    engine = CoachEngine(GeminiSettings(api_key="k", api_url=url, max_retries=1,
+                                        retry_base_seconds=0.01), sessions)  # fmt: skip
+    outcome = await engine.analyze_journal(ENTRY)
+    await engine.aclose()
+    assert (outcome.source, outcome.fallback_reason) == ("offline", "unreachable")
+    assert (await last_call(sessions)).attempts == 2
 
 
 async def test_a_400_is_not_retried(

@@ -96,6 +96,8 @@ def test_diagnosis_and_medication_advice_is_caught(text: str, kind: str) -> None
         "If low moods keep coming back, talking to a doctor or therapist can help.",
         "You have 3 check-ins left this week.",
         "Take a short break and drink some water.",
+        "You have to add one more run to reach your goal.",
+        "You seem to have found a rhythm that works.",
     ],
 )
 def test_ordinary_coaching_passes_the_output_check(text: str) -> None:
