@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from coach.reminders import DueReminder, QuietHours, Sent, due, send_due_reminders
+from coach.reminders import DueReminder, QuietHours, Sent, deliver, due, send_due_reminders
 from storage.db import Sessions
 from storage.models import Checkin, Goal, Habit, ReminderSent, User
 
@@ -164,3 +165,24 @@ async def test_the_claim_row_is_written_and_a_failure_does_not_stop_the_batch(
     assert active == {21: True, 22: True, 23: False}
     again = await send_due_reminders(sessions, flaky, now=now + timedelta(minutes=1))
     assert again == Counter()
+
+
+async def test_sending_stops_after_the_window_and_leaves_the_rest_unclaimed(
+    sessions: Sessions,
+) -> None:
+    for chat in (31, 32, 33):
+        await add_member(sessions, "UTC", chat)
+
+    async def slow(item: DueReminder) -> Sent:
+        await asyncio.sleep(0.3)
+        return Sent("sent", 1)
+
+    now = datetime(2026, 6, 1, 7, 0, tzinfo=UTC)
+    async with sessions() as session:
+        counts = await deliver(sessions, due(session, now=now), slow, concurrency=1,
+                               budget=timedelta(seconds=0.1))  # fmt: skip
+    assert counts == Counter({"sent": 1, "expired": 2})
+    async with sessions() as session:
+        assert len((await session.execute(select(ReminderSent))).scalars().all()) == 1
+    later = await send_due_reminders(sessions, slow, now=now + timedelta(minutes=1))
+    assert later == Counter({"sent": 2})  # still within their window: the next tick sends them
