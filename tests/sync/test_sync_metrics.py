@@ -162,3 +162,32 @@ def test_frequency_parsing_matches_coach_schedule(text: str | None) -> None:
     freq = parse_frequency(text)
     assert per_week == freq.per_week
     assert {i for i, flag in enumerate(mask) if flag == "1"} == set(freq.weekdays)
+
+
+async def test_warehouse_adherence_equals_the_member_facing_figures(dataset, sync_once, sessions,
+                                                                    read_warehouse) -> None:  # fmt: skip
+    """The path coach/progress.py takes from PostgreSQL, against the warehouse figure."""
+    from coach.checkins import habit_start
+    from coach.members import as_member
+    from storage import checkins as checkin_store
+    from storage import goals as goal_store
+    from storage.models import User
+
+    members, _ = dataset
+    await sync_once(as_of=AS_OF)
+    for key in ("ann", "ben"):  # habit-based members (the older system's rows are warehouse-only)
+        async with sessions() as session:
+            member = as_member(await session.get(User, members[key].id))
+            pairs = await goal_store.habits_for_user(session, user_id=member.id)
+            marks = await checkin_store.statuses_since(
+                session, habit_ids=[h.id for h, _ in pairs], since=NOV[15] - timedelta(days=100)
+            )
+        days = [HabitDays(parse_frequency(h.frequency), habit_start(h, member),
+                          frozenset(d for d, s in marks[h.id].items() if s == "done"))
+                for h, _ in pairs]  # fmt: skip
+        [(a7, a30)] = await read_warehouse(
+            "SELECT adherence_7d, adherence_30d FROM metrics_adherence WHERE user_id = %(u)s",
+            {"u": str(member.id)},
+        )
+        assert a7 == pytest.approx(adherence(days, NOV[15], 7) * 100, rel=1e-12)
+        assert a30 == pytest.approx(adherence(days, NOV[15], 30) * 100, rel=1e-12)
