@@ -79,6 +79,23 @@ def invite(
                f"Valid until {expires:%Y-%m-%d %H:%M} UTC.", err=True)  # fmt: skip
 
 
+@mentor_app.command("remove")
+def remove(
+    slack_user_id: Annotated[str, typer.Argument(help="The mentor's Slack member ID")],
+) -> None:
+    """Deactivate a mentor: Slack requests from them are refused, their invites stop working."""
+    from storage.mentors import deactivate_mentor
+
+    async def work(sessions):  # type: ignore[no-untyped-def]
+        async with sessions.begin() as session:
+            return await deactivate_mentor(session, slack_user_id=slack_user_id)
+
+    if _with_sessions(work) is None:
+        typer.echo(f"goalbot: no mentor has Slack id {slack_user_id}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"mentor {slack_user_id} deactivated (their audit history is kept)")
+
+
 @mentor_app.command("list")
 def list_all() -> None:
     """List mentors with their Slack ids and number of patients."""

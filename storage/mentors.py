@@ -40,6 +40,15 @@ async def add_mentor(session: AsyncSession, *, name: str, slack_user_id: str) ->
     return mentor
 
 
+async def deactivate_mentor(session: AsyncSession, *, slack_user_id: str) -> Mentor | None:
+    """Mark the mentor inactive (they are refused from then on); None if unknown."""
+    mentor = await mentor_by_slack_user(session, slack_user_id=slack_user_id, active_only=False)
+    if mentor is not None:
+        mentor.active = False
+        await session.flush()
+    return mentor
+
+
 async def mentor_by_slack_user(
     session: AsyncSession, *, slack_user_id: str, active_only: bool = True
 ) -> Mentor | None:

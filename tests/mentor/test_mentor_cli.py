@@ -42,6 +42,12 @@ def test_add_invite_list_and_audit(cli: CliRunner) -> None:
     audit = cli.invoke(app, ["audit", "--mentor", "U012ABCDEF", "--since", "1d"])
     assert audit.exit_code == 0 and "0 interactions since" in audit.stderr
 
+    removed = cli.invoke(app, ["mentor", "remove", "U012ABCDEF"])
+    assert removed.exit_code == 0 and "deactivated" in removed.stdout
+    assert "(inactive)" in cli.invoke(app, ["mentor", "list"]).stdout
+    assert cli.invoke(app, ["mentor", "invite", "U012ABCDEF"]).exit_code == 1
+    assert cli.invoke(app, ["mentor", "remove", "U404"]).exit_code == 1
+
 
 def test_bad_ids_and_unknown_mentors_get_one_clear_line(cli: CliRunner) -> None:
     bad = cli.invoke(app, ["mentor", "add", "rivera", "Dr Rivera"])
