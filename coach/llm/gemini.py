@@ -4,7 +4,8 @@ Failures surface as `ModelFailure(reason, attempts)`; the engine then answers of
 - Retries (tenacity): 429, 5xx, timeouts and dropped connections, `max_retries` times, with
   exponential backoff plus jitter; an overall deadline bounds the whole call.
 - Rate limit (aiolimiter): `requests_per_minute` requests leave this process, per minute; a
-  call still queued when its deadline passes ends with reason "local_rate_limit".
+  call still queued when its deadline passes ends with reason "local_rate_limit" and counts
+  as a failure for the breaker too (a saturated process then answers offline at once).
 - Circuit breaker (purgatory, in memory): after `breaker_failures` failed calls in a row the
   model is not asked for `breaker_reset_seconds`; then calls go through again (half-open):
   the first success closes the circuit, a failure opens it again. Invalid output does not count: the
