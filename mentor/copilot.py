@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.llm.schemas import MentorAnswer
+from coach.suggestions import parse as parse_patch
 from mentor import audit, patients
 from mentor.audit import AuditEntry
 from mentor.context import gather
@@ -47,7 +48,8 @@ class CopilotResult:
     @property
     def has_plan_patch(self) -> bool:
         """True when the answer proposes a plan change the mentor can send to the member."""
-        return self.answer is not None and bool(self.answer.plan_patch)
+        patch = self.answer.plan_patch if self.answer is not None else None
+        return bool(patch) and parse_patch(patch) is not None
 
 
 async def load_mentor(
