@@ -91,40 +91,42 @@ async def run_sync(
     cipher: JournalCipher | None = None,
     warehouse_factory: WarehouseFactory | None = None,
 ) -> SyncReport:
-    """Run one sync pass (and the metrics, unless `metrics=False`); never raises on failure."""
+    """Run one sync pass (and the metrics, unless `metrics=False`).
+
+    A warehouse failure never raises: it ends the run with one log line and a `failed` row.
+    """
     started = time.monotonic()
     async with sessions.begin() as session:
         run_id = (await start_run(session)).id
     report = SyncReport(status="ok", run_id=run_id)
+    target = (warehouse_settings, data_dir, warehouse_factory)
     try:
         extracted = await extract(sessions, sync_settings, cipher=cipher)
         report.rows, report.caught_up = extracted.counts(), not extracted.capped
-        warehouse = await asyncio.to_thread(
-            open_warehouse, warehouse_settings, data_dir, warehouse_factory
-        )
+        warehouse = await asyncio.to_thread(open_warehouse, *target)
         try:
             await asyncio.to_thread(
-                apply,
-                warehouse,
-                extracted,
-                run_id=str(run_id),
-                finished_at=datetime.now(UTC),
-                batch_size=sync_settings.batch_size,
-            )
+                apply, warehouse, extracted, run_id=str(run_id),
+                finished_at=datetime.now(UTC), batch_size=sync_settings.batch_size,
+            )  # fmt: skip
             await _record_loaded(sessions, extracted, run_id, report)
             if metrics:
                 await _metrics_into(report, warehouse, as_of, sessions)
         finally:
             await asyncio.to_thread(warehouse.close)
     except Exception as exc:
-        report.status, report.error = "failed", _describe(exc)
-        log.warning("sync run %s failed, will retry next run: %s", run_id, report.error)
-        async with sessions.begin() as session:
-            await finish_run(
-                session, run_id=run_id, status="failed", rows=report.rows, error=report.error
-            )
+        await _record_failure(sessions, report, exc)
     report.duration_seconds = time.monotonic() - started
     return report
+
+
+async def _record_failure(sessions: Sessions, report: SyncReport, exc: Exception) -> None:
+    report.status, report.error = "failed", _describe(exc)
+    log.warning("sync run %s failed, will retry next run: %s", report.run_id, report.error)
+    async with sessions.begin() as session:
+        await finish_run(
+            session, run_id=report.run_id, status="failed", rows=report.rows, error=report.error
+        )
 
 
 async def _record_loaded(
