@@ -6,11 +6,36 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Checkin, Habit
+
+
+def _upsert_statement():  # type: ignore[no-untyped-def]
+    """Built once: the hot path of every check-in only binds values."""
+    habit, day = bindparam("habit_id"), bindparam("day")
+    previous = select(Checkin.status).where(Checkin.habit_id == habit, Checkin.day == day)
+    stmt = insert(Checkin).values(
+        user_id=bindparam("user_id"), goal_id=bindparam("goal_id"), habit_id=habit, day=day,
+        status=bindparam("status"), completed=bindparam("completed"),
+        source=bindparam("source"), note=bindparam("note"),
+    )  # fmt: skip
+    return stmt.on_conflict_do_update(
+        index_elements=[Checkin.habit_id, Checkin.day],
+        set_={
+            "status": stmt.excluded.status,
+            "completed": stmt.excluded.completed,
+            "source": stmt.excluded.source,
+            "note": stmt.excluded.note,
+            "synced_to_snowflake": False,
+            "updated_at": func.now(),
+        },
+    ).returning(previous.scalar_subquery().label("previous"))
+
+
+_UPSERT = _upsert_statement()
 
 
 async def upsert_checkin(
@@ -25,28 +50,10 @@ async def upsert_checkin(
     note: str | None = None,
 ) -> str | None:
     """Record `status` for the habit on `day` (changing an earlier one); return the previous status."""
-    previous = (
-        select(Checkin.status)
-        .where(Checkin.habit_id == habit_id, Checkin.day == day)
-        .scalar_subquery()
-    )
-    stmt = insert(Checkin).values(
-        user_id=user_id, goal_id=goal_id, habit_id=habit_id, day=day, status=status,
-        completed=status == "done", source=source, note=note,
-    )  # fmt: skip
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Checkin.habit_id, Checkin.day],
-        set_={
-            "status": stmt.excluded.status,
-            "completed": stmt.excluded.completed,
-            "source": stmt.excluded.source,
-            "note": stmt.excluded.note,
-            "synced_to_snowflake": False,
-            "updated_at": func.now(),
-        },
-    ).returning(previous.label("previous"))
     # The subquery reads the snapshot taken before this statement: the status it replaced.
-    return await session.scalar(stmt)
+    values = {"user_id": user_id, "goal_id": goal_id, "habit_id": habit_id, "day": day,
+              "status": status, "completed": status == "done", "source": source, "note": note}  # fmt: skip
+    return await session.scalar(_UPSERT, values)
 
 
 async def delete_checkin(session: AsyncSession, *, habit_id: uuid.UUID, day: date) -> bool:

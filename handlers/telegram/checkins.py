@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from handlers.telegram.common import member_for, run_command
+from handlers.telegram.common import forget_cached, member_for, run_command
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
 
@@ -36,6 +36,8 @@ async def on_press(update: Update, context: GoalbotContext) -> None:
         return
     sent_at = query.message.date if query.message is not None else None
     toast, replies = await context.dialog.press(member, query.data, sent_at=sent_at)
+    if (query.data or "").startswith("f:"):
+        forget_cached(context, query.from_user.id)
     await query.answer(toast[:190] or None)
     await send(update, replies, edit_pressed=True)
 

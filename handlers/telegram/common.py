@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from telegram import Update
 from telegram.constants import ChatAction
 
@@ -11,6 +13,33 @@ from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
 
 NOT_STARTED = "Hi! Send /start first, so I can set you up."
+PRESS_CACHE = "goalbot.press_members"
+PRESS_CACHE_SECONDS = 2.0  # a run of presses looks the member up once; any message refreshes
+
+
+async def _lookup(context: GoalbotContext, user_id: int, cached: bool) -> Member | None:
+    """The member, from the short press cache when `cached` (button presses only).
+
+    Messages and commands always read the database and drop the cached entry, so a changed
+    time zone is never served stale by this process; another process's change shows within
+    PRESS_CACHE_SECONDS, and the core checks ownership inside the check-in transaction anyway.
+    """
+    cache: dict[int, tuple[Member, float]] = context.bot_data.setdefault(PRESS_CACHE, {})
+    now = time.monotonic()
+    if cached and (hit := cache.get(user_id)) is not None and hit[1] > now:
+        return hit[0]
+    cache.pop(user_id, None)
+    member = await members.by_telegram(context.services, telegram_user_id=user_id)
+    if member is not None and cached:
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[user_id] = (member, now + PRESS_CACHE_SECONDS)
+    return member
+
+
+def forget_cached(context: GoalbotContext, user_id: int) -> None:
+    """Drop a member from the press cache (after /forget)."""
+    context.bot_data.setdefault(PRESS_CACHE, {}).pop(user_id, None)
 
 
 async def member_for(update: Update, context: GoalbotContext) -> Member | None:
@@ -18,7 +47,7 @@ async def member_for(update: Update, context: GoalbotContext) -> Member | None:
     user = update.effective_user
     if user is None:
         return None
-    member = await members.by_telegram(context.services, telegram_user_id=user.id)
+    member = await _lookup(context, user.id, cached=update.callback_query is not None)
     if member is None:
         if update.callback_query is not None:
             await update.callback_query.answer(NOT_STARTED)

@@ -119,7 +119,8 @@ async def test_a_deleted_goal_and_a_stale_keyboard(sessions: Sessions) -> None:
 async def test_a_flood_gets_one_note_and_no_model_calls(sessions: Sessions) -> None:
     clock = Clock()
     chat = await _member(sessions, clock)
-    chat.app.bot_data["goalbot.services"].limits = MemberLimits(per_second=2)
+    # a frozen clock: eight messages arrive "at once", however slow this machine is
+    chat.app.bot_data["goalbot.services"].limits = MemberLimits(per_second=2, clock=lambda: 0.0)
     calls = await _count(sessions, ModelCall)
     answers = [await chat.say(f"tell me something {i}") for i in range(8)]
     notes = [a for a in answers if "faster than I can read" in a]
