@@ -115,7 +115,11 @@ class GeminiModel:
         self._settings = settings
         key = settings.api_key.get_secret_value() if settings.api_key else ""
         options = types.HttpOptions(
-            base_url=settings.api_url, timeout=max(1, int(settings.timeout_seconds * 1000))
+            base_url=settings.api_url,
+            timeout=max(1, int(settings.timeout_seconds * 1000)),
+            # Without retry_options the SDK silently retries a refused connection once after
+            # sleeping 1-10 s; one attempt here, and our own retries decide.
+            retry_options=types.HttpRetryOptions(attempts=1),
         )
         self._client = genai.Client(api_key=key, http_options=options)
         self._limiter = AsyncLimiter(settings.requests_per_minute, 60)

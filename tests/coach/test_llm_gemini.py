@@ -153,10 +153,12 @@ async def test_persistent_errors_end_offline_after_bounded_retries(
 async def test_an_unreachable_model_ends_offline(sessions: Sessions) -> None:
     async with FakeGemini() as gone:
         url = gone.url  # nothing listens here once the fake has stopped
-    engine = CoachEngine(GeminiSettings(api_key="k", api_url=url, max_retries=1,
+    engine = CoachEngine(GeminiSettings(api_key="k", api_url=url, max_retries=1, timeout_seconds=2,
                                         retry_base_seconds=0.01), sessions)  # fmt: skip
+    started = time.perf_counter()
     outcome = await engine.analyze_journal(ENTRY)
     await engine.aclose()
+    assert time.perf_counter() - started < 1  # no hidden SDK retry that sleeps 1-10 s
     assert (outcome.source, outcome.fallback_reason) == ("offline", "unreachable")
     assert (await last_call(sessions)).attempts == 2
 
