@@ -12,9 +12,10 @@ from typing import Any, Protocol
 from bot.scheduler import Clock, Every, JobSpec
 from bot.settings import Settings
 from coach import reviews
+from coach.delivery import Sent, deliver
 from coach.easier_plans import propose_easier_plan, withdraw
 from coach.group_recaps import claim_recap, compose_recap, groups_due
-from coach.reminders import QuietHours, Sent, deliver, send_due_reminders
+from coach.reminders import QuietHours, send_due_reminders
 from coach.rollover import record_misses
 from coach.services import Services, utc_now
 from storage.db import Sessions

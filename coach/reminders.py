@@ -3,29 +3,27 @@
 `due()` streams (server-side cursor) members whose reminder time, in their own time zone,
 fell within the last `window` and who still have habits due today with no check-in. A member
 whose local time is past the window gets nothing: a 07:00 reminder never arrives at noon.
-`deliver()` claims a `reminders_sent` row (member, day, kind) before each send, so two
-schedulers or a restart never send twice, and one member's failure never stops the batch.
+`send_due_reminders()` hands them to `coach.delivery.deliver`, which claims a `reminders_sent`
+row (member, day, kind) before each send, so two schedulers or a restart never send twice.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from time import monotonic
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.checkins import DueHabit
+from coach.delivery import Sent, deliver
 from coach.schedule import parse_frequency
 from storage.db import Sessions
-from storage.jobs import claim_reminder, mark_member_inactive, settle_reminder
 
 log = logging.getLogger(__name__)
 
@@ -53,25 +51,6 @@ class QuietHours:
 
     start: time
     end: time
-
-
-class Deliverable(Protocol):
-    """Anything sent once per member, day and kind."""
-
-    @property
-    def user_id(self) -> uuid.UUID: ...
-    @property
-    def day(self) -> date: ...
-    @property
-    def kind(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Sent:
-    """The platform's answer to one send: `sent`, `blocked` (member blocked us) or `failed`."""
-
-    status: str
-    message_id: int | None = None
 
 
 _MINUTES = "(extract(hour from {t})::int * 60 + extract(minute from {t})::int)"
@@ -201,71 +180,6 @@ async def due(
         group.append(row)
     if group and (item := _reminder(group, kind)) is not None:
         yield item
-
-
-async def deliver_one(
-    sessions: Sessions, item: Deliverable, send: Callable[[Any], Awaitable[Sent]]
-) -> str:
-    """Claim, send, settle one item; return `sent`, `blocked`, `failed` or `duplicate`."""
-    async with sessions.begin() as session:
-        claimed = await claim_reminder(session, user_id=item.user_id, day=item.day, kind=item.kind)
-    if not claimed:
-        return "duplicate"
-    try:
-        outcome = await send(item)
-    except Exception:
-        log.exception("sending %s to member %s failed", item.kind, item.user_id)
-        outcome = Sent("failed")
-    async with sessions.begin() as session:
-        await settle_reminder(
-            session,
-            user_id=item.user_id,
-            day=item.day,
-            kind=item.kind,
-            status=outcome.status,
-            telegram_message_id=outcome.message_id,
-        )
-        if outcome.status == "blocked":
-            await mark_member_inactive(session, user_id=item.user_id)
-    return outcome.status
-
-
-async def deliver(
-    sessions: Sessions,
-    items: AsyncIterator[Any],
-    send: Callable[[Any], Awaitable[Sent]],
-    *,
-    concurrency: int = 16,
-    budget: timedelta | None = None,
-) -> Counter[str]:
-    """Deliver a stream of items with `concurrency` senders; return counts per outcome.
-
-    With a `budget`, items not started within it are left unclaimed (`expired`): the next
-    tick decides again whether they are still due, so nothing arrives hours late.
-    """
-    counts: Counter[str] = Counter()
-    queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=concurrency * 2)
-    deadline = monotonic() + budget.total_seconds() if budget is not None else None
-
-    async def worker() -> None:
-        while (item := await queue.get()) is not None:
-            if deadline is not None and monotonic() > deadline:
-                counts["expired"] += 1
-                continue
-            counts[await deliver_one(sessions, item, send)] += 1
-
-    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
-    try:
-        async for item in items:
-            await queue.put(item)
-    finally:
-        for _ in workers:
-            await queue.put(None)
-        await asyncio.gather(*workers)
-    if counts["expired"]:
-        log.warning("%d items not sent within %s; left for the next tick", counts["expired"],
-                    budget)  # fmt: skip
-    return counts
 
 
 async def send_due_reminders(

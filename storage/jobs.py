@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,33 +46,52 @@ async def last_finished_run(session: AsyncSession, *, job: str) -> datetime | No
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def claim_reminder(
-    session: AsyncSession, *, user_id: uuid.UUID, day: date, kind: str
-) -> bool:
-    """Insert the (member, day, kind) row before sending; False if it was already there."""
+ReminderKey = tuple[uuid.UUID, date, str]  # (user_id, day, kind)
+
+
+async def claim_reminders(session: AsyncSession, *, keys: list[ReminderKey]) -> set[ReminderKey]:
+    """Insert (member, day, kind) rows before sending; return the keys this caller inserted."""
+    if not keys:
+        return set()
+    rows = [{"user_id": u, "day": d, "kind": k} for u, d, k in keys]
     stmt = (
         insert(ReminderSent)
-        .values(user_id=user_id, day=day, kind=kind)
+        .values(rows)
         .on_conflict_do_nothing(index_elements=["user_id", "day", "kind"])
-        .returning(ReminderSent.id)
+        .returning(ReminderSent.user_id, ReminderSent.day, ReminderSent.kind)
     )
-    return (await session.execute(stmt)).scalar_one_or_none() is not None
+    return {(r.user_id, r.day, r.kind) for r in (await session.execute(stmt)).all()}
 
 
-async def settle_reminder(
-    session: AsyncSession,
-    *,
-    user_id: uuid.UUID,
-    day: date,
-    kind: str,
-    status: str,
-    telegram_message_id: int | None = None,
+async def settle_reminders(
+    session: AsyncSession, *, outcomes: list[tuple[uuid.UUID, date, str, str, int | None]]
 ) -> None:
-    """Record the outcome of a claimed reminder: `sent`, `blocked` or `failed`."""
+    """Record each claimed reminder's outcome (`sent`, `blocked`, `failed`); blocked → inactive."""
+    if not outcomes:
+        return
+    table = ReminderSent.__table__
+    stmt = (
+        update(table)
+        .where(table.c.user_id == bindparam("u"), table.c.day == bindparam("d"),
+               table.c.kind == bindparam("k"))
+        .values(status=bindparam("s"), telegram_message_id=bindparam("m"))
+    )  # fmt: skip
+    params = [{"u": u, "d": d, "k": k, "s": s, "m": m} for u, d, k, s, m in outcomes]
+    await (await session.connection()).execute(stmt, params)
+    blocked = [u for u, _, _, status, _ in outcomes if status == "blocked"]
+    if blocked:
+        await session.execute(update(User).where(User.id.in_(blocked)).values(active=False))
+
+
+async def release_reminders(session: AsyncSession, *, keys: list[ReminderKey]) -> None:
+    """Delete claims that were never sent (budget spent), so a later tick may send them."""
+    if not keys:
+        return
     await session.execute(
-        update(ReminderSent)
-        .where(ReminderSent.user_id == user_id, ReminderSent.day == day, ReminderSent.kind == kind)
-        .values(status=status, telegram_message_id=telegram_message_id)
+        delete(ReminderSent).where(
+            tuple_(ReminderSent.user_id, ReminderSent.day, ReminderSent.kind).in_(keys),
+            ReminderSent.status == "pending",
+        )
     )
 
 

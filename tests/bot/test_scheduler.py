@@ -11,7 +11,8 @@ from sqlalchemy import select
 from bot.jobs import JobDeps, job_specs
 from bot.scheduler import Every, JobRunner, JobSpec, Scheduler
 from bot.settings import load_settings
-from coach.reminders import DueReminder, Sent
+from coach.delivery import Sent
+from coach.reminders import DueReminder
 from storage.db import Sessions
 from storage.models import JobRun
 from tests.coach.test_reminders import add_member

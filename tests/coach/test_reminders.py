@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from coach.reminders import DueReminder, QuietHours, Sent, deliver, due, send_due_reminders
+from coach.delivery import Sent, deliver
+from coach.reminders import DueReminder, QuietHours, due, send_due_reminders
 from storage.db import Sessions
 from storage.models import Checkin, Goal, Habit, ReminderSent, User
 
