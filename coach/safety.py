@@ -53,6 +53,16 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("suicide", r"\bcan'?t (?:go on|do this anymore|keep living)\b"),
         ("suicide", r"\b(?:hang|shoot|drown|poison) my ?self\b|\bslit my (?:wrists?|throat)\b"),
         ("suicide", r"\b(?:overdose|od) on purpose\b|\btake all (?:my|the) pills\b"),
+        (
+            "suicide",
+            r"\b(?:not|isn'?t|no longer|never) worth living\b|\bdone with (?:life|living)\b",
+        ),
+        (
+            "suicide",
+            r"\btired of (?:living|being alive|life)\b(?! (?:on|in|with|like|at|off|out|here|there|paycheck)\b)"
+            r"|\bdisappear forever\b",
+        ),
+        ("suicide", r"\b(?:hope|wish) i (?:never|don'?t|do not) wake up\b"),
         ("self_harm", r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming) my ?self\b"),
         ("self_harm", r"\bself[- ]?(?:harm|injur(?:y|e|ing))\b"),
         (
@@ -61,6 +71,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?! (?:a|an) (?:message|text|email|dm|line|note|look))",
         ),
         ("harm_to_others", rf"\b(?:kill|murder) {_PERSON} (?:tonight|tomorrow|today|soon)\b"),
+        ("harm_to_others", rf"\bi want {_PERSON} dead\b"),
     )
 )
 

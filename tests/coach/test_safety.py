@@ -38,6 +38,10 @@ from storage.safety import mark_mentor_notified, record_safety_event, safety_eve
         ("im gonna stab that guy", "harm_to_others"),
         ("I'll kill her tonight", "harm_to_others"),
         ("I WANT TO END IT ALL!!!", "suicide"),
+        ("life isn't worth living", "suicide"),
+        ("I'm so tired of being alive", "suicide"),
+        ("I hope I never wake up", "suicide"),
+        ("I want my ex dead", "harm_to_others"),
     ],
 )
 def test_crisis_language_is_found(text: str, category: str) -> None:
@@ -60,6 +64,8 @@ def test_crisis_language_is_found(text: str, category: str) -> None:
         "I'll take it all back, the run was fine",
         "my legs are dead",
         "deadlift PR today!",
+        "I'm tired of living on takeout, time to cook",
+        "the deadline is killing me",
         "",
     ],
 )
