@@ -63,7 +63,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bdisappear forever\b",
         ),
         ("suicide", r"\b(?:hope|wish) i (?:never|don'?t|do not) wake up\b"),
-        ("self_harm", r"\b(?:cut|cutting|burn|burning|hurt|hurting|harm|harming) my ?self\b"),
+        # "hurt myself at the gym" is an injury: the other verbs need intent or a habit.
+        ("self_harm", r"\b(?:harm|harming) my ?self\b|\bcut(?:ting)? my ?self again\b"),
+        (
+            "self_harm",
+            r"\b(?:want|wanna|going|gonna|urges? to|need|started|start|keep|kept|been|"
+            r"thinking (?:about|of)|thought about|feel like) (?:to )?"
+            r"(?:cut|cutting|burn|burning|hurt|hurting) my ?self\b",
+        ),
         ("self_harm", r"\bself[- ]?(?:harm|injur(?:y|e|ing))\b"),
         (
             "harm_to_others",
