@@ -1,10 +1,11 @@
 """`goalbot run`: everything configured, side by side on one event loop, stopped gracefully.
 
-Order at start: sessions and services, the HTTP server (health first, so an orchestrator sees
-the process), Telegram (webhook or long polling), Slack (HTTP route or Socket Mode), then the
-leader election that starts the scheduler in whichever process holds the lock. At stop, the
-reverse: step down (the lock is released), stop taking requests and let in-flight ones finish,
-let PTB drain its queue, close Slack, dispose of the engine.
+Order at start: sessions and services; Telegram (long polling, or the webhook's update queue)
+and Slack (Socket Mode, or the HTTP route); the HTTP server; then `setWebhook`, once the
+route listens; then the leader election that starts the scheduler in whichever process holds
+the lock. At stop, the reverse: step down (the lock is released), stop taking requests and let
+in-flight ones finish, close Slack's socket, let PTB handle the updates already queued, close
+the warehouse reader and the database engine.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ class Runtime:
 
 @asynccontextmanager
 async def telegram_running(runtime: Runtime) -> AsyncIterator[None]:
-    """Initialize and start PTB; webhook (set with the secret) or long polling."""
+    """Initialize and start PTB (long polling unless a webhook is configured); stop it after."""
     app, cfg = runtime.telegram, runtime.settings.telegram
     if app is None:
         yield
@@ -146,12 +147,7 @@ async def telegram_running(runtime: Runtime) -> AsyncIterator[None]:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
-        if cfg.webhook_url:
-            secret = cfg.webhook_secret.get_secret_value()  # type: ignore[union-attr]
-            await app.bot.set_webhook(cfg.webhook_url, secret_token=secret,
-                                      allowed_updates=Update.ALL_TYPES)  # fmt: skip
-            log.info("telegram: webhook %s", cfg.webhook_url)
-        else:
+        if not cfg.webhook_url:
             await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
             log.info("telegram: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)")
         try:
@@ -160,6 +156,17 @@ async def telegram_running(runtime: Runtime) -> AsyncIterator[None]:
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
             await app.stop()  # handles the updates already queued, then stops
+
+
+async def set_webhook(runtime: Runtime) -> None:
+    """Point Telegram at TELEGRAM_WEBHOOK_URL with the secret (every process does; idempotent)."""
+    app, cfg = runtime.telegram, runtime.settings.telegram
+    if app is None or not cfg.webhook_url:
+        return
+    secret = cfg.webhook_secret.get_secret_value()  # type: ignore[union-attr]
+    await app.bot.set_webhook(cfg.webhook_url, secret_token=secret,
+                              allowed_updates=Update.ALL_TYPES)  # fmt: skip
+    log.info("telegram: webhook %s", cfg.webhook_url)
 
 
 @asynccontextmanager
@@ -219,10 +226,13 @@ async def serve(settings: Settings, url: str, stop: asyncio.Event) -> None:
             webhook = (runtime.telegram, cfg.webhook_path, secret)
         web_app = build_http_app(Health(sessions, role), telegram=webhook,
                                  add_slack_routes=_slack_routes(runtime))  # fmt: skip
-        runner = await start_server(web_app, settings.app.host, settings.app.port)
-        stack.push_async_callback(runner.cleanup)
+        # Unwound in reverse: leave the election, stop taking requests (in-flight ones finish),
+        # close Slack's socket, let PTB handle what is queued, then close the database.
         await stack.enter_async_context(telegram_running(runtime))
         await stack.enter_async_context(slack_socket(runtime))
+        runner = await start_server(web_app, settings.app.host, settings.app.port)
+        stack.push_async_callback(runner.cleanup)
+        await set_webhook(runtime)
         election[0] = await stack.enter_async_context(leadership(runtime, url))
         log.info("goalbot is running", extra={"port": settings.app.port})
         await stop.wait()

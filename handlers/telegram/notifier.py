@@ -1,7 +1,7 @@
 """Send scheduled messages through PTB's Bot within Telegram's limits, one member at a time.
 
-Overall at most `messages_per_second` (default 30, with a small safety margin and no burst),
-at most one message per second to any chat; a `RetryAfter` pauses every send for the time
+At most `messages_per_second` (default 30) in any rolling second, and one per second to any
+chat; a `RetryAfter` pauses every send for the time
 Telegram asks, then retries; a member who blocked the bot comes back as `blocked` (the core
 marks them inactive); any other failure is `failed` for that member only.
 """
@@ -14,7 +14,6 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
@@ -27,7 +26,6 @@ from handlers.telegram.suggestions import suggestion_keyboard
 
 log = logging.getLogger(__name__)
 
-SAFETY_MARGIN = 0.98  # stay just under the limit: request timing jitters by a few ms
 CHAT_LIMITERS_KEPT = 512
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "bot was blocked")
 
@@ -37,6 +35,36 @@ def _retry_seconds(exc: RetryAfter) -> float:
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = exc.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class RollingWindow:
+    """At most `count` sends in any rolling `period`, as Telegram counts them, in FIFO order.
+
+    A slot is given back `period` after its send *completed*, so the send that takes it starts
+    a full period after the earlier one reached Telegram, whatever the network's jitter. A send
+    delayed by the event loop does not push the later ones back (unlike a leaky bucket of one).
+    """
+
+    def __init__(self, count: int, period: float) -> None:
+        self.period = period
+        self._slots = asyncio.Semaphore(count)
+        self._held = 0
+
+    async def __aenter__(self) -> None:
+        await self._slots.acquire()
+        self._held += 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        asyncio.get_running_loop().call_later(self.period, self._give_back)
+
+    def _give_back(self) -> None:
+        self._held -= 1
+        self._slots.release()
+
+    @property
+    def idle(self) -> bool:
+        """True when no send is in flight or recent (the limiter can be forgotten)."""
+        return self._held == 0
 
 
 class TelegramNotifier:
@@ -51,10 +79,10 @@ class TelegramNotifier:
         max_retries: int = 3,
     ) -> None:
         self.bot = bot
-        # max_rate 1 per interval: a leaky bucket of one, so sends are evenly spaced, never burst.
-        self._overall = AsyncLimiter(1, 1 / (messages_per_second * SAFETY_MARGIN))
+        count = max(1, int(messages_per_second))
+        self._overall = RollingWindow(count, count / messages_per_second)
         self._per_chat_seconds = per_chat_seconds
-        self._chats: dict[int, AsyncLimiter] = {}
+        self._chats: dict[int, RollingWindow] = {}
         self._resume = asyncio.Event()
         self._resume.set()
         self.max_retries = max_retries
@@ -110,11 +138,11 @@ class TelegramNotifier:
         finally:
             self._resume.set()
 
-    def _chat(self, chat_id: int) -> AsyncLimiter:
+    def _chat(self, chat_id: int) -> RollingWindow:
         if len(self._chats) > CHAT_LIMITERS_KEPT:
             for key, limiter in list(self._chats.items()):
-                if limiter.has_capacity(limiter.max_rate):
+                if limiter.idle:
                     del self._chats[key]
         if chat_id not in self._chats:
-            self._chats[chat_id] = AsyncLimiter(1, self._per_chat_seconds)
+            self._chats[chat_id] = RollingWindow(1, self._per_chat_seconds)
         return self._chats[chat_id]
