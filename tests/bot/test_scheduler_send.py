@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -115,3 +116,14 @@ async def test_an_easier_plan_is_sent_with_buttons_and_accepting_applies_it(
         habit = await session.get(Habit, habits[0])
         status = (await session.execute(select(PlanSuggestion.status))).scalar_one()
     assert (habit.frequency, status) == ("weekly:4", "accepted")
+
+
+async def test_the_overall_limit_holds_in_every_rolling_second(fake: FakeBotApi) -> None:
+    fake.max_per_second = 5
+    async with Bot(TOKEN, base_url=fake.base_url) as bot:
+        notifier = TelegramNotifier(bot, messages_per_second=5)
+        outcomes = await asyncio.gather(*(notifier.send(900 + i, "hi") for i in range(12)))
+    assert [o.status for o in outcomes] == ["sent"] * 12
+    assert fake.too_many == 0
+    arrivals = [m.at for m in fake.sent]
+    assert all(b - a >= 1.0 for a, b in zip(arrivals, arrivals[5:], strict=False))
