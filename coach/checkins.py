@@ -146,16 +146,6 @@ async def _owned(
     return CheckinRefused("unknown" if found is None else "inactive")
 
 
-async def _statuses(
-    session: AsyncSession, pairs: list[tuple[Habit, Goal]], focus: uuid.UUID, today: date, day: date
-) -> dict[uuid.UUID, dict[date, str]]:
-    """The pressed habit's history for its scores, the others' for the list of `day`'s week."""
-    return await store.statuses_around(
-        session, habit_ids=[h.id for h, _ in pairs], focus=focus,
-        focus_since=today - timedelta(days=HISTORY_DAYS), since=day - timedelta(days=day.weekday()),
-    )  # fmt: skip
-
-
 async def record(
     services: Services,
     *,
@@ -168,8 +158,8 @@ async def record(
 ) -> CheckinOutcome | CheckinRefused:
     """Record (or change) the member's check-in of one habit on one day; scores after it.
 
-    One short transaction: ownership, the upsert, the statuses for the scores and the day's
-    list, and the milestone (if any) — then commit.
+    One short transaction: the upsert (which checks ownership), the habits with the statuses
+    for the scores and the day's list, and the milestone (if any) — then commit.
     """
     if status not in CHECKIN_STATUSES:
         return CheckinRefused("bad_status")
@@ -177,15 +167,18 @@ async def record(
         return refused
     today = local_day(services.clock(), member.timezone, member.day_start_hour)
     async with services.sessions.begin() as session:
-        found = await _owned(session, member, habit_id)
-        if isinstance(found, CheckinRefused):
-            return found
-        habit, goal, pairs = found
-        previous = await store.upsert_checkin(
-            session, user_id=member.id, goal_id=goal.id, habit_id=habit.id, day=day,
-            status=status, source=source, note=note,
+        recorded, previous = await store.upsert_own_checkin(
+            session, user_id=member.id, habit_id=habit_id, day=day, status=status,
+            source=source, note=note,
         )  # fmt: skip
-        marks = await _statuses(session, pairs, habit.id, today, day)
+        if not recorded:
+            found = await goal_store.habit_for_user(session, user_id=member.id, habit_id=habit_id)
+            return CheckinRefused("unknown" if found is None else "inactive")
+        pairs, marks = await store.habits_with_statuses(
+            session, user_id=member.id, focus=habit_id,
+            focus_since=today - timedelta(days=HISTORY_DAYS), since=day - timedelta(days=day.weekday()),
+        )  # fmt: skip
+        habit = next(h for h, _ in pairs if h.id == habit_id)
         history = _history(habit, member, marks[habit.id], today)
         figures = score(history, today, services.settings.skip_budget_per_week)
         milestone = await _celebrate(session, habit, figures.streak, services.settings.milestones)
