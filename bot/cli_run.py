@@ -27,7 +27,17 @@ def run() -> None:
     try:
         with Database(settings.database.url, settings.app.data_dir) as url:
             asyncio.run(main(settings, url))
-    except OSError as exc:  # e.g. the port is taken, the database is unreachable
-        log.error("goalbot run stopped: %s", exc)
-        typer.echo(f"goalbot: {exc}", err=True)
+    except startup_errors() as exc:  # the port is taken, the database refuses, a bad token…
+        log.debug("goalbot run stopped", exc_info=exc)
+        typer.echo(f"goalbot: cannot run: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1) from None
+
+
+def startup_errors() -> tuple[type[BaseException], ...]:
+    """Failures that are the environment's, told in one line instead of a traceback."""
+    from asyncpg import PostgresError
+    from slack_sdk.errors import SlackApiError
+    from sqlalchemy.exc import SQLAlchemyError
+    from telegram.error import TelegramError
+
+    return (OSError, PostgresError, SQLAlchemyError, TelegramError, SlackApiError)
