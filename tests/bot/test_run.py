@@ -182,3 +182,12 @@ async def test_sigterm_stops_gracefully_and_releases_the_lock(
     messages = [r["message"] for r in records]
     assert "goalbot stopped" in messages and any("leader" in m for m in messages)
     assert await advisory_locks(database_url) == 0
+
+
+async def test_a_database_that_refuses_is_one_line_not_a_traceback(clean_env: Path) -> None:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x",
+           "DATABASE_URL": "postgresql://no_such_role@127.0.0.1:5432/postgres"}  # fmt: skip
+    process = await run_goalbot(env, clean_env)
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 1
+    assert "cannot run" in err.decode() and "Traceback" not in err.decode()
