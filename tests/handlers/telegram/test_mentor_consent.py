@@ -154,3 +154,11 @@ async def test_a_stranger_must_start_first(world: MentorServices) -> None:
     stranger = User(name="Nobody", telegram_user_id=999_111)
     chat = await chat_for(world, stranger)
     assert await chat.say(f"/mentor {code}") == invites.NOT_REGISTERED
+
+
+async def test_mentor_in_a_group_is_sent_to_a_private_chat(world: MentorServices) -> None:
+    member = await add_patient(world.sessions, None, "Anna Smith", "anna")
+    chat = await chat_for(world, member)
+    update = message_update(chat.user_id, "/mentor ABCDE-FGHJK")
+    update["message"]["chat"] = {"id": -100123, "type": "group", "title": "Runners"}
+    assert await chat.feed(update) == "Please send /mentor to me in a private chat."
