@@ -53,8 +53,8 @@ WITH local AS (
   WHERE g.active
 )
 SELECT id, telegram_chat_id, title, timezone, CAST(local_ts AS date) AS day FROM local
-WHERE CAST(local_ts AS time) >= CAST(:at AS time)
-  AND CAST(local_ts AS time) < CAST(:at AS time) + make_interval(mins => CAST(:window AS int))
+WHERE mod(CAST(extract(epoch FROM CAST(local_ts AS time) - CAST(:at AS time)) AS int) / 60
+           + 1440, 1440) < CAST(:window AS int)
   AND extract(isodow FROM local_ts) = CAST(:weekday AS int)
 ORDER BY id
 """

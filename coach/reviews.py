@@ -66,8 +66,8 @@ WITH members AS (
 SELECT m.id AS user_id, m.telegram_chat_id AS chat_id, m.name, m.timezone,
        CAST(m.local_ts AS date) AS day
 FROM members m
-WHERE CAST(m.local_ts AS time) >= CAST(:at AS time)
-  AND CAST(m.local_ts AS time) < CAST(:at AS time) + make_interval(mins => CAST(:window AS int))
+WHERE mod(CAST(extract(epoch FROM CAST(m.local_ts AS time) - CAST(:at AS time)) AS int) / 60
+           + 1440, 1440) < CAST(:window AS int)
   AND (CAST(:weekday AS int) IS NULL OR extract(isodow FROM m.local_ts) = :weekday)
   AND (CAST(:month_day AS int) IS NULL OR extract(day FROM m.local_ts) = :month_day)
   AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.user_id = m.id
