@@ -9,15 +9,17 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.jobs import JobDeps, job_specs
+from bot.leader import LeaderElection
 from bot.scheduler import Every, JobRunner, JobSpec, Scheduler
 from bot.settings import load_settings
 from coach.delivery import Sent
-from coach.reminders import DueReminder
+from coach.reminders import DueReminder, send_due_reminders
 from storage.db import Sessions
 from storage.models import JobRun
 from tests.coach.test_reminders import add_member
 
 GRACE = timedelta(minutes=15)
+LOCK_KEY = 7_400_555
 
 
 class Clock:
@@ -199,3 +201,40 @@ def test_job_cadences_come_from_bot_toml() -> None:
         "metrics_adherence": timedelta(hours=6),
         "metrics_risk": timedelta(hours=4),
     }
+
+
+async def test_two_leader_candidates_send_each_reminder_once_across_failover(
+    sessions: Sessions, database_url: str
+) -> None:
+    for chat in range(800, 806):
+        await add_member(sessions, "Asia/Kolkata", chat)
+    seven = datetime(2026, 6, 1, 1, 31, tzinfo=UTC)  # 07:01 in Kolkata
+    senders = [RecordingSender(), RecordingSender()]
+    processes = []
+    for sender in senders:
+
+        async def tick(fire_time: datetime, sender: RecordingSender = sender) -> None:
+            await send_due_reminders(sessions, sender.send_reminder, now=seven)
+
+        scheduler = Scheduler(JobRunner(sessions, grace=GRACE),
+                              [JobSpec("tick", Every(timedelta(seconds=1)), tick)])  # fmt: skip
+        election = LeaderElection(database_url, key=LOCK_KEY, retry_seconds=0.2,
+                                  on_elected=scheduler.start, on_deposed=scheduler.stop)  # fmt: skip
+        processes.append((election, asyncio.create_task(election.run())))
+    try:
+        await asyncio.sleep(2.5)
+        leader = next(e for e, _ in processes if e.is_leader)
+        await leader.kill_connection()  # the leader's process dies
+        killed = datetime.now(UTC)
+        await asyncio.sleep(2.5)
+        assert [e.is_leader for e, _ in processes].count(True) == 1
+        assert not leader.is_leader
+    finally:
+        for election, task in processes:
+            await election.stop()
+            await asyncio.wait_for(task, 15)
+    sent = sorted(item.chat_id for sender in senders for item in sender.reminders)
+    assert sent == list(range(800, 806))
+    async with sessions() as session:
+        after = (await session.execute(select(JobRun).where(JobRun.fire_time > killed))).all()
+    assert after  # the new leader kept the ticks going
