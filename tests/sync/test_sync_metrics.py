@@ -71,10 +71,31 @@ async def dataset(build, sessions):
     return {"ann": ann, "ben": ben, "chie": chie, "dan": dan}, done
 
 
-async def test_metrics_match_the_hand_computed_figures(dataset, sync_once, read_warehouse) -> None:
-    members, _ = dataset
+async def test_metrics_hand_computed_equal_to_the_coach_and_shown_by_risk(
+    dataset, sync_once, sessions, read_warehouse, wh_settings, sync_data_dir
+) -> None:
+    """One synced dataset, several checks (each sync pass on the emulator costs seconds)."""
+    members, done = dataset
     report = await sync_once(as_of=AS_OF)
     assert report.status == "ok", report.error
+    assert set(report.newly_high_risk) == {members["ann"].id, members["dan"].id}
+    await check_hand_computed_figures(read_warehouse)
+    await check_equal_to_coach_schedule(read_warehouse, members, done)
+    await check_equal_to_the_member_facing_path(read_warehouse, sessions, members)
+    await check_dashboard_and_analytics(wh_settings, sync_data_dir, members)
+
+    async with sessions.begin() as session:  # the mentor reviews Dan's flag
+        (await session.scalar(select(SafetyEvent))).reviewed = True
+    again = await sync_once(as_of=AS_OF)
+    assert again.newly_high_risk == []  # a rise is reported by the run that found it only
+    [(level, flags)] = await read_warehouse(
+        "SELECT risk_level, open_safety_flags FROM metrics_risk WHERE user_id = %(u)s",
+        {"u": str(members["dan"].id)},
+    )
+    assert (level, flags) == ("low", 0)
+
+
+async def check_hand_computed_figures(read_warehouse) -> None:
     rows = await read_warehouse(
         "SELECT u.name, a.adherence_7d, a.adherence_30d, s.current_streak, s.longest_streak, "
         "s.last_completion, r.missed_count_3d, r.missed_count_7d, r.last_checkin_days_ago, "
@@ -94,14 +115,10 @@ async def test_metrics_match_the_hand_computed_figures(dataset, sync_once, read_
     assert got["Dan"][:2] == (None, None)
     assert got["Dan"][9:11] == (0.5, "high")
     assert {row[12] for row in rows} == {NOV[15]}
-    assert set(report.newly_high_risk) == {members["ann"].id, members["dan"].id}
 
 
-async def test_warehouse_adherence_equals_coach_schedule(
-    dataset, sync_once, read_warehouse
-) -> None:
-    members, done = dataset
-    await sync_once(as_of=AS_OF)
+async def check_equal_to_coach_schedule(read_warehouse, members, done) -> None:
+    """coach.schedule.adherence on the same habits and done days, every window."""
     for key in ("ann", "ben", "chie"):
         [(a7, a30, a90)] = await read_warehouse(
             "SELECT adherence_7d, adherence_30d, adherence_90d FROM metrics_adherence "
@@ -114,58 +131,7 @@ async def test_warehouse_adherence_equals_coach_schedule(
             assert figure == pytest.approx(expected * 100, rel=1e-12), (key, days)
 
 
-async def test_dashboard_orders_by_risk_then_adherence_and_alerts_once(
-    dataset, sync_once, wh_settings, sync_data_dir
-) -> None:
-    members, _ = dataset
-    await sync_once(as_of=AS_OF)
-    again = await sync_once(as_of=AS_OF)
-    assert again.newly_high_risk == []  # a rise is reported by the run that found it only
-    analytics = Analytics(wh_settings, sync_data_dir)
-    try:
-        ids = [m.id for m in members.values()]
-        board = await analytics.dashboard(ids)
-        assert [p.name for p in board] == ["Ann", "Dan", "Chie", "Ben"]
-        by_id = await analytics.for_patients([members["ben"].id])
-        ben = by_id[members["ben"].id]
-        assert (ben.adherence_7d, ben.longest_streak, ben.risk_level) == (100.0, 4, "low")
-        assert ben.computed_at is not None and ben.computed_at.tzinfo is UTC
-        assert await analytics.for_patients([]) == {}
-        last = await analytics.last_sync()
-        assert last is not None and abs(datetime.now(UTC) - last) < timedelta(minutes=5)
-    finally:
-        await analytics.close()
-
-
-async def test_an_open_flag_reviewed_lowers_the_risk_next_run(dataset, sync_once, sessions,
-                                                              read_warehouse) -> None:  # fmt: skip
-    members, _ = dataset
-    await sync_once(as_of=AS_OF)
-    async with sessions.begin() as session:
-        event = await session.scalar(select(SafetyEvent))
-        event.reviewed = True
-    await sync_once(as_of=AS_OF)
-    [(level, flags)] = await read_warehouse(
-        "SELECT risk_level, open_safety_flags FROM metrics_risk WHERE user_id = %(u)s",
-        {"u": str(members["dan"].id)},
-    )
-    assert (level, flags) == ("low", 0)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["daily", "weekdays", "weekly:3", "weekly:7", "weekly:0", "weekly:8", "days:mon,wed,fri",
-     "days:sun", " Days:Tue,Thu ", "days:mon,", "3x a week", "", None],
-)  # fmt: skip
-def test_frequency_parsing_matches_coach_schedule(text: str | None) -> None:
-    per_week, mask = warehouse_frequency(text)
-    freq = parse_frequency(text)
-    assert per_week == freq.per_week
-    assert {i for i, flag in enumerate(mask) if flag == "1"} == set(freq.weekdays)
-
-
-async def test_warehouse_adherence_equals_the_member_facing_figures(dataset, sync_once, sessions,
-                                                                    read_warehouse) -> None:  # fmt: skip
+async def check_equal_to_the_member_facing_path(read_warehouse, sessions, members) -> None:
     """The path coach/progress.py takes from PostgreSQL, against the warehouse figure."""
     from coach.checkins import habit_start
     from coach.members import as_member
@@ -173,8 +139,6 @@ async def test_warehouse_adherence_equals_the_member_facing_figures(dataset, syn
     from storage import goals as goal_store
     from storage.models import User
 
-    members, _ = dataset
-    await sync_once(as_of=AS_OF)
     for key in ("ann", "ben"):  # habit-based members (the older system's rows are warehouse-only)
         async with sessions() as session:
             member = as_member(await session.get(User, members[key].id))
@@ -191,3 +155,31 @@ async def test_warehouse_adherence_equals_the_member_facing_figures(dataset, syn
         )
         assert a7 == pytest.approx(adherence(days, NOV[15], 7) * 100, rel=1e-12)
         assert a30 == pytest.approx(adherence(days, NOV[15], 30) * 100, rel=1e-12)
+
+
+async def check_dashboard_and_analytics(wh_settings, sync_data_dir, members) -> None:
+    """mentor_dashboard through the read-only Analytics: highest risk, then lowest adherence."""
+    analytics = Analytics(wh_settings, sync_data_dir)
+    try:
+        board = await analytics.dashboard([m.id for m in members.values()])
+        assert [p.name for p in board] == ["Ann", "Dan", "Chie", "Ben"]
+        ben = (await analytics.for_patients([members["ben"].id]))[members["ben"].id]
+        assert (ben.adherence_7d, ben.longest_streak, ben.risk_level) == (100.0, 4, "low")
+        assert ben.computed_at is not None and ben.computed_at.tzinfo is UTC
+        assert await analytics.for_patients([]) == {}
+        last = await analytics.last_sync()
+        assert last is not None and abs(datetime.now(UTC) - last) < timedelta(minutes=5)
+    finally:
+        await analytics.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["daily", "weekdays", "weekly:3", "weekly:7", "weekly:0", "weekly:8", "days:mon,wed,fri",
+     "days:sun", " Days:Tue,Thu ", "days:mon,", "3x a week", "", None],
+)  # fmt: skip
+def test_frequency_parsing_matches_coach_schedule(text: str | None) -> None:
+    per_week, mask = warehouse_frequency(text)
+    freq = parse_frequency(text)
+    assert per_week == freq.per_week
+    assert {i for i, flag in enumerate(mask) if flag == "1"} == set(freq.weekdays)
