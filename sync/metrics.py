@@ -10,6 +10,7 @@ stands for its own habit (the older system's check-ins carry only the goal).
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sync.load import upsert_merge
@@ -17,6 +18,9 @@ from sync.warehouse import Warehouse, ntz_literal
 
 # window name -> (first age, last age) in days before today (0 = today)
 WINDOWS = {"a7": (0, 6), "a30": (0, 29), "a90": (0, 89), "m3": (1, 3), "m7": (1, 7)}
+
+# this pass's rows of the scratch table (passes may overlap: each has its own id)
+WORK = "(SELECT * FROM metrics_work WHERE pass_id = %(pass)s)"
 
 DONE = "(f.status = 'done' OR (f.status IS NULL AND f.completed))"
 
@@ -52,8 +56,8 @@ def _window_sums() -> str:
     return ",\n           ".join(parts)
 
 
-WORK = f"""
-INSERT INTO metrics_work (user_id, today, {", ".join(f"s_{w}, c_{w}" for w in WINDOWS)})
+MEMBER_WINDOWS = f"""
+INSERT INTO metrics_work (pass_id, user_id, today, {", ".join(f"s_{w}, c_{w}" for w in WINDOWS)})
 WITH {MEMBERS}, {HABITS},
 done_days AS (
     SELECT DISTINCT COALESCE(f.habit_id, f.goal_id) AS habit_id, f.day
@@ -75,7 +79,7 @@ per_habit AS (
            {_window_sums()}
     FROM habit_days GROUP BY user_id, habit_id, per_week
 )
-SELECT m.user_id, m.today,
+SELECT %(pass)s, m.user_id, m.today,
        {", ".join(f"COALESCE(SUM(p.s_{w}), 0), COALESCE(SUM(p.c_{w}), 0)" for w in WINDOWS)}
 FROM members m LEFT JOIN per_habit p ON p.user_id = m.user_id
 GROUP BY m.user_id, m.today
@@ -92,7 +96,7 @@ MERGE INTO metrics_adherence t USING (
            {_pct("a30")} AS adherence_30d, {_pct("a90")} AS adherence_90d,
            c_a7 AS checkins_completed_7d, s_a7 AS total_7d,
            %(computed_at)s::TIMESTAMP_NTZ AS computed_at
-    FROM metrics_work
+    FROM {WORK} w
 ) s ON t.user_id = s.user_id AND t.metric_date = s.metric_date
 WHEN MATCHED THEN UPDATE SET adherence_7d = s.adherence_7d, adherence_30d = s.adherence_30d,
     adherence_90d = s.adherence_90d, checkins_completed_7d = s.checkins_completed_7d,
@@ -108,7 +112,7 @@ WHEN NOT MATCHED THEN INSERT (user_id, metric_date, adherence_7d, adherence_30d,
 STREAK_SOURCE = f"""
 WITH days AS (
     SELECT DISTINCT f.user_id, f.day FROM fact_checkins f
-    JOIN metrics_work w ON w.user_id = f.user_id
+    JOIN {WORK} w ON w.user_id = f.user_id
     WHERE {DONE} AND f.day <= w.today
 ),
 islands AS (
@@ -124,7 +128,7 @@ SELECT w.user_id,
            AS current_streak,
        COALESCE(MAX(r.length), 0) AS longest_streak, MAX(r.last_day) AS last_completion,
        w.today AS metric_date, %(computed_at)s::TIMESTAMP_NTZ AS computed_at
-FROM metrics_work w LEFT JOIN runs r ON r.user_id = w.user_id
+FROM {WORK} w LEFT JOIN runs r ON r.user_id = w.user_id
 GROUP BY w.user_id, w.today
 """
 STREAK = upsert_merge("metrics_streak", "", ("user_id", "metric_date"), STREAK_SOURCE)
@@ -146,7 +150,7 @@ HIGH, MEDIUM = 0.6, 0.3
 RISK_SOURCE = f"""
 WITH last_checkin AS (
     SELECT f.user_id, MAX(f.day) AS day FROM fact_checkins f
-    JOIN metrics_work w ON w.user_id = f.user_id
+    JOIN {WORK} w ON w.user_id = f.user_id
     WHERE COALESCE(f.status, '') <> 'missed' AND f.day <= w.today
     GROUP BY f.user_id
 ),
@@ -154,7 +158,7 @@ mood AS (
     SELECT j.user_id,
            AVG(IFF(DATEDIFF(day, j.day, w.today) BETWEEN 0 AND 6, j.sentiment_score, NULL)) AS recent,
            AVG(IFF(DATEDIFF(day, j.day, w.today) BETWEEN 7 AND 29, j.sentiment_score, NULL)) AS earlier
-    FROM fact_journal_entries j JOIN metrics_work w ON w.user_id = j.user_id
+    FROM fact_journal_entries j JOIN {WORK} w ON w.user_id = j.user_id
     WHERE j.sentiment_score IS NOT NULL
     GROUP BY j.user_id
 ),
@@ -167,7 +171,7 @@ facts AS (
            IFF(w.s_a7 > 0 AND w.s_a30 > 0,
                (w.c_a30 / w.s_a30 - w.c_a7 / w.s_a7) * 100, NULL) AS adherence_drop,
            COALESCE(sf.open_flags, 0) AS open_safety_flags
-    FROM metrics_work w
+    FROM {WORK} w
     LEFT JOIN last_checkin l ON l.user_id = w.user_id
     LEFT JOIN mood ON mood.user_id = w.user_id
     LEFT JOIN safety_flags sf ON sf.user_id = w.user_id
@@ -193,17 +197,23 @@ HIGH_RISK = f"SELECT user_id, risk_level FROM metrics_risk {LATEST}"
 
 def compute_metrics(warehouse: Warehouse, *, as_of: datetime, computed_at: datetime) -> list[str]:
     """Recompute every member's metrics as of `as_of`; return ids newly at high risk."""
-    params = {"as_of": ntz_literal(as_of), "computed_at": ntz_literal(computed_at)}
+    params = {
+        "as_of": ntz_literal(as_of),
+        "computed_at": ntz_literal(computed_at),
+        "pass": uuid.uuid4().hex,
+    }
     before = {user_id for user_id, level in warehouse.execute(HIGH_RISK) if level == "high"}
-    warehouse.execute("DELETE FROM metrics_work")  # scratch: one metrics pass at a time
-    warehouse.execute(WORK, params)
-    warehouse.begin()
+    warehouse.execute(MEMBER_WINDOWS, params)
     try:
-        for statement in (ADHERENCE, STREAK, RISK):
-            warehouse.execute(statement, params)
-        warehouse.commit()
-    except BaseException:
-        warehouse.rollback()
-        raise
+        warehouse.begin()
+        try:
+            for statement in (ADHERENCE, STREAK, RISK):
+                warehouse.execute(statement, params)
+            warehouse.commit()
+        except BaseException:
+            warehouse.rollback()
+            raise
+    finally:
+        warehouse.execute("DELETE FROM metrics_work WHERE pass_id = %(pass)s", params)
     after = {user_id for user_id, level in warehouse.execute(HIGH_RISK) if level == "high"}
     return sorted(after - before)

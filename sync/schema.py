@@ -105,6 +105,7 @@ TABLES: dict[str, list[Column]] = {
     ],
     "metrics_calendar": [_c("day", "DATE")],
     "metrics_work": [
+        _c("pass_id", ID),
         _c("user_id", ID),
         _c("today", "DATE"),
         *(_c(f"{kind}_{w}", "FLOAT") for w in ("a7", "a30", "a90", "m3", "m7") for kind in "sc"),
