@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import logging
 import os
 import signal
 import socket
@@ -18,7 +19,10 @@ from typing import Any
 import aiohttp
 import asyncpg
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
+from bot import cli
 from bot.http import SECRET_HEADER
 from bot.run import serve
 from bot.settings import load_settings
@@ -104,22 +108,42 @@ async def advisory_locks(database_url: str) -> int:
         await conn.close()
 
 
-async def test_nothing_configured_says_what_to_set(clean_env: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    process = await run_goalbot(env, clean_env)
-    _, err = await asyncio.wait_for(process.communicate(), 60)
-    message = err.decode()
-    assert process.returncode == 2
-    assert "TELEGRAM_BOT_TOKEN" in message and "goalbot console" in message
-    assert "Traceback" not in message
+def goalbot_run(monkeypatch: pytest.MonkeyPatch, **env: str) -> Result:
+    """`goalbot run` in this process (the refusals happen before anything starts)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    handlers = logging.getLogger().handlers[:]
+    try:
+        return CliRunner().invoke(cli.app, ["run"])
+    finally:
+        logging.getLogger().handlers[:] = handlers  # `run` installs its own log handler
 
 
-async def test_webhook_without_a_secret_is_refused(clean_env: Path) -> None:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://x.org/h"}
-    process = await run_goalbot(env, clean_env)
-    _, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode == 2
-    assert "TELEGRAM_WEBHOOK_SECRET" in err.decode() and "Traceback" not in err.decode()
+def test_nothing_configured_says_what_to_set(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = goalbot_run(monkeypatch)
+    assert result.exit_code == 2 and result.exception is not None
+    assert isinstance(result.exception, SystemExit)  # typer.Exit, not a crash
+    assert "TELEGRAM_BOT_TOKEN" in result.stderr and "goalbot console" in result.stderr
+
+
+def test_webhook_without_a_secret_is_refused(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = goalbot_run(monkeypatch, TELEGRAM_BOT_TOKEN="1:x",
+                         TELEGRAM_WEBHOOK_URL="https://x.org/h")  # fmt: skip
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert "TELEGRAM_WEBHOOK_SECRET" in result.stderr
+
+
+def test_a_database_that_refuses_is_one_line_not_a_traceback(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = goalbot_run(monkeypatch, TELEGRAM_BOT_TOKEN="1:x",
+                         DATABASE_URL="postgresql://no_such_role@127.0.0.1:5432/postgres")  # fmt: skip
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "cannot run" in result.stderr and "Traceback" not in result.stderr
 
 
 async def test_two_processes_behind_one_webhook_one_leader(
@@ -182,12 +206,3 @@ async def test_sigterm_stops_gracefully_and_releases_the_lock(
     messages = [r["message"] for r in records]
     assert "goalbot stopped" in messages and any("leader" in m for m in messages)
     assert await advisory_locks(database_url) == 0
-
-
-async def test_a_database_that_refuses_is_one_line_not_a_traceback(clean_env: Path) -> None:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "1:x",
-           "DATABASE_URL": "postgresql://no_such_role@127.0.0.1:5432/postgres"}  # fmt: skip
-    process = await run_goalbot(env, clean_env)
-    _, err = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode == 1
-    assert "cannot run" in err.decode() and "Traceback" not in err.decode()
