@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from cryptography.fernet import Fernet
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from coach.config import GeminiSettings
 from coach.delivery import Sent
 from coach.easier_plans import EasierPlan, easier_frequency
 from coach.llm import CoachEngine
+from coach.reviews import slots
 from coach.services import Services
 from storage.crypto import JournalCipher
 from storage.db import Sessions
@@ -128,3 +129,15 @@ async def test_group_recap_once_at_0900_group_time(sessions: Sessions) -> None:
     assert again["groups"] == {"duplicate": 1}
     tuesday = kolkata_0900 + timedelta(days=1)
     assert (await reviews_job(deps_for(sessions, posts, tuesday), tuesday))["groups"] == {}
+
+
+async def test_a_post_time_near_midnight_matches_across_it(sessions: Sessions) -> None:
+    await add_member(sessions, "UTC", 71)
+    at, window = time(23, 55), timedelta(minutes=15)
+    async with sessions() as session:
+        before = [s async for s in slots(session, now=datetime(2026, 6, 1, 23, 50, tzinfo=UTC),
+                                         at=at, window=window, kind="weekly_review")]  # fmt: skip
+        after = [s async for s in slots(session, now=datetime(2026, 6, 2, 0, 5, tzinfo=UTC),
+                                        at=at, window=window, kind="weekly_review")]  # fmt: skip
+    assert before == []
+    assert [s.chat_id for s in after] == [71]
