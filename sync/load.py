@@ -9,12 +9,13 @@ keys, so loading the same rows twice changes nothing.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sync.extract import Extracted
 from sync.schema import STAGING, TABLES
 from sync.warehouse import Warehouse, ntz_literal
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 USER_TABLES = (
     "dim_users",
     "dim_goals",
@@ -117,15 +118,21 @@ def apply(
     finished_at: datetime,
     batch_size: int,
 ) -> None:
-    """Stage every batch, then MERGE, refresh safety flags, erase, and log, in one transaction."""
+    """Stage every batch, then MERGE, refresh safety flags, erase, and log, in one transaction.
+
+    A staging table is only read when this pass filled it, so empty ones are left alone.
+    """
+    safety_changed = _safety_changed(warehouse, extracted.rows["stg_safety"])
     for staging, rows in extracted.rows.items():
-        warehouse.load(staging, STAGING[staging], rows, batch_size=batch_size)
+        if rows or (staging == "stg_safety" and safety_changed):
+            warehouse.load(staging, STAGING[staging], rows, batch_size=batch_size)
     warehouse.begin()
     try:
         for staging, merge in MERGES.items():
             if extracted.rows.get(staging):
                 warehouse.execute(merge)
-        warehouse.execute(SAFETY_MERGE)
+        if safety_changed:
+            warehouse.execute(SAFETY_MERGE)
         if extracted.erasures:
             for table in USER_TABLES:
                 warehouse.execute(
@@ -144,3 +151,22 @@ def apply(
     except BaseException:
         warehouse.rollback()
         raise
+
+
+def _safety_changed(warehouse: Warehouse, snapshot: list[tuple]) -> bool:
+    """True when the open safety flags differ from what the warehouse holds."""
+    held = warehouse.execute(
+        "SELECT user_id, open_flags, "
+        "DATEDIFF(millisecond, '1970-01-01'::TIMESTAMP_NTZ, last_flag_at) "
+        "FROM safety_flags WHERE open_flags > 0"
+    )
+    fresh = {(user_id, count, _epoch_ms(last)) for user_id, count, last in snapshot}
+    return {(str(u), int(n), None if ms is None else int(ms)) for u, n, ms in held} != fresh
+
+
+def _epoch_ms(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return (moment - EPOCH) // timedelta(milliseconds=1)
