@@ -130,6 +130,7 @@ def _summary(report: SyncReport, moment: datetime | None) -> str:
 
 async def _status_lines(sessions: Sessions) -> list[str]:
     from storage.sync_state import last_run, unsynced_checkins
+    from sync.schema import STAGING
 
     async with sessions() as session:
         latest = await last_run(session)
@@ -141,9 +142,9 @@ async def _status_lines(sessions: Sessions) -> list[str]:
     lines = [f"last run: {latest.started_at:%Y-%m-%d %H:%M:%S} UTC, {latest.status}"
              + (f": {latest.error}" if latest.error else "")]  # fmt: skip
     rows = latest.rows or {}
-    lines.append(
-        "rows: " + (", ".join(f"{t.removeprefix('stg_')} {n}" for t, n in rows.items()) or "none")
-    )
+    ordered = [t for t in STAGING if t in rows] + [t for t in rows if t not in STAGING]
+    moved = ", ".join(f"{t.removeprefix('stg_')} {rows[t]}" for t in ordered)
+    lines.append(f"rows: {moved or 'none'}")
     if good is not None and good.finished_at is not None:
         lines.append(f"lag: {_ago(now - good.finished_at)} since the last successful sync")
     else:
