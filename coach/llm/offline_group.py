@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.llm.offline_patch import easier_plan_patch
 from coach.llm.schemas import GroupRecap, GroupWeek, MentorAnswer, MentorMode, PatientContext
 
 
@@ -104,4 +105,7 @@ def offline_mentor(mode: MentorMode, context: PatientContext, message: str) -> M
         reply = head + " Next steps: " + (" ".join(actions) or "keep the usual weekly check-in.")
     if not actions:
         actions.append("Acknowledge their consistency in your next message.")
-    return MentorAnswer(reply=reply[:3000], suggested_actions=actions[:5], risk_patterns=flags)
+    patch = None if mode == "quick_check" else easier_plan_patch(context)
+    return MentorAnswer(
+        reply=reply[:3000], suggested_actions=actions[:5], risk_patterns=flags, plan_patch=patch
+    )

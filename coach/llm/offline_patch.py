@@ -1,0 +1,58 @@
+"""The offline copilot's plan patch: when adherence is low, propose an easier habit.
+
+It reads the plan lines the mentor side writes ("  Habit: <title> — <frequency>") and eases
+the most demanding habit by one step: daily → weekly:5, weekdays → weekly:3, days:… with
+k days → weekly:max(1, k-1), weekly:N → weekly:N-1. Nothing is proposed when adherence is
+unknown or at least 50 % over 7 days, or when no habit can be eased.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.llm.schemas import PatientContext
+
+_HABIT_LINE = re.compile(r"^\s*Habit: (?P<title>.+?) — (?P<frequency>\S+)\s*$")
+LOW_ADHERENCE = 0.5
+
+
+def easier_frequency(frequency: str) -> str | None:
+    """One step easier than `frequency`, or None when it is already once a week."""
+    if frequency == "daily":
+        return "weekly:5"
+    if frequency == "weekdays":
+        return "weekly:3"
+    if frequency.startswith("days:"):
+        return f"weekly:{max(1, len(frequency[5:].split(',')) - 1)}"
+    if match := re.fullmatch(r"weekly:([2-7])", frequency):
+        return f"weekly:{int(match.group(1)) - 1}"
+    return None
+
+
+def _times_per_week(frequency: str) -> int:
+    if frequency == "daily":
+        return 7
+    if frequency == "weekdays":
+        return 5
+    if frequency.startswith("days:"):
+        return len(frequency[5:].split(","))
+    match = re.fullmatch(r"weekly:([1-7])", frequency)
+    return int(match.group(1)) if match else 0
+
+
+def easier_plan_patch(context: PatientContext) -> dict[str, Any] | None:
+    """A patch easing the most demanding habit when 7-day adherence is below 50 %."""
+    week = context.analytics.get("adherence_7d")
+    if not isinstance(week, int | float) or isinstance(week, bool) or week >= LOW_ADHERENCE:
+        return None
+    habits = [m.groupdict() for line in context.plan if (m := _HABIT_LINE.match(line))]
+    habits.sort(key=lambda h: _times_per_week(h["frequency"]), reverse=True)
+    for habit in habits:
+        if (easier := easier_frequency(habit["frequency"])) is not None:
+            return {
+                "summary": f"{habit['title']}: {easier.replace('weekly:', '')}× a week for two "
+                f"weeks instead of {habit['frequency']}, to rebuild momentum",
+                "habits": [{"match": habit["title"], "frequency": easier}],
+            }
+    return None

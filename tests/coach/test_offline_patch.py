@@ -1,0 +1,47 @@
+"""The offline copilot proposes an easier plan when adherence is low, and only then."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.llm.offline_group import offline_mentor
+from coach.llm.offline_patch import easier_frequency, easier_plan_patch
+from coach.llm.schemas import PatientContext
+from coach.suggestions import PlanPatch
+
+PLAN = ["Goal: Run a 5k (fitness, until 2027-06-01)", "  Habit: Run — weekly:3",
+        "  Habit: Stretch — daily"]  # fmt: skip
+
+
+def patient(**analytics: float) -> PatientContext:
+    return PatientContext(name="Ana", plan=PLAN, analytics=analytics)
+
+
+@pytest.mark.parametrize(
+    ("frequency", "easier"),
+    [("daily", "weekly:5"), ("weekdays", "weekly:3"), ("days:mon,wed,fri", "weekly:2"),
+     ("weekly:3", "weekly:2"), ("weekly:1", None), ("days:sun", "weekly:1")],
+)  # fmt: skip
+def test_easier_frequency_is_one_step_down(frequency: str, easier: str | None) -> None:
+    assert easier_frequency(frequency) == easier
+
+
+def test_low_adherence_eases_the_most_demanding_habit() -> None:
+    patch = easier_plan_patch(patient(adherence_7d=0.3))
+    assert patch is not None
+    assert patch["habits"] == [{"match": "Stretch", "frequency": "weekly:5"}]
+    assert (
+        PlanPatch.model_validate(patch).habits[0].match == "Stretch"
+    )  # the member side accepts it
+
+
+def test_no_patch_when_adherence_is_fine_or_unknown() -> None:
+    assert easier_plan_patch(patient(adherence_7d=0.8)) is None
+    assert easier_plan_patch(patient()) is None
+
+
+def test_the_offline_copilot_attaches_the_patch_except_in_a_quick_check() -> None:
+    risky = patient(adherence_7d=0.2, adherence_30d=0.6)
+    assert offline_mentor("risk_intervention", risky, "what now?").plan_patch is not None
+    assert offline_mentor("deep_dive", risky, "tell me more").plan_patch is not None
+    assert offline_mentor("quick_check", risky, "status").plan_patch is None
