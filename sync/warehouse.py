@@ -127,7 +127,8 @@ def connect(settings: SnowflakeSettings, data_dir: Path, *, role: str | None = N
         connection = snowflake.connector.connect(**params)
     except Error as exc:
         raise WarehouseError(f"cannot connect to the warehouse: {_one_line(exc)}") from exc
-    return Warehouse(connection, emulated=settings.emulated)
+    # plain http is only ever an emulator server (`fakesnow -s`): treat it as the emulator
+    return Warehouse(connection, emulated=settings.emulated or settings.protocol == "http")
 
 
 def connect_params(

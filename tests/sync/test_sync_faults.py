@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -101,3 +102,25 @@ async def test_an_unreachable_warehouse_fails_the_run_in_one_line(build, session
         run = await session.scalar(select(SyncRun))
     assert run is not None and run.status == "failed" and run.finished_at is not None
     assert await state(sessions) == (0, 0, ["failed"])
+
+
+async def test_an_account_pointed_at_an_emulator_server_syncs_too(build, sessions, sync_settings,
+                                                                  sync_data_dir,
+                                                                  monkeypatch) -> None:  # fmt: skip
+    """SNOWFLAKE_ACCOUNT with SNOWFLAKE_HOST/PORT/PROTOCOL: the path a private link takes."""
+    from sync.emulator import ensure_emulator
+
+    await members_with_checkins(build)
+    server = ensure_emulator(sync_data_dir)
+    monkeypatch.delenv("SNOWFLAKE_ACCOUNT", raising=False)
+    database = f"X_{uuid.uuid4().hex[:12]}"
+    external = SnowflakeSettings(account="acme", user="goalbot", password="x", host=server.host,
+                                 port=server.port, protocol="http", database=database)  # fmt: skip
+    report = await run_sync(sessions, external, sync_settings, sync_data_dir, as_of=AS_OF)
+    assert report.status == "ok", report.error
+    local = SnowflakeSettings(database=database)  # the same database, through the local path
+    warehouse = connect(local, sync_data_dir)
+    try:
+        assert warehouse.execute("SELECT COUNT(*) FROM fact_checkins") == [(10,)]
+    finally:
+        warehouse.close()
