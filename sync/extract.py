@@ -100,11 +100,12 @@ async def extract(
         settled = now - timedelta(seconds=settings.settle_seconds)
         for table in SOURCES:
             rows, capped = await _changed(session, table, marks.get(table), settings)
-            if table == "checkins" and (mark := marks.get(table)) and mark[0] is not None:
+            mark = marks.get(table)
+            if table == "checkins" and mark is not None and mark[0] is not None:
                 rows = await _with_unsynced(session, rows, mark, settings)
             out.capped |= capped
-            if mark := _next_watermark(rows, marks.get(table), settled):
-                out.new_watermarks[table] = mark
+            if moved := _next_watermark(rows, mark, settled):
+                out.new_watermarks[table] = moved
             out.rows[STAGING_OF[table]] = [_shape(table, row, settings, cipher) for row in rows]
             if table == "checkins":
                 out.checkins_loaded = [(uuid.UUID(row[0]), row[-1]) for row in rows]
