@@ -166,8 +166,9 @@ CALENDAR_FIRST, CALENDAR_LAST = date(2000, 1, 1), date(2099, 12, 31)
 
 def ensure_schema(warehouse: Warehouse, *, schema: str | None = None) -> list[str]:
     """Create missing tables and columns, the calendar and the view; return what was added."""
-    if schema and not warehouse.emulated:
+    if schema and not warehouse.emulated:  # the emulator creates it on connect
         warehouse.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        warehouse.execute(f"USE SCHEMA {schema}")
     existing = _existing_columns(warehouse)
     added: list[str] = []
     for table, columns in TABLES.items():
