@@ -45,7 +45,13 @@ async def upsert_telegram_member(
         .values(**values)
         .on_conflict_do_update(
             index_elements=[User.telegram_user_id],
-            set_={"telegram_chat_id": chat_id, "name": name, "telegram_username": username},
+            # /start again: fresh chat and names, and a member who had blocked the bot is back
+            set_={
+                "telegram_chat_id": chat_id,
+                "name": name,
+                "telegram_username": username,
+                "active": True,
+            },
         )
         .returning(User.id, (User.created_at == func.now()).label("created"))
     )

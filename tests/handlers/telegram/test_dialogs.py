@@ -143,3 +143,17 @@ async def test_a_command_after_change_ends_the_wait_for_words(sessions: Sessions
                                       ("/help", "what I can do"), ("hello coach", ".")])  # fmt: skip
     assert "Here's a plan" not in answers[-1]
     assert "Saved" in await chat.press("Save")  # the draft itself is still open
+
+
+async def test_a_member_who_blocked_the_bot_is_back_after_start(sessions: Sessions) -> None:
+    from sqlalchemy import update
+
+    clock = Clock()
+    chat = await telegram_chat(make_services(sessions, clock), clock)
+    await run_dialog(chat, READING[:2])
+    async with sessions.begin() as session:  # what the reminder job does on "bot was blocked"
+        await session.execute(update(User).values(active=False))
+    await run_dialog(
+        chat,
+        [("/checkin", "/start first"), ("/start", "Europe/Berlin"), ("/checkin", "Nothing is due")],
+    )
