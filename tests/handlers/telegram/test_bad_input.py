@@ -166,3 +166,24 @@ async def test_a_crisis_message_gets_the_safety_message_and_no_model(sessions: S
     assert [(category, event_id) for _, event_id, category in alerts.told] == [
         ("suicide", e.id) for e in events
     ]
+
+
+async def test_a_failure_inside_gets_a_short_apology_never_a_traceback(sessions: Sessions) -> None:
+    from storage.db import create_engine, session_factory
+
+    chat = await _member(sessions, Clock())
+    data = chat.button("Done")
+    services = chat.app.bot_data["goalbot.services"]
+    broken = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    services.sessions = session_factory(broken)  # the database is gone
+    try:
+        said = await chat.say("ran 5k")
+        pressed = await chat.feed(callback_update(chat.user_id, data))
+    finally:
+        services.sessions = sessions
+        await broken.dispose()
+    assert (
+        said == "sendMessage: Sorry, something went wrong on my side. Please try again in a moment."
+    )
+    assert pressed.startswith("answerCallbackQuery: Sorry, something went wrong")
+    assert "Traceback" not in said + pressed
