@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, Date, Text, and_, bindparam, delete, func, or_, 
 from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Checkin, Goal, Habit
+from storage.models import Checkin, Goal, Habit, SyncDeletion
 
 
 def _upsert_statement():  # type: ignore[no-untyped-def]
@@ -148,7 +148,10 @@ async def delete_checkin(session: AsyncSession, *, habit_id: uuid.UUID, day: dat
         .where(Checkin.habit_id == habit_id, Checkin.day == day)
         .returning(Checkin.id)
     )
-    return result.first() is not None
+    row = result.first()
+    if row is not None:  # the warehouse sync deletes it there too
+        session.add(SyncDeletion(table_name="checkins", row_id=row[0]))
+    return row is not None
 
 
 async def statuses_since(

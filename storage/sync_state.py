@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Erasure, SyncRun, SyncWatermark
+from storage.models import Erasure, SyncDeletion, SyncRun, SyncWatermark
 
 Watermark = tuple[datetime | None, uuid.UUID | None]
 
@@ -113,3 +113,19 @@ async def unsynced_checkins(session: AsyncSession) -> tuple[int, datetime | None
         )
     ).one()
     return int(row[0]), row[1]
+
+
+async def pending_deletions(session: AsyncSession, *, table: str) -> list[SyncDeletion]:
+    """Rows deleted from `table` in PostgreSQL that the warehouse still holds."""
+    rows = await session.scalars(
+        select(SyncDeletion)
+        .where(SyncDeletion.table_name == table)
+        .order_by(SyncDeletion.deleted_at, SyncDeletion.id)
+    )
+    return list(rows)
+
+
+async def forget_deletions(session: AsyncSession, *, ids: Sequence[uuid.UUID]) -> None:
+    """Drop deletion records the warehouse has applied."""
+    if ids:
+        await session.execute(delete(SyncDeletion).where(SyncDeletion.id.in_(ids)))

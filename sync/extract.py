@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.crypto import JournalCipher
 from storage.db import Sessions
-from storage.sync_state import Watermark, pending_erasures, watermarks
+from storage.sync_state import Watermark, pending_deletions, pending_erasures, watermarks
 from sync.config import SyncSettings
 from sync.frequency import warehouse_frequency
 
@@ -79,6 +79,7 @@ class Extracted:
     new_watermarks: dict[str, tuple[datetime, uuid.UUID]] = field(default_factory=dict)
     checkins_loaded: list[tuple[uuid.UUID, datetime]] = field(default_factory=list)
     erasures: list[uuid.UUID] = field(default_factory=list)
+    deletions: list[uuid.UUID] = field(default_factory=list)  # sync_deletions rows applied
     capped: bool = False
 
     def counts(self) -> dict[str, int]:
@@ -113,6 +114,9 @@ async def extract(
         out.rows["stg_safety"] = [(str(r[0]), r[1], r[2]) for r in safety]
         out.erasures = await pending_erasures(session)
         out.rows["stg_erasures"] = [(str(user_id),) for user_id in out.erasures]
+        deleted = await pending_deletions(session, table="checkins")  # e.g. an undone press
+        out.deletions = [row.id for row in deleted]
+        out.rows["stg_deleted_checkins"] = [(str(row.row_id),) for row in deleted]
         await session.rollback()
     return out
 

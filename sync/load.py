@@ -133,6 +133,11 @@ def apply(
                 warehouse.execute(merge)
         if safety_changed:
             warehouse.execute(SAFETY_MERGE)
+        if extracted.rows.get("stg_deleted_checkins"):
+            warehouse.execute(
+                "DELETE FROM fact_checkins "
+                "WHERE checkin_id IN (SELECT checkin_id FROM stg_deleted_checkins)"
+            )
         if extracted.erasures:
             for table in USER_TABLES:
                 warehouse.execute(

@@ -22,6 +22,7 @@ from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.sync_state import (
     finish_run,
+    forget_deletions,
     mark_checkins_synced,
     mark_erasures_done,
     set_watermark,
@@ -138,6 +139,7 @@ async def _record_loaded(
             await set_watermark(session, table=table, at=at, row_id=row_id)
         await mark_checkins_synced(session, loaded=extracted.checkins_loaded)
         await mark_erasures_done(session, user_ids=extracted.erasures)
+        await forget_deletions(session, ids=extracted.deletions)
         await finish_run(session, run_id=run_id, status="ok", rows=report.rows)
 
 

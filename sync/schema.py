@@ -85,6 +85,7 @@ STAGING: dict[str, list[Column]] = {
         _c("last_flag_at", "TIMESTAMP_NTZ"),
     ],
     "stg_erasures": [_c("user_id", ID)],
+    "stg_deleted_checkins": [_c("checkin_id", ID)],
 }
 
 TABLES: dict[str, list[Column]] = {

@@ -94,6 +94,19 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_mentors_updated_at"), "mentors", ["updated_at"], unique=False)
     op.create_table(
+        "sync_deletions",
+        sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
+        sa.Column("table_name", sa.Text(), nullable=False),
+        sa.Column("row_id", sa.UUID(), nullable=False),
+        sa.Column(
+            "deleted_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_deletions")),
+    )
+    op.create_table(
         "sync_runs",
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
         sa.Column(
@@ -713,6 +726,7 @@ def downgrade() -> None:
     op.drop_table("users")
     op.drop_table("sync_watermarks")
     op.drop_table("sync_runs")
+    op.drop_table("sync_deletions")
     op.drop_index(op.f("ix_mentors_updated_at"), table_name="mentors")
     op.drop_table("mentors")
     op.drop_index(op.f("ix_job_runs_fire_time"), table_name="job_runs")

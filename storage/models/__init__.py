@@ -10,7 +10,15 @@ from storage.models.mentoring import (
     PlanSuggestion,
     RiskAlert,
 )
-from storage.models.ops import Erasure, JobRun, ModelCall, ReminderSent, SyncRun, SyncWatermark
+from storage.models.ops import (
+    Erasure,
+    JobRun,
+    ModelCall,
+    ReminderSent,
+    SyncDeletion,
+    SyncRun,
+    SyncWatermark,
+)
 from storage.models.people import Group, GroupMembership, Mentor, User
 
 __all__ = [
@@ -36,6 +44,7 @@ __all__ = [
     "RiskAlert",
     "SafetyEvent",
     "Subgoal",
+    "SyncDeletion",
     "SyncRun",
     "SyncWatermark",
     "User",

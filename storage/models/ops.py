@@ -79,6 +79,17 @@ class Erasure(Base):
     warehouse_done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class SyncDeletion(Base):
+    """A row deleted from PostgreSQL (e.g. a check-in undone) that the sync still has to delete."""
+
+    __tablename__ = "sync_deletions"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    table_name: Mapped[str] = mapped_column(Text, nullable=False)
+    row_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    deleted_at: Mapped[datetime] = created_at()
+
+
 class ModelCall(Base):
     """The audit of one coach-engine call: task, model, tokens, latency, source, outcome."""
 

@@ -233,3 +233,20 @@ async def test_rows_newer_than_the_settle_margin_are_read_again(build, sessions,
         moved = set(await session.scalars(select(SyncWatermark.table_name)))
         assert moved == {"habits", "journal_entries"}  # the builder back-dates only these
         assert (await last_run(session)).status == "ok"
+
+
+async def test_an_undone_checkin_leaves_the_warehouse(build, sessions, sync_once,
+                                                      read_warehouse) -> None:  # fmt: skip
+    from storage.checkins import delete_checkin  # what undoing a first press calls
+    from storage.models import SyncDeletion
+
+    world = await small_world(build)
+    await sync_once(metrics=False)
+    async with sessions.begin() as session:
+        assert await delete_checkin(session, habit_id=world["habit"].id, day=DAY)
+    report = await sync_once(metrics=False)
+    assert report.status == "ok" and report.rows["stg_deleted_checkins"] == 1
+    rows = await read_warehouse("SELECT day FROM fact_checkins ORDER BY day")
+    assert [r[0] for r in rows] == [DAY + timedelta(days=i) for i in (1, 2, 3)]
+    async with sessions() as session:  # applied, so forgotten
+        assert await session.scalar(select(func.count()).select_from(SyncDeletion)) == 0
