@@ -79,8 +79,7 @@ async def settle_reminders(
     params = [{"u": u, "d": d, "k": k, "s": s, "m": m} for u, d, k, s, m in outcomes]
     await (await session.connection()).execute(stmt, params)
     blocked = [u for u, _, _, status, _ in outcomes if status == "blocked"]
-    if blocked:
-        await session.execute(update(User).where(User.id.in_(blocked)).values(active=False))
+    await mark_members_inactive(session, user_ids=blocked)
 
 
 async def release_reminders(session: AsyncSession, *, keys: list[ReminderKey]) -> None:
@@ -95,6 +94,7 @@ async def release_reminders(session: AsyncSession, *, keys: list[ReminderKey]) -
     )
 
 
-async def mark_member_inactive(session: AsyncSession, *, user_id: uuid.UUID) -> None:
-    """Mark a member inactive (they blocked the bot): nothing scheduled is sent to them again."""
-    await session.execute(update(User).where(User.id == user_id).values(active=False))
+async def mark_members_inactive(session: AsyncSession, *, user_ids: list[uuid.UUID]) -> None:
+    """Mark members inactive (they blocked the bot): nothing scheduled is sent to them again."""
+    if user_ids:
+        await session.execute(update(User).where(User.id.in_(user_ids)).values(active=False))
