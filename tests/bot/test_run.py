@@ -28,6 +28,7 @@ from bot.run import serve
 from bot.settings import load_settings
 from tests.bot.fake_bot_api import FakeBotApi
 from tests.bot.test_http import an_update
+from tests.fakes.slack import FakeSlack
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "run-test-secret"
@@ -206,3 +207,27 @@ async def test_sigterm_stops_gracefully_and_releases_the_lock(
     messages = [r["message"] for r in records]
     assert "goalbot stopped" in messages and any("leader" in m for m in messages)
     assert await advisory_locks(database_url) == 0
+
+
+async def test_slack_socket_mode_only_connects_and_closes(
+    clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    port = free_port()
+    async with FakeSlack() as slack:
+        env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-1-test",
+               "SLACK_API_URL": slack.api_url, "PORT": str(port), "GOALBOT_HOST": "127.0.0.1",
+               "GOALBOT_DATA_DIR": str(clean_env), "SCHEDULER_ENABLED": "false"}  # fmt: skip
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        stop = asyncio.Event()
+        task = asyncio.create_task(serve(load_settings(), database_url, stop))
+        try:
+            assert (await health(port))["scheduler"] == "disabled"
+            await slack.wait_for(lambda s: bool(s.calls("apps.connections.open")))
+            async with aiohttp.ClientSession() as http:
+                events = f"http://127.0.0.1:{port}/slack/events"
+                async with http.post(events, data="{}") as response:
+                    assert response.status == 404  # Socket Mode: no public route
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, 30)
