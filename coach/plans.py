@@ -182,7 +182,8 @@ async def save(
         else:
             goal, _ = await goal_store.create_goal(
                 session, user_id=user_id, title=plan.title, category=plan.category,
-                frequency=plan.frequency, ai_plan=context, start_date=plan.start_date,
+                frequency=plan.frequency, ai_plan={k: v for k, v in context.items() if k != "state"},
+                start_date=plan.start_date,
                 end_date=plan.end_date, subgoals=plan.subgoals, at=services.clock(),
                 habits=[(h.title, h.frequency, {"when": h.schedule} if h.schedule else None)
                         for h in plan.habits],
