@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Protocol
+
+from sync.analytics import PatientAnalytics
 
 PERCENT_FIELDS = ("adherence_7d", "adherence_30d", "adherence_90d")
 
@@ -15,27 +17,8 @@ def as_fraction(percent: float | None) -> float | None:
     return None if percent is None else round(percent / 100, 4)
 
 
-class PatientFigures(Protocol):
-    """One patient's warehouse figures (the fields of sync.analytics.PatientAnalytics we read).
-
-    Adherence is in percent (0–100), risk_score in [0, 1], mood_trend a sentiment difference.
-    """
-
-    user_id: uuid.UUID
-    name: str | None
-    adherence_7d: float | None
-    adherence_30d: float | None
-    adherence_90d: float | None
-    current_streak: int | None
-    longest_streak: int | None
-    last_completion: date | datetime | None
-    risk_level: str | None
-    risk_score: float | None
-    missed_count_3d: int | None
-    missed_count_7d: int | None
-    last_checkin_days_ago: int | None
-    mood_trend: float | str | None
-    computed_at: datetime | None
+PatientFigures = PatientAnalytics
+"""One patient's warehouse figures: adherence in percent (0–100), risk_score in [0, 1]."""
 
 
 class AnalyticsSource(Protocol):
