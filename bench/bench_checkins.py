@@ -11,13 +11,14 @@ concurrency, straight into the same table.
 
 Targets (this 2-core machine): at least 500 check-ins/s and p99 under 25 ms.
 
-Where the time goes (measured 2026-11-28 on the shared 2-core machine): one press alone takes
-about 11–15 ms, of which ~12 ms is the core's transaction (pool pre-ping, BEGIN, the owned
-upsert, habits with statuses, COMMIT: five round trips at ~2 ms each here) and ~2 ms PTB's
-answer and edit; under concurrency the process is CPU-bound at ~9–12 ms CPU per press
-(PTB objects and SQLAlchemy about equally). What would move it: one CTE statement in
-autocommit instead of the transaction, no pre-ping on the pool, Core rows instead of ORM
-objects, and several processes behind the webhook (handlers are stateless).
+Where the time goes (measured 2026-11-28 on the shared 2-core machine, load ~3): one press
+alone takes about 9–10 ms: ~7 ms in the core (pool pre-ping, then ONE atomic statement in
+autocommit that upserts, checks ownership and reads the day's habits with their statuses —
+about 2 ms per round trip here — plus scoring and rendering) and ~2 ms for PTB's answer and
+edit. Under concurrency the process is CPU-bound at ~8 ms CPU per press (PTB objects and
+SQLAlchemy about equally), which caps one process near 100–120 presses/s. What would move it
+further: no pre-ping on the pool, Core rows all the way, and several processes behind the
+webhook (the handlers are stateless; the per-member press cache lives 2 s).
 """
 
 from __future__ import annotations

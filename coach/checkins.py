@@ -158,26 +158,26 @@ async def record(
 ) -> CheckinOutcome | CheckinRefused:
     """Record (or change) the member's check-in of one habit on one day; scores after it.
 
-    One short transaction: the upsert (which checks ownership), the habits with the statuses
-    for the scores and the day's list, and the milestone (if any) — then commit.
+    One statement upserts (checking ownership) and reads the habits with the statuses for the
+    scores and the day's list; a reached milestone is remembered with a second one.
     """
     if status not in CHECKIN_STATUSES:
         return CheckinRefused("bad_status")
     if refused := _check_day(services, member, day):
         return refused
     today = local_day(services.clock(), member.timezone, member.day_start_hour)
-    async with services.sessions.begin() as session:
-        recorded, previous = await store.upsert_own_checkin(
-            session, user_id=member.id, habit_id=habit_id, day=day, status=status,
-            source=source, note=note,
+    async with services.sessions() as session:
+        # One atomic statement in autocommit: no BEGIN/COMMIT round trips on the hot path.
+        await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        done = await store.record_and_read(
+            session, user_id=member.id, habit_id=habit_id, day=day, status=status, source=source,
+            note=note, focus_since=today - timedelta(days=HISTORY_DAYS),
+            since=day - timedelta(days=day.weekday()),
         )  # fmt: skip
-        if not recorded:
+        if not done.recorded:
             found = await goal_store.habit_for_user(session, user_id=member.id, habit_id=habit_id)
             return CheckinRefused("unknown" if found is None else "inactive")
-        pairs, marks = await store.habits_with_statuses(
-            session, user_id=member.id, focus=habit_id,
-            focus_since=today - timedelta(days=HISTORY_DAYS), since=day - timedelta(days=day.weekday()),
-        )  # fmt: skip
+        pairs, marks, previous = done.pairs, done.marks, done.previous
         habit = next(h for h, _ in pairs if h.id == habit_id)
         history = _history(habit, member, marks[habit.id], today)
         figures = score(history, today, services.settings.skip_budget_per_week)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Text, and_, bindparam, delete, func, or_, select
+from sqlalchemy import Boolean, Date, Text, and_, bindparam, delete, func, or_, select, text
 from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -113,6 +114,80 @@ async def upsert_own_checkin(
               "completed": status == "done", "source": source, "note": note}  # fmt: skip
     row = (await session.execute(_OWNED_UPSERT, values)).first()
     return (row is not None, row.previous if row is not None else None)
+
+
+_RECORD_AND_READ = text("""
+WITH prev AS (
+  SELECT status FROM checkins WHERE habit_id = CAST(:habit_id AS uuid) AND day = CAST(:day AS date)
+), up AS (
+  INSERT INTO checkins (user_id, goal_id, habit_id, day, status, completed, source, note)
+  SELECT g.user_id, g.id, h.id, CAST(:day AS date), CAST(:status AS text),
+         CAST(:completed AS boolean), CAST(:source AS text), CAST(:note AS text)
+  FROM habits h JOIN goals g ON g.id = h.goal_id
+  WHERE h.id = CAST(:habit_id AS uuid) AND g.user_id = CAST(:user_id AS uuid)
+    AND g.status = 'active' AND h.active
+  ON CONFLICT (habit_id, day) DO UPDATE
+    SET status = EXCLUDED.status, completed = EXCLUDED.completed, source = EXCLUDED.source,
+        note = EXCLUDED.note, synced_to_snowflake = false, updated_at = now()
+  RETURNING id
+)
+SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
+       c.day, c.status, (SELECT count(*) FROM up) AS recorded, (SELECT status FROM prev) AS previous
+FROM habits h JOIN goals g ON g.id = h.goal_id
+LEFT JOIN checkins c ON c.habit_id = h.id AND c.status IS NOT NULL
+     AND ((c.habit_id = CAST(:habit_id AS uuid) AND c.day >= CAST(:focus_since AS date))
+          OR c.day >= CAST(:since AS date))
+WHERE g.user_id = CAST(:user_id AS uuid) AND g.status = 'active' AND h.active
+ORDER BY g.created_at, g.id, h.created_at, h.id
+""")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """An owned upsert and what the member's habits look like around it."""
+
+    recorded: bool
+    previous: str | None
+    pairs: list[tuple[Habit, Goal]]
+    marks: dict[uuid.UUID, dict[date, str]]
+
+
+async def record_and_read(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    habit_id: uuid.UUID,
+    day: date,
+    status: str,
+    source: str,
+    note: str | None,
+    focus_since: date,
+    since: date,
+) -> Recorded:
+    """One statement: upsert the check-in if the habit is the member's own and active, and
+    read their active habits with statuses (`habit_id` from `focus_since`, others from `since`).
+
+    A single statement is atomic, so it can run in autocommit: one round trip per press.
+    """
+    values = {"user_id": user_id, "habit_id": habit_id, "day": day, "status": status,
+              "completed": status == "done", "source": source, "note": note,
+              "focus_since": focus_since, "since": since}  # fmt: skip
+    rows = (await session.execute(_RECORD_AND_READ, values)).all()
+    pairs: dict[uuid.UUID, tuple[Habit, Goal]] = {}
+    marks: dict[uuid.UUID, dict[date, str]] = {}
+    for row in rows:
+        if row.id not in pairs:
+            habit = Habit(id=row.id, goal_id=row.goal_id, title=row.title, frequency=row.frequency,
+                          created_at=row.created_at, schedule=row.schedule)  # fmt: skip
+            pairs[row.id] = (habit, Goal(id=row.goal_id, title=row.goal_title, status="active"))
+        found = marks.setdefault(row.id, {})
+        if row.day is not None:
+            found[row.day] = row.status
+    recorded = bool(rows) and rows[0].recorded > 0
+    if recorded:  # the statement read the snapshot from before its own upsert
+        marks.setdefault(habit_id, {})[day] = status
+    previous = rows[0].previous if rows else None
+    return Recorded(recorded, previous, list(pairs.values()), marks)
 
 
 async def habits_with_statuses(
