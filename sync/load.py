@@ -61,14 +61,23 @@ WHEN NOT MATCHED THEN INSERT ({", ".join(cols)}, valid_from, valid_to, is_curren
 
 
 def upsert_merge(
-    table: str, staging: str, key: str | tuple[str, ...], source: str | None = None
+    table: str,
+    staging: str,
+    key: str | tuple[str, ...],
+    source: str | None = None,
+    *,
+    prune: str | None = None,
 ) -> str:
-    """One MERGE that updates rows present by key and inserts the others."""
+    """One MERGE that updates rows present by key and inserts the others.
+
+    `prune` adds a condition on the target (e.g. a day range) so that a small batch reads only
+    the recent part of a large table: the cost of a delta must not grow with history.
+    """
     keys = (key,) if isinstance(key, str) else key
     cols = [column.name for column in TABLES[table]]
     source = source or f"SELECT {', '.join(cols)} FROM {staging}"
     others = [col for col in cols if col not in keys]
-    match = " AND ".join(f"t.{col} = s.{col}" for col in keys)
+    match = " AND ".join([*(f"t.{col} = s.{col}" for col in keys), *([prune] if prune else [])])
     return f"""
 MERGE INTO {table} t USING ({source}) s ON {match}
 WHEN MATCHED THEN UPDATE SET {", ".join(f"{col} = s.{col}" for col in others)}
@@ -105,7 +114,11 @@ MERGES: dict[str, str] = {
         ["user_id", "per_week", "weekday_mask", "start_date", "end_date", "start_day", "status"],
     ),
     "stg_habits": upsert_merge("dim_habits", "stg_habits", "habit_id"),
-    "stg_checkins": upsert_merge("fact_checkins", "stg_checkins", "checkin_id"),
+    # A check-in's day never changes (a seed row's derived day moves at most with a time-zone
+    # change, under 3 days), so rows older than the batch's first day minus 3 can be skipped.
+    "stg_checkins": upsert_merge(
+        "fact_checkins", "stg_checkins", "checkin_id", prune="t.day >= %(since)s::DATE"
+    ),
     "stg_journal": upsert_merge("fact_journal_entries", "stg_journal", "entry_id", JOURNAL_SOURCE),
 }
 
@@ -129,8 +142,8 @@ def apply(
     warehouse.begin()
     try:
         for staging, merge in MERGES.items():
-            if extracted.rows.get(staging):
-                warehouse.execute(merge)
+            if rows := extracted.rows.get(staging):
+                warehouse.execute(merge, _merge_params(staging, rows))
         if safety_changed:
             warehouse.execute(SAFETY_MERGE)
         if extracted.rows.get("stg_deleted_checkins"):
@@ -156,6 +169,13 @@ def apply(
     except BaseException:
         warehouse.rollback()
         raise
+
+
+def _merge_params(staging: str, rows: list[tuple]) -> dict[str, str] | None:
+    if staging != "stg_checkins":
+        return None
+    first = min(row[4] for row in rows)  # stg_checkins.day
+    return {"since": (first - timedelta(days=3)).isoformat()}
 
 
 def _safety_changed(warehouse: Warehouse, snapshot: list[tuple]) -> bool:
