@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Text, and_, bindparam, delete, func, or_, select, text
-from sqlalchemy.dialects.postgresql import UUID, insert
+from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Checkin, Goal, Habit, SyncDeletion
@@ -55,65 +55,6 @@ async def upsert_checkin(
     values = {"user_id": user_id, "goal_id": goal_id, "habit_id": habit_id, "day": day,
               "status": status, "completed": status == "done", "source": source, "note": note}  # fmt: skip
     return await session.scalar(_UPSERT, values)
-
-
-def _owned_upsert_statement():  # type: ignore[no-untyped-def]
-    """Built once: upsert a check-in only for the member's own active habit of an active goal."""
-    habit, day = bindparam("habit_id", type_=UUID(as_uuid=True)), bindparam("day", type_=Date)
-    previous = select(Checkin.status).where(Checkin.habit_id == habit, Checkin.day == day)
-    source = (
-        select(
-            Goal.user_id,
-            Goal.id,
-            Habit.id,
-            day,
-            bindparam("status", type_=Text),
-            bindparam("completed", type_=Boolean),
-            bindparam("source", type_=Text),
-            bindparam("note", type_=Text),
-        )
-        .join(Goal, Goal.id == Habit.goal_id)
-        .where(
-            Habit.id == habit,
-            Goal.user_id == bindparam("user_id", type_=UUID(as_uuid=True)),
-            Goal.status == "active",
-            Habit.active.is_(True),
-        )
-    )
-    columns = ["user_id", "goal_id", "habit_id", "day", "status", "completed", "source", "note"]
-    stmt = insert(Checkin.__table__).from_select(columns, source)  # Core: no ORM bulk path
-    return stmt.on_conflict_do_update(
-        index_elements=[Checkin.habit_id, Checkin.day],
-        set_={
-            "status": stmt.excluded.status,
-            "completed": stmt.excluded.completed,
-            "source": stmt.excluded.source,
-            "note": stmt.excluded.note,
-            "synced_to_snowflake": False,
-            "updated_at": func.now(),
-        },
-    ).returning(Checkin.id, previous.scalar_subquery().label("previous"))
-
-
-_OWNED_UPSERT = _owned_upsert_statement()
-
-
-async def upsert_own_checkin(
-    session: AsyncSession,
-    *,
-    user_id: uuid.UUID,
-    habit_id: uuid.UUID,
-    day: date,
-    status: str,
-    source: str,
-    note: str | None = None,
-) -> tuple[bool, str | None]:
-    """Like `upsert_checkin`, in one statement that also checks the habit is the member's own,
-    active, of an active goal: (recorded, previous status)."""
-    values = {"user_id": user_id, "habit_id": habit_id, "day": day, "status": status,
-              "completed": status == "done", "source": source, "note": note}  # fmt: skip
-    row = (await session.execute(_OWNED_UPSERT, values)).first()
-    return (row is not None, row.previous if row is not None else None)
 
 
 _RECORD_AND_READ = text("""
@@ -190,32 +131,6 @@ async def record_and_read(
     return Recorded(recorded, previous, list(pairs.values()), marks)
 
 
-async def habits_with_statuses(
-    session: AsyncSession, *, user_id: uuid.UUID, focus: uuid.UUID, focus_since: date, since: date
-) -> tuple[list[tuple[Habit, Goal]], dict[uuid.UUID, dict[date, str]]]:
-    """The member's active habits (goal order) and their statuses, in one query: `focus`
-    from `focus_since` on, the others from `since` on."""
-    window = or_(and_(Checkin.habit_id == focus, Checkin.day >= focus_since), Checkin.day >= since)
-    rows = await session.execute(
-        select(Habit, Goal, Checkin.day, Checkin.status)
-        .join(Goal, Habit.goal_id == Goal.id)
-        .outerjoin(
-            Checkin,
-            and_(Checkin.habit_id == Habit.id, Checkin.status.is_not(None), window),
-        )
-        .where(Goal.user_id == user_id, Goal.status == "active", Habit.active.is_(True))
-        .order_by(Goal.created_at, Goal.id, Habit.created_at, Habit.id)
-    )
-    pairs: dict[uuid.UUID, tuple[Habit, Goal]] = {}
-    marks: dict[uuid.UUID, dict[date, str]] = {}
-    for habit, goal, day, status in rows.all():
-        pairs.setdefault(habit.id, (habit, goal))
-        found = marks.setdefault(habit.id, {})
-        if day is not None:
-            found[day] = status
-    return list(pairs.values()), marks
-
-
 async def delete_checkin(session: AsyncSession, *, habit_id: uuid.UUID, day: date) -> bool:
     """Remove the habit's check-in for `day` (undo of a first press); True if one was there."""
     result = await session.execute(
@@ -239,31 +154,6 @@ async def statuses_since(
     rows = await session.execute(
         select(Checkin.habit_id, Checkin.day, Checkin.status).where(
             Checkin.habit_id.in_(habit_ids), Checkin.day >= since, Checkin.status.is_not(None)
-        )
-    )
-    for habit_id, day, status in rows.all():
-        found[habit_id][day] = status
-    return found
-
-
-async def statuses_around(
-    session: AsyncSession,
-    *,
-    habit_ids: Sequence[uuid.UUID],
-    focus: uuid.UUID,
-    focus_since: date,
-    since: date,
-) -> dict[uuid.UUID, dict[date, str]]:
-    """Statuses per habit and day: `focus` from `focus_since` on, the others from `since` on."""
-    found: dict[uuid.UUID, dict[date, str]] = {h: {} for h in habit_ids}
-    rows = await session.execute(
-        select(Checkin.habit_id, Checkin.day, Checkin.status).where(
-            Checkin.habit_id.in_(habit_ids),
-            Checkin.status.is_not(None),
-            or_(
-                and_(Checkin.habit_id == focus, Checkin.day >= focus_since),
-                Checkin.day >= since,
-            ),
         )
     )
     for habit_id, day, status in rows.all():
