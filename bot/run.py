@@ -217,6 +217,7 @@ async def serve(settings: Settings, url: str, stop: asyncio.Event) -> None:
         sessions = await stack.enter_async_context(open_sessions(settings, url))
         runtime = Runtime(settings, sessions)
         stack.push_async_callback(runtime.analytics.close)
+        stack.push_async_callback(runtime.coach.engine.aclose)
         election: list[LeaderElection | None] = [None]
         role = lambda: election[0].role if election[0] else "disabled"  # noqa: E731
         cfg = settings.telegram
