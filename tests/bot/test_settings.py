@@ -96,3 +96,11 @@ def test_the_cli_prints_one_line_and_exits_2(clean_env: Path) -> None:
         "goalbot: setting coach.day_start_hour (COACH_DAY_START_HOUR): "
         "Input should be less than or equal to 23"
     ]
+
+
+def test_the_readme_lists_every_setting_with_its_default() -> None:
+    from bot.settings import settings_table
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [row for row in settings_table() if row not in readme]
+    assert missing == [], "run `goalbot settings --markdown` and paste the table into README.md"
