@@ -96,6 +96,8 @@ async def extract(
         await session.connection(
             execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
         )
+        # plan each keyset read for its own watermark: a generic plan may scan all history
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         marks = await watermarks(session)
         now = await session.scalar(text("SELECT now()"))
         settled = now - timedelta(seconds=settings.settle_seconds)
