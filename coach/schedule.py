@@ -55,6 +55,17 @@ def parse_frequency(text: str | None) -> Frequency:
     return Frequency()
 
 
+def describe_frequency(text: str | None) -> str:
+    """A frequency in words: "3 times a week", "on weekdays", "on Mon, Thu", "every day"."""
+    value = (text or "daily").strip().lower()
+    if match := _WEEKLY.match(value):
+        n = int(match.group(1))
+        return "once a week" if n == 1 else f"{n} times a week"
+    if _DAYS.match(value):
+        return "on " + ", ".join(d.capitalize() for d in value[5:].split(","))
+    return {"weekdays": "on weekdays"}.get(value, "every day")
+
+
 def local_day(moment: datetime, timezone: str, day_start_hour: int) -> date:
     """The member's day for an aware UTC `moment`: local date, shifted back by day_start_hour."""
     local = moment.astimezone(ZoneInfo(timezone))

@@ -16,6 +16,7 @@ from coach.goals import GoalLine
 from coach.members import Member
 from coach.plans import PlanDraft
 from coach.progress import Progress
+from coach.schedule import describe_frequency
 from handlers import buttons
 
 MARKS = {"done": "✅", "skipped": "⏭", "missed": "❌", None: "▫️"}
@@ -156,7 +157,8 @@ def plan(draft: PlanDraft) -> Reply:
     p = draft.plan
     lines = [f"Here's a plan: {p.title} ({p.category}, {p.frequency})"]
     lines += [
-        f"• {h.title} — {h.frequency}" + (f" ({h.schedule})" if h.schedule else "")
+        f"• {h.title} — {describe_frequency(h.frequency)}"
+        + (f" ({h.schedule})" if h.schedule else "")
         for h in p.habits
     ]
     if p.subgoals:

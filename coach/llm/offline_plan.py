@@ -13,7 +13,7 @@ from coach.llm.offline_words import (
     guess_category,
 )
 from coach.llm.schemas import Plan, PlannedHabit, PlanRequest
-from coach.schedule import parse_frequency
+from coach.schedule import describe_frequency, parse_frequency
 
 DEFAULT_FREQUENCY = {"fitness": "weekly:3", "social": "weekly:1", "finance": "weekly:1"}
 _SPLIT = re.compile(
@@ -21,19 +21,12 @@ _SPLIT = re.compile(
 )
 _FILLER = re.compile(
     r"^(?:i(?:'d| would)? (?:want|like|need|plan|hope) to|i want to|i'?m going to|i will|"
-    r"my goal is to|goal:|help me|i should|to)\s+"
+    r"my goal is to|goal:|help me|i should|to)\s+",
+    re.IGNORECASE,
 )
 _CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|before|in|within)\b")
+_TARGET = re.compile(r"^\d")  # "5k", "10 km", "20 pages a day" (the last has a frequency)
 _PER_SESSION = re.compile(r"\b(\d+)\s*(?:minutes?|mins?)\s*(?:per|a|each)\s*session\b")
-
-
-def _describe(frequency: str) -> str:
-    if frequency.startswith("weekly:"):
-        n = int(frequency.split(":")[1])
-        return "once a week" if n == 1 else f"{n} times a week"
-    if frequency.startswith("days:"):
-        return "on " + ", ".join(d.capitalize() for d in frequency[5:].split(","))
-    return {"daily": "every day", "weekdays": "on weekdays"}.get(frequency, frequency)
 
 
 def _strip_phrases(text: str, spans: list[tuple[int, int]]) -> str:
@@ -43,15 +36,21 @@ def _strip_phrases(text: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+", " ", _FILLER.sub("", text.strip())).strip(" .,-")
 
 
-def _habit_chunks(text: str) -> list[str]:
-    """Split a goal into habit-sized pieces; constraint-only pieces join the one before."""
+def _habit_chunks(text: str) -> tuple[list[str], list[str]]:
+    """Split a goal into habit-sized pieces and targets ("5k by june": a number, no frequency).
+
+    Constraint-only pieces join the habit before them; a target becomes a milestone.
+    """
     chunks: list[str] = []
-    for piece in (p for p in _SPLIT.split(text) if p.strip()):
-        if chunks and (_CONSTRAINT.match(piece) or not re.search(r"[a-z]{3,}", piece)):
+    targets: list[str] = []
+    for piece in (p.strip() for p in _SPLIT.split(text) if p.strip()):
+        if chunks and _TARGET.match(piece) and find_frequency(piece) is None:
+            targets.append(piece)
+        elif chunks and (_CONSTRAINT.match(piece) or not re.search(r"[a-z]{3,}", piece)):
             chunks[-1] = f"{chunks[-1]} {piece}"
         else:
             chunks.append(piece)
-    return chunks[:5] or [text]
+    return (chunks[:5] or [text]), targets
 
 
 def _habit(chunk: str, today: date, minutes_per_week: int | None) -> PlannedHabit:
@@ -85,11 +84,14 @@ def _per_session(chunk: str, frequency: str, minutes_per_week: int | None) -> in
     return max(5, round(minutes_per_week / sessions / 5) * 5)
 
 
-def _subgoals(habits: list[PlannedHabit], start: date, end: date | None) -> list[str]:
+def _subgoals(
+    habits: list[PlannedHabit], targets: list[str], start: date, end: date | None
+) -> list[str]:
     first = habits[0]
     steps = [
-        f"This week: {first.title.lower()} {_describe(first.frequency)}",
+        f"This week: {first.title.lower()} {describe_frequency(first.frequency)}",
         "Reach a 2-week streak",
+        *(f"Reach {target}" for target in targets),
     ]
     if end is not None and (end - start).days >= 14:
         halfway = start + timedelta(days=(end - start).days // 2)
@@ -106,16 +108,17 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
         return corrected_plan(request.previous, request.correction.lower(), request.today)
     lowered = text.lower() or "a new habit"
     minutes = request.minutes_per_week or find_minutes_per_week(lowered)
-    habits = [_habit(chunk, request.today, minutes) for chunk in _habit_chunks(lowered)]
+    chunks, targets = _habit_chunks(lowered)
+    habits = [_habit(chunk, request.today, minutes) for chunk in chunks]
     end = request.deadline or find_deadline(lowered, request.today)[0]
     if end is not None and end < request.today:
         end = None
-    title = text.strip().split("\n")[0][:120] or "New goal"
+    title = _FILLER.sub("", text.strip().split("\n")[0], count=1).strip(" .")[:120] or "New goal"
     return Plan(
         title=title[:1].upper() + title[1:],
         category=guess_category(lowered),
-        frequency=_describe(habits[0].frequency),
-        subgoals=_subgoals(habits, request.today, end),
+        frequency=describe_frequency(habits[0].frequency),
+        subgoals=_subgoals(habits, targets, request.today, end)[:8],
         habits=habits,
         start_date=request.today,
         end_date=end,
@@ -129,7 +132,7 @@ def corrected_plan(previous: Plan, correction: str, today: date) -> Plan:
     habits = previous.habits
     if found is not None:
         habits = [h.model_copy(update={"frequency": found.frequency}) for h in habits]
-    update = {"habits": habits, "frequency": _describe(habits[0].frequency)}
+    update = {"habits": habits, "frequency": describe_frequency(habits[0].frequency)}
     if end is not None and end >= previous.start_date:
         update["end_date"] = end
     return Plan.model_validate(previous.model_dump() | update)

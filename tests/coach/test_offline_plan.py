@@ -137,3 +137,16 @@ def test_odd_goals_still_give_a_valid_plan() -> None:
     for text in ("", "???", "a" * 500, "3x a week", "by June"):
         result = plan(text)
         assert result.habits and result.start_date == TODAY
+
+
+def test_a_numeric_target_becomes_a_milestone_not_a_habit() -> None:
+    from datetime import date
+
+    from coach.llm.offline_plan import offline_plan
+    from coach.llm.schemas import PlanRequest
+
+    text = "I want to run 3x a week, 5k by June"
+    plan = offline_plan(PlanRequest(text=text, today=date(2026, 11, 28)), text)
+    assert plan.title == "Run 3x a week, 5k by June"
+    assert [(h.title, h.frequency) for h in plan.habits] == [("Run", "weekly:3")]
+    assert "Reach 5k by june" in plan.subgoals

@@ -82,3 +82,14 @@ def test_adherence_pools_habits() -> None:
 def test_no_scheduled_checkins_means_no_figure() -> None:
     habit = HabitDays(parse_frequency("daily"), MON + timedelta(days=10), frozenset())
     assert adherence([habit], MON, 7) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("daily", "every day"), ("weekdays", "on weekdays"), ("weekly:1", "once a week"),
+     ("weekly:3", "3 times a week"), ("days:mon,thu", "on Mon, Thu"), ("bogus", "every day")],
+)  # fmt: skip
+def test_describe_frequency(text: str, words: str) -> None:
+    from coach.schedule import describe_frequency
+
+    assert describe_frequency(text) == words

@@ -87,7 +87,7 @@ async def test_export_document_content(sessions: Sessions) -> None:
     assert document["member"]["timezone"] == "Europe/Berlin"
     assert [c["status"] for c in document["checkins"]] == ["done"]
     assert document["journal"][0]["text"] == "A calm, good day"
-    assert {g["title"] for g in document["goals"]} == {"I want to read 20 pages every day"}
+    assert {g["title"] for g in document["goals"]} == {"Read 20 pages every day"}
 
 
 async def test_commands_are_registered_with_telegram(sessions: Sessions) -> None:
