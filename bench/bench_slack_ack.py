@@ -21,7 +21,6 @@ import asyncio
 import hashlib
 import hmac
 import os
-import secrets
 import statistics
 import sys
 import time
@@ -33,13 +32,12 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import asyncpg  # noqa: E402
 from aiohttp import ClientSession, web  # noqa: E402
 from fakes.gemini import FakeGemini, Reply  # noqa: E402
 from fakes.mentoring import add_mentor, add_patient, add_plan, cipher  # noqa: E402
 from fakes.slack import FakeSlack  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
+from bench._scratch_db import scratch_database  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
 from coach.config import GeminiSettings  # noqa: E402
 from coach.llm import CoachEngine  # noqa: E402
@@ -62,17 +60,8 @@ async def database(url: str | None) -> AsyncIterator[str]:
         await asyncio.to_thread(upgrade, url)
         yield url
         return
-    server = "postgresql://postgres@127.0.0.1:5432/postgres"
-    name = f"goalbot_bench_{secrets.token_hex(4)}"
-    admin = await asyncpg.connect(server)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    temp = make_url(server).set(database=name).render_as_string(hide_password=False)
-    try:
-        await asyncio.to_thread(upgrade, temp)
+    async with scratch_database() as temp:
         yield temp
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 def signed_command(text: str, response_url: str) -> tuple[bytes, dict[str, str]]:
