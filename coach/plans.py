@@ -113,10 +113,7 @@ async def ask_change(
 ) -> ChangeAsked | DraftGone:
     """Change pressed: wait for the member's correction in words."""
     async with services.sessions.begin() as session:
-        row = await msg_store.message_for_user(
-            session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
-        )
-        if row is None or (row.context_used or {}).get("state") not in ("draft", "awaiting_change"):
+        if (row := await _open_draft(session, user_id=user_id, draft_id=draft_id)) is None:
             return DraftGone()
         await msg_store.set_state(session, message=row, state="awaiting_change")
     return ChangeAsked(draft_id=draft_id)
@@ -198,10 +195,17 @@ async def cancel(
 ) -> PlanCancelled | DraftGone:
     """Drop a draft."""
     async with services.sessions.begin() as session:
-        row = await msg_store.message_for_user(
-            session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
-        )
-        if row is None or (row.context_used or {}).get("state") not in ("draft", "awaiting_change"):
+        if (row := await _open_draft(session, user_id=user_id, draft_id=draft_id)) is None:
             return DraftGone()
         await msg_store.set_state(session, message=row, state="cancelled")
     return PlanCancelled()
+
+
+async def _open_draft(session: Any, *, user_id: uuid.UUID, draft_id: uuid.UUID) -> Any:
+    """The member's draft row, locked, while it still waits for Save / Change / Cancel."""
+    row = await msg_store.message_for_user(
+        session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
+    )
+    if row is None or (row.context_used or {}).get("state") not in ("draft", "awaiting_change"):
+        return None
+    return row
