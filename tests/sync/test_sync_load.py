@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text, update
 
 from storage.crypto import JournalCipher
 from storage.models import Checkin, Erasure, Goal, JournalEntry, Mentor, SyncWatermark, User
-from storage.sync_state import last_run, mark_checkins_synced
+from storage.sync_state import MARK_SYNCED, last_run, mark_checkins_synced
 from sync.config import SnowflakeSettings
 from sync.pipeline import run_sync
 
@@ -250,3 +250,34 @@ async def test_an_undone_checkin_leaves_the_warehouse(build, sessions, sync_once
     assert [r[0] for r in rows] == [DAY + timedelta(days=i) for i in (1, 2, 3)]
     async with sessions() as session:  # applied, so forgotten
         assert await session.scalar(select(func.count()).select_from(SyncDeletion)) == 0
+
+
+async def test_flagging_a_backlog_plans_no_nested_loop_on_stale_statistics(build, sessions) -> None:
+    """Statistics from when every row was synced must not make the flag a quadratic join."""
+    world = await small_world(build)
+    async with sessions.begin() as session:
+        await session.execute(update(Checkin).values(synced_to_snowflake=True))
+    async with sessions() as session:  # ANALYZE: the statistics now say "all synced"
+        await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        await session.execute(text("ANALYZE checkins"))
+    backlog = 3000  # e.g. a warehouse outage: many rows unsynced since the statistics
+    async with sessions.begin() as session:
+        await session.execute(
+            text("INSERT INTO checkins (goal_id, user_id, habit_id, day, status, completed) "
+                 "SELECT :goal, :user, :habit, DATE '2000-01-01' + i, 'done', true "
+                 "FROM generate_series(1, :n) AS i"),
+            {"goal": world["goal"].id, "user": world["ann"].id, "habit": world["habit"].id,
+             "n": backlog},
+        )  # fmt: skip
+    async with sessions() as session:
+        rows = (await session.execute(
+            select(Checkin.id, Checkin.updated_at).where(Checkin.synced_to_snowflake.is_(False))
+        )).all()  # fmt: skip
+    loaded = [(row.id, row.updated_at) for row in rows]
+    params = {"ids": [r[0] for r in loaded], "stamps": [r[1] for r in loaded]}
+    async with sessions.begin() as session:
+        # the worst case: a plan made without the arrays' length (a cached, generic plan)
+        await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+        assert await mark_checkins_synced(session, loaded=loaded) == backlog
+        plan = (await session.execute(text(f"EXPLAIN {MARK_SYNCED.text}"), params)).scalars()
+        assert not [line for line in plan if "Nested Loop" in line]
