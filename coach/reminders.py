@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.checkins import DueHabit
 from coach.delivery import Sent, deliver
-from coach.schedule import parse_frequency
+from coach.schedule import habits_on_day_sql, parse_frequency
 from storage.db import Sessions
 
 log = logging.getLogger(__name__)
@@ -82,13 +82,7 @@ SELECT t.id AS user_id, t.telegram_chat_id AS chat_id, t.name, t.language, t.day
          WHERE w.habit_id = h.id AND w.status = 'done'
            AND w.day >= t.day - (extract(isodow from t.day)::int - 1) AND w.day < t.day
        ) ELSE 0 END AS done_this_week
-FROM timed t
-JOIN goals g ON g.user_id = t.id AND g.status = 'active'
-     AND (g.start_date IS NULL OR g.start_date <= t.day)
-     AND (g.end_date IS NULL OR g.end_date >= t.day)
-JOIN habits h ON h.goal_id = g.id AND h.active
-     AND CAST((h.created_at AT TIME ZONE t.timezone) - make_interval(hours => t.day_start_hour)
-              AS date) <= t.day
+FROM timed t {habits_on_day_sql("t")}
 WHERE ((t.local_min - t.effective_min + 1440) % 1440) < CAST(:window AS int)
   AND NOT EXISTS (SELECT 1 FROM reminders_sent r
                   WHERE r.user_id = t.id AND r.day = t.day AND r.kind = CAST(:kind AS text))

@@ -17,14 +17,14 @@ from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 
 from coach.reminders import known_zones
-from coach.schedule import parse_frequency
+from coach.schedule import habits_on_day_sql, parse_frequency
 from storage.db import Sessions
 from storage.models import Checkin
 
 BATCH = 1000
 
 # Each active member's last closed day, and their habits with no check-in on it.
-_OPEN_SQL = """
+_OPEN_SQL = f"""
 WITH closed AS (
   SELECT u.id, z.name AS timezone, u.day_start_hour,
          CAST((CAST(:now AS timestamptz) AT TIME ZONE z.name)
@@ -34,13 +34,7 @@ WITH closed AS (
   WHERE u.active
 )
 SELECT c.id AS user_id, c.day, g.id AS goal_id, h.id AS habit_id, h.frequency
-FROM closed c
-JOIN goals g ON g.user_id = c.id AND g.status = 'active'
-     AND (g.start_date IS NULL OR g.start_date <= c.day)
-     AND (g.end_date IS NULL OR g.end_date >= c.day)
-JOIN habits h ON h.goal_id = g.id AND h.active
-     AND CAST((h.created_at AT TIME ZONE c.timezone) - make_interval(hours => c.day_start_hour)
-              AS date) <= c.day
+FROM closed c {habits_on_day_sql("c")}
 WHERE NOT EXISTS (SELECT 1 FROM checkins k WHERE k.habit_id = h.id AND k.day = c.day)
 """
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -43,6 +44,7 @@ class Frequency:
         return self.flexible or day.weekday() in self.weekdays
 
 
+@lru_cache(maxsize=512)  # pure, and parsed for every habit on every check-in press
 def parse_frequency(text: str | None) -> Frequency:
     """Parse a canonical frequency string; anything unknown counts as daily."""
     value = (text or "daily").strip().lower()
@@ -70,6 +72,19 @@ def local_day(moment: datetime, timezone: str, day_start_hour: int) -> date:
     """The member's day for an aware UTC `moment`: local date, shifted back by day_start_hour."""
     local = moment.astimezone(ZoneInfo(timezone))
     return (local - timedelta(hours=day_start_hour)).date()
+
+
+def habits_on_day_sql(member: str) -> str:
+    """SQL joining goals g and habits h that exist on the day of `member` (a relation with
+    id, day, timezone and day_start_hour): the goal active and within its dates, the habit
+    active and created on or before that day (`local_day` of its created_at)."""
+    return f"""
+JOIN goals g ON g.user_id = {member}.id AND g.status = 'active'
+     AND (g.start_date IS NULL OR g.start_date <= {member}.day)
+     AND (g.end_date IS NULL OR g.end_date >= {member}.day)
+JOIN habits h ON h.goal_id = g.id AND h.active
+     AND CAST((h.created_at AT TIME ZONE {member}.timezone)
+              - make_interval(hours => {member}.day_start_hour) AS date) <= {member}.day"""
 
 
 def window(end: date, days: int) -> tuple[date, date]:
