@@ -133,6 +133,8 @@ async def start_local(services: Services, *, user_id: uuid.UUID | None, name: st
 async def by_telegram(services: Services, *, telegram_user_id: int) -> Member | None:
     """The member behind a Telegram user id, or None when they never sent /start."""
     async with services.sessions() as session:
+        # one statement, so autocommit: no BEGIN and ROLLBACK round trips on every update
+        await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         user = await store.member_by_telegram(session, telegram_user_id=telegram_user_id)
     return as_member(user) if user is not None and user.active else None
 

@@ -51,6 +51,10 @@ class DatabaseSettings(AreaSettings):
     url: str | None = Field(default=None, description="PostgreSQL URL (DATABASE_URL)")
     pool_size: int = Field(default=10, gt=0)
     max_overflow: int = Field(default=10, ge=0)
+    # Off: a ping is one more round trip on every checkout (two per check-in press). After a
+    # database restart the first statement on each stale connection fails, and SQLAlchemy
+    # then replaces the whole pool; that member is told to try again.
+    pool_pre_ping: bool = False
     echo: bool = False
 
     @field_validator("url")

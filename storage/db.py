@@ -22,7 +22,7 @@ def create_engine(url: str, settings: DatabaseSettings | None = None) -> AsyncEn
         pool_size=settings.pool_size,
         max_overflow=settings.max_overflow,
         echo=settings.echo,
-        pool_pre_ping=True,
+        pool_pre_ping=settings.pool_pre_ping,
     )
 
 

@@ -14,7 +14,7 @@ from handlers.telegram.render import send
 
 NOT_STARTED = "Hi! Send /start first, so I can set you up."
 PRESS_CACHE = "goalbot.press_members"
-PRESS_CACHE_SECONDS = 2.0  # a run of presses looks the member up once; any message refreshes
+PRESS_CACHE_SECONDS = 30.0  # a run of presses looks the member up once; any message refreshes
 
 
 async def _lookup(context: GoalbotContext, user_id: int, cached: bool) -> Member | None:
@@ -22,7 +22,8 @@ async def _lookup(context: GoalbotContext, user_id: int, cached: bool) -> Member
 
     Messages and commands always read the database and drop the cached entry, so a changed
     time zone is never served stale by this process; another process's change shows within
-    PRESS_CACHE_SECONDS, and the core checks ownership inside the check-in transaction anyway.
+    PRESS_CACHE_SECONDS. Stale, it could only shift which day counts as today for the backfill
+    check (the day recorded comes from the button), and the core checks ownership in SQL.
     """
     cache: dict[int, tuple[Member, float]] = context.bot_data.setdefault(PRESS_CACHE, {})
     now = time.monotonic()
