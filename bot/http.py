@@ -105,6 +105,7 @@ async def start_server(app: web.Application, host: str, port: int) -> web.AppRun
     """Listen on host:port; `await runner.cleanup()` stops it after in-flight requests finish."""
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=10.0)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    # reuse_port: several `goalbot run` processes on one machine share PORT (Linux balances)
+    await web.TCPSite(runner, host, port, reuse_port=True).start()
     log.info("HTTP server on %s:%s", host, port)
     return runner

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
-from bot.http import SECRET_HEADER, Health, build_http_app
+from bot.http import SECRET_HEADER, Health, build_http_app, start_server
 from storage.db import Sessions, create_engine, session_factory
 from storage.models import SyncRun
 from tests.bot.fake_bot_api import FakeBotApi
@@ -103,3 +105,23 @@ async def test_healthz_is_503_when_the_database_is_unreachable() -> None:
     finally:
         await client.close()
         await engine.dispose()
+
+
+async def test_two_processes_worth_of_servers_share_one_port(sessions: Sessions) -> None:
+    """One `goalbot run` per core on one machine: each binds PORT, and both answer."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    runners = []
+    try:
+        for _ in range(2):
+            app = build_http_app(Health(sessions, lambda: "standby"))
+            runners.append(await start_server(app, "127.0.0.1", port))
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"http://127.0.0.1:{port}/healthz") as response,
+        ):
+            assert response.status == 200
+    finally:
+        for runner in runners:
+            await runner.cleanup()
