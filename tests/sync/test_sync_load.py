@@ -204,6 +204,27 @@ async def test_journal_text_leaves_postgres_only_when_enabled_and_shared(
     assert sorted(r[0] or "-" for r in rows) == ["-", "dear diary Ann"]
 
 
+async def test_imported_rows_behind_the_watermark_past_the_cap_keep_the_runs_going(
+    build, sessions, sync_settings, wh_settings, sync_data_dir, read_warehouse
+) -> None:
+    """Rows stamped before the watermark (an import) come by the unsynced flag, capped too."""
+    world = await small_world(build)
+    await run_sync(sessions, wh_settings, sync_settings, sync_data_dir, metrics=False)
+    long_ago = datetime(2020, 1, 1, 12, tzinfo=UTC)
+    async with sessions.begin() as session:
+        for i in range(6):
+            session.add(Checkin(goal_id=world["goal"].id, user_id=world["ann"].id, completed=True,
+                                habit_id=world["habit"].id, day=date(2020, 1, 1) + timedelta(days=i),
+                                status="done", created_at=long_ago, updated_at=long_ago))  # fmt: skip
+    small = sync_settings.model_copy(update={"max_rows_per_run": 4})
+    first = await run_sync(sessions, wh_settings, small, sync_data_dir, metrics=False)
+    second = await run_sync(sessions, wh_settings, small, sync_data_dir, metrics=False)
+    assert (first.caught_up, second.caught_up) == (False, True)
+    assert (first.rows["stg_checkins"], second.rows["stg_checkins"]) == (4, 2)
+    [(count,)] = await read_warehouse("SELECT COUNT(*) FROM fact_checkins")
+    assert count == 4 + 6
+
+
 async def test_a_checkin_changed_after_extraction_is_not_marked_synced(build, sessions) -> None:
     world = await small_world(build)
     async with sessions() as session:
