@@ -15,6 +15,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.server import serve_on_loopback
+
 ME = {"id": 4242, "is_bot": True, "first_name": "goalbot", "username": "goalbot_test_bot"}
 
 
@@ -57,11 +59,7 @@ class FakeBotApi:
         """Serve on a free loopback port."""
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app)
         return self
 
     async def stop(self) -> None:

@@ -19,6 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.server import serve_on_loopback
+
 _STATUS = {400: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL",
            503: "UNAVAILABLE"}  # fmt: skip
 
@@ -140,11 +142,7 @@ class FakeGemini:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application()
         app.router.add_post(r"/{version:v1|v1beta|v1alpha}/models/{call}", self._generate)
-        self._runner = web.AppRunner(app, shutdown_timeout=0.1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app, shutdown_timeout=0.1)
         return self
 
     async def stop(self) -> None:

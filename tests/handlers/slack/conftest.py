@@ -22,6 +22,7 @@ from handlers.slack.http import add_routes
 from handlers.slack.notify import SlackMentorNotifier
 from mentor.services import MentorServices
 from storage.db import Sessions
+from tests.fakes.server import serve_on_loopback
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
@@ -101,11 +102,7 @@ async def slack(sessions: Sessions, monkeypatch: pytest.MonkeyPatch) -> AsyncIte
         svc.mentor_notifier = SlackMentorNotifier(app.client)
         web_app = web.Application()
         add_routes(web_app, app)
-        runner = web.AppRunner(web_app)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        runner, port = await serve_on_loopback(web_app)
         try:
             yield SlackWorld(f"http://127.0.0.1:{port}/slack/events", fake, svc, warehouse, http)
         finally:
