@@ -26,7 +26,9 @@ from sync.frequency import warehouse_frequency
 # The member's zone, or UTC when PostgreSQL does not know it. An IN subquery is hashed once
 # per statement; a join to pg_timezone_names let the planner, misled by fresh rows beyond the
 # statistics, scan all ~1,200 zone names for each changed row (1.5 s for 10,000 check-ins).
-ZONE = "(CASE WHEN u.timezone IN (SELECT name FROM pg_timezone_names) THEN u.timezone ELSE 'UTC' END)"
+ZONE = (
+    "(CASE WHEN u.timezone IN (SELECT name FROM pg_timezone_names) THEN u.timezone ELSE 'UTC' END)"
+)
 
 
 def local_day(column: str) -> str:
