@@ -1,0 +1,35 @@
+"""The pool without pre-ping: a dropped server connection costs one failed statement, no more."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from storage.config import DatabaseSettings
+from storage.db import create_engine
+
+
+async def test_after_the_server_drops_every_connection_one_statement_fails_then_all_work(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url, DatabaseSettings(pool_size=3, max_overflow=0))
+    try:
+        pids = []
+        async with engine.connect() as a, engine.connect() as b:  # two pooled connections
+            for conn in (a, b):
+                pids.append(await conn.scalar(text("SELECT pg_backend_pid()")))
+        admin = create_engine(database_url)  # another pool ends those two, like a restart
+        async with admin.connect() as conn:
+            await conn.execute(text("SELECT pg_terminate_backend(p) FROM unnest(CAST(:p AS int[])) p"),
+                               {"p": pids})  # fmt: skip
+        await admin.dispose()
+        with pytest.raises(DBAPIError) as failed:
+            async with engine.connect() as conn:
+                await conn.scalar(text("SELECT 1"))
+        assert failed.value.connection_invalidated
+        for _ in range(3):  # the stale connections were dropped with the pool: all work now
+            async with engine.connect() as conn:
+                assert await conn.scalar(text("SELECT 1")) == 1
+    finally:
+        await engine.dispose()
