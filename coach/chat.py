@@ -23,8 +23,8 @@ from coach.scores import HabitHistory, score
 from coach.services import Services
 from storage import checkins as checkin_store
 from storage import goals as goal_store
-from storage import members as member_store
 from storage import messages as msg_store
+from storage.model_calls import count_model_calls
 from storage.safety import record_safety_event
 
 log = logging.getLogger(__name__)
@@ -115,8 +115,8 @@ def day_began(services: Services, member: Member) -> datetime:
 async def over_daily_cap(services: Services, *, member: Member) -> SlowDown | None:
     """A SlowDown when the member used today's model calls (noted once a day), else None."""
     async with services.sessions() as session:
-        used = await member_store.model_calls_since(
-            session, user_id=member.id, since=day_began(services, member)
+        used = await count_model_calls(  # every source counts: a fallback is still a call
+            session, user_id=member.id, since=day_began(services, member), source=None
         )
     if used < services.settings.daily_model_calls:
         return None

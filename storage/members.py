@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
+from datetime import time
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Erasure, ModelCall, User
+from storage.models import Erasure, User
 
 
 async def get_member(session: AsyncSession, *, user_id: uuid.UUID) -> User | None:
@@ -88,16 +88,6 @@ async def update_member(
 async def set_reminder_time(session: AsyncSession, *, user_id: uuid.UUID, at: time) -> None:
     """Change the member's daily reminder time."""
     await update_member(session, user_id=user_id, reminder_time=at)
-
-
-async def model_calls_since(session: AsyncSession, *, user_id: uuid.UUID, since: datetime) -> int:
-    """How many coach-engine calls were made for this member since `since`."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(ModelCall)
-        .where(ModelCall.user_id == user_id, ModelCall.created_at >= since)
-    )
-    return int(count or 0)
 
 
 async def erase_member(session: AsyncSession, *, user_id: uuid.UUID) -> bool:
