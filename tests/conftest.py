@@ -100,6 +100,17 @@ async def sessions(engine: AsyncEngine) -> Sessions:
     return session_factory(engine)
 
 
+@pytest.fixture(scope="session")
+def sync_data_dir(tmp_root: Path) -> Iterator[Path]:
+    """The data folder of the run's one warehouse emulator (sync and mentor tests share it)."""
+    from sync.emulator import stop_emulator
+
+    folder = tmp_root / "sync-data"
+    folder.mkdir(exist_ok=True)
+    yield folder
+    stop_emulator()
+
+
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
     """An environment with no goalbot variables and the working directory in a temp folder."""
