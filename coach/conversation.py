@@ -36,11 +36,6 @@ class CheckinGuess:
     day: object
 
 
-@dataclass(frozen=True)
-class NoSuchHabit:
-    """A check-in with no habit yet: the member has no goals."""
-
-
 def looks_like_goal(text: str) -> bool:
     """True for 'I want to run 3x a week'-style messages."""
     return bool(_GOAL.match(text))

@@ -28,11 +28,6 @@ class Export:
 
 
 @dataclass(frozen=True)
-class ForgetAsked:
-    """/forget: the member must confirm before anything is erased."""
-
-
-@dataclass(frozen=True)
 class Forgotten:
     """The member and everything they wrote were erased."""
 
@@ -85,11 +80,6 @@ async def export(services: Services, *, member: Member) -> Export:
     }  # fmt: skip
     content = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
     return Export(filename=f"goalbot-export-{services.clock():%Y-%m-%d}.json", content=content)
-
-
-def ask_forget() -> ForgetAsked:
-    """/forget: nothing happens until the member confirms."""
-    return ForgetAsked()
 
 
 async def forget(

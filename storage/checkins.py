@@ -184,13 +184,3 @@ async def checkins_for_export(session: AsyncSession, *, user_id: uuid.UUID) -> l
             .order_by(Checkin.day, Checkin.created_at)
         )
     )
-
-
-async def done_count(session: AsyncSession, *, user_id: uuid.UUID) -> int:
-    """How many check-ins the member has marked done."""
-    count = await session.scalar(
-        select(func.count())
-        .select_from(Checkin)
-        .where(Checkin.user_id == user_id, Checkin.completed.is_(True))
-    )
-    return int(count or 0)

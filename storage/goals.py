@@ -123,8 +123,3 @@ async def subgoals_of(session: AsyncSession, *, goal_ids: Sequence[uuid.UUID]) -
         return []
     query = select(Subgoal).where(Subgoal.goal_id.in_(goal_ids)).order_by(Subgoal.order)
     return list(await session.scalars(query))
-
-
-def created_since(goals: Sequence[Goal], since: datetime) -> list[Goal]:
-    """The goals created at or after `since`."""
-    return [g for g in goals if g.created_at >= since]

@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,12 +38,6 @@ async def finish_job_run(
         .where(JobRun.job == job, JobRun.fire_time == fire_time)
         .values(status=status, detail=detail, finished_at=func.now())
     )
-
-
-async def last_finished_run(session: AsyncSession, *, job: str) -> datetime | None:
-    """When the newest successful run of `job` finished, or None."""
-    stmt = select(func.max(JobRun.finished_at)).where(JobRun.job == job, JobRun.status == "done")
-    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 ReminderKey = tuple[uuid.UUID, date, str]  # (user_id, day, kind)

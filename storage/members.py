@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import time
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -83,11 +82,6 @@ async def update_member(
         setattr(member, field, value)
     await session.flush()
     return member
-
-
-async def set_reminder_time(session: AsyncSession, *, user_id: uuid.UUID, at: time) -> None:
-    """Change the member's daily reminder time."""
-    await update_member(session, user_id=user_id, reminder_time=at)
 
 
 async def erase_member(session: AsyncSession, *, user_id: uuid.UUID) -> bool:
