@@ -1,0 +1,39 @@
+"""README, the console: it remembers its member in `<data folder>/console-member` (`--fresh`
+starts over), and charts are written to `<data folder>/console/`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+def console(*args: str, script: str) -> str:
+    """`goalbot console ARGS` in this process with `script` on stdin; its stdout."""
+    handlers = logging.getLogger().handlers[:]
+    try:
+        result = CliRunner().invoke(app, ["console", *args], input=script)
+    finally:
+        logging.getLogger().handlers[:] = handlers  # the command installs its own log handler
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_next_session_is_the_same_member_and_charts_land_in_the_console_folder(
+    database_url: str, clean_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = clean_env / "data"
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("GOALBOT_DATA_DIR", str(data_dir))
+    console("--fresh", script="/start\nLisbon\nI want to meditate every morning\n1\n")
+
+    again = console(script="/settings\n/progress\n")
+
+    assert "time zone: Europe/Lisbon" in again and "Send /start" not in again
+    assert (data_dir / "console" / "progress.png").read_bytes()[:4] == b"\x89PNG"
+    fresh = console("--fresh", script="/settings\n")
+    assert "Send /start to begin" in fresh
