@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from storage import mentors as store
 from storage.db import Sessions
 
+log = logging.getLogger(__name__)
 OUTCOMES = ("answered", "refused", "clarify", "invalid", "failed")
 
 
@@ -46,6 +49,30 @@ async def record(sessions: Sessions, entry: AuditEntry) -> uuid.UUID:
             plan_patch=entry.plan_patch,
         )
         return row.id
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the mentor is told after a command or a button: the audited outcome and a text."""
+
+    outcome: str
+    text: str
+
+
+async def audited(
+    sessions: Sessions,
+    entry: AuditEntry,
+    work: Callable[[AuditEntry], Awaitable[tuple[Reply, AuditEntry]]],
+    failed: str,
+) -> Reply:
+    """Run `work`, then audit its outcome; an exception becomes a `failed` reply, audited too."""
+    try:
+        reply, entry = await work(entry)
+    except Exception:
+        log.exception("%s failed for %s", entry.action, entry.slack_user_id)
+        reply = Reply("failed", failed)
+    await record(sessions, replace(entry, outcome=reply.outcome))
+    return reply
 
 
 @dataclass(frozen=True)

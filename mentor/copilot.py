@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coach.llm.schemas import MentorAnswer
@@ -85,7 +85,7 @@ async def _ask(services: MentorServices, base: AuditEntry, text: str) -> Copilot
         return await _finish(services, base, CopilotResult("invalid", too_long))
     mentor, own = await load_mentor(services, base.slack_user_id)
     match = patients.find(mentor, own, text)
-    base = _with(base, mentor_id=mentor.id if mentor else None)
+    base = replace(base, mentor_id=mentor.id if mentor else None)
     if mentor is None or (match.patient is None and not match.ambiguous):
         return await _finish(
             services, base, CopilotResult("refused", patients.refusal(match.query))
@@ -94,7 +94,7 @@ async def _ask(services: MentorServices, base: AuditEntry, text: str) -> Copilot
         return await _finish(
             services, base, CopilotResult("clarify", patients.clarification(match))
         )
-    return await _answer(services, _with(base, patient_id=match.patient.id), mentor, match)
+    return await _answer(services, replace(base, patient_id=match.patient.id), mentor, match)
 
 
 async def _answer(
@@ -117,7 +117,7 @@ async def _answer(
         "answered", answer.reply, patient_name=patient.name, mode=mode, answer=answer,
         safety_message=safety, sources=sources,
     )  # fmt: skip
-    entry = _with(base, ai_reply=_audit_reply(answer, safety), sources_used=sources,
+    entry = replace(base, ai_reply=_audit_reply(answer, safety), sources_used=sources,
                   plan_patch=answer.plan_patch)  # fmt: skip
     return await _finish(services, entry, result)
 
@@ -139,15 +139,11 @@ def _audit_reply(answer: MentorAnswer, safety: str | None) -> str:
     return "\n".join(parts)
 
 
-def _with(entry: AuditEntry, **changes: Any) -> AuditEntry:
-    return AuditEntry(**{**entry.__dict__, **changes})
-
-
 async def _finish(
     services: MentorServices, entry: AuditEntry, result: CopilotResult
 ) -> CopilotResult:
-    interaction_id = await audit.record(services.sessions, _with(entry, outcome=result.outcome))
-    return CopilotResult(**{**result.__dict__, "interaction_id": interaction_id})
+    interaction_id = await audit.record(services.sessions, replace(entry, outcome=result.outcome))
+    return replace(result, interaction_id=interaction_id)
 
 
 async def _record_safely(services: MentorServices, entry: AuditEntry) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import replace
 
 from coach import suggestions as member_side
 from coach.suggestions import Decision, PatchProblem
 from mentor import audit
-from mentor.audit import AuditEntry
+from mentor.audit import AuditEntry, Reply
 from mentor.notify import SuggestionNotice
 from mentor.services import MentorServices
 from storage import mentors as store
@@ -18,41 +18,24 @@ from storage.members import get_member
 log = logging.getLogger(__name__)
 
 NOT_YOURS = "That answer is not one of yours to act on."
+FAILED = "Sorry, the suggestion could not be sent; please try again."
 
 
-@dataclass(frozen=True)
-class ProposalResult:
-    """What the mentor is told after pressing "Send to patient"."""
-
-    outcome: str
-    text: str
-
-
-async def propose(
-    services: MentorServices, *, slack_user_id: str, interaction_id: str
-) -> ProposalResult:
+async def propose(services: MentorServices, *, slack_user_id: str, interaction_id: str) -> Reply:
     """Send the plan patch of one of the mentor's copilot answers to the patient; audited."""
     entry = AuditEntry(slack_user_id, "suggest_plan", "failed")
-    try:
-        result, entry = await _propose(services, entry, interaction_id)
-    except Exception:
-        log.exception("plan suggestion failed for %s", slack_user_id)
-        result = ProposalResult(
-            "failed", "Sorry, the suggestion could not be sent; please try again."
-        )
-    await audit.record(
-        services.sessions, AuditEntry(**{**entry.__dict__, "outcome": result.outcome})
+    return await audit.audited(
+        services.sessions, entry, lambda e: _propose(services, e, interaction_id), FAILED
     )
-    return result
 
 
 async def _propose(
     services: MentorServices, entry: AuditEntry, raw_id: str
-) -> tuple[ProposalResult, AuditEntry]:
+) -> tuple[Reply, AuditEntry]:
     try:
         interaction_id = uuid.UUID(raw_id)
     except ValueError:
-        return ProposalResult("invalid", NOT_YOURS), entry
+        return Reply("invalid", NOT_YOURS), entry
     async with services.sessions() as session:
         mentor = await store.mentor_by_slack_user(session, slack_user_id=entry.slack_user_id)
         source = await store.interaction_by_id(session, interaction_id=interaction_id)
@@ -63,27 +46,22 @@ async def _propose(
         )
         earlier = await store.suggestion_for_interaction(session, interaction_id=interaction_id)
     if mentor is None or source is None or patient is None or source.mentor_id != mentor.id:
-        return ProposalResult("refused", NOT_YOURS), entry
-    entry = AuditEntry(**{**entry.__dict__, "mentor_id": mentor.id, "patient_id": patient.id,
-                          "plan_patch": source.plan_patch})  # fmt: skip
+        return Reply("refused", NOT_YOURS), entry
+    entry = replace(entry, mentor_id=mentor.id, patient_id=patient.id, plan_patch=source.plan_patch)
     if patient.mentor_id != mentor.id or patient.mentor_consent_at is None:
-        return ProposalResult("refused", NOT_YOURS), entry
+        return Reply("refused", NOT_YOURS), entry
     if earlier is not None:
-        return ProposalResult(
-            "invalid", f"Already sent to {patient.name} ({earlier.status})."
-        ), entry
+        return Reply("invalid", f"Already sent to {patient.name} ({earlier.status})."), entry
     if not source.plan_patch:
-        return ProposalResult("invalid", "That answer has no plan change to send."), entry
+        return Reply("invalid", "That answer has no plan change to send."), entry
     try:
         changes = await member_side.preview(
             services.sessions, user_id=patient.id, patch=source.plan_patch
         )
     except PatchProblem as problem:
-        return ProposalResult("invalid", f"That plan change can't be sent: {problem}."), entry
+        return Reply("invalid", f"That plan change can't be sent: {problem}."), entry
     if services.member_messenger is None or patient.telegram_chat_id is None:
-        return ProposalResult(
-            "failed", f"{patient.name} can't be reached on Telegram right now."
-        ), entry
+        return Reply("failed", f"{patient.name} can't be reached on Telegram right now."), entry
     async with services.sessions.begin() as session:
         row = await store.add_suggestion(session, user_id=patient.id, patch=source.plan_patch,
                                          interaction_id=interaction_id)  # fmt: skip
@@ -95,9 +73,9 @@ async def _propose(
             if locked is not None:
                 await store.decide_suggestion(session, suggestion=locked, status="failed",
                                               at=services.clock())  # fmt: skip
-        return ProposalResult("failed", f"Telegram did not deliver it to {patient.name}."), entry
+        return Reply("failed", f"Telegram did not deliver it to {patient.name}."), entry
     sent = f"Sent to {patient.name} on Telegram; you'll get a DM when they answer."
-    return ProposalResult("answered", sent), entry
+    return Reply("answered", sent), entry
 
 
 async def member_decided(
