@@ -13,13 +13,12 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.members import Member, as_member
+from coach.members import Member
 from coach.schedule import local_day, parse_frequency
 from coach.scores import HabitHistory, HabitScore, new_milestones, score
 from coach.services import Services
 from storage import checkins as store
 from storage import goals as goal_store
-from storage import members as member_store
 from storage.models import CHECKIN_STATUSES, Goal, Habit
 
 HISTORY_DAYS = 400  # enough for any streak or strength a member sees
@@ -102,22 +101,21 @@ def due_on(
     return due
 
 
-async def habits_due(session: AsyncSession, *, user_id: uuid.UUID, day: date) -> list[DueHabit]:
-    """The member's habits due on `day` (their local day), with the check-in made so far."""
-    user = await member_store.get_member(session, user_id=user_id)
-    if user is None:
-        return []
-    pairs = await goal_store.habits_for_user(session, user_id=user_id)
+async def _due_items(
+    session: AsyncSession, member: Member, pairs: list[tuple[Habit, Goal]], day: date
+) -> list[DueHabit]:
+    """`due_on` for these habits, with the statuses of `day`'s ISO week read."""
     monday = day - timedelta(days=day.weekday())
-    statuses = await store.statuses_since(session, habit_ids=[h.id for h, _ in pairs], since=monday)
-    return due_on(pairs, statuses, as_member(user), day)
+    marks = await store.statuses_since(session, habit_ids=[h.id for h, _ in pairs], since=monday)
+    return due_on(pairs, marks, member, day)
 
 
 async def due_today(services: Services, *, member: Member, back: int = 0) -> list[DueHabit]:
     """Habits due on the member's day `back` days ago (0 = today)."""
     day = local_day(services.clock(), member.timezone, member.day_start_hour) - timedelta(days=back)
     async with services.sessions() as session:
-        return await habits_due(session, user_id=member.id, day=day)
+        pairs = await goal_store.habits_for_user(session, user_id=member.id)
+        return await _due_items(session, member, pairs, day)
 
 
 def _check_day(services: Services, member: Member, day: date) -> CheckinRefused | None:
@@ -142,6 +140,11 @@ async def _owned(
     for habit, goal in pairs:
         if habit.id == habit_id:
             return habit, goal, pairs
+    return await _refusal(session, member, habit_id)
+
+
+async def _refusal(session: AsyncSession, member: Member, habit_id: uuid.UUID) -> CheckinRefused:
+    """Why a habit that is not among the member's active ones was refused."""
     found = await goal_store.habit_for_user(session, user_id=member.id, habit_id=habit_id)
     return CheckinRefused("unknown" if found is None else "inactive")
 
@@ -175,8 +178,7 @@ async def record(
             since=day - timedelta(days=day.weekday()),
         )  # fmt: skip
         if not done.recorded:
-            found = await goal_store.habit_for_user(session, user_id=member.id, habit_id=habit_id)
-            return CheckinRefused("unknown" if found is None else "inactive")
+            return await _refusal(session, member, habit_id)
         pairs, marks, previous = done.pairs, done.marks, done.previous
         habit = next(h for h, _ in pairs if h.id == habit_id)
         history = _history(habit, member, marks[habit.id], today)
@@ -219,11 +221,8 @@ async def undo(
                 session, user_id=member.id, goal_id=goal.id, habit_id=habit.id, day=day,
                 status=previous, source="undo",
             )  # fmt: skip
-        monday = day - timedelta(days=day.weekday())
-        marks = await store.statuses_since(
-            session, habit_ids=[h.id for h, _ in pairs], since=monday
-        )
-    return Undone(habit.id, habit.title, day, previous, tuple(due_on(pairs, marks, member, day)))
+        items = await _due_items(session, member, pairs, day)
+    return Undone(habit.id, habit.title, day, previous, tuple(items))
 
 
 async def habit_scores(
