@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from coach.llm import Outcome
 from coach.llm.schemas import MentorAnswer
 from coach.suggestions import parse as parse_patch
 from mentor import audit, patients
@@ -122,13 +123,13 @@ async def _answer(
     return await _finish(services, entry, result)
 
 
-def _engine(outcome: Any) -> dict[str, Any]:
+def _engine(outcome: Outcome[MentorAnswer]) -> dict[str, Any]:
     return {
-        "source": getattr(outcome, "source", None),
-        "model": getattr(outcome, "model", None),
-        "fallback_reason": getattr(outcome, "fallback_reason", None),
-        "latency_ms": getattr(outcome, "latency_ms", None),
-        "call_id": str(getattr(outcome, "call_id", None) or "") or None,
+        "source": outcome.source,
+        "model": outcome.model,
+        "fallback_reason": outcome.fallback_reason,
+        "latency_ms": outcome.latency_ms,
+        "call_id": str(outcome.call_id) if outcome.call_id else None,
     }
 
 
