@@ -6,15 +6,13 @@
 Prints the initial load in rows/s; the cost of a 10,000-check-in delta on top of the small
 history and of the large one, and their ratio (target <= 1.5: the delta must not grow with
 history); and the metrics pass for every member over the 90-day window. Needs PostgreSQL
-(TEST_DATABASE_URL, else 127.0.0.1:5432); creates and drops a database of its own.
+(BENCH_DATABASE_SERVER, else 127.0.0.1:5432); creates and drops a database of its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import secrets
 import statistics
 import sys
 import tempfile
@@ -27,12 +25,11 @@ import asyncpg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.migrate import upgrade
+from bench._scratch_db import scratch_database
 from storage.db import create_engine, session_factory
 from sync.config import SnowflakeSettings, SyncSettings
 from sync.pipeline import run_metrics, run_sync
 
-SERVER = os.environ.get("TEST_DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
 FIRST_DAY = date(2026, 1, 1)
 REPEATS = 3
 CHECKIN_COLUMNS = ["id", "goal_id", "user_id", "habit_id", "day", "status", "completed",
@@ -114,16 +111,9 @@ async def deltas(conn, sessions, wh, settings, data_dir, ids, first_day: int) ->
 
 
 async def main(members: int, small_days: int, large_days: int) -> None:
-    admin = await asyncpg.connect(SERVER)
-    name = f"goalbot_bench_{secrets.token_hex(3)}"
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    url = SERVER.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        await asyncio.to_thread(upgrade, url)
+    """Run the benchmark on a scratch database."""
+    async with scratch_database() as url:
         await run(url, members, small_days, large_days)
-    finally:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
 
 
 async def run(url: str, members: int, small_days: int, large_days: int) -> None:
