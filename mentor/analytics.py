@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sync.analytics import PatientAnalytics
 
+log = logging.getLogger(__name__)
+X = TypeVar("X")
 PERCENT_FIELDS = ("adherence_7d", "adherence_30d", "adherence_90d")
 
 
@@ -31,3 +35,23 @@ class AnalyticsSource(Protocol):
     async def dashboard(self, user_ids: Iterable[uuid.UUID]) -> list[PatientFigures]: ...
 
     async def last_sync(self) -> datetime | None: ...
+
+
+async def bounded_read(
+    analytics: AnalyticsSource | None,
+    read: Callable[[AnalyticsSource], Awaitable[X]],
+    wait_seconds: float,
+) -> tuple[X | None, str | None]:
+    """One warehouse read within `wait_seconds`: (answer, None) or (None, why it is unavailable).
+
+    Never raises: the warehouse is optional, so any failure means "unavailable".
+    """
+    if analytics is None:
+        return None, "no analytics warehouse is configured"
+    try:
+        return await asyncio.wait_for(read(analytics), wait_seconds), None
+    except TimeoutError:
+        return None, f"the analytics warehouse did not answer within {wait_seconds:g} s"
+    except Exception as exc:
+        log.warning("analytics unavailable: %s", exc)
+        return None, "the analytics warehouse is unreachable"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -12,14 +10,18 @@ from typing import Any
 from cryptography.fernet import InvalidToken
 
 from coach.llm.schemas import PatientContext
-from mentor.analytics import PERCENT_FIELDS, AnalyticsSource, PatientFigures, as_fraction
+from mentor.analytics import (
+    PERCENT_FIELDS,
+    AnalyticsSource,
+    PatientFigures,
+    as_fraction,
+    bounded_read,
+)
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.goals import goals_for_user, habits_for_user
 from storage.models import Checkin, Goal, Habit, JournalEntry, MentorNote, User
 from storage.safety import safety_events
-
-log = logging.getLogger(__name__)
 
 # The engine's names for two figures (coach/llm reads these keys); the rest keep their names.
 RENAMED = {"last_checkin_days_ago": "days_since_last_checkin", "current_streak": "streak"}
@@ -53,22 +55,13 @@ async def read_warehouse(
     analytics: AnalyticsSource | None, user_ids: list[uuid.UUID], wait_seconds: float
 ) -> Warehouse:
     """Ask the warehouse for these patients; never raises (unavailable is an answer too)."""
-    if analytics is None:
-        return Warehouse({}, None, "no analytics warehouse is configured")
 
-    async def both() -> tuple[dict[uuid.UUID, PatientFigures], datetime | None]:
-        return await analytics.for_patients(user_ids), await analytics.last_sync()
+    async def both(a: AnalyticsSource) -> tuple[dict[uuid.UUID, PatientFigures], datetime | None]:
+        return await a.for_patients(user_ids), await a.last_sync()
 
-    try:
-        figures, last_sync = await asyncio.wait_for(both(), wait_seconds)
-    except TimeoutError:
-        return Warehouse(
-            {}, None, f"the analytics warehouse did not answer within {wait_seconds:g} s"
-        )
-    except Exception as exc:  # the warehouse is optional: any failure means "unavailable"
-        log.warning("analytics unavailable: %s", exc)
-        return Warehouse({}, None, "the analytics warehouse is unreachable")
-    return Warehouse(figures, last_sync)
+    answer, error = await bounded_read(analytics, both, wait_seconds)
+    figures, last_sync = answer or ({}, None)
+    return Warehouse(figures, last_sync, error)
 
 
 def figures_dict(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from mentor import audit
-from mentor.analytics import AnalyticsSource, PatientFigures, as_fraction
+from mentor.analytics import AnalyticsSource, PatientFigures, as_fraction, bounded_read
 from mentor.audit import AuditEntry
 from mentor.copilot import load_mentor
 from mentor.patients import handle
@@ -72,20 +71,13 @@ async def read_board(
     analytics: AnalyticsSource | None, user_ids: list[uuid.UUID], wait_seconds: float
 ) -> tuple[list[PatientFigures], datetime | None, str | None]:
     """The warehouse's dashboard rows and last sync, or why it is unavailable; never raises."""
-    if analytics is None:
-        return [], None, "no analytics warehouse is configured"
 
-    async def both() -> tuple[list[PatientFigures], datetime | None]:
-        return await analytics.dashboard(user_ids), await analytics.last_sync()
+    async def both(a: AnalyticsSource) -> tuple[list[PatientFigures], datetime | None]:
+        return await a.dashboard(user_ids), await a.last_sync()
 
-    try:
-        rows, last_sync = await asyncio.wait_for(both(), wait_seconds)
-    except TimeoutError:
-        return [], None, f"the analytics warehouse did not answer within {wait_seconds:g} s"
-    except Exception as exc:  # the warehouse is optional: any failure means "unavailable"
-        log.warning("analytics unavailable: %s", exc)
-        return [], None, "the analytics warehouse is unreachable"
-    return rows, last_sync, None
+    answer, error = await bounded_read(analytics, both, wait_seconds)
+    rows, last_sync = answer or ([], None)
+    return rows, last_sync, error
 
 
 async def _build(services: MentorServices, slack_user_id: str, action: str) -> Dashboard:
