@@ -13,14 +13,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from coach.chat import SlowDown, over_daily_cap
 from coach.llm.schemas import Plan, PlanRequest
 from coach.members import Member, today
 from coach.services import Services
 from storage import goals as goal_store
 from storage import messages as msg_store
+from storage.models import Message
 
 DRAFT = "plan_draft"
+OPEN = ("draft", "awaiting_change")  # waiting for Save / Change / Cancel
+SAVABLE = (*OPEN, "saved")  # saving again answers with the goal already stored
 CHANGE_WINDOW = timedelta(hours=2)
 _HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?)\s*(?:a|per|each|/)\s*week")
 
@@ -112,10 +117,8 @@ async def ask_change(
     services: Services, *, user_id: uuid.UUID, draft_id: uuid.UUID
 ) -> ChangeAsked | DraftGone:
     """Change pressed: wait for the member's correction in words."""
-    async with services.sessions.begin() as session:
-        if (row := await _open_draft(session, user_id=user_id, draft_id=draft_id)) is None:
-            return DraftGone()
-        await msg_store.set_state(session, message=row, state="awaiting_change")
+    if not await _move_draft(services, user_id, draft_id, "awaiting_change"):
+        return DraftGone()
     return ChangeAsked(draft_id=draft_id)
 
 
@@ -145,12 +148,9 @@ async def revise(
 ) -> PlanDraft | DraftGone | SlowDown:
     """Re-plan a draft with the member's correction; the old draft is replaced."""
     async with services.sessions.begin() as session:
-        row = await msg_store.message_for_user(
-            session, user_id=member.id, message_id=draft_id, message_type=DRAFT, lock=True
-        )
-        context = dict(row.context_used or {}) if row is not None else {}
-        if row is None or context.get("state") not in ("draft", "awaiting_change"):
+        if (row := await _open_draft(session, user_id=member.id, draft_id=draft_id)) is None:
             return DraftGone()
+        context = dict(row.context_used or {})
         await msg_store.set_state(session, message=row, state="replaced")
     request = PlanRequest(
         text=str(context.get("request", "")),
@@ -167,12 +167,10 @@ async def save(
 ) -> GoalSaved | DraftGone:
     """Store the drafted goal with its subgoals and habits, exactly once."""
     async with services.sessions.begin() as session:
-        row = await msg_store.message_for_user(
-            session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
-        )
-        context = dict(row.context_used or {}) if row is not None else {}
-        if row is None or context.get("state") not in ("draft", "awaiting_change", "saved"):
+        row = await _open_draft(session, user_id=user_id, draft_id=draft_id, states=SAVABLE)
+        if row is None:
             return DraftGone()
+        context = dict(row.context_used or {})
         plan = Plan.model_validate(context["plan"])
         if context.get("state") == "saved":
             goal_id = uuid.UUID(context["goal_id"])
@@ -194,18 +192,33 @@ async def cancel(
     services: Services, *, user_id: uuid.UUID, draft_id: uuid.UUID
 ) -> PlanCancelled | DraftGone:
     """Drop a draft."""
-    async with services.sessions.begin() as session:
-        if (row := await _open_draft(session, user_id=user_id, draft_id=draft_id)) is None:
-            return DraftGone()
-        await msg_store.set_state(session, message=row, state="cancelled")
+    if not await _move_draft(services, user_id, draft_id, "cancelled"):
+        return DraftGone()
     return PlanCancelled()
 
 
-async def _open_draft(session: Any, *, user_id: uuid.UUID, draft_id: uuid.UUID) -> Any:
-    """The member's draft row, locked, while it still waits for Save / Change / Cancel."""
+async def _open_draft(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    draft_id: uuid.UUID,
+    states: tuple[str, ...] = OPEN,
+) -> Message | None:
+    """The member's draft row, locked, while its state is one of `states` (default: still open)."""
     row = await msg_store.message_for_user(
         session, user_id=user_id, message_id=draft_id, message_type=DRAFT, lock=True
     )
-    if row is None or (row.context_used or {}).get("state") not in ("draft", "awaiting_change"):
+    if row is None or (row.context_used or {}).get("state") not in states:
         return None
     return row
+
+
+async def _move_draft(
+    services: Services, user_id: uuid.UUID, draft_id: uuid.UUID, state: str
+) -> bool:
+    """Move an open draft to `state`; False when it is no longer open."""
+    async with services.sessions.begin() as session:
+        if (row := await _open_draft(session, user_id=user_id, draft_id=draft_id)) is None:
+            return False
+        await msg_store.set_state(session, message=row, state=state)
+    return True
