@@ -14,11 +14,9 @@ def run() -> None:
     """Run the bot: Telegram (polling or webhook), Slack, the scheduler, and /healthz on PORT."""
     from bot.cli import settings_or_exit
     from bot.database import Database
-    from bot.logs import configure
     from bot.run import NotConfigured, check_configuration, main
 
     settings = settings_or_exit()
-    configure(settings.app.log_level, settings.app.log_format)
     try:
         check_configuration(settings)
     except NotConfigured as exc:

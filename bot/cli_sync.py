@@ -34,10 +34,8 @@ def sync(
     """Sync PostgreSQL into Snowflake (or the local emulator) and compute the metrics."""
     from bot.cli import settings_or_exit
     from bot.database import Database
-    from bot.logs import configure
 
     settings = settings_or_exit()
-    configure(settings.app.log_level, settings.app.log_format)
     moment = _parse_moment(as_of) if as_of else None
     if init:
         _init(settings)
