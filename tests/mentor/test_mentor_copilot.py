@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import uuid
+
 from fakes.mentoring import (
     Figures,
     WarehouseDouble,
@@ -15,6 +18,7 @@ from fakes.mentoring import (
 from sqlalchemy import select
 
 from mentor import copilot, notes, patients
+from mentor.analytics import bounded_read
 from mentor.context import gather
 from storage.db import Sessions
 from storage.models import MentorInteraction
@@ -195,3 +199,19 @@ def test_crisis_language_about_a_patient_is_recognised_in_the_third_person() -> 
         assert mentions_crisis(text), text
     for text in ("this workout is killing me", "she crushed her run", "he is dead tired"):
         assert not mentions_crisis(text), text
+
+
+async def test_a_slow_or_missing_warehouse_is_unavailable_with_its_reason() -> None:
+    async def slow(_: object) -> None:
+        await asyncio.sleep(5)
+
+    assert await bounded_read(WarehouseDouble(), slow, 0.05) == (
+        None, "the analytics warehouse did not answer within 0.05 s",
+    )  # fmt: skip
+    assert await bounded_read(None, slow, 0.05) == (None, "no analytics warehouse is configured")
+    figures = {uuid.uuid4(): None}
+
+    async def fast(warehouse: WarehouseDouble) -> dict:
+        return figures
+
+    assert await bounded_read(WarehouseDouble(), fast, 1) == (figures, None)
