@@ -10,6 +10,7 @@ from datetime import datetime
 from coach.services import utc_now
 from mentor.context import read_warehouse
 from mentor.notify import MentorNotifier
+from mentor.patients import handle
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.db import Sessions
@@ -43,12 +44,8 @@ def risk_text(patient: User, figures: object | None) -> str:
     detail = f" ({', '.join(parts)})" if parts else ""
     return (
         f":warning: {patient.name or 'One of your patients'} is now at high risk{detail}. "
-        f"Ask the copilot: /patient {_handle(patient)} risk what should I do?"
+        f"Ask the copilot: /patient {handle(patient)} risk what should I do?"
     )
-
-
-def _handle(user: User) -> str:
-    return f"@{user.telegram_username}" if user.telegram_username else (user.name or "")
 
 
 async def _mentor_of(session: object, user: User | None) -> Mentor | None:
