@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from coach import chat, checkins, plans
 from coach.checkins import CheckinOutcome, CheckinRefused
 from coach.matching import HabitName, Match, match
-from coach.members import Member, TimezoneSet, TimezoneUnknown, set_timezone, today
+from coach.members import Member, set_timezone, today
 from coach.safety import screen
 from coach.services import Services
 from storage import goals as goal_store
@@ -33,7 +33,7 @@ class CheckinGuess:
     """A message that looks like a check-in, offered for one tap; `day` is the member's day."""
 
     match: Match
-    day: object
+    day: date
 
 
 def looks_like_goal(text: str) -> bool:
@@ -66,10 +66,7 @@ async def handle_text(services: Services, *, member: Member, text: str) -> objec
     if screen(text):  # crisis language goes to the safety path, whatever else it looks like
         return await chat.reply(services, member=member, text=text)
     if not member.timezone_confirmed:
-        zone = await set_timezone(services, user_id=member.id, text=text)
-        if isinstance(zone, TimezoneSet):
-            return zone
-        return TimezoneUnknown(text=text[:60])
+        return await set_timezone(services, user_id=member.id, text=text)
     if (draft_id := await plans.pending_change(services, user_id=member.id)) is not None:
         return await plans.revise(services, member=member, draft_id=draft_id, correction=text)
     if looks_like_goal(text):
