@@ -1,4 +1,4 @@
-"""Sync fixtures: one emulator for the whole run, a fresh warehouse database per test.
+"""Sync fixtures: a fresh warehouse database per test on the run's one emulator (sync_data_dir).
 
 The emulator is the real fakesnow server on loopback, reached by the real connector; each
 test gets its own database name, so its DuckDB file starts empty.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,17 +18,7 @@ import pytest
 from storage.db import Sessions
 from storage.models import Checkin, Goal, Habit, JournalEntry, User
 from sync.config import SnowflakeSettings, SyncSettings
-from sync.emulator import stop_emulator
 from sync.warehouse import connect
-
-
-@pytest.fixture(scope="session")
-def sync_data_dir(tmp_root: Path) -> Iterator[Path]:
-    """The data folder of the run's one warehouse emulator."""
-    folder = tmp_root / "sync-data"
-    folder.mkdir(exist_ok=True)
-    yield folder
-    stop_emulator()
 
 
 @pytest.fixture
