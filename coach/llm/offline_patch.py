@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from coach.llm.schemas import PatientContext
+from coach.schedule import parse_frequency
 
 _HABIT_LINE = re.compile(r"^\s*Habit: (?P<title>.+?) — (?P<frequency>\S+)\s*$")
 LOW_ADHERENCE = 0.5
@@ -31,14 +32,8 @@ def easier_frequency(frequency: str) -> str | None:
 
 
 def _times_per_week(frequency: str) -> int:
-    if frequency == "daily":
-        return 7
-    if frequency == "weekdays":
-        return 5
-    if frequency.startswith("days:"):
-        return len(frequency[5:].split(","))
-    match = re.fullmatch(r"weekly:([1-7])", frequency)
-    return int(match.group(1)) if match else 0
+    freq = parse_frequency(frequency)
+    return freq.per_week if freq.per_week is not None else len(freq.weekdays)
 
 
 def easier_plan_patch(context: PatientContext) -> dict[str, Any] | None:
