@@ -7,9 +7,12 @@ import logging
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 MEMBER_FILE = "console-member"
 
@@ -36,19 +39,15 @@ def _read_line(interactive: bool) -> str | None:
         return None
 
 
-async def _session(settings: object, url: str, fresh: bool) -> None:
-    from bot.wiring import journal_cipher, open_sessions
-    from coach.llm import CoachEngine
-    from coach.services import Services
+async def _session(settings: Settings, url: str, fresh: bool) -> None:
+    from bot.wiring import coach_services, open_sessions
     from handlers.console import BANNER, Console
 
-    data_dir: Path = settings.app.data_dir  # type: ignore[attr-defined]
+    data_dir = settings.app.data_dir
     interactive = sys.stdin.isatty()
-    logging.getLogger().setLevel(logging.WARNING)  # start-up said which database; now the chat
-    async with open_sessions(settings, url) as sessions:  # type: ignore[arg-type]
-        engine = CoachEngine(settings.gemini, sessions)  # type: ignore[attr-defined]
-        services = Services(sessions=sessions, engine=engine, cipher=journal_cipher(settings),  # type: ignore[arg-type]
-                            settings=settings.coach)  # type: ignore[attr-defined]  # fmt: skip
+    async with open_sessions(settings, url) as sessions:
+        services = coach_services(settings, sessions)
+        logging.getLogger().setLevel(logging.WARNING)  # start-up said what stands in; now the chat
         console = Console(services, member_id=None if fresh else _remembered(data_dir),
                           out_dir=data_dir / "console", remember=lambda m: _remember(data_dir, m))  # fmt: skip
         if interactive:
@@ -58,7 +57,7 @@ async def _session(settings: object, url: str, fresh: bool) -> None:
                 if line.strip():
                     typer.echo(await console.handle(line))
         finally:
-            await engine.aclose()
+            await services.engine.aclose()
 
 
 def console(

@@ -26,9 +26,7 @@ from bot.jobs import JobDeps, job_specs
 from bot.leader import LeaderElection
 from bot.scheduler import JobRunner, Scheduler
 from bot.settings import Settings
-from bot.wiring import journal_cipher, open_sessions
-from coach.llm import CoachEngine
-from coach.services import Services
+from bot.wiring import coach_services, open_sessions
 from handlers.telegram.notifier import TelegramNotifier
 from mentor.alerts import report_newly_high_risk
 from mentor.services import MentorServices
@@ -69,13 +67,10 @@ class Runtime:
     def __init__(self, settings: Settings, sessions: Sessions) -> None:
         self.settings = settings
         self.sessions = sessions
-        cipher = journal_cipher(settings)
-        engine = CoachEngine(settings.gemini, sessions)
-        self.coach = Services(sessions=sessions, engine=engine, cipher=cipher,
-                              settings=settings.coach)  # fmt: skip
+        self.coach = coach_services(settings, sessions)
         self.analytics = Analytics(settings.snowflake, settings.app.data_dir)
-        self.mentor = MentorServices(sessions=sessions, engine=engine, cipher=cipher,
-                                     analytics=self.analytics)  # fmt: skip
+        self.mentor = MentorServices(sessions=sessions, engine=self.coach.engine,
+                                     cipher=self.coach.cipher, analytics=self.analytics)  # fmt: skip
         self.telegram: Any = None
         self.slack: Any = None
         self.socket: Any = None
