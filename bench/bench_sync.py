@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._scratch_db import scratch_database
 from storage.db import create_engine, session_factory
 from sync.config import SnowflakeSettings, SyncSettings
+from sync.emulator import stop_emulator
 from sync.pipeline import run_metrics, run_sync
 
 FIRST_DAY = date(2026, 1, 1)
@@ -111,16 +112,19 @@ async def deltas(conn, sessions, wh, settings, data_dir, ids, first_day: int) ->
 
 
 async def main(members: int, small_days: int, large_days: int) -> None:
-    """Run the benchmark on a scratch database."""
-    async with scratch_database() as url:
-        await run(url, members, small_days, large_days)
+    """Run the benchmark on a scratch database and a scratch warehouse folder."""
+    with tempfile.TemporaryDirectory(prefix="goalbot-bench-") as folder:
+        try:
+            async with scratch_database() as url:
+                await run(url, Path(folder), members, small_days, large_days)
+        finally:
+            stop_emulator()  # it holds the folder's DuckDB files
 
 
-async def run(url: str, members: int, small_days: int, large_days: int) -> None:
+async def run(url: str, data_dir: Path, members: int, small_days: int, large_days: int) -> None:
     conn = await asyncpg.connect(url)
     engine = create_engine(url)
     sessions = session_factory(engine)
-    data_dir = Path(tempfile.mkdtemp(prefix="goalbot-bench-"))
     wh = SnowflakeSettings(account=None, database="BENCH")
     settings = SyncSettings()
     try:
