@@ -88,17 +88,14 @@ class Dialog:
             return [Reply(TOO_LONG.format(limit=f"{limit:,}"))]
         if not text.strip():
             return [Reply("Say a few words, or send /help.")]
-        return await self.render(
-            await conversation.handle_text(self.services, member=member, text=text), member
-        )
+        return self.render(await conversation.handle_text(self.services, member=member, text=text))
 
     async def location(self, member: Member, latitude: float, longitude: float) -> list[Reply]:
         """A shared location: sets the time zone."""
-        return await self.render(
+        return self.render(
             await members.set_timezone_at(
                 self.services, user_id=member.id, latitude=latitude, longitude=longitude
-            ),
-            member,
+            )
         )
 
     async def press(
@@ -113,7 +110,7 @@ class Dialog:
         result = await self._perform(member, press)
         if isinstance(result, tuple):
             return result
-        replies = await self.render(result, member, pressed=True)
+        replies = self.render(result, pressed=True)
         return (replies[0].text.split("\n")[-1][:190] if replies else ""), replies
 
     async def _perform(self, member: Member, press: buttons.Press) -> object:
@@ -157,15 +154,14 @@ class Dialog:
                     f"Give a value too, e.g. /settings {name.lower()[:20]} …  (/settings shows the choices)"
                 )
             ]
-        return await self.render(
-            await members.change_setting(self.services, user_id=member.id, name=name, value=value),
-            member,
+        return self.render(
+            await members.change_setting(self.services, user_id=member.id, name=name, value=value)
         )
 
     async def _cmd_goal(self, member: Member, args: str) -> list[Reply]:
         if not args:
             return [Reply("Tell me the goal in words, e.g. /goal run 3x a week, 5k by June")]
-        return await self.render(await plans.draft(self.services, member=member, text=args), member)
+        return self.render(await plans.draft(self.services, member=member, text=args))
 
     async def _cmd_goals(self, member: Member, args: str) -> list[Reply]:
         return present.goal_lines(await goals.list_goals(self.services, member=member))
@@ -187,9 +183,7 @@ class Dialog:
             return [
                 Reply("Write your entry after the command, e.g. /journal Tired but proud of today.")
             ]
-        return await self.render(
-            await journal.write(self.services, member=member, text=args), member
-        )
+        return self.render(await journal.write(self.services, member=member, text=args))
 
     async def _cmd_progress(self, member: Member, args: str) -> list[Reply]:
         return [present.progress(await progress(self.services, member=member))]
@@ -216,19 +210,15 @@ class Dialog:
 
     # ---- rendering of core results ------------------------------------------------------------
 
-    async def _checkin_reply(self, result: object, member: Member, pressed: bool) -> list[Reply]:
-        if isinstance(result, CheckinRefused):
-            return [Reply(present.REFUSALS[result.reason])]
-        assert isinstance(result, CheckinOutcome | Undone)
-        if isinstance(result, Undone):
-            return [present.undone(result, result.items)]
-        return [present.recorded(result, result.items, edit=pressed)]
-
-    async def render(self, result: object, member: Member, *, pressed: bool = False) -> list[Reply]:
+    def render(self, result: object, *, pressed: bool = False) -> list[Reply]:
         """The replies for one core result (`pressed`: it answers a button, edit in place)."""
-        if isinstance(result, CheckinOutcome | CheckinRefused | Undone):
-            return await self._checkin_reply(result, member, pressed)
         match result:
+            case CheckinOutcome():
+                return [present.recorded(result, edit=pressed)]
+            case Undone():
+                return [present.undone(result)]
+            case CheckinRefused(reason=reason):
+                return [Reply(present.REFUSALS[reason])]
             case TimezoneSet(zone=zone, local=local):
                 return [Reply(f"Time zone set to {zone} (it's {local} there now). "
                               "Now tell me a goal, e.g. “I want to run 3x a week”. /help lists the rest.")]  # fmt: skip

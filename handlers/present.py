@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach.checkins import CheckinOutcome, CheckinRefused, DueHabit, Undone
+from coach.checkins import CheckinOutcome, DueHabit, Undone
 from coach.goals import GoalLine
 from coach.members import Member
 from coach.plans import PlanDraft
@@ -83,15 +83,6 @@ def pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
 
-def day_label(day: date, today: date | None = None) -> str:
-    """'today', 'yesterday' or 'Mon 24 Nov'."""
-    if today is not None and day == today:
-        return "today"
-    if today is not None and (today - day).days == 1:
-        return "yesterday"
-    return day.strftime("%a %d %b")
-
-
 def checkin_text(
     items: Sequence[DueHabit], *, day: date | None = None, name: str | None = None
 ) -> str:
@@ -134,19 +125,17 @@ def outcome_line(outcome: CheckinOutcome) -> str:
     return line
 
 
-def recorded(
-    outcome: CheckinOutcome | CheckinRefused, items: Sequence[DueHabit], *, edit: bool
-) -> Reply:
+def recorded(outcome: CheckinOutcome, *, edit: bool) -> Reply:
     """A check-in press or message: the list with the new state, the streak, and Undo."""
-    if isinstance(outcome, CheckinRefused):
-        return Reply(REFUSALS[outcome.reason])
+    items = outcome.items
     undo = Button("↩ Undo", buttons.undo(outcome.habit_id, outcome.day, outcome.previous))
     head = checkin_text(items, day=outcome.day) + "\n\n" if items else ""
     return Reply(head + outcome_line(outcome), [*checkin_rows(items), [undo]], edit=edit)
 
 
-def undone(result: Undone, items: Sequence[DueHabit]) -> Reply:
+def undone(result: Undone) -> Reply:
     """After Undo: the list again, and what the check-in is now."""
+    items = result.items
     state = result.status or "no check-in"
     return Reply(checkin_text(items, day=result.day) + f"\n\n↩ {result.title}: back to {state}.",
                  checkin_rows(items), edit=True)  # fmt: skip
