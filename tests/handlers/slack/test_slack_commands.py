@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from fakes.mentoring import Figures, add_mentor, add_patient, add_plan
 from sqlalchemy import select
 
+from mentor.copilot import MENTOR_SAFETY_MESSAGE
 from mentor.patients import refusal
 from storage.models import MentorInteraction, MentorNote
 
@@ -56,6 +59,45 @@ async def test_patient_is_acknowledged_then_answered_privately_and_audited(
     (row,) = await audit(slack)
     assert (row.action, row.outcome, row.patient_id) == ("patient", "answered", anna.id)
     assert row.sources_used["used"] == ["postgresql", "snowflake"]
+
+
+async def test_patient_is_acknowledged_before_the_copilot_asks_the_model(
+    slack: SlackWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mentor = await add_mentor(slack.services.sessions, "U1", "Dr Rivera")
+    await add_patient(slack.services.sessions, mentor, "Anna Smith", "anna")
+    release, answer = asyncio.Event(), slack.services.engine.mentor_answer
+
+    async def slow_model(*args: Any, **kwargs: Any) -> Any:
+        await release.wait()
+        return await answer(*args, **kwargs)
+
+    monkeypatch.setattr(slack.services.engine, "mentor_answer", slow_model)
+    try:  # Slack gives up after 3 s: the ack must not wait for the model
+        reply = await asyncio.wait_for(slack.command("/patient", "@anna how is she?"), 2)
+        assert reply.status == 200 and slack.fake.responses("r1") == []
+    finally:
+        release.set()
+    await slack.fake.wait_for(lambda f: f.responses("r1"))
+    assert "*Anna Smith* · quick check" in texts(slack.fake.responses("r1")[0])
+
+
+async def test_crisis_language_gets_the_fixed_safety_message_before_the_answer(
+    slack: SlackWorld,
+) -> None:
+    mentor = await add_mentor(slack.services.sessions, "U1", "Dr Rivera")
+    await add_patient(slack.services.sessions, mentor, "Anna Smith", "anna")
+
+    await slack.command("/patient", "@anna she told me she wants to die")
+    await slack.fake.wait_for(lambda f: f.responses("r1"))
+
+    (answer,) = slack.fake.responses("r1")
+    assert answer["text"].startswith(MENTOR_SAFETY_MESSAGE)
+    header, safety, *generated = [
+        b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"
+    ]
+    assert header == "*Anna Smith* · quick check" and MENTOR_SAFETY_MESSAGE in safety
+    assert generated and not any(MENTOR_SAFETY_MESSAGE in g for g in generated)
 
 
 async def test_a_bad_signature_or_a_stale_timestamp_is_refused_with_401(slack: SlackWorld) -> None:
