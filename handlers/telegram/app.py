@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import logging
 from datetime import timedelta
 from typing import Any
 
@@ -14,13 +12,22 @@ from telegram.request import BaseRequest
 from coach.services import Services
 from handlers.dialog import Dialog
 from handlers.present import COMMANDS
-from handlers.telegram import chat, checkins, data, fallbacks, goals, journal, onboarding
+from handlers.telegram import (
+    chat,
+    checkins,
+    data,
+    fallbacks,
+    goals,
+    journal,
+    mentor,
+    onboarding,
+    suggestions,
+)
 from handlers.telegram.config import TelegramSettings
 from handlers.telegram.context import GoalbotContext, install
+from mentor.services import MentorServices
 
-log = logging.getLogger(__name__)
 FEATURES = (onboarding, goals, checkins, journal, data)
-MENTOR_FEATURES = ("handlers.telegram.mentor", "handlers.telegram.suggestions")
 
 
 async def register_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -30,20 +37,15 @@ async def register_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> N
 
 
 def _mentor_features(
-    app: Application[Any, Any, Any, Any, Any, Any], services: Services, mentor_services: Any
+    app: Application[Any, Any, Any, Any, Any, Any],
+    services: Services,
+    mentor_services: MentorServices | None,
 ) -> None:
     if mentor_services is None:
-        from mentor.services import MentorServices
-
         mentor_services = MentorServices(sessions=services.sessions, engine=services.engine,
                                          cipher=services.cipher, clock=services.clock)  # fmt: skip
-    for name in MENTOR_FEATURES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:  # that feature is not part of this build
-            log.info("telegram feature %s not available", name)
-            continue
-        module.register(app, mentor_services)
+    mentor.register(app, mentor_services)
+    suggestions.register(app, mentor_services)
 
 
 def build_application(
@@ -51,7 +53,7 @@ def build_application(
     services: Services,
     *,
     request: BaseRequest | None = None,
-    mentor_services: Any = None,
+    mentor_services: MentorServices | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """Build the bot: handlers of every feature, AIORateLimiter, command menu at start-up."""
     if not settings.configured:
