@@ -146,11 +146,8 @@ async def _record_loaded(
 async def _metrics_into(
     report: SyncReport, warehouse: Warehouse, as_of: datetime | None, sessions: Sessions
 ) -> None:
-    now = datetime.now(UTC)
     try:
-        newly = await asyncio.to_thread(
-            compute_metrics, warehouse, as_of=as_of or now, computed_at=now
-        )
+        report.newly_high_risk = await asyncio.to_thread(_metrics, warehouse, as_of)
     except Exception as exc:
         report.status, report.error = "metrics_failed", _describe(exc)
         log.warning("sync run %s loaded its rows; metrics failed: %s", report.run_id, report.error)
@@ -159,8 +156,6 @@ async def _metrics_into(
                 session, run_id=report.run_id, status="metrics_failed", rows=report.rows,
                 error=report.error,
             )  # fmt: skip
-        return
-    report.newly_high_risk = [uuid.UUID(user_id) for user_id in newly]
 
 
 async def run_metrics(
@@ -176,16 +171,17 @@ async def run_metrics(
         open_warehouse, warehouse_settings, data_dir, warehouse_factory
     )
     try:
-        now = datetime.now(UTC)
-        newly = await asyncio.to_thread(
-            compute_metrics, warehouse, as_of=as_of or now, computed_at=now
-        )
+        newly = await asyncio.to_thread(_metrics, warehouse, as_of)
     finally:
         await asyncio.to_thread(warehouse.close)
-    return MetricsReport(
-        newly_high_risk=[uuid.UUID(user_id) for user_id in newly],
-        duration_seconds=time.monotonic() - started,
-    )
+    return MetricsReport(newly_high_risk=newly, duration_seconds=time.monotonic() - started)
+
+
+def _metrics(warehouse: Warehouse, as_of: datetime | None) -> list[uuid.UUID]:
+    """Compute the metrics as of `as_of` (default now; blocking); return members newly high."""
+    now = datetime.now(UTC)
+    newly = compute_metrics(warehouse, as_of=as_of or now, computed_at=now)
+    return [uuid.UUID(user_id) for user_id in newly]
 
 
 def _describe(exc: BaseException) -> str:
