@@ -252,6 +252,18 @@ async def test_unsafe_output_is_replaced_by_the_offline_answer(
     assert (await last_call(sessions)).fallback_reason == "unsafe_output"
 
 
+async def test_a_copilot_answer_that_diagnoses_is_replaced_by_the_offline_answer(
+    fake: FakeGemini, coach: CoachEngine, sessions: Sessions
+) -> None:
+    fake.script(Reply.json({"reply": "Ana has been quiet.",
+                            "risk_patterns": ["She is showing signs of clinical depression."]}))  # fmt: skip
+    patient = PatientContext(name="Ana", analytics={"adherence_7d": 0.3})
+    outcome = await coach.mentor_answer("deep_dive", patient, "What is wrong with Ana?")
+    assert (outcome.source, outcome.fallback_reason) == ("offline", "unsafe_output")
+    assert "depression" not in str(outcome.value.model_dump()) and "30%" in outcome.value.reply
+    assert (await last_call(sessions)).fallback_reason == "unsafe_output"
+
+
 async def test_a_plan_patch_sent_as_text_is_decoded(fake: FakeGemini, coach: CoachEngine) -> None:
     answer = {"reply": "Ana is on track.", "suggested_actions": [], "risk_patterns": [],
               "plan_patch": '{"habit": "Run", "frequency": "weekly:2"}'}  # fmt: skip
