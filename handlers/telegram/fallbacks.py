@@ -7,6 +7,7 @@ traceback: the error handler logs it and sends a short apology.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -28,22 +29,14 @@ MEDIA = (
 )  # fmt: skip
 
 
-async def on_media(update: Update, context: GoalbotContext) -> None:
-    """Stickers, photos, voice notes and other media: ask for words."""
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(MEDIA_ONLY)
+def answer_with(text: str) -> Callable[[Update, GoalbotContext], Awaitable[None]]:
+    """A handler that answers every update it gets with `text`."""
 
+    async def answer(update: Update, context: GoalbotContext) -> None:
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(text)
 
-async def on_edit(update: Update, context: GoalbotContext) -> None:
-    """An edited message changes nothing already recorded."""
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(EDITED)
-
-
-async def on_unknown_command(update: Update, context: GoalbotContext) -> None:
-    """A command no feature handles."""
-    if update.effective_chat is not None:
-        await update.effective_chat.send_message(UNKNOWN_COMMAND)
+    return answer
 
 
 async def on_unknown_press(update: Update, context: GoalbotContext) -> None:
@@ -68,8 +61,9 @@ async def on_error(update: object, context: GoalbotContext) -> None:
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add the catch-all handlers and the error handler."""
-    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED, on_edit))
-    app.add_handler(MessageHandler(PRIVATE & MEDIA, on_media))
-    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command))
+    # an edit changes nothing already recorded; media and unknown commands get a pointer
+    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED, answer_with(EDITED)))
+    app.add_handler(MessageHandler(PRIVATE & MEDIA, answer_with(MEDIA_ONLY)))
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, answer_with(UNKNOWN_COMMAND)))
     app.add_handler(CallbackQueryHandler(on_unknown_press))
     app.add_error_handler(on_error)
