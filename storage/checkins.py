@@ -7,36 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Checkin, Goal, Habit, SyncDeletion
-
-
-def _upsert_statement():  # type: ignore[no-untyped-def]
-    """Built once: the hot path of every check-in only binds values."""
-    habit, day = bindparam("habit_id"), bindparam("day")
-    previous = select(Checkin.status).where(Checkin.habit_id == habit, Checkin.day == day)
-    stmt = insert(Checkin).values(
-        user_id=bindparam("user_id"), goal_id=bindparam("goal_id"), habit_id=habit, day=day,
-        status=bindparam("status"), completed=bindparam("completed"),
-        source=bindparam("source"), note=bindparam("note"),
-    )  # fmt: skip
-    return stmt.on_conflict_do_update(
-        index_elements=[Checkin.habit_id, Checkin.day],
-        set_={
-            "status": stmt.excluded.status,
-            "completed": stmt.excluded.completed,
-            "source": stmt.excluded.source,
-            "note": stmt.excluded.note,
-            "synced_to_snowflake": False,
-            "updated_at": func.now(),
-        },
-    ).returning(previous.scalar_subquery().label("previous"))
-
-
-_UPSERT = _upsert_statement()
 
 
 async def upsert_checkin(
@@ -49,12 +24,25 @@ async def upsert_checkin(
     status: str,
     source: str,
     note: str | None = None,
-) -> str | None:
-    """Record `status` for the habit on `day` (changing an earlier one); return the previous status."""
-    # The subquery reads the snapshot taken before this statement: the status it replaced.
-    values = {"user_id": user_id, "goal_id": goal_id, "habit_id": habit_id, "day": day,
-              "status": status, "completed": status == "done", "source": source, "note": note}  # fmt: skip
-    return await session.scalar(_UPSERT, values)
+) -> None:
+    """Record `status` for the habit on `day`, changing an earlier one (undo puts one back)."""
+    stmt = insert(Checkin).values(
+        user_id=user_id, goal_id=goal_id, habit_id=habit_id, day=day, status=status,
+        completed=status == "done", source=source, note=note,
+    )  # fmt: skip
+    await session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[Checkin.habit_id, Checkin.day],
+            set_={
+                "status": stmt.excluded.status,
+                "completed": stmt.excluded.completed,
+                "source": stmt.excluded.source,
+                "note": stmt.excluded.note,
+                "synced_to_snowflake": False,
+                "updated_at": func.now(),
+            },
+        )
+    )
 
 
 _RECORD_AND_READ = text("""
