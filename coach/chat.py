@@ -164,7 +164,7 @@ async def reply(
     answer = outcome.value
     used = {
         "source": outcome.source, "fallback_reason": outcome.fallback_reason,
-        "call_id": str(outcome.call_id) if getattr(outcome, "call_id", None) else None,
+        "call_id": str(outcome.call_id) if outcome.call_id else None,
         "habits": [h.title for h in context.habits], "completion_ratio_30d": context.completion_ratio_30d,
         "recent_checkins": len(context.recent_checkins), "recent_messages": len(context.recent_messages),
     }  # fmt: skip

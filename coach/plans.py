@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.chat import SlowDown, over_daily_cap
+from coach.llm.outcome import Outcome
 from coach.llm.schemas import Plan, PlanRequest
 from coach.members import Member, today
 from coach.services import Services
@@ -74,14 +75,14 @@ def minutes_per_week(text: str) -> int | None:
     return int(amount * 60) if match.group(2).startswith("h") else int(amount)
 
 
-def _context(outcome: Any, plan: Plan, request: PlanRequest) -> dict[str, Any]:
+def _context(outcome: Outcome[Plan], plan: Plan, request: PlanRequest) -> dict[str, Any]:
     return {
         "state": "draft",
         "plan": plan.model_dump(mode="json"),
         "request": request.text,
         "source": outcome.source,
         "fallback_reason": outcome.fallback_reason,
-        "call_id": str(outcome.call_id) if getattr(outcome, "call_id", None) else None,
+        "call_id": str(outcome.call_id) if outcome.call_id else None,
     }
 
 
