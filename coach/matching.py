@@ -98,8 +98,9 @@ def match(text: str, habits: Sequence[HabitName]) -> Match | None:
     if not stripped or stripped.endswith("?") or len(stripped) > 300 or not habits:
         return None
     said = concepts(stripped)
+    titles = [(concepts(h.title), h) for h in habits]
     ranked = sorted(
-        ((len(said & concepts(h.title)) / max(1, len(concepts(h.title))), h) for h in habits),
+        ((len(said & title) / max(1, len(title)), h) for title, h in titles),
         key=lambda pair: -pair[0],
     )
     best_score, best = ranked[0]
@@ -108,14 +109,14 @@ def match(text: str, habits: Sequence[HabitName]) -> Match | None:
     tie = len(ranked) > 1 and ranked[1][0] == best_score
     lower = f" {stripped.lower()} "
     cued = any(cue in lower for cue in (*SKIP_CUES, *MISS_CUES, *DONE_CUES)) or _past_tense(
-        said, stripped
+        stripped
     )
     sure = best_score >= 0.5 and not tie and cued
     return Match(best.habit_id, best.title, status_of(stripped), "high" if sure else "low",
                  yesterday="yesterday" in lower)  # fmt: skip
 
 
-def _past_tense(said: set[str], text: str) -> bool:
+def _past_tense(text: str) -> bool:
     words = _WORD.findall(text.lower())
     irregular = {"ran", "swam", "rode", "wrote", "drank", "slept", "ate", "read", "went"}
     return any(w.endswith("ed") or w in irregular for w in words)
