@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from coach.reviews import Slot, habit_days
 from coach.schedule import HabitDays, adherence, parse_frequency
 from coach.services import Services
 from coach.suggestions import PatchProblem, preview
-from storage.mentors import add_suggestion, decide_suggestion, suggestion_for_update
-from storage.models import PlanSuggestion
+from storage.mentors import (
+    add_suggestion,
+    decide_suggestion,
+    pending_suggestion_goals,
+    suggestion_for_update,
+)
 
 THRESHOLD = 0.5
 EASIER = 0.6
@@ -81,11 +83,7 @@ async def propose_easier_plan(services: Services, slot: Slot) -> EasierPlan | No
     async with services.sessions() as session:
         rows = await habit_days(session, user_id=slot.user_id, timezone=slot.timezone,
                                 first=yesterday - timedelta(days=13), last=yesterday)  # fmt: skip
-        pending = set(
-            (await session.execute(select(PlanSuggestion.goal_id).where(
-                PlanSuggestion.user_id == slot.user_id, PlanSuggestion.status == "pending"
-            ))).scalars()
-        )  # fmt: skip
+        pending = await pending_suggestion_goals(session, user_id=slot.user_id)
     for goal_id, habits in _struggling(rows, yesterday).items():
         patch = _patch(habits) if goal_id not in pending else None
         if patch is None:

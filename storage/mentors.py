@@ -260,6 +260,16 @@ async def suggestion_for_interaction(
     )
 
 
+async def pending_suggestion_goals(session: AsyncSession, *, user_id: uuid.UUID) -> set[uuid.UUID]:
+    """The goals of the member's suggestions still waiting for an answer."""
+    rows = await session.scalars(
+        select(PlanSuggestion.goal_id).where(
+            PlanSuggestion.user_id == user_id, PlanSuggestion.status == "pending"
+        )
+    )
+    return {goal_id for goal_id in rows if goal_id is not None}
+
+
 async def suggestion_for_update(
     session: AsyncSession, *, suggestion_id: uuid.UUID
 ) -> PlanSuggestion | None:
