@@ -447,7 +447,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_model_calls")),
     )
-    op.create_index(op.f("ix_model_calls_user_id"), "model_calls", ["user_id"], unique=False)
+    op.create_index(
+        "ix_model_calls_user_id_created_at", "model_calls", ["user_id", "created_at"], unique=False
+    )
     op.create_table(
         "reminders_sent",
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
@@ -699,7 +701,7 @@ def downgrade() -> None:
     op.drop_table("risk_alerts")
     op.drop_index(op.f("ix_reminders_sent_user_id"), table_name="reminders_sent")
     op.drop_table("reminders_sent")
-    op.drop_index(op.f("ix_model_calls_user_id"), table_name="model_calls")
+    op.drop_index("ix_model_calls_user_id_created_at", table_name="model_calls")
     op.drop_table("model_calls")
     op.drop_index("ix_messages_user_id_created_at", table_name="messages")
     op.drop_index(op.f("ix_messages_updated_at"), table_name="messages")

@@ -6,7 +6,16 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -94,6 +103,8 @@ class ModelCall(Base):
     """The audit of one coach-engine call: task, model, tokens, latency, source, outcome."""
 
     __tablename__ = "model_calls"
+    # The daily cap counts a member's calls since their day began before every model call.
+    __table_args__ = (Index("ix_model_calls_user_id_created_at", "user_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
     task: Mapped[str] = mapped_column(Text, nullable=False)
@@ -106,7 +117,7 @@ class ModelCall(Base):
     output_tokens: Mapped[int | None] = mapped_column(Integer)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     user_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL"), index=True
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
     )
     mentor_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("mentors.id", ondelete="SET NULL")
