@@ -46,8 +46,7 @@ class EasierPlan:
 
 def easier_frequency(frequency: str) -> str | None:
     """About 60 % of the habit's weekly count as "weekly:N"; None if it cannot go lower."""
-    freq = parse_frequency(frequency)
-    per_week = freq.per_week if freq.per_week is not None else len(freq.weekdays)
+    per_week = parse_frequency(frequency).times_per_week
     lower = max(1, round(per_week * EASIER))
     return f"weekly:{lower}" if lower < per_week else None
 

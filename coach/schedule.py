@@ -39,6 +39,11 @@ class Frequency:
         """True for "weekly:N": any N days of the week will do."""
         return self.per_week is not None
 
+    @property
+    def times_per_week(self) -> int:
+        """How many check-ins a full week schedules."""
+        return self.per_week if self.per_week is not None else len(self.weekdays)
+
     def scheduled_on(self, day: date) -> bool:
         """True when `day` is a day this habit is due (any day for weekly:N)."""
         return self.flexible or day.weekday() in self.weekdays

@@ -31,18 +31,13 @@ def easier_frequency(frequency: str) -> str | None:
     return None
 
 
-def _times_per_week(frequency: str) -> int:
-    freq = parse_frequency(frequency)
-    return freq.per_week if freq.per_week is not None else len(freq.weekdays)
-
-
 def easier_plan_patch(context: PatientContext) -> dict[str, Any] | None:
     """A patch easing the most demanding habit when 7-day adherence is below 50 %."""
     week = context.analytics.get("adherence_7d")
     if not isinstance(week, int | float) or isinstance(week, bool) or week >= LOW_ADHERENCE:
         return None
     habits = [m.groupdict() for line in context.plan if (m := _HABIT_LINE.match(line))]
-    habits.sort(key=lambda h: _times_per_week(h["frequency"]), reverse=True)
+    habits.sort(key=lambda h: parse_frequency(h["frequency"]).times_per_week, reverse=True)
     for habit in habits:
         if (easier := easier_frequency(habit["frequency"])) is not None:
             return {

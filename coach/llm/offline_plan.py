@@ -79,8 +79,7 @@ def _per_session(chunk: str, frequency: str, minutes_per_week: int | None) -> in
         return int(match[1])
     if not minutes_per_week:
         return None
-    freq = parse_frequency(frequency)
-    sessions = freq.per_week or len(freq.weekdays)
+    sessions = parse_frequency(frequency).times_per_week
     return max(5, round(minutes_per_week / sessions / 5) * 5)
 
 
