@@ -91,7 +91,8 @@ class Crisis:
     phrase: str
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, letters, digits and single spaces: what the rules match."""
     value = text.lower().replace("’", "'").replace("‘", "'")
     value = re.sub(r"[^a-z0-9' ]+", " ", value)
     return re.sub(r"\s+", " ", value).strip()
@@ -99,7 +100,7 @@ def _normalise(text: str) -> str:
 
 def screen(text: str | None) -> Crisis | None:
     """Return the first crisis rule that `text` matches, or None."""
-    value = _normalise(text or "")
+    value = normalise(text or "")
     for category, pattern in _RULES:
         if match := pattern.search(value):
             return Crisis(category=category, phrase=match.group(0))
@@ -150,7 +151,7 @@ _OUTPUT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def check_output(text: str | None) -> str | None:
     """Return "diagnosis" or "medication" when generated text gives such advice, else None."""
-    value = _normalise(text or "")
+    value = normalise(text or "")
     for kind, pattern in _OUTPUT_RULES:
         if pattern.search(value):
             return kind

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from coach.safety import screen
+from coach.safety import normalise, screen
 
-_WHO = r"(?:he|she|they|patient|client|member|[a-z]+)"
+_WHO = r"[a-z]+"  # he, she, they, the patient's name, …
 _SELF = r"(?:him|her|them|my|your|one)sel(?:f|ves)"
 _THIRD_PERSON = tuple(
     re.compile(pattern)
@@ -27,5 +27,5 @@ def mentions_crisis(text: str) -> bool:
     """True when the text reports crisis language, about the writer or about someone else."""
     if screen(text) is not None:
         return True
-    value = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("’", "'")))
+    value = normalise(text)
     return any(pattern.search(value) for pattern in _THIRD_PERSON)
