@@ -36,6 +36,7 @@ class Progress:
     adherence_7d: float | None
     adherence_30d: float | None
     chart_png: bytes | None
+    on_track: bool | None = None  # 7-day adherence at or above coach.adherent_threshold
 
 
 def render_chart(titles: list[str], rows: list[list[int]], first: date) -> bytes:
@@ -74,4 +75,6 @@ async def progress(services: Services, *, member: Member) -> Progress:
     png = await asyncio.to_thread(render_chart, [h.title for h, _, _ in scored], rows, first)
     days = [HabitDays(parse_frequency(h.frequency), habit_start(h, member),
                       frozenset(d for d, st in marks[h.id].items() if st == "done")) for h, _, _ in scored]  # fmt: skip
-    return Progress(day, lines, adherence(days, day, 7), adherence(days, day, 30), png)
+    week = adherence(days, day, 7)
+    on_track = None if week is None else week >= services.settings.adherent_threshold
+    return Progress(day, lines, week, adherence(days, day, 30), png, on_track)

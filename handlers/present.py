@@ -180,9 +180,10 @@ def progress(result: Progress) -> Reply:
     """/progress: per-habit figures, overall adherence and the chart."""
     if not result.habits:
         return Reply("No habits yet, so nothing to chart. Start with /goal.")
-    lines = [
-        f"Your progress ({result.day:%d %b}): 7-day {pct(result.adherence_7d)}, 30-day {pct(result.adherence_30d)}"
-    ]
+    head = f"Your progress ({result.day:%d %b}): 7-day {pct(result.adherence_7d)}, 30-day {pct(result.adherence_30d)}"
+    if result.on_track is not None:
+        head += " — on track this week" if result.on_track else " — below your weekly mark"
+    lines = [head]
     for h in result.habits:
         s = h.score
         lines.append(
