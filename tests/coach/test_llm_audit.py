@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
-from fakes.gemini import FakeGemini, Reply
 from sqlalchemy import func, select
 
 from coach.config import GeminiSettings
@@ -20,6 +19,7 @@ from coach.text import MAX_INPUT_CHARS
 from storage.db import Sessions
 from storage.model_calls import count_model_calls, model_calls
 from storage.models import Mentor, ModelCall, User
+from tests.fakes.gemini import FakeGemini, Reply
 
 TODAY = date(2026, 11, 28)
 NOON = datetime(2026, 11, 28, 12, tzinfo=UTC)

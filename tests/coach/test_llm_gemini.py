@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator
 from datetime import date
 
 import pytest
-from fakes.gemini import FakeGemini, Reply
 
 from coach.config import GeminiSettings
 from coach.llm import CoachEngine
@@ -26,6 +25,7 @@ from coach.llm.schemas import (
 )
 from storage.db import Sessions
 from storage.model_calls import model_calls
+from tests.fakes.gemini import FakeGemini, Reply
 
 ENTRY = "Great run this morning, I feel proud and full of energy."
 GOOD = {"sentiment_score": 0.8, "mood_tags": ["proud", "energetic"], "reflection": "Nice!"}

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from fakes.mentoring import NOW, Figures, WarehouseDouble, add_mentor, add_patient, services
-from fakes.slack import FakeSlack
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
@@ -14,6 +12,8 @@ from handlers.slack.notify import SlackCrisisAlerts, SlackMentorNotifier
 from mentor.alerts import report_newly_high_risk
 from storage.db import Sessions
 from storage.models import RiskAlert, SafetyEvent
+from tests.fakes.mentoring import NOW, Figures, WarehouseDouble, add_mentor, add_patient, services
+from tests.fakes.slack import FakeSlack
 
 
 @pytest.fixture

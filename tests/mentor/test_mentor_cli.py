@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from fakes.mentoring import add_mentor, add_patient, services
 from typer.testing import CliRunner
 
 from bot.cli import app
 from mentor import copilot
 from storage.db import Sessions
+from tests.fakes.mentoring import add_mentor, add_patient, services
 
 
 @pytest.fixture

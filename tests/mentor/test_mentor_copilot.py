@@ -5,7 +5,14 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from fakes.mentoring import (
+from sqlalchemy import select
+
+from mentor import copilot, notes, patients
+from mentor.analytics import bounded_read
+from mentor.context import gather
+from storage.db import Sessions
+from storage.models import MentorInteraction
+from tests.fakes.mentoring import (
     Figures,
     WarehouseDouble,
     add_checkins,
@@ -15,13 +22,6 @@ from fakes.mentoring import (
     add_plan,
     services,
 )
-from sqlalchemy import select
-
-from mentor import copilot, notes, patients
-from mentor.analytics import bounded_read
-from mentor.context import gather
-from storage.db import Sessions
-from storage.models import MentorInteraction
 
 
 async def audit_rows(sessions: Sessions) -> list[MentorInteraction]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from fakes.mentoring import NOW, add_mentor, add_patient, add_plan
 
 from coach import suggestions
 from coach.suggestions import PatchProblem
@@ -14,6 +13,7 @@ from mentor.audit import AuditEntry
 from storage import mentors as store
 from storage.db import Sessions
 from storage.models import Goal, Habit
+from tests.fakes.mentoring import NOW, add_mentor, add_patient, add_plan
 
 
 async def test_a_patch_changes_habit_and_goal_fields(sessions: Sessions) -> None:

@@ -8,8 +8,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from fakes.mentoring import NOW, add_checkins, add_mentor, add_patient, add_plan, services
-from fakes.slack import FakeSlack
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.slack.notify import SlackMentorNotifier
@@ -20,6 +18,8 @@ from sync.analytics import Analytics
 from sync.config import SnowflakeSettings, SyncSettings
 from sync.emulator import stop_emulator
 from sync.pipeline import run_sync
+from tests.fakes.mentoring import NOW, add_checkins, add_mentor, add_patient, add_plan, services
+from tests.fakes.slack import FakeSlack
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,6 @@ from urllib.parse import urlencode
 
 import pytest
 from aiohttp import ClientResponse, ClientSession, web
-from fakes.mentoring import WarehouseDouble, services
-from fakes.slack import FakeSlack
 
 from handlers.slack.app import build_slack_app
 from handlers.slack.config import SlackSettings
@@ -22,7 +20,9 @@ from handlers.slack.http import add_routes
 from handlers.slack.notify import SlackMentorNotifier
 from mentor.services import MentorServices
 from storage.db import Sessions
+from tests.fakes.mentoring import WarehouseDouble, services
 from tests.fakes.server import serve_on_loopback
+from tests.fakes.slack import FakeSlack
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 

@@ -7,12 +7,12 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from fakes.mentoring import Figures, add_mentor, add_patient, add_plan
 from sqlalchemy import select
 
 from mentor.copilot import MENTOR_SAFETY_MESSAGE
 from mentor.patients import refusal
 from storage.models import MentorInteraction, MentorNote
+from tests.fakes.mentoring import Figures, add_mentor, add_patient, add_plan
 
 if TYPE_CHECKING:
     from conftest import SlackWorld

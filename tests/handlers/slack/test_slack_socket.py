@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from fakes.mentoring import add_mentor, add_patient, services
-from fakes.slack import FakeSlack
 
 from handlers.slack import socket
 from handlers.slack.app import SlackNotConfigured, build_slack_app
 from handlers.slack.config import SlackSettings
 from storage.db import Sessions
+from tests.fakes.mentoring import add_mentor, add_patient, services
+from tests.fakes.slack import FakeSlack
 
 
 async def test_a_slash_command_over_socket_mode_is_acked_and_answered(

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from fakes.gemini import FakeGemini, Reply
-from fakes.mentoring import NOW, add_mentor, add_patient, add_plan
-from fakes.telegram import RecordingRequest, callback_update
 from sqlalchemy import select
 from telegram import Update
 
@@ -22,6 +19,9 @@ from handlers.telegram.app import build_application
 from handlers.telegram.config import TelegramSettings
 from handlers.telegram.suggestions import TelegramSuggestionSender
 from storage.models import Habit, MentorInteraction, PlanSuggestion, User
+from tests.fakes.gemini import FakeGemini, Reply
+from tests.fakes.mentoring import NOW, add_mentor, add_patient, add_plan
+from tests.fakes.telegram import RecordingRequest, callback_update
 
 if TYPE_CHECKING:
     from conftest import SlackWorld

@@ -7,8 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from fakes.mentoring import NOW, add_mentor, add_patient, services
-from fakes.telegram import RecordingRequest, callback_update, message_update
 from sqlalchemy import select
 from telegram import Update
 
@@ -20,6 +18,8 @@ from mentor import invites
 from mentor.services import MentorServices
 from storage.db import Sessions
 from storage.models import MentorInvite, User
+from tests.fakes.mentoring import NOW, add_mentor, add_patient, services
+from tests.fakes.telegram import RecordingRequest, callback_update, message_update
 
 
 class Chat:

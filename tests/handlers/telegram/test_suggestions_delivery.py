@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fakes.mentoring import add_mentor, add_patient, add_plan, services
-from fakes.telegram import RecordingRequest
 from sqlalchemy import select
 from telegram import Bot
 
@@ -15,6 +13,8 @@ from mentor import audit, suggestions
 from mentor.audit import AuditEntry
 from storage.db import Sessions
 from storage.models import PlanSuggestion
+from tests.fakes.mentoring import add_mentor, add_patient, add_plan, services
+from tests.fakes.telegram import RecordingRequest
 
 PATCH = {"summary": "Walk on weekdays", "habits": [{"match": "Walk", "frequency": "weekdays"}]}
 
