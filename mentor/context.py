@@ -20,6 +20,7 @@ from mentor.analytics import (
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.goals import goals_for_user, habits_for_user
+from storage.journal import newest_entries
 from storage.models import Checkin, Goal, Habit, JournalEntry, MentorNote, User
 from storage.safety import safety_events
 
@@ -114,7 +115,7 @@ async def read_records(
             user_id=patient.id,
             limit=opts.checkins_history if deep else opts.checkins_brief,
         )
-        journal = await store.recent_journal(
+        journal = await newest_entries(
             session, user_id=patient.id, limit=opts.journal_history if deep else opts.journal_brief
         )
         notes = await store.recent_notes(

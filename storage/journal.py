@@ -34,17 +34,25 @@ async def add_entry(
     return entry
 
 
-async def recent_entries(
-    session: AsyncSession, *, cipher: JournalCipher, user_id: uuid.UUID, limit: int = 10
-) -> list[tuple[JournalEntry, str]]:
-    """The member's newest entries with their decrypted text, newest first."""
+async def newest_entries(
+    session: AsyncSession, *, user_id: uuid.UUID, limit: int
+) -> list[JournalEntry]:
+    """The member's newest entries (text still encrypted), newest first."""
     rows = await session.scalars(
         select(JournalEntry)
         .where(JournalEntry.user_id == user_id)
         .order_by(JournalEntry.created_at.desc())
         .limit(limit)
     )
-    return [(entry, cipher.decrypt(entry.text or "")) for entry in rows]
+    return list(rows)
+
+
+async def recent_entries(
+    session: AsyncSession, *, cipher: JournalCipher, user_id: uuid.UUID, limit: int = 10
+) -> list[tuple[JournalEntry, str]]:
+    """The member's newest entries with their decrypted text, newest first."""
+    entries = await newest_entries(session, user_id=user_id, limit=limit)
+    return [(entry, cipher.decrypt(entry.text or "")) for entry in entries]
 
 
 async def rotate_all(sessions: Sessions, *, cipher: JournalCipher, batch: int = 500) -> int:

@@ -15,7 +15,6 @@ from storage.models import (
     Checkin,
     Goal,
     Habit,
-    JournalEntry,
     Mentor,
     MentorInteraction,
     MentorInvite,
@@ -173,19 +172,6 @@ async def recent_checkins(
         .limit(limit)
     )
     return [(checkin, name) for checkin, name in rows]
-
-
-async def recent_journal(
-    session: AsyncSession, *, user_id: uuid.UUID, limit: int
-) -> list[JournalEntry]:
-    """The member's newest journal entries (text still encrypted), newest first."""
-    rows = await session.scalars(
-        select(JournalEntry)
-        .where(JournalEntry.user_id == user_id)
-        .order_by(JournalEntry.created_at.desc())
-        .limit(limit)
-    )
-    return list(rows)
 
 
 # ---- the audit -----------------------------------------------------------------------------
