@@ -124,10 +124,9 @@ def test_token_estimate_is_four_characters_per_token() -> None:
     )
 
 
-def test_system_instructions_are_stable_and_forbid_diagnosis_and_medication() -> None:
+def test_system_instructions_forbid_diagnosis_and_medication() -> None:
     for task in ("plan_goal", "coach_reply", "analyze_journal", "group_recap", "mentor_answer"):
         text = system_instruction(task)
-        assert text == system_instruction(task)
         assert "Never diagnose" in text and "medication" in text and "<member_text>" in text
     assert "overwhelmed" in system_instruction("analyze_journal")  # the mood vocabulary
 

@@ -161,7 +161,7 @@ async def test_capped_runs_catch_up_across_rows_with_equal_timestamps(build, ses
 async def test_erasure_removes_every_row_of_the_member(build, sessions, sync_once,
                                                        read_warehouse) -> None:  # fmt: skip
     world = await small_world(build)
-    keep = await build.member("Ben")
+    await build.member("Ben")
     await sync_once(as_of=AS_OF)
     ann_id = world["ann"].id
     async with sessions.begin() as session:
@@ -177,7 +177,6 @@ async def test_erasure_removes_every_row_of_the_member(build, sessions, sync_onc
     async with sessions() as session:
         erasure = await session.get(Erasure, ann_id)
     assert erasure is not None and erasure.warehouse_done_at is not None
-    assert keep.id != ann_id
 
 
 async def test_journal_text_leaves_postgres_only_when_enabled_and_shared(
@@ -226,7 +225,7 @@ async def test_imported_rows_behind_the_watermark_past_the_cap_keep_the_runs_goi
 
 
 async def test_a_checkin_changed_after_extraction_is_not_marked_synced(build, sessions) -> None:
-    world = await small_world(build)
+    await small_world(build)
     async with sessions() as session:
         rows = (await session.execute(select(Checkin.id, Checkin.updated_at))).all()
     stale, fresh = rows[0], rows[1]
@@ -238,7 +237,6 @@ async def test_a_checkin_changed_after_extraction_is_not_marked_synced(build, se
         after = await session.scalar(select(Checkin.updated_at).where(Checkin.id == fresh.id))
     assert flags[stale.id] is False and flags[fresh.id] is True
     assert after == fresh.updated_at  # marking does not move updated_at
-    assert world["habit"].id
 
 
 async def test_rows_newer_than_the_settle_margin_are_read_again(build, sessions, wh_settings,
