@@ -276,19 +276,6 @@ async def test_a_plan_patch_sent_as_text_is_decoded(fake: FakeGemini, coach: Coa
     assert "mentor_question" in fake.requests[0].user and "additionalProperties" not in schema
 
 
-async def test_the_v1beta_route_is_served_too(fake: FakeGemini) -> None:
-    from google import genai
-    from google.genai import types
-
-    client = genai.Client(
-        api_key="k", http_options=types.HttpOptions(base_url=fake.url, api_version="v1beta")
-    )
-    fake.script(Reply.raw("hello"))
-    response = await client.aio.models.generate_content(model="gemini-2.5-flash", contents="hi")
-    await client.aio.aclose()
-    assert response.text == "hello" and fake.requests[0].api_version == "v1beta"
-
-
 async def test_an_sdk_error_outside_the_api_still_ends_in_an_answer(
     fake: FakeGemini, sessions: Sessions, caplog: pytest.LogCaptureFixture
 ) -> None:

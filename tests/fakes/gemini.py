@@ -1,6 +1,6 @@
 """A fake Gemini API on 127.0.0.1 for the real google-genai SDK, scriptable per test.
 
-Serves POST /v1/models/{model}:generateContent and /v1beta/models/{model}:generateContent.
+Serves POST /v1/models/{model}:generateContent, the route goalbot's client calls.
 Each request takes the next scripted `Reply` (or `default` once the script is used up) and is
 recorded, so tests can assert what the model was sent.
 
@@ -141,7 +141,7 @@ class FakeGemini:
     async def start(self) -> FakeGemini:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application()
-        app.router.add_post(r"/{version:v1|v1beta|v1alpha}/models/{call}", self._generate)
+        app.router.add_post(r"/{version:v1}/models/{call}", self._generate)
         self._runner, self.port = await serve_on_loopback(app, shutdown_timeout=0.1)
         return self
 
