@@ -22,7 +22,7 @@ JOURNEY = [
     ("[Done]", r"Read 20 pages: done\. Streak 1"),
     ("[Undo]", r"back to no check-in"),
     ("did my reading this morning", r"Read 20 pages: done\. Streak 1"),
-    ("how am I doing?", r"."),
+    ("how am I doing?", r"completed 100% of your scheduled.*streak is 1 on Read 20 pages"),
     ("/journal Tired but proud of today", r"Saved to your journal"),
     ("/progress", r"Your progress.*Read 20 pages.*streak 1"),
     ("/goals", r"Read 20 pages.*streak 1"),
