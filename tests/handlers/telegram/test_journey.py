@@ -88,14 +88,3 @@ async def test_export_document_content(sessions: Sessions) -> None:
     assert [c["status"] for c in document["checkins"]] == ["done"]
     assert document["journal"][0]["text"] == "A calm, good day"
     assert {g["title"] for g in document["goals"]} == {"Read 20 pages every day"}
-
-
-async def test_commands_are_registered_with_telegram(sessions: Sessions) -> None:
-    clock = Clock()
-    chat = await telegram_chat(make_services(sessions, clock), clock)
-    await chat.app.post_init(chat.app)
-    (params,) = [p for m, p in chat.request.calls if m == "setMyCommands"]
-    names = [c["command"] for c in params["commands"]]
-    assert {"start", "checkin", "goal", "journal", "progress", "export", "forget", "help"} <= set(
-        names
-    )
