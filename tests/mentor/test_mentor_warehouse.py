@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,23 +15,13 @@ from mentor.alerts import report_newly_high_risk
 from storage.db import Sessions
 from sync.analytics import Analytics
 from sync.config import SnowflakeSettings, SyncSettings
-from sync.emulator import stop_emulator
 from sync.pipeline import run_sync
 from tests.fakes.mentoring import NOW, add_checkins, add_mentor, add_patient, add_plan, services
 from tests.fakes.slack import FakeSlack
 
 
-@pytest.fixture(scope="session")
-def emulator_dir(tmp_root: Path) -> Iterator[Path]:
-    """The run's one emulator folder (the same one the sync tests use)."""
-    folder = tmp_root / "sync-data"
-    folder.mkdir(exist_ok=True)
-    yield folder
-    stop_emulator()
-
-
 async def test_answers_dashboard_and_alerts_read_the_synced_warehouse(
-    sessions: Sessions, emulator_dir: Path, monkeypatch: pytest.MonkeyPatch
+    sessions: Sessions, sync_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("SNOWFLAKE_ACCOUNT", "SNOWFLAKE_DATABASE", "SNOWFLAKE_SCHEMA", "SNOWFLAKE_HOST",
                  "SYNC_SETTLE_SECONDS"):  # fmt: skip
@@ -46,11 +35,11 @@ async def test_answers_dashboard_and_alerts_read_the_synced_warehouse(
     await add_checkins(sessions, anna, goal, run, ["missed"] * 5 + ["done"] * 10)
     goal_b, (walk,) = await add_plan(sessions, ben, "Walk", [("Walk", "daily")], since=start)
     await add_checkins(sessions, ben, goal_b, walk, ["done"] * 15)
-    report = await run_sync(sessions, warehouse, SyncSettings(settle_seconds=0), emulator_dir,
+    report = await run_sync(sessions, warehouse, SyncSettings(settle_seconds=0), sync_data_dir,
                             as_of=NOW)  # fmt: skip
     assert report.status == "ok" and report.newly_high_risk == [anna.id]
 
-    analytics = Analytics(warehouse, emulator_dir)
+    analytics = Analytics(warehouse, sync_data_dir)
     async with FakeSlack() as slack:
         notifier = SlackMentorNotifier(AsyncWebClient(token="xoxb-t", base_url=slack.api_url))
         svc = services(sessions, analytics=analytics, mentor_notifier=notifier)
