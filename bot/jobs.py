@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -101,10 +101,18 @@ async def _posts(deps: JobDeps, post: Any, **where: Any) -> dict[str, int]:
     async def send(slot: reviews.Slot) -> Sent:
         return await post(coach, sender, slot)
 
+    # Read the slots and close the session before composing: compose_* and the plan suggestion
+    # call the LLM, which must not hold a connection open. A slot is a few ids and short
+    # strings, so even 100k members due in one tick is a few MB.
     async with deps.sessions() as session:
-        due = reviews.slots(session, now=deps.clock(), window=REVIEW_TICK,
-                            at=deps.settings.scheduler.weekly_review_time, **where)  # fmt: skip
-        return dict(await deliver(deps.sessions, due, send, concurrency=8))
+        due = [slot async for slot in reviews.slots(session, now=deps.clock(), window=REVIEW_TICK,
+                   at=deps.settings.scheduler.weekly_review_time, **where)]  # fmt: skip
+    return dict(await deliver(deps.sessions, _each(due), send, concurrency=8))
+
+
+async def _each(items: list[Any]) -> AsyncIterator[Any]:
+    for item in items:
+        yield item
 
 
 async def reviews_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:

@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.jobs import JobDeps, job_specs
+from bot.jobs import JobDeps, _posts, job_specs
 from bot.leader import LeaderElection
 from bot.scheduler import Every, JobRunner, JobSpec, Scheduler
 from bot.settings import load_settings
+from coach import reviews
 from coach.delivery import Sent
 from coach.reminders import DueReminder, send_due_reminders
 from storage.db import Sessions
@@ -238,3 +239,22 @@ async def test_two_leader_candidates_send_each_reminder_once_across_failover(
     async with sessions() as session:
         after = (await session.execute(select(JobRun).where(JobRun.fire_time > killed))).all()
     assert after  # the new leader kept the ticks going
+
+
+async def test_review_posts_are_composed_and_sent_with_no_database_connection_held(
+    sessions: Sessions,
+) -> None:
+    """Composing a review calls the LLM: the slots are read and the session closed first."""
+    await add_member(sessions, "UTC", 650)
+    monday = datetime(2026, 6, 1, 9, 0, 30, tzinfo=UTC)
+    pool = sessions.kw["bind"].pool
+    held: list[int] = []
+
+    async def post(coach: Any, sender: Any, slot: reviews.Slot) -> Sent:
+        held.append(pool.checkedout())
+        return Sent("sent")
+
+    deps = JobDeps(sessions, load_settings(), coach=object(), sender=RecordingSender(),  # type: ignore[arg-type]
+                   clock=lambda: monday)  # fmt: skip
+    assert await _posts(deps, post, kind=reviews.WEEKLY_REVIEW, weekday=1) == {"sent": 1}
+    assert held == [0]
