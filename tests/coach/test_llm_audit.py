@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -40,12 +39,6 @@ async def people(sessions: Sessions) -> tuple[uuid.UUID, uuid.UUID]:
         user = User(id=uuid.uuid4(), name="Ana", mentor_id=mentor.id)
         session.add(user)
     return user.id, mentor.id
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeGemini]:
-    async with FakeGemini() as server:
-        yield server
 
 
 async def rows(sessions: Sessions) -> list[ModelCall]:

@@ -37,12 +37,6 @@ def _no_gemini_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name)
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeGemini]:
-    async with FakeGemini() as server:
-        yield server
-
-
 def settings(fake: FakeGemini, **overrides: object) -> GeminiSettings:
     values: dict[str, object] = {
         "api_key": "test-key",
