@@ -112,7 +112,7 @@ async def run_sync(
             )  # fmt: skip
             await _record_loaded(sessions, extracted, run_id, report)
             if metrics:
-                await _metrics_into(report, warehouse, as_of, sessions)
+                await _metrics_into(report, sessions, lambda: _metrics(warehouse, as_of))
         finally:
             await asyncio.to_thread(warehouse.close)
     except Exception as exc:
@@ -143,11 +143,25 @@ async def _record_loaded(
         await finish_run(session, run_id=run_id, status="ok", rows=report.rows)
 
 
+async def metrics_after(
+    report: SyncReport,
+    sessions: Sessions,
+    warehouse_settings: SnowflakeSettings,
+    data_dir: Path,
+    *,
+    as_of: datetime | None = None,
+    warehouse_factory: WarehouseFactory | None = None,
+) -> None:
+    """Metrics for a run loaded with `metrics=False`; a failure is recorded as run_sync does."""
+    target = (warehouse_settings, data_dir, warehouse_factory)
+    await _metrics_into(report, sessions, lambda: _metrics_once(target, as_of))
+
+
 async def _metrics_into(
-    report: SyncReport, warehouse: Warehouse, as_of: datetime | None, sessions: Sessions
+    report: SyncReport, sessions: Sessions, compute: Callable[[], list[uuid.UUID]]
 ) -> None:
     try:
-        report.newly_high_risk = await asyncio.to_thread(_metrics, warehouse, as_of)
+        report.newly_high_risk = await asyncio.to_thread(compute)
     except Exception as exc:
         report.status, report.error = "metrics_failed", _describe(exc)
         log.warning("sync run %s loaded its rows; metrics failed: %s", report.run_id, report.error)
@@ -167,14 +181,20 @@ async def run_metrics(
 ) -> MetricsReport:
     """Recompute adherence, streaks and risk from what the warehouse holds (raises on failure)."""
     started = time.monotonic()
-    warehouse = await asyncio.to_thread(
-        open_warehouse, warehouse_settings, data_dir, warehouse_factory
-    )
-    try:
-        newly = await asyncio.to_thread(_metrics, warehouse, as_of)
-    finally:
-        await asyncio.to_thread(warehouse.close)
+    target = (warehouse_settings, data_dir, warehouse_factory)
+    newly = await asyncio.to_thread(_metrics_once, target, as_of)
     return MetricsReport(newly_high_risk=newly, duration_seconds=time.monotonic() - started)
+
+
+def _metrics_once(
+    target: tuple[SnowflakeSettings, Path, WarehouseFactory | None], as_of: datetime | None
+) -> list[uuid.UUID]:
+    """Connect, compute the metrics, close (blocking)."""
+    warehouse = open_warehouse(*target)
+    try:
+        return _metrics(warehouse, as_of)
+    finally:
+        warehouse.close()
 
 
 def _metrics(warehouse: Warehouse, as_of: datetime | None) -> list[uuid.UUID]:

@@ -50,3 +50,21 @@ def test_a_bad_as_of_gets_one_clear_line(cli_env: str) -> None:
     result = CliRunner().invoke(app, ["sync", "--as-of", "yesterday"])
     assert result.exit_code == 2
     assert "--as-of 'yesterday' is not a time like 2026-11-15T10:00" in result.output
+
+
+def test_failed_metrics_are_recorded_on_the_run_as_the_scheduled_sync_records_them(
+    cli_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> list[str]:
+        raise RuntimeError("metrics\n   exploded")
+
+    monkeypatch.setattr("sync.pipeline.compute_metrics", broken)
+    runner = CliRunner()
+    synced = runner.invoke(app, ["sync"])
+    assert synced.exit_code == 0, synced.output  # the rows are in; only the figures are stale
+    assert "metrics FAILED: RuntimeError: metrics exploded" in synced.output
+    status = runner.invoke(app, ["sync", "--status"])
+    assert status.exit_code == 0, status.output
+    assert status.stdout.splitlines()[0].endswith(
+        ", metrics_failed: RuntimeError: metrics exploded"
+    )
