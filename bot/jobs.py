@@ -164,7 +164,11 @@ async def sync_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
 
 
 def metrics_job(kind: str) -> Callable[[JobDeps, datetime], Awaitable[dict[str, Any]]]:
-    """A job computing one family of warehouse metrics (adherence, risk)."""
+    """A job recomputing one family of warehouse metrics (adherence and streaks, or risk).
+
+    The sync pass recomputes them only when it changed their inputs; these jobs refresh
+    what moves with the calendar alone (7-day windows, streaks, days since a check-in).
+    """
 
     async def run(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
         if deps.run_metrics is None:

@@ -118,7 +118,7 @@ class Runtime:
                                   cipher=self.coach.cipher)  # fmt: skip
 
         async def metrics(kind: str) -> Any:
-            report = await run_metrics(s.snowflake, s.app.data_dir)
+            report = await run_metrics(s.snowflake, s.app.data_dir, families=(kind,))
             await self.alert_mentors(report)
             return report
 

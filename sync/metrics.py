@@ -195,19 +195,30 @@ LATEST = "QUALIFY ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY metric_date D
 HIGH_RISK = f"SELECT user_id, risk_level FROM metrics_risk {LATEST}"
 
 
-def compute_metrics(warehouse: Warehouse, *, as_of: datetime, computed_at: datetime) -> list[str]:
-    """Recompute every member's metrics as of `as_of`; return ids newly at high risk."""
+# What each scheduled metrics job recomputes: adherence and streaks, or risk. Both read the
+# same per-member window sums (metrics_work), which every pass builds first.
+FAMILIES = {"adherence": (ADHERENCE, STREAK), "risk": (RISK,)}
+
+
+def compute_metrics(
+    warehouse: Warehouse,
+    *,
+    as_of: datetime,
+    computed_at: datetime,
+    families: tuple[str, ...] = tuple(FAMILIES),
+) -> list[str]:
+    """Recompute every member's metrics of `families` as of `as_of`; return ids newly high risk."""
     params = {
         "as_of": ntz_literal(as_of),
         "computed_at": ntz_literal(computed_at),
         "pass": uuid.uuid4().hex,
     }
-    before = {user_id for user_id, level in warehouse.execute(HIGH_RISK) if level == "high"}
+    before = _high_risk(warehouse, families)
     warehouse.execute(MEMBER_WINDOWS, params)
     try:
         warehouse.begin()
         try:
-            for statement in (ADHERENCE, STREAK, RISK):
+            for statement in (s for family in families for s in FAMILIES[family]):
                 warehouse.execute(statement, params)
             warehouse.commit()
         except BaseException:
@@ -215,5 +226,10 @@ def compute_metrics(warehouse: Warehouse, *, as_of: datetime, computed_at: datet
             raise
     finally:
         warehouse.execute("DELETE FROM metrics_work WHERE pass_id = %(pass)s", params)
-    after = {user_id for user_id, level in warehouse.execute(HIGH_RISK) if level == "high"}
-    return sorted(after - before)
+    return sorted(_high_risk(warehouse, families) - before)
+
+
+def _high_risk(warehouse: Warehouse, families: tuple[str, ...]) -> set[str]:
+    if "risk" not in families:
+        return set()
+    return {user_id for user_id, level in warehouse.execute(HIGH_RISK) if level == "high"}

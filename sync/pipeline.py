@@ -23,6 +23,7 @@ from storage.db import Sessions
 from storage.sync_state import (
     finish_run,
     forget_deletions,
+    last_run,
     mark_checkins_synced,
     mark_erasures_done,
     set_watermark,
@@ -30,8 +31,8 @@ from storage.sync_state import (
 )
 from sync.config import SnowflakeSettings, SyncSettings
 from sync.extract import Extracted, extract
-from sync.load import apply
-from sync.metrics import compute_metrics
+from sync.load import _safety_changed, apply
+from sync.metrics import FAMILIES, compute_metrics
 from sync.schema import ensure_schema
 from sync.warehouse import Warehouse, connect
 
@@ -92,13 +93,16 @@ async def run_sync(
     cipher: JournalCipher | None = None,
     warehouse_factory: WarehouseFactory | None = None,
 ) -> SyncReport:
-    """Run one sync pass (and the metrics, unless `metrics=False`).
+    """Run one sync pass, and the metrics (unless `metrics=False`) when it changed their inputs.
 
     A warehouse failure never raises: it ends the run with one log line and a `failed` row.
     """
     started = time.monotonic()
     async with sessions.begin() as session:
+        previous = await last_run(session)
         run_id = (await start_run(session)).id
+    # after a first or a failed run (its metrics may have failed), compute them regardless
+    settled = previous is not None and previous.status == "ok"
     report = SyncReport(status="ok", run_id=run_id)
     target = (warehouse_settings, data_dir, warehouse_factory)
     try:
@@ -106,12 +110,15 @@ async def run_sync(
         report.rows, report.caught_up = extracted.counts(), not extracted.capped
         warehouse = await asyncio.to_thread(open_warehouse, *target)
         try:
+            stale = metrics and (
+                not settled or await asyncio.to_thread(_changes_inputs, warehouse, extracted)
+            )
             await asyncio.to_thread(
                 apply, warehouse, extracted, run_id=str(run_id),
                 finished_at=datetime.now(UTC), batch_size=sync_settings.batch_size,
             )  # fmt: skip
             await _record_loaded(sessions, extracted, run_id, report)
-            if metrics:
+            if stale:
                 await _metrics_into(report, sessions, lambda: _metrics(warehouse, as_of))
         finally:
             await asyncio.to_thread(warehouse.close)
@@ -119,6 +126,17 @@ async def run_sync(
         await _record_failure(sessions, report, exc)
     report.duration_seconds = time.monotonic() - started
     return report
+
+
+def _changes_inputs(warehouse: Warehouse, extracted: Extracted) -> bool:
+    """Whether this pass changes what the metrics read: rows, deletions, erasures, open flags.
+
+    The open safety flags are a snapshot sent every pass; only a difference from what the
+    warehouse holds counts (asked only when nothing else moved; blocking).
+    """
+    if any(rows for table, rows in extracted.rows.items() if table != "stg_safety"):
+        return True
+    return _safety_changed(warehouse, extracted.rows["stg_safety"])
 
 
 async def _record_failure(sessions: Sessions, report: SyncReport, exc: Exception) -> None:
@@ -177,30 +195,35 @@ async def run_metrics(
     data_dir: Path,
     *,
     as_of: datetime | None = None,
+    families: tuple[str, ...] = tuple(FAMILIES),
     warehouse_factory: WarehouseFactory | None = None,
 ) -> MetricsReport:
-    """Recompute adherence, streaks and risk from what the warehouse holds (raises on failure)."""
+    """Recompute `families` (adherence and streaks, risk) from the warehouse (raises on failure)."""
     started = time.monotonic()
     target = (warehouse_settings, data_dir, warehouse_factory)
-    newly = await asyncio.to_thread(_metrics_once, target, as_of)
+    newly = await asyncio.to_thread(_metrics_once, target, as_of, families)
     return MetricsReport(newly_high_risk=newly, duration_seconds=time.monotonic() - started)
 
 
 def _metrics_once(
-    target: tuple[SnowflakeSettings, Path, WarehouseFactory | None], as_of: datetime | None
+    target: tuple[SnowflakeSettings, Path, WarehouseFactory | None],
+    as_of: datetime | None,
+    families: tuple[str, ...] = tuple(FAMILIES),
 ) -> list[uuid.UUID]:
     """Connect, compute the metrics, close (blocking)."""
     warehouse = open_warehouse(*target)
     try:
-        return _metrics(warehouse, as_of)
+        return _metrics(warehouse, as_of, families)
     finally:
         warehouse.close()
 
 
-def _metrics(warehouse: Warehouse, as_of: datetime | None) -> list[uuid.UUID]:
+def _metrics(
+    warehouse: Warehouse, as_of: datetime | None, families: tuple[str, ...] = tuple(FAMILIES)
+) -> list[uuid.UUID]:
     """Compute the metrics as of `as_of` (default now; blocking); return members newly high."""
     now = datetime.now(UTC)
-    newly = compute_metrics(warehouse, as_of=as_of or now, computed_at=now)
+    newly = compute_metrics(warehouse, as_of=as_of or now, computed_at=now, families=families)
     return [uuid.UUID(user_id) for user_id in newly]
 
 

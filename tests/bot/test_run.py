@@ -13,6 +13,7 @@ import socket
 import sys
 import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -231,3 +232,27 @@ async def test_slack_socket_mode_only_connects_and_closes(
         finally:
             stop.set()
             await asyncio.wait_for(task, 30)
+
+
+async def test_each_metrics_job_asks_for_its_own_family(
+    clean_env: Path, sessions: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.jobs import job_specs
+    from bot.run import Runtime
+
+    asked: list[tuple[str, ...]] = []
+
+    async def run_metrics(*args: Any, families: tuple[str, ...], **kw: Any) -> Any:
+        asked.append(families)
+        return None
+
+    monkeypatch.setattr("sync.pipeline.run_metrics", run_metrics)
+    runtime = Runtime(load_settings(), sessions)
+    try:
+        specs = {spec.name: spec for spec in job_specs(runtime.job_deps())}
+        for name in ("metrics_adherence", "metrics_risk"):
+            await specs[name].body(datetime.now(UTC))
+    finally:
+        await runtime.analytics.close()
+        await runtime.coach.engine.aclose()
+    assert asked == [("adherence",), ("risk",)]
