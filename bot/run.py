@@ -105,6 +105,8 @@ class Runtime:
                                           mentor_services=self.mentor)  # fmt: skip
         self.mentor.member_messenger = TelegramSuggestionSender(self.telegram.bot)
         rate = self.settings.telegram.overall_messages_per_second
+        # The application's bot on purpose: its AIORateLimiter also carries the replies to
+        # members, so both together stay within Telegram's per-bot limit.
         self.notifier = TelegramNotifier(self.telegram.bot, messages_per_second=rate)
 
     def job_deps(self) -> JobDeps:
