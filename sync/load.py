@@ -130,8 +130,9 @@ def apply(
     run_id: str,
     finished_at: datetime,
     batch_size: int,
-) -> None:
-    """Stage every batch, then MERGE, refresh safety flags, erase, and log, in one transaction.
+) -> bool:
+    """Stage every batch, then MERGE, refresh safety flags, erase, and log, in one transaction;
+    True when that changed what the metrics read (rows, deletions, erasures, open flags).
 
     A staging table is only read when this pass filled it, so empty ones are left alone.
     """
@@ -169,6 +170,7 @@ def apply(
     except BaseException:
         warehouse.rollback()
         raise
+    return safety_changed or any(rows for t, rows in extracted.rows.items() if t != "stg_safety")
 
 
 def _merge_params(staging: str, rows: list[tuple]) -> dict[str, str] | None:

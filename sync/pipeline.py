@@ -31,7 +31,7 @@ from storage.sync_state import (
 )
 from sync.config import SnowflakeSettings, SyncSettings
 from sync.extract import Extracted, extract
-from sync.load import _safety_changed, apply
+from sync.load import apply
 from sync.metrics import FAMILIES, compute_metrics
 from sync.schema import ensure_schema
 from sync.warehouse import Warehouse, connect
@@ -110,15 +110,12 @@ async def run_sync(
         report.rows, report.caught_up = extracted.counts(), not extracted.capped
         warehouse = await asyncio.to_thread(open_warehouse, *target)
         try:
-            stale = metrics and (
-                not settled or await asyncio.to_thread(_changes_inputs, warehouse, extracted)
-            )
-            await asyncio.to_thread(
+            changed = await asyncio.to_thread(
                 apply, warehouse, extracted, run_id=str(run_id),
                 finished_at=datetime.now(UTC), batch_size=sync_settings.batch_size,
             )  # fmt: skip
             await _record_loaded(sessions, extracted, run_id, report)
-            if stale:
+            if metrics and (changed or not settled):
                 await _metrics_into(report, sessions, lambda: _metrics(warehouse, as_of))
         finally:
             await asyncio.to_thread(warehouse.close)
@@ -126,17 +123,6 @@ async def run_sync(
         await _record_failure(sessions, report, exc)
     report.duration_seconds = time.monotonic() - started
     return report
-
-
-def _changes_inputs(warehouse: Warehouse, extracted: Extracted) -> bool:
-    """Whether this pass changes what the metrics read: rows, deletions, erasures, open flags.
-
-    The open safety flags are a snapshot sent every pass; only a difference from what the
-    warehouse holds counts (asked only when nothing else moved; blocking).
-    """
-    if any(rows for table, rows in extracted.rows.items() if table != "stg_safety"):
-        return True
-    return _safety_changed(warehouse, extracted.rows["stg_safety"])
 
 
 async def _record_failure(sessions: Sessions, report: SyncReport, exc: Exception) -> None:
