@@ -1,7 +1,8 @@
 """Check-in button presses from many members through the real PTB Application, in N processes.
 
-Each press goes through python-telegram-bot's Application (the update parsed from Telegram's
-JSON), goalbot's handler, the core (`coach.checkins.record`: ownership check, upsert, streak
+Each press goes from the webhook body Telegram would post (JSON bytes, made before the clock
+runs) through the webhook's parsing (`update_from_json`), python-telegram-bot's Application,
+goalbot's handler, the core (`coach.checkins.record`: ownership check, upsert, streak
 and strength) and the re-rendered keyboard, into the real PostgreSQL; the Bot API is an
 offline recorder (Telegram's network and its send-rate limiter are excluded). The handlers
 are stateless, so production runs one `goalbot run` process per core behind the webhook;
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing as mp
 import os
 import sys
@@ -41,16 +43,16 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cryptography.fernet import Fernet
-from telegram import Update
 
 from bench._scratch_db import scratch_database
+from bot.run import freeze_startup_heap
 from coach import members
 from coach.config import CoachSettings, GeminiSettings
 from coach.llm import CoachEngine
 from coach.schedule import local_day
 from coach.services import Services
 from handlers import buttons
-from handlers.telegram.app import build_application
+from handlers.telegram.app import build_application, update_from_json
 from handlers.telegram.config import TelegramSettings
 from storage import goals as goal_store
 from storage.crypto import JournalCipher
@@ -109,38 +111,62 @@ def _keyboard(habits: list[uuid.UUID], day: date) -> dict:
     }
 
 
-async def _press(app: Any, tg: int, habits: list[uuid.UUID], i: int, since: float) -> float:
-    """One press, parsed from Telegram's JSON like a webhook update; seconds since `since`."""
+def _body(tg: int, habits: list[uuid.UUID], i: int) -> bytes:
+    """The webhook body of a member's i-th press, as Telegram sends it (keyboard included)."""
     day = local_day(datetime.now(UTC), "Europe/Berlin", 3)
     status = ("done", "skipped", "missed")[i // HABITS % 3]
-    data = buttons.checkin(habits[i % HABITS], day, status)
-    raw = callback_update(tg, data)
+    raw = callback_update(tg, buttons.checkin(habits[i % HABITS], day, status))
     raw["callback_query"]["message"]["reply_markup"] = _keyboard(habits, day)
-    await app.process_update(Update.de_json(raw, app.bot))
+    return json.dumps(raw).encode()
+
+
+def _bodies(people: People, count: int) -> list[list[bytes]]:
+    """`count` press bodies per member, made before any clock runs."""
+    return [[_body(tg, habits, i) for i in range(count)] for tg, habits in people]
+
+
+async def _press(app: Any, body: bytes, since: float) -> float:
+    """One press through the webhook's parsing and the Application; seconds since `since`."""
+    await app.process_update(update_from_json(json.loads(body), app.bot))
     return time.perf_counter() - since
 
 
-async def _saturate(app: Any, people: People, presses: int) -> tuple[float, list[float]]:
-    """Every member presses `presses` buttons in turn, all members at once."""
+async def _saturate(app: Any, bodies: list[list[bytes]]) -> tuple[float, list[float]]:
+    """Every member presses their buttons in turn, all members at once."""
 
-    async def member(tg: int, habits: list[uuid.UUID]) -> list[float]:
-        return [await _press(app, tg, habits, i, time.perf_counter()) for i in range(presses)]
+    async def member(mine: list[bytes]) -> list[float]:
+        return [await _press(app, body, time.perf_counter()) for body in mine]
 
     started = time.perf_counter()
-    done = await asyncio.gather(*(member(tg, habits) for tg, habits in people))
+    done = await asyncio.gather(*(member(mine) for mine in bodies))
     return time.perf_counter() - started, [x for member_times in done for x in member_times]
 
 
-async def _open_loop(app: Any, people: People, rate: float, seconds: float) -> list[float]:
-    """Presses arriving every 1/rate s over the members; latency from each press's arrival."""
-    start, tasks = time.perf_counter() + 0.01, []
-    for i in range(int(rate * seconds)):
+async def _open_loop(
+    app: Any, bodies: list[list[bytes]], rate: float, seconds: float
+) -> list[float]:
+    """Presses arriving every 1/rate s over the members; latency from each press's arrival.
+
+    Finished presses are let go (only their latencies, untracked floats, are kept), so the
+    load generator does not grow the heap the server's garbage collector walks.
+    """
+    count = int(rate * seconds)
+    latencies, pending = [0.0] * count, set()
+
+    async def press(i: int, body: bytes, due: float) -> None:
+        latencies[i] = await _press(app, body, due)
+
+    start = time.perf_counter() + 0.01
+    for i in range(count):
         due = start + i / rate
         if (wait := due - time.perf_counter()) > 0:
             await asyncio.sleep(wait)
-        tg, habits = people[i % len(people)]
-        tasks.append(asyncio.create_task(_press(app, tg, habits, i // len(people), due)))
-    return list(await asyncio.gather(*tasks))
+        task = asyncio.create_task(press(i, bodies[i % len(bodies)][i // len(bodies)], due))
+        pending.add(task)
+        task.add_done_callback(pending.discard)
+    while pending:
+        await asyncio.gather(*pending)
+    return latencies
 
 
 async def _work(url: str, warm: People, people: People, args: dict, barrier: Any) -> dict:
@@ -151,13 +177,17 @@ async def _work(url: str, warm: People, people: People, args: dict, barrier: Any
     request = RecordingRequest()
     app = build_application(settings, services, request=request)
     await app.initialize()
-    await _saturate(app, warm, 2)  # pools, statement caches, on members not measured
+    rate = args["rate"] / args["workers"]
+    warm_bodies, closed_bodies = _bodies(warm, 2), _bodies(people, args["presses"])
+    open_bodies = _bodies(people, -(-int(rate * args["seconds"]) // len(people)))
+    await _saturate(app, warm_bodies)  # pools, statement caches, on members not measured
+    freeze_startup_heap()  # as `goalbot run` does once it has started
     barrier.wait()
     cpu = time.process_time()
-    elapsed, closed = await _saturate(app, people, args["presses"])
+    elapsed, closed = await _saturate(app, closed_bodies)
     cpu = (time.process_time() - cpu) / max(1, len(closed))
     barrier.wait()
-    opened = await _open_loop(app, people, args["rate"] / args["workers"], args["seconds"])
+    opened = await _open_loop(app, open_bodies, rate, args["seconds"])
     told = [p.get("text") or "" for m, p in request.calls if m == "answerCallbackQuery"]
     sent = 2 * len(warm) + len(closed) + len(opened)
     await app.shutdown()

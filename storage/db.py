@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import asyncpg
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -29,3 +33,16 @@ def create_engine(url: str, settings: DatabaseSettings | None = None) -> AsyncEn
 def session_factory(engine: AsyncEngine) -> Sessions:
     """Return a session factory; objects stay usable after commit (explicit loading only)."""
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def driver_connection(sessions: Sessions) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection's asyncpg connection itself, outside any transaction (autocommit).
+
+    For a hot path's single atomic statements: no Session, no ORM rows, no BEGIN/COMMIT.
+    The connection goes back to the same pool as the sessions'.
+    """
+    engine: AsyncEngine = sessions.kw["bind"]
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()
+        yield raw.driver_connection

@@ -1,0 +1,33 @@
+"""Webhook bodies become PTB Updates; a press arrives without the old keyboard parsed."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from telegram import Bot
+
+from handlers.telegram.app import update_from_json
+from tests.fakes.telegram import callback_update
+
+KEYBOARD = {"inline_keyboard": [[{"text": "Done", "callback_data": "c:x"}]]}
+
+
+def test_a_press_keeps_its_data_and_message_but_not_the_keyboard() -> None:
+    raw = callback_update(7, "c:abc")
+    raw["callback_query"]["message"]["reply_markup"] = KEYBOARD
+    sent = copy.deepcopy(raw)
+
+    update = update_from_json(raw, Bot("1:T"))
+
+    query = update.callback_query
+    assert query is not None and query.data == "c:abc" and query.from_user.id == 7
+    assert query.message is not None and query.message.chat.id == 7
+    assert query.message.reply_markup is None  # type: ignore[union-attr]
+    assert raw == sent  # the caller's body is left as it came
+
+
+@pytest.mark.parametrize("body", [[1, 2], "text", None])
+def test_a_body_that_is_not_an_object_is_refused(body: object) -> None:
+    with pytest.raises(TypeError):
+        update_from_json(body, Bot("1:T"))
