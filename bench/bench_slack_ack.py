@@ -37,6 +37,7 @@ from fakes.gemini import FakeGemini, Reply  # noqa: E402
 from fakes.mentoring import add_mentor, add_patient, add_plan, cipher  # noqa: E402
 from fakes.slack import FakeSlack  # noqa: E402
 
+from bench._loads import pct  # noqa: E402
 from bench._scratch_db import scratch_database  # noqa: E402
 from bot.migrate import upgrade  # noqa: E402
 from coach.config import GeminiSettings  # noqa: E402
@@ -79,12 +80,6 @@ async def baseline(request: web.Request) -> web.Response:
     """The trivial handler: read the body, answer the same JSON."""
     await request.read()
     return web.json_response(ACK)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile (nearest rank) of `values`."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
 async def measure(http: ClientSession, url: str, n: int, fake: FakeSlack | None) -> list[float]:
@@ -150,10 +145,10 @@ def report(n: int, delay: float, acks: list[float], trivial: list[float], sent_f
     print(f"{n} requests each; model delay {delay:g} s; CPUs {os.cpu_count()}")
     print(f"{'':36} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'mean ms':>8}")
     for name, values in rows:
-        print(f"{name:36} {percentile(values, 0.5):8.1f} {percentile(values, 0.99):8.1f} "
+        print(f"{name:36} {pct(values, 0.5):8.1f} {pct(values, 0.99):8.1f} "
               f"{max(values):8.1f} {statistics.fmean(values):8.1f}")  # fmt: skip
-    p99 = percentile(acks, 0.99)
-    ratio = p99 / max(percentile(trivial, 0.99), 0.001)
+    p99 = pct(acks, 0.99)
+    ratio = p99 / max(pct(trivial, 0.99), 0.001)
     print(
         f"ack p99 / baseline p99 = {ratio:.1f}x; target p99 < 300 ms: {'met' if p99 < 300 else 'MISSED'}"
     )

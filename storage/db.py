@@ -17,6 +17,14 @@ from storage.config import DatabaseSettings, asyncpg_url
 
 Sessions = async_sessionmaker[AsyncSession]
 
+# The server went away (restart, failover, terminated backend) or the socket broke.
+_DISCONNECTS = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.InterfaceError,
+    OSError,
+)
+
 
 def create_engine(url: str, settings: DatabaseSettings | None = None) -> AsyncEngine:
     """Create the asyncpg engine for `url` with the pool sizes from `settings`."""
@@ -40,9 +48,17 @@ async def driver_connection(sessions: Sessions) -> AsyncIterator[asyncpg.Connect
     """A pooled connection's asyncpg connection itself, outside any transaction (autocommit).
 
     For a hot path's single atomic statements: no Session, no ORM rows, no BEGIN/COMMIT.
-    The connection goes back to the same pool as the sessions'.
+    The connection goes back to the same pool as the sessions'. SQLAlchemy never sees these
+    statements fail, so a lost server is handled here as it would be: this connection is
+    dropped and the pool's others are replaced, and one statement fails, not one per
+    stale connection.
     """
     engine: AsyncEngine = sessions.kw["bind"]
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()
-        yield raw.driver_connection
+        try:
+            yield raw.driver_connection
+        except _DISCONNECTS:
+            await conn.invalidate()
+            await engine.dispose(close=False)
+            raise
