@@ -2,8 +2,9 @@
 
 Checked with each member's weekly review (their Monday, their time zone). The two weeks are
 the 7-day windows ending yesterday and a week before, by `coach.schedule.adherence`. The
-easier plan lowers each habit to about 60 % of its weekly count ("daily" → "weekly:4",
-"weekdays" → "weekly:3", "weekly:3" → "weekly:2"). It is stored as a pending
+easier plan lowers each habit by `coach.schedule.easier_frequency` (about 60 % of its weekly
+count: "daily" → "weekly:4", "weekdays" → "weekly:3", "weekly:3" → "weekly:2"), the same
+rule the mentor copilot's offline plan patch uses. It is stored as a pending
 `plan_suggestions` row (origin `weekly_review`) that the member accepts or declines with the
 same buttons as a mentor's suggestion; a goal with a suggestion still pending gets no other.
 """
@@ -16,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.reviews import Slot, habit_days
-from coach.schedule import HabitDays, adherence, parse_frequency
+from coach.schedule import HabitDays, adherence, easier_frequency, parse_frequency
 from coach.services import Services
 from coach.suggestions import PatchProblem, preview
 from storage.mentors import (
@@ -27,7 +28,6 @@ from storage.mentors import (
 )
 
 THRESHOLD = 0.5
-EASIER = 0.6
 ORIGIN = "weekly_review"
 
 
@@ -42,13 +42,6 @@ class EasierPlan:
     summary: str
     changes: list[str]
     kind: str = "plan_suggestion"
-
-
-def easier_frequency(frequency: str) -> str | None:
-    """About 60 % of the habit's weekly count as "weekly:N"; None if it cannot go lower."""
-    per_week = parse_frequency(frequency).times_per_week
-    lower = max(1, round(per_week * EASIER))
-    return f"weekly:{lower}" if lower < per_week else None
 
 
 def _struggling(rows: list[Any], yesterday: date) -> dict[uuid.UUID, list[Any]]:

@@ -12,6 +12,9 @@ and the warehouse metrics (sync/metrics SQL) all follow these rules, and tests h
 - Completed scheduled check-ins: day-based, the scheduled days with status done; "weekly:N",
   the days with status done, capped at the number scheduled.
 - Adherence = Σ completed ÷ Σ scheduled over a member's habits; adherent at ≥ 80 %.
+- An easier frequency is "weekly:N" with N about 60 % of the weekly count ("daily" →
+  "weekly:4", "weekdays" → "weekly:3", "weekly:3" → "weekly:2"); none below once a week. The
+  weekly review's easier plan and the mentor copilot's offline plan patch both use it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from zoneinfo import ZoneInfo
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKLY = re.compile(r"^weekly:([1-7])$")
 _DAYS = re.compile(r"^days:((?:mon|tue|wed|thu|fri|sat|sun)(?:,(?:mon|tue|wed|thu|fri|sat|sun))*)$")
+EASIER_SHARE = 0.6  # an easier plan keeps about this share of a habit's weekly check-ins
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,13 @@ def describe_frequency(text: str | None) -> str:
     if _DAYS.match(value):
         return "on " + ", ".join(d.capitalize() for d in value[5:].split(","))
     return {"weekdays": "on weekdays"}.get(value, "every day")
+
+
+def easier_frequency(text: str | None) -> str | None:
+    """About 60 % of the habit's weekly count as "weekly:N"; None if it cannot go lower."""
+    per_week = parse_frequency(text).times_per_week
+    lower = max(1, round(per_week * EASIER_SHARE))
+    return f"weekly:{lower}" if lower < per_week else None
 
 
 def local_day(moment: datetime, timezone: str, day_start_hour: int) -> date:

@@ -1,9 +1,9 @@
 """The offline copilot's plan patch: when adherence is low, propose an easier habit.
 
 It reads the plan lines the mentor side writes ("  Habit: <title> — <frequency>") and eases
-the most demanding habit by one step: daily → weekly:5, weekdays → weekly:3, days:… with
-k days → weekly:max(1, k-1), weekly:N → weekly:N-1. Nothing is proposed when adherence is
-unknown or at least 50 % over 7 days, or when no habit can be eased.
+the most demanding habit by `coach.schedule.easier_frequency`, the rule the weekly review's
+easier plan uses too (about 60 % of the weekly count: daily → weekly:4). Nothing is proposed
+when adherence is unknown or at least 50 % over 7 days, or when no habit can be eased.
 """
 
 from __future__ import annotations
@@ -12,23 +12,10 @@ import re
 from typing import Any
 
 from coach.llm.schemas import PatientContext
-from coach.schedule import parse_frequency
+from coach.schedule import easier_frequency, parse_frequency
 
 _HABIT_LINE = re.compile(r"^\s*Habit: (?P<title>.+?) — (?P<frequency>\S+)\s*$")
 LOW_ADHERENCE = 0.5
-
-
-def easier_frequency(frequency: str) -> str | None:
-    """One step easier than `frequency`, or None when it is already once a week."""
-    if frequency == "daily":
-        return "weekly:5"
-    if frequency == "weekdays":
-        return "weekly:3"
-    if frequency.startswith("days:"):
-        return f"weekly:{max(1, len(frequency[5:].split(',')) - 1)}"
-    if match := re.fullmatch(r"weekly:([2-7])", frequency):
-        return f"weekly:{int(match.group(1)) - 1}"
-    return None
 
 
 def easier_plan_patch(context: PatientContext) -> dict[str, Any] | None:
