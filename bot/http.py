@@ -41,7 +41,7 @@ class Health:
                 run = await last_run(session, status="ok")  # answering it is the database check
                 last_sync = (run.finished_at or run.started_at) if run else None
         except Exception as exc:
-            log.warning("health check: database unreachable (%s)", exc)
+            log.warning("health check: database unreachable (%r)", exc)  # a timeout has no text
             database = False
         age = (self.clock() - last_sync).total_seconds() if last_sync else None
         return database, {

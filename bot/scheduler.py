@@ -25,7 +25,8 @@ from storage.jobs import claim_job_run, finish_job_run
 log = logging.getLogger(__name__)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # a Thursday
-DRAIN_SECONDS = 10.0
+DRAIN_SECONDS = 10.0  # running jobs' time to finish at stop
+RECORD_SECONDS = 5.0  # then a cancelled job's time to record that it was
 Clock = Callable[[], datetime]
 Body = Callable[[datetime], Awaitable[dict[str, Any] | None]]
 
@@ -114,9 +115,12 @@ class JobRunner:
 class Scheduler:
     """APScheduler with goalbot's jobs; `start()` when elected leader, `stop()` when deposed."""
 
-    def __init__(self, runner: JobRunner, specs: list[JobSpec]) -> None:
+    def __init__(
+        self, runner: JobRunner, specs: list[JobSpec], *, drain_seconds: float = DRAIN_SECONDS
+    ) -> None:
         self.runner = runner
         self.specs = specs
+        self.drain_seconds = drain_seconds
         self._aps: AsyncIOScheduler | None = None
 
     @property
@@ -138,15 +142,20 @@ class Scheduler:
         self._aps.start()
         log.info("scheduler started: %s", ", ".join(s.name for s in self.specs))
 
-    async def stop(self, drain_seconds: float = DRAIN_SECONDS) -> None:
+    async def stop(self, drain_seconds: float | None = None) -> None:
         """Stop scheduling; give running jobs `drain_seconds` to finish, then cancel them."""
+        if drain_seconds is None:
+            drain_seconds = self.drain_seconds
         aps, self._aps = self._aps, None
         if aps is None or not aps.running:
             return
         aps.pause()
+        late: set[asyncio.Task[Any]] = set()
         if self.runner.running:
             log.info("scheduler: waiting up to %.0f s for %d running job(s)", drain_seconds,
                      len(self.runner.running))  # fmt: skip
-            await asyncio.wait(set(self.runner.running), timeout=drain_seconds)
+            _, late = await asyncio.wait(set(self.runner.running), timeout=drain_seconds)
         aps.shutdown(wait=False)  # cancels whatever is still running
+        if late:  # each cancelled run records itself `cancelled` before its task ends
+            await asyncio.wait(late, timeout=RECORD_SECONDS)
         log.info("scheduler stopped")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,7 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
-from bot.http import SECRET_HEADER, Health, build_http_app, start_server
+from bot.http import DB_CHECK_SECONDS, SECRET_HEADER, Health, build_http_app, start_server
 from storage.db import Sessions, create_engine, session_factory
 from storage.models import SyncRun
 from tests.bot.fake_bot_api import FakeBotApi
@@ -105,6 +107,44 @@ async def test_healthz_is_503_when_the_database_is_unreachable() -> None:
     finally:
         await client.close()
         await engine.dispose()
+
+
+@asynccontextmanager
+async def a_hanging_database() -> AsyncIterator[tuple[int, list[asyncio.StreamWriter]]]:
+    """A loopback TCP server that accepts every connection and never answers a byte."""
+    accepted: list[asyncio.StreamWriter] = []
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted.append(writer)
+        await reader.read()  # swallow the client's bytes until it hangs up
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    try:
+        yield server.sockets[0].getsockname()[1], accepted
+    finally:
+        server.close()
+        for writer in accepted:
+            writer.close()
+        await server.wait_closed()
+
+
+async def test_healthz_is_503_within_the_check_time_when_the_database_hangs() -> None:
+    async with a_hanging_database() as (port, accepted):
+        engine = create_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/hangs")
+        health = Health(session_factory(engine), lambda: "leader")
+        client = await client_for(build_http_app(health))
+        try:
+            for _ in range(2):  # and again: the abandoned connection attempt blocks nothing
+                started = time.monotonic()
+                response = await client.get("/healthz")
+                elapsed = time.monotonic() - started
+                assert response.status == 503
+                assert (await response.json())["database"] == "unreachable"
+                assert DB_CHECK_SECONDS - 0.2 <= elapsed < 5.0  # it waited, then gave up
+            assert len(accepted) >= 2  # each probe reached the silent server
+        finally:
+            await client.close()
+            await engine.dispose()
 
 
 async def test_two_processes_worth_of_servers_share_one_port(sessions: Sessions) -> None:
