@@ -35,7 +35,7 @@ from handlers.telegram.config import TelegramSettings
 from handlers.telegram.notifier import TelegramNotifier
 from storage.crypto import JournalCipher
 from storage.db import create_engine, session_factory
-from tests.bot.fake_bot_api import FakeBotApi
+from tests.fakes.telegram_server import FakeBotApi
 
 NOW = datetime(2026, 6, 1, 7, 0, 30, tzinfo=UTC)
 

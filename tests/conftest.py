@@ -23,6 +23,7 @@ from bot.migrate import upgrade
 from storage.db import Sessions, create_engine, session_factory
 from storage.embedded import EmbeddedPostgres
 from storage.models import Base
+from tests.fakes.builder import Builder
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -98,6 +99,12 @@ async def sessions(engine: AsyncEngine) -> Sessions:
     async with engine.begin() as conn:
         await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     return session_factory(engine)
+
+
+@pytest.fixture
+def build(sessions: Sessions) -> Builder:
+    """A builder on this test's emptied database."""
+    return Builder(sessions)
 
 
 @pytest.fixture(scope="session")

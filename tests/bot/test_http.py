@@ -19,7 +19,7 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.http import DB_CHECK_SECONDS, SECRET_HEADER, Health, build_http_app, start_server
 from storage.db import Sessions, create_engine, session_factory
 from storage.models import SyncRun
-from tests.bot.fake_bot_api import FakeBotApi
+from tests.fakes.telegram_server import FakeBotApi
 
 SECRET = "s3cret-token_for-tests"
 PATH = "/telegram/webhook"

@@ -13,7 +13,7 @@ from bot.settings import load_settings
 from coach.delivery import Sent
 from coach.reminders import DueReminder
 from storage.db import Sessions
-from tests.coach.test_reminders import add_member
+from tests.fakes.builder import add_member
 
 
 class Sender:

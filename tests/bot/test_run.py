@@ -28,9 +28,9 @@ from bot import cli
 from bot.http import SECRET_HEADER
 from bot.run import serve
 from bot.settings import load_settings
-from tests.bot.fake_bot_api import FakeBotApi
 from tests.bot.test_http import an_update
 from tests.fakes.slack import FakeSlack
+from tests.fakes.telegram_server import FakeBotApi
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "run-test-secret"

@@ -13,9 +13,9 @@ import pytest
 from bot.http import SECRET_HEADER
 from bot.run import serve
 from bot.settings import load_settings
-from tests.bot.fake_bot_api import FakeBotApi
 from tests.bot.test_http import an_update
 from tests.bot.test_run import SECRET, free_port, health, production_env, slack_headers
+from tests.fakes.telegram_server import FakeBotApi
 
 TELEGRAM_PATH = "/hooks/telegram-7f3a"
 SLACK_PATH = "/hooks/slack-9c1e"

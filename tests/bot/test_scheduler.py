@@ -17,7 +17,7 @@ from coach.delivery import Sent
 from coach.reminders import DueReminder, send_due_reminders
 from storage.db import Sessions
 from storage.models import JobRun
-from tests.coach.test_reminders import add_member
+from tests.fakes.builder import add_member
 
 GRACE = timedelta(minutes=15)
 LOCK_KEY = 7_400_555

@@ -23,8 +23,8 @@ from handlers.telegram.notifier import TelegramNotifier
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.models import Habit, PlanSuggestion, ReminderSent, User
-from tests.bot.fake_bot_api import FakeBotApi
-from tests.coach.test_reminders import add_member
+from tests.fakes.builder import add_member
+from tests.fakes.telegram_server import FakeBotApi
 
 TOKEN = "123456:TEST-token"
 SEVEN = datetime(2026, 6, 1, 7, 0, 20, tzinfo=UTC)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,29 +12,10 @@ from sqlalchemy import select
 from coach.delivery import Sent, deliver
 from coach.reminders import DueReminder, QuietHours, due, send_due_reminders
 from storage.db import Sessions
-from storage.models import Checkin, Goal, Habit, ReminderSent, User
+from storage.models import Checkin, Habit, ReminderSent, User
+from tests.fakes.builder import LONG_AGO, add_member
 
 ZONES = ("UTC", "Europe/Berlin", "Asia/Kolkata", "America/New_York")
-LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-async def add_member(
-    sessions: Sessions, zone: str, chat_id: int, *, frequencies: tuple[str, ...] = ("daily",),
-    reminder: time = time(7, 0),
-) -> tuple[uuid.UUID, list[uuid.UUID]]:  # fmt: skip
-    """A member in `zone` with one goal and a habit per frequency, created long ago."""
-    async with sessions.begin() as session:
-        user = User(name=zone, timezone=zone, telegram_chat_id=chat_id, reminder_time=reminder)
-        session.add(user)
-        await session.flush()
-        goal = Goal(user_id=user.id, title="Get fit", created_at=LONG_AGO)
-        session.add(goal)
-        await session.flush()
-        habits = [Habit(goal_id=goal.id, title=f"habit {f}", frequency=f, created_at=LONG_AGO)
-                  for f in frequencies]  # fmt: skip
-        session.add_all(habits)
-        await session.flush()
-        return user.id, [h.id for h in habits]
 
 
 class Recorder:

@@ -18,7 +18,7 @@ from coach.services import Services
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.models import Checkin, Group, GroupMembership, Habit, PlanSuggestion
-from tests.coach.test_reminders import add_member
+from tests.fakes.builder import add_member
 
 MONDAY_0900_BERLIN = datetime(2026, 6, 1, 7, 0, 30, tzinfo=UTC)  # also the 1st of the month
 

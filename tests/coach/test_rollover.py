@@ -9,7 +9,7 @@ from sqlalchemy import select
 from coach.rollover import record_misses
 from storage.db import Sessions
 from storage.models import Checkin, Habit
-from tests.coach.test_reminders import add_member
+from tests.fakes.builder import add_member
 
 
 async def statuses(sessions: Sessions) -> list[tuple[str, date, str | None, str]]:

@@ -19,7 +19,8 @@ from mentor.services import MentorServices
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.journal import add_entry
-from storage.models import Checkin, Goal, Habit, Mentor, User
+from storage.models import Goal, Habit, Mentor, User
+from tests.fakes.builder import Builder
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 _telegram_ids = iter(range(5_000_001, 6_000_000))
@@ -88,10 +89,7 @@ def services(sessions: Sessions, **overrides: object) -> MentorServices:
 
 async def add_mentor(sessions: Sessions, slack_user_id: str, name: str) -> Mentor:
     """A registered, active mentor."""
-    async with sessions.begin() as session:
-        mentor = Mentor(name=name, slack_user_id=slack_user_id)
-        session.add(mentor)
-    return mentor
+    return await Builder(sessions).add(Mentor(name=name, slack_user_id=slack_user_id))
 
 
 async def add_patient(
@@ -105,15 +103,12 @@ async def add_patient(
 ) -> User:
     """A member with a Telegram identity, assigned to `mentor` (with consent unless told not)."""
     telegram_id = next(_telegram_ids)
-    async with sessions.begin() as session:
-        user = User(
-            name=name, telegram_username=username, telegram_user_id=telegram_id,
-            telegram_chat_id=telegram_id, mentor_id=mentor.id if mentor else None,
-            mentor_consent_at=NOW - timedelta(days=10) if consent and mentor else None,
-            share_journal_text=share_journal_text,
-        )  # fmt: skip
-        session.add(user)
-    return user
+    return await Builder(sessions).member(
+        name, telegram_username=username, telegram_user_id=telegram_id,
+        telegram_chat_id=telegram_id, mentor_id=mentor.id if mentor else None,
+        mentor_consent_at=NOW - timedelta(days=10) if consent and mentor else None,
+        share_journal_text=share_journal_text,
+    )  # fmt: skip
 
 
 async def add_plan(
@@ -121,25 +116,16 @@ async def add_plan(
     *, since: datetime | None = None,
 ) -> tuple[Goal, list[Habit]]:  # fmt: skip
     """An active goal with habits (title, frequency), started `since` (default: now)."""
-    times = {"created_at": since, "updated_at": since} if since else {}
-    async with sessions.begin() as session:
-        goal = Goal(user_id=user.id, title=title, category="fitness", frequency="weekly")
-        session.add(goal)
-        await session.flush()
-        rows = [Habit(goal_id=goal.id, title=t, frequency=f, **times) for t, f in habits]
-        session.add_all(rows)
-    return goal, rows
+    build = Builder(sessions)
+    goal = await build.goal(user, title, "weekly", category="fitness")
+    return goal, await build.habits(goal, habits, since)
 
 
-async def add_checkins(
-    sessions: Sessions, user: User, goal: Goal, habit: Habit, statuses: list[str]
-) -> None:
+async def add_checkins(sessions: Sessions, user: User, habit: Habit, statuses: list[str]) -> None:
     """One check-in per day going back from NOW's date, newest first."""
-    async with sessions.begin() as session:
-        for back, status in enumerate(statuses):
-            session.add(Checkin(goal_id=goal.id, user_id=user.id, habit_id=habit.id,
-                                day=NOW.date() - timedelta(days=back), status=status,
-                                completed=status == "done"))  # fmt: skip
+    build = Builder(sessions)
+    for back, status in enumerate(statuses):
+        await build.checkin(habit, user, NOW.date() - timedelta(days=back), status)
 
 
 async def add_journal(

@@ -37,8 +37,8 @@ async def test_an_answer_uses_postgresql_and_fresh_warehouse_figures_and_is_audi
 ) -> None:
     mentor = await add_mentor(sessions, "U1", "Dr Rivera")
     anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
-    goal, (run,) = await add_plan(sessions, anna, "Run a 5k", [("Run", "weekly:3")])
-    await add_checkins(sessions, anna, goal, run, ["missed", "missed", "done", "done"])
+    _, (run,) = await add_plan(sessions, anna, "Run a 5k", [("Run", "weekly:3")])
+    await add_checkins(sessions, anna, run, ["missed", "missed", "done", "done"])
     warehouse = WarehouseDouble({anna.id: Figures(anna.id, "Anna Smith", adherence_7d=30.0,
                                                   risk_level="high", risk_score=0.8)})  # fmt: skip
     svc = services(sessions, analytics=warehouse)
@@ -155,8 +155,8 @@ async def test_deep_dive_reads_the_full_history_and_quick_check_stays_brief(
 ) -> None:
     mentor = await add_mentor(sessions, "U1", "Dr Rivera")
     anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
-    goal, (run,) = await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")])
-    await add_checkins(sessions, anna, goal, run, ["done"] * 20)
+    _, (run,) = await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")])
+    await add_checkins(sessions, anna, run, ["done"] * 20)
     svc = services(sessions)
 
     quick = await gather(svc, mentor_id=mentor.id, patient=anna, mode="quick_check")

@@ -31,10 +31,10 @@ async def test_answers_dashboard_and_alerts_read_the_synced_warehouse(
     anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
     ben = await add_patient(sessions, mentor, "Ben Steady", "ben")
     start = NOW - timedelta(days=20)
-    goal, (run,) = await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")], since=start)
-    await add_checkins(sessions, anna, goal, run, ["missed"] * 5 + ["done"] * 10)
-    goal_b, (walk,) = await add_plan(sessions, ben, "Walk", [("Walk", "daily")], since=start)
-    await add_checkins(sessions, ben, goal_b, walk, ["done"] * 15)
+    _, (run,) = await add_plan(sessions, anna, "Run a 5k", [("Run", "daily")], since=start)
+    await add_checkins(sessions, anna, run, ["missed"] * 5 + ["done"] * 10)
+    _, (walk,) = await add_plan(sessions, ben, "Walk", [("Walk", "daily")], since=start)
+    await add_checkins(sessions, ben, walk, ["done"] * 15)
     report = await run_sync(sessions, warehouse, SyncSettings(settle_seconds=0), sync_data_dir,
                             as_of=NOW)  # fmt: skip
     assert report.status == "ok" and report.newly_high_risk == [anna.id]

@@ -11,21 +11,14 @@ from sqlalchemy import text
 from storage.crypto import JournalCipher, load_or_create_key_file
 from storage.db import Sessions
 from storage.journal import add_entry, recent_entries, rotate_all
-from storage.models import User
-
-
-async def _member(sessions: Sessions) -> User:
-    async with sessions.begin() as session:
-        user = User(name="Cleo")
-        session.add(user)
-    return user
+from tests.fakes.builder import Builder
 
 
 async def test_journal_text_is_ciphertext_in_the_table_and_plain_when_read(
-    sessions: Sessions,
+    sessions: Sessions, build: Builder
 ) -> None:
     cipher = JournalCipher([Fernet.generate_key().decode()])
-    user = await _member(sessions)
+    user = await build.member("Cleo")
     async with sessions.begin() as session:
         await add_entry(session, cipher=cipher, user_id=user.id, text="felt anxious before the run",
                         sentiment_score=-0.3, mood_tags=["anxious"])  # fmt: skip
@@ -37,9 +30,9 @@ async def test_journal_text_is_ciphertext_in_the_table_and_plain_when_read(
     assert entry.mood_tags == ["anxious"]
 
 
-async def test_rotation_re_encrypts_under_the_new_key(sessions: Sessions) -> None:
+async def test_rotation_re_encrypts_under_the_new_key(sessions: Sessions, build: Builder) -> None:
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
-    user = await _member(sessions)
+    user = await build.member("Cleo")
     async with sessions.begin() as session:
         for i in range(3):
             await add_entry(session, cipher=JournalCipher([old]), user_id=user.id, text=f"day {i}")

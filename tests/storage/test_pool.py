@@ -21,9 +21,11 @@ async def test_after_the_server_drops_every_connection_one_statement_fails_then_
         async with engine.connect() as a, engine.connect() as b:  # two pooled connections
             for conn in (a, b):
                 pids.append(await conn.scalar(text("SELECT pg_backend_pid()")))
-        admin = create_engine(database_url)  # another pool ends those two, like a restart
+        admin = create_engine(
+            database_url
+        )  # another pool ends those two (waiting until they are gone), like a restart
         async with admin.connect() as conn:
-            await conn.execute(text("SELECT pg_terminate_backend(p) FROM unnest(CAST(:p AS int[])) p"),
+            await conn.execute(text("SELECT pg_terminate_backend(p, 5000) FROM unnest(CAST(:p AS int[])) p"),
                                {"p": pids})  # fmt: skip
         await admin.dispose()
         with pytest.raises(DBAPIError) as failed:
@@ -46,7 +48,7 @@ async def test_the_driver_connection_path_also_fails_once_then_works(database_ur
             pids = [await a.fetchval("SELECT pg_backend_pid()"),
                     await b.fetchval("SELECT pg_backend_pid()")]  # fmt: skip
         admin = await asyncpg.connect(database_url)
-        await admin.execute("SELECT pg_terminate_backend(p) FROM unnest($1::int[]) p", pids)
+        await admin.execute("SELECT pg_terminate_backend(p, 5000) FROM unnest($1::int[]) p", pids)
         await admin.close()
         with pytest.raises((asyncpg.PostgresError, asyncpg.InterfaceError)):
             async with driver_connection(sessions) as conn:

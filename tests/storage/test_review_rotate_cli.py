@@ -15,7 +15,7 @@ from bot.cli import app
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.journal import add_entry, recent_entries
-from storage.models import User
+from tests.fakes.builder import Builder
 
 
 def rotate() -> str:
@@ -30,13 +30,15 @@ def rotate() -> str:
 
 
 async def test_the_command_re_encrypts_every_entry_under_the_newest_key(
-    sessions: Sessions, database_url: str, clean_env: Path, monkeypatch: pytest.MonkeyPatch
+    sessions: Sessions,
+    build: Builder,
+    database_url: str,
+    clean_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    user = await build.member("Cleo")
     async with sessions.begin() as session:
-        user = User(name="Cleo")
-        session.add(user)
-        await session.flush()
         for text in ("first entry", "second entry"):
             await add_entry(session, cipher=JournalCipher([old]), user_id=user.id, text=text)
     monkeypatch.setenv("DATABASE_URL", database_url)

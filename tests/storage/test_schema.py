@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.migrate import downgrade, upgrade
 from storage.db import Sessions, create_engine
 from storage.models import Base, Checkin, Goal, Habit, ReminderSent, User
+from tests.fakes.builder import Builder
 
 SEED_COLUMNS = {
     "users": {"id", "name", "mentor_id", "created_at", "updated_at"},
@@ -74,16 +75,10 @@ async def test_a_row_with_only_seed_columns_can_be_inserted(sessions: Sessions) 
 
 
 async def _habit(sessions: Sessions) -> tuple[User, Goal, Habit]:
-    async with sessions.begin() as session:
-        user = User(name="Bo", telegram_user_id=42)
-        session.add(user)
-        await session.flush()
-        goal = Goal(user_id=user.id, title="Read")
-        session.add(goal)
-        await session.flush()
-        habit = Habit(goal_id=goal.id, title="Read 10 pages", frequency="daily")
-        session.add(habit)
-    return user, goal, habit
+    build = Builder(sessions)
+    user = await build.member("Bo", telegram_user_id=42)
+    goal = await build.goal(user, "Read", None)
+    return user, goal, await build.habit(goal, "daily", title="Read 10 pages")
 
 
 async def test_a_second_checkin_for_one_habit_and_day_is_refused(sessions: Sessions) -> None:

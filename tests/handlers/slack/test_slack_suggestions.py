@@ -9,19 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import select
-from telegram import Update
 
-from coach.config import CoachSettings, GeminiSettings
+from coach.config import GeminiSettings
 from coach.llm import CoachEngine
-from coach.services import Services
 from handlers.slack.render import SUGGEST_ACTION
-from handlers.telegram.app import build_application
-from handlers.telegram.config import TelegramSettings
 from handlers.telegram.suggestions import TelegramSuggestionSender
 from storage.models import Habit, MentorInteraction, PlanSuggestion, User
 from tests.fakes.gemini import FakeGemini, Reply
 from tests.fakes.mentoring import NOW, add_mentor, add_patient, add_plan
-from tests.fakes.telegram import RecordingRequest, callback_update
+from tests.fakes.telegram import callback_update
+from tests.handlers.telegram.harness import Clock, TelegramChat, mentored_chat
 
 if TYPE_CHECKING:
     from conftest import SlackWorld
@@ -38,8 +35,7 @@ class RoundTrip:
     """Slack, Telegram and Gemini fakes around one mentor and one patient with a plan."""
 
     slack: SlackWorld
-    telegram: Any
-    recorder: RecordingRequest
+    telegram: TelegramChat
     anna: User
     run: Habit
 
@@ -55,20 +51,15 @@ async def trip(slack: SlackWorld, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
             api_key="test-key", api_url=gemini.url, timeout_seconds=2, max_retries=0
         )
         svc.engine = CoachEngine(online, svc.sessions, clock=lambda: NOW)
-        member = Services(sessions=svc.sessions, engine=svc.engine, cipher=svc.cipher,
-                          settings=CoachSettings(), clock=svc.clock)  # fmt: skip
-        recorder = RecordingRequest()
-        app = build_application(TelegramSettings(bot_token="123:TEST"), member, request=recorder,
-                                mentor_services=svc)  # fmt: skip
-        await app.initialize()
-        svc.member_messenger = TelegramSuggestionSender(app.bot)
         mentor = await add_mentor(svc.sessions, "U1", "Dr Rivera")
         anna = await add_patient(svc.sessions, mentor, "Anna Smith", "anna")
         _, (run,) = await add_plan(svc.sessions, anna, "Run a 5k", [("Run", "daily")])
+        chat = await mentored_chat(svc, anna.telegram_user_id or 0, Clock(NOW))
+        svc.member_messenger = TelegramSuggestionSender(chat.app.bot)
         try:
-            yield RoundTrip(slack, app, recorder, anna, run)
+            yield RoundTrip(slack, chat, anna, run)
         finally:
-            await app.shutdown()
+            await chat.app.shutdown()
             await svc.engine.aclose()
 
 
@@ -82,12 +73,11 @@ async def ask_for_answer(trip: RoundTrip) -> dict[str, Any]:
 
 
 async def press_on_telegram(trip: RoundTrip, data: str) -> None:
-    payload = callback_update(trip.anna.telegram_user_id, data)
-    await trip.telegram.process_update(Update.de_json(payload, trip.telegram.bot))
+    await trip.telegram.feed(callback_update(trip.telegram.user_id, data))
 
 
 def telegram_keyboard(trip: RoundTrip) -> tuple[str, list[dict[str, Any]]]:
-    (sent,) = [p for m, p in trip.recorder.calls if m == "sendMessage"]
+    (sent,) = [p for m, p in trip.telegram.request.calls if m == "sendMessage"]
     markup = sent["reply_markup"]
     markup = json.loads(markup) if isinstance(markup, str) else markup
     return sent["text"], markup["inline_keyboard"][0]
@@ -116,7 +106,7 @@ async def test_accepting_on_telegram_changes_the_plan_and_tells_both_sides(trip:
         actions = [(r.action, r.outcome, r.plan_patch is not None) for r in
                    await session.scalars(select(MentorInteraction).order_by(MentorInteraction.created_at))]  # fmt: skip
     assert habit.frequency == "weekly:3" and suggestion.status == "accepted"
-    edits = [p["text"] for m, p in trip.recorder.calls if m == "editMessageText"]
+    edits = [p["text"] for m, p in trip.telegram.request.calls if m == "editMessageText"]
     assert edits == ["Done: your plan is updated.\nHabit “Run”: frequency daily → weekly:3"]
     await trip.slack.fake.wait_for(lambda f: f.calls("chat.postMessage"))
     (dm,) = trip.slack.fake.calls("chat.postMessage")
@@ -140,7 +130,7 @@ async def test_declining_keeps_the_plan_and_a_second_press_is_refused(trip: Roun
 
     async with trip.slack.services.sessions() as session:
         assert (await session.get(Habit, trip.run.id)).frequency == "daily"
-    edits = [p["text"] for m, p in trip.recorder.calls if m == "editMessageText"]
+    edits = [p["text"] for m, p in trip.telegram.request.calls if m == "editMessageText"]
     assert edits == ["Declined: your plan stays as it is.",
                      "You already answered this suggestion (declined)."]  # fmt: skip
     assert trip.slack.fake.responses("again")[0]["text"] == "Already sent to Anna Smith (declined)."
@@ -158,7 +148,7 @@ async def test_another_mentor_cannot_send_someone_elses_suggestion(trip: RoundTr
     assert (
         trip.slack.fake.responses("b1")[0]["text"] == "That answer is not one of yours to act on."
     )
-    assert [m for m, _ in trip.recorder.calls if m == "sendMessage"] == []
+    assert [m for m, _ in trip.telegram.request.calls if m == "sendMessage"] == []
     async with trip.slack.services.sessions() as session:
         rows = list(
             await session.scalars(

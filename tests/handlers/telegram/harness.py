@@ -24,6 +24,7 @@ from coach.services import Services
 from handlers.console import Console
 from handlers.telegram.app import build_application
 from handlers.telegram.config import TelegramSettings
+from mentor.services import MentorServices
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from tests.fakes.telegram import RecordingRequest, callback_update, message_update
@@ -71,6 +72,7 @@ class TelegramChat:
     keyboard: list[list[dict[str, Any]]] = field(default_factory=list)
     keyboard_message: int = 1
     keyboard_date: datetime = START
+    methods: bool = True  # False: answers are the texts alone (no method names), to compare exactly
 
     async def feed(self, payload: dict[str, Any]) -> str:
         """Process one update; return what the bot showed, one line per call."""
@@ -104,6 +106,9 @@ class TelegramChat:
                 self.keyboard = markup["inline_keyboard"]
                 self.keyboard_message = int(params.get("message_id") or 1000)
                 self.keyboard_date = self.clock()
+            if not self.methods:
+                lines.extend([params["text"]] if "text" in params else [])
+                continue
             text = params.get("text") or params.get("caption") or ""
             extra = {"sendPhoto": " [photo]", "sendDocument": " [document]"}.get(method, "")
             lines.append(f"{method}: {text}{extra}")
@@ -111,15 +116,25 @@ class TelegramChat:
 
 
 async def telegram_chat(services: Services, clock: Clock, *, user_id: int = 4242,
-                        settings: TelegramSettings | None = None) -> TelegramChat:  # fmt: skip
+                        settings: TelegramSettings | None = None,
+                        mentor_services: MentorServices | None = None,
+                        methods: bool = True) -> TelegramChat:  # fmt: skip
     """An initialised Application with the recorder, and one member's chat on it."""
     request = RecordingRequest()
     request.now = clock
-    app = build_application(
-        settings or TelegramSettings(bot_token=TOKEN), services, request=request
-    )
+    app = build_application(settings or TelegramSettings(bot_token=TOKEN), services,
+                            request=request, mentor_services=mentor_services)  # fmt: skip
     await app.initialize()
-    return TelegramChat(app=app, request=request, user_id=user_id, clock=clock)
+    return TelegramChat(app=app, request=request, user_id=user_id, clock=clock, methods=methods)
+
+
+async def mentored_chat(mentor_services: MentorServices, user_id: int, clock: Clock, *,
+                        methods: bool = True) -> TelegramChat:  # fmt: skip
+    """A member's chat on an Application that also serves `mentor_services` (and shares its core)."""
+    svc = mentor_services
+    member = Services(sessions=svc.sessions, engine=svc.engine, cipher=svc.cipher,
+                      settings=CoachSettings(), clock=svc.clock)  # fmt: skip
+    return await telegram_chat(member, clock, user_id=user_id, mentor_services=svc, methods=methods)
 
 
 @dataclass

@@ -4,49 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import select
-from telegram import Update
 
-from coach.config import CoachSettings
-from coach.services import Services
-from handlers.telegram.app import build_application
-from handlers.telegram.config import TelegramSettings
 from mentor import invites
 from mentor.services import MentorServices
 from storage.db import Sessions
 from storage.models import MentorInvite, User
 from tests.fakes.mentoring import NOW, add_mentor, add_patient, services
-from tests.fakes.telegram import RecordingRequest, callback_update, message_update
-
-
-class Chat:
-    """One member's private chat with the real Application, offline."""
-
-    def __init__(self, app: Any, recorder: RecordingRequest, user_id: int) -> None:
-        self.app, self.recorder, self.user_id = app, recorder, user_id
-        self.keyboard: list[dict[str, Any]] = []
-
-    async def feed(self, payload: dict[str, Any]) -> str:
-        mark = len(self.recorder.calls)
-        await self.app.process_update(Update.de_json(payload, self.app.bot))
-        shown = []
-        for _method, params in self.recorder.sent(mark):
-            markup = params.get("reply_markup")
-            if isinstance(markup, dict) and "inline_keyboard" in markup:
-                self.keyboard = [b for row in markup["inline_keyboard"] for b in row]
-            if "text" in params:
-                shown.append(params["text"])
-        return "\n".join(shown)
-
-    async def say(self, text: str) -> str:
-        return await self.feed(message_update(self.user_id, text))
-
-    async def press(self, label: str) -> str:
-        (button,) = [b for b in self.keyboard if b["text"] == label]
-        return await self.feed(callback_update(self.user_id, button["callback_data"]))
+from tests.fakes.telegram import message_update
+from tests.handlers.telegram.harness import Clock, TelegramChat, mentored_chat
 
 
 @pytest.fixture
@@ -58,14 +26,9 @@ async def world(
     yield services(sessions)
 
 
-async def chat_for(svc: MentorServices, member: User) -> Chat:
-    recorder = RecordingRequest()
-    coach = Services(sessions=svc.sessions, engine=svc.engine, cipher=svc.cipher,
-                     settings=CoachSettings(), clock=svc.clock)  # fmt: skip
-    app = build_application(TelegramSettings(bot_token="123:TEST"), coach, request=recorder,
-                            mentor_services=svc)  # fmt: skip
-    await app.initialize()
-    return Chat(app, recorder, member.telegram_user_id or 0)
+async def chat_for(svc: MentorServices, member: User) -> TelegramChat:
+    """`member`'s chat with mentor features on; answers are the bare texts."""
+    return await mentored_chat(svc, member.telegram_user_id or 0, Clock(NOW), methods=False)
 
 
 async def reload(svc: MentorServices, user: User) -> User:
@@ -85,7 +48,7 @@ async def test_a_member_accepts_a_mentor_without_sharing_journal_text(
 
     shown = await chat.say(f"/mentor {code.lower()}")
     assert shown.startswith("Dr Rivera would like to be your mentor on goalbot.")
-    assert [b["text"] for b in chat.keyboard] == [
+    assert [b["text"] for row in chat.keyboard for b in row] == [
         "Agree, and share my journal text", "Agree, without journal text", "No, thanks",
     ]  # fmt: skip
     assert code.replace("-", "") not in str(chat.keyboard)  # the code never travels in buttons

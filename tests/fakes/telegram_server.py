@@ -2,7 +2,8 @@
 
 `blocked` chats answer 403 like a member who blocked the bot. With `max_per_second`, more than
 that many sendMessage calls in any rolling second answer 429 with retry_after, as Telegram's
-flood control does; `per_chat_seconds` does the same for one chat.
+flood control does; `per_chat_seconds` does the same for one chat. (`tests.fakes.telegram`
+answers inside the process instead, for tests that need no HTTP server.)
 """
 
 from __future__ import annotations
