@@ -17,15 +17,15 @@ Two loads, then a baseline:
   loop, as Telegram delivers them), for `--seconds`; latency runs from a press's arrival to
   its handler's end, so it includes any wait behind other presses.
 - raw asyncpg: plain check-in upserts from one process, both ways (back to back, same
-  number and concurrency; then the same open loop). Its open-loop p99 is what a durable
-  commit alone costs on this machine: when the disk stalls a WAL flush (seen here: 0.1-2 s,
-  every backend waiting on WALWrite behind one WALSync), no handler can be faster.
+  number and concurrency; then the same open loop), each a durable commit. Its open-loop
+  p99 is what waiting for the disk costs on this machine: when the disk stalls a WAL flush
+  (seen here: 0.06-2 s, every backend on WALWrite behind one WALSync), every durable commit
+  waits. Presses commit as `coach.checkin_commit` says (default async: no wait; run with
+  COACH_CHECKIN_COMMIT=durable to measure presses that wait too); `bench/_wal_watch.py`
+  reports the longest a press's commit waited on one flush during the target load.
 
     .venv/bin/python bench/bench_checkins.py [--members 200] [--presses 5] [--workers 2]
-                  [--rate 500] [--seconds 5] [--synchronous-commit on|off]
-
-`--synchronous-commit off` sets it for the scratch database, as an operator would for
-goalbot's role (README, "Check-ins at scale"): commits stop waiting for the flush.
+                                              [--rate 500] [--seconds 5]
 
 Targets (this 2-core machine): at least 500 check-ins/s and p99 under 25 ms.
 """
@@ -269,13 +269,11 @@ async def run(url: str, args: dict) -> None:
         f"p99 at {load} {pct(opened, 0.99) / pct(base['open'], 0.99):.1f}×"
     )
     floor = pct(base["open"], 0.99)
-    print(
-        f"longest single WAL flush seen during the target load: {flush * 1000:.0f} ms "
-        f"(commits wait for it; synchronous_commit {args['synchronous_commit']})"
-    )
+    print(f"press commits: {CoachSettings().checkin_commit} (COACH_CHECKIN_COMMIT); longest wait "
+          f"of one on a WAL flush during the target load: {flush * 1000:.0f} ms")  # fmt: skip
     print(f"targets: ≥ 500/s {'met' if total / elapsed >= 500 else 'MISSED'}, "
           f"p99 < 25 ms at {args['rate']:.0f}/s {'met' if pct(opened, 0.99) < 0.025 else 'MISSED'} "
-          f"(raw upserts' own p99 at that load, measured after it: {floor * 1000:.1f} ms)")  # fmt: skip
+          f"(durable raw upserts' own p99 at that load, measured after it: {floor * 1000:.1f} ms)")  # fmt: skip
 
 
 def main() -> None:
@@ -287,17 +285,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rate", type=float, default=500.0, help="presses/s of the target load")
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--synchronous-commit", choices=["on", "off"], default="on",
-                        help="off: commits do not wait for the WAL flush (README: Check-ins at scale)")  # fmt: skip
     args = vars(parser.parse_args())
 
     async def go() -> None:
         async with scratch_database() as url:
-            if args["synchronous_commit"] != "on":  # as an operator would, for goalbot's role
-                conn = await asyncpg.connect(url)
-                await conn.execute(f"ALTER DATABASE {conn._params.database} "
-                                   f"SET synchronous_commit = {args['synchronous_commit']}")  # fmt: skip
-                await conn.close()
             await run(url, args)
 
     asyncio.run(go())

@@ -180,6 +180,7 @@ async def record(
             conn, user_id=member.id, habit_id=habit_id, day=day, status=status, source=source,
             note=note, focus_since=today - timedelta(days=HISTORY_DAYS),
             since=day - timedelta(days=day.weekday()),
+            wait_for_flush=services.settings.checkin_commit == "durable",
         )  # fmt: skip
     if not done.recorded:
         async with services.sessions() as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
-from typing import ClassVar
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
@@ -95,6 +95,11 @@ class CoachSettings(AreaSettings):
     max_message_chars: int = Field(default=4096, gt=0)
     quiet_hours_start: time | None = None
     quiet_hours_end: time | None = None
+    # "async": a button press commits without waiting for the disk's WAL flush (PostgreSQL's
+    # synchronous_commit off, for that one statement): a database *server* crash may lose the
+    # last fraction of a second of presses, which the member re-presses; typed messages,
+    # journal entries and plans always commit durably. "durable": presses wait too.
+    checkin_commit: Literal["async", "durable"] = "async"
 
     @field_validator("default_timezone")
     @classmethod

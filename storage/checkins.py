@@ -47,7 +47,8 @@ async def upsert_checkin(
     )
 
 
-# $1 user, $2 habit, $3 day, $4 status, $5 source, $6 note, $7 focus_since, $8 since
+# $1 user, $2 habit, $3 day, $4 status, $5 source, $6 note, $7 focus_since, $8 since,
+# $9 synchronous_commit for this statement's own transaction (NULL: the session's setting)
 _RECORD_AND_READ = """
 WITH prev AS (
   SELECT status FROM checkins WHERE habit_id = $2::uuid AND day = $3::date
@@ -62,7 +63,9 @@ WITH prev AS (
   RETURNING id
 )
 SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
-       c.day, c.status, (SELECT count(*) FROM up) AS recorded, (SELECT status FROM prev) AS previous
+       c.day, c.status, (SELECT count(*) FROM up) AS recorded, (SELECT status FROM prev) AS previous,
+       (SELECT set_config('synchronous_commit',
+                          coalesce($9::text, current_setting('synchronous_commit')), true)) AS commit
 FROM habits h JOIN goals g ON g.id = h.goal_id
 LEFT JOIN checkins c ON c.habit_id = h.id AND c.status IS NOT NULL
      AND ((c.habit_id = $2::uuid AND c.day >= $7::date) OR c.day >= $8::date)
@@ -99,6 +102,7 @@ class Recorded:
     previous: str | None
     pairs: list[tuple[HabitRow, GoalRow]]
     marks: dict[uuid.UUID, dict[date, str]]
+    commit: str | None = None  # the synchronous_commit the statement committed with
 
 
 async def record_and_read(
@@ -112,15 +116,19 @@ async def record_and_read(
     note: str | None,
     focus_since: date,
     since: date,
+    wait_for_flush: bool = True,
 ) -> Recorded:
     """One statement: upsert the check-in if the habit is the member's own and active, and
     read their active habits with statuses (`habit_id` from `focus_since`, others from `since`).
 
     A single statement is atomic, so it runs in autocommit on the driver connection
-    (`storage.db.driver_connection`): one round trip and no ORM work per press.
+    (`storage.db.driver_connection`): one round trip and no ORM work per press. Without
+    `wait_for_flush` its implicit transaction commits with synchronous_commit off (set_config
+    with is_local reverts at that commit), so a slow disk flush does not hold the press up.
     """
+    commit = None if wait_for_flush else "off"
     rows = await conn.fetch(
-        _RECORD_AND_READ, user_id, habit_id, day, status, source, note, focus_since, since
+        _RECORD_AND_READ, user_id, habit_id, day, status, source, note, focus_since, since, commit
     )
     pairs: dict[uuid.UUID, tuple[HabitRow, GoalRow]] = {}
     marks: dict[uuid.UUID, dict[date, str]] = {}
@@ -135,8 +143,8 @@ async def record_and_read(
     recorded = bool(rows) and rows[0]["recorded"] > 0
     if recorded:  # the statement read the snapshot from before its own upsert
         marks.setdefault(habit_id, {})[day] = status
-    previous = rows[0]["previous"] if rows else None
-    return Recorded(recorded, previous, list(pairs.values()), marks)
+    previous, commit = (rows[0]["previous"], rows[0]["commit"]) if rows else (None, None)
+    return Recorded(recorded, previous, list(pairs.values()), marks, commit)
 
 
 async def delete_checkin(session: AsyncSession, *, habit_id: uuid.UUID, day: date) -> bool:
