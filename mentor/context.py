@@ -110,7 +110,7 @@ async def read_records(
     opts = services.options
     async with services.sessions() as session:
         plan = await active_plan(session, user_id=patient.id)
-        checkins = await store.recent_checkins(
+        checkins = await store.latest_checkins_with_seed_rows(
             session,
             user_id=patient.id,
             limit=opts.checkins_history if deep else opts.checkins_brief,

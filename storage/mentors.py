@@ -158,10 +158,10 @@ async def recent_notes(
 # ---- plan and check-ins (read for the copilot's context) -----------------------------------
 
 
-async def recent_checkins(
+async def latest_checkins_with_seed_rows(
     session: AsyncSession, *, user_id: uuid.UUID, limit: int
 ) -> list[tuple[Checkin, str]]:
-    """The member's newest check-ins with the habit's (or goal's) title, newest first."""
+    """A patient's newest check-ins with titles, seed rows (goal only, no day) too, newest first."""
     title = func.coalesce(Habit.title, Goal.title)
     rows = await session.execute(
         select(Checkin, title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
@@ -86,7 +86,7 @@ def build_application(
     return app
 
 
-def update_from_json(data: Any, bot: Any) -> Update:
+def update_from_json(data: Any, bot: Bot) -> Update:
     """A webhook body as PTB's Update, without the pressed message's inline keyboard.
 
     Telegram sends the whole keyboard back with every press; goalbot re-renders keyboards
