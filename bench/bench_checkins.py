@@ -145,7 +145,8 @@ async def _saturate(app: Any, bodies: list[list[bytes]]) -> tuple[float, list[fl
     return time.perf_counter() - started, [x for member_times in done for x in member_times]
 
 
-async def _work(url: str, warm: People, people: People, args: dict, barrier: Any) -> dict:
+async def _application(url: str) -> tuple[Any, RecordingRequest, Any]:
+    """goalbot's Application on an offline Bot API recorder: (app, recorder, engine)."""
     services, engine = await _services(url)
     # Telegram's own send limits (AIORateLimiter) model Telegram's network: set out of the way.
     settings = TelegramSettings(bot_token="1:bench", overall_messages_per_second=1e9,
@@ -153,6 +154,12 @@ async def _work(url: str, warm: People, people: People, args: dict, barrier: Any
     request = RecordingRequest()
     app = build_application(settings, services, request=request)
     await app.initialize()
+    return app, request, engine
+
+
+async def _work(url: str, warm: People, people: People, args: dict, barrier: Any) -> dict:
+    """One worker: warm up, saturate, then the open loop, on its share of the members."""
+    app, request, engine = await _application(url)
     rate = args["rate"] / args["workers"]
     warm_bodies, closed_bodies = _bodies(warm, 2), _bodies(people, args["presses"])
     open_bodies = _bodies(people, -(-int(rate * args["seconds"]) // len(people)))
