@@ -56,7 +56,7 @@ class QuietHours:
 _MINUTES = "(extract(hour from {t})::int * 60 + extract(minute from {t})::int)"
 
 # Members whose effective reminder time (moved to the end of quiet hours when inside them)
-# lies within the last :window minutes of their local clock, plus their open habits today.
+# came within the last :window minutes, plus their open habits today.
 _DUE_SQL = f"""
 WITH members AS (
   SELECT u.id, u.telegram_chat_id, u.name, u.language, z.name AS timezone,
@@ -66,13 +66,25 @@ WITH members AS (
   WHERE u.active AND u.telegram_chat_id IS NOT NULL
 ),
 timed AS (
-  SELECT m.*, CAST(m.local_ts - make_interval(hours => m.day_start_hour) AS date) AS day,
-         {_MINUTES.format(t="m.local_ts")} AS local_min,
+  SELECT m.*,
          CASE WHEN q.qs IS NOT NULL AND (
                 CASE WHEN q.qs <= q.qe THEN m.remind_min >= q.qs AND m.remind_min < q.qe
                      ELSE m.remind_min >= q.qs OR m.remind_min < q.qe END)
               THEN q.qe ELSE m.remind_min END AS effective_min
   FROM members m, (SELECT CAST(:quiet_start AS int) AS qs, CAST(:quiet_end AS int) AS qe) q
+),
+-- Elapsed time, not minutes of the local clock: a reminder set inside the hour a DST change
+-- skips (02:30 in spring) comes an hour later that day instead of never. Its day is the
+-- member's day of its nominal local time (today's local date, or yesterday's past midnight).
+due AS (
+  SELECT t.id, t.telegram_chat_id, t.name, t.language, t.timezone, t.day_start_hour,
+         CAST(r.nominal - make_interval(hours => t.day_start_hour) AS date) AS day
+  FROM timed t CROSS JOIN LATERAL (
+    SELECT CAST(t.local_ts AS date) - back.days + make_interval(mins => t.effective_min) AS nominal
+    FROM (VALUES (0), (1)) AS back(days)) r
+  WHERE CAST(:now AS timestamptz) - (r.nominal AT TIME ZONE t.timezone) >= interval '0'
+    AND CAST(:now AS timestamptz) - (r.nominal AT TIME ZONE t.timezone)
+        < make_interval(mins => CAST(:window AS int))
 )
 SELECT t.id AS user_id, t.telegram_chat_id AS chat_id, t.name, t.language, t.day,
        h.id AS habit_id, h.title AS habit_title, h.frequency, g.id AS goal_id,
@@ -82,9 +94,8 @@ SELECT t.id AS user_id, t.telegram_chat_id AS chat_id, t.name, t.language, t.day
          WHERE w.habit_id = h.id AND w.status = 'done'
            AND w.day >= t.day - (extract(isodow from t.day)::int - 1) AND w.day < t.day
        ) ELSE 0 END AS done_this_week
-FROM timed t {habits_on_day_sql("t")}
-WHERE ((t.local_min - t.effective_min + 1440) % 1440) < CAST(:window AS int)
-  AND NOT EXISTS (SELECT 1 FROM reminders_sent r
+FROM due t {habits_on_day_sql("t")}
+WHERE NOT EXISTS (SELECT 1 FROM reminders_sent r
                   WHERE r.user_id = t.id AND r.day = t.day AND r.kind = CAST(:kind AS text))
   AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.habit_id = h.id AND c.day = t.day)
 ORDER BY t.id, g.created_at, h.created_at, h.id

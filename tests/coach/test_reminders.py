@@ -61,6 +61,21 @@ async def test_each_zone_gets_one_reminder_at_its_0700_across_dst(sessions: Sess
     assert [at.hour for at in new_york[3:]] == [11, 12, 12]  # EDT, then EST from Nov 1st
 
 
+async def test_a_reminder_in_the_skipped_hour_comes_an_hour_later_that_day(
+    sessions: Sessions,
+) -> None:
+    """Berlin skips 02:00-03:00 on 2027-03-28 and repeats 02:00-03:00 on 2026-10-25."""
+    await add_member(sessions, "Europe/Berlin", 230, reminder=time(2, 30))
+    send = Recorder()
+    await tick_through(sessions, send, datetime(2027, 3, 27, tzinfo=UTC), 3)
+    await tick_through(sessions, send, datetime(2026, 10, 24, tzinfo=UTC), 3)
+    times = sorted(local_times(send, "Europe/Berlin"))
+    assert [(t.date().isoformat(), t.hour, t.minute) for t in times] == [
+        ("2026-10-24", 2, 30), ("2026-10-25", 2, 30), ("2026-10-26", 2, 30),  # once, not twice
+        ("2027-03-27", 2, 30), ("2027-03-28", 3, 30), ("2027-03-29", 2, 30),
+    ]  # fmt: skip
+
+
 async def test_a_0700_reminder_never_arrives_at_noon(sessions: Sessions) -> None:
     await add_member(sessions, "Europe/Berlin", 7)
     async with sessions() as session:
