@@ -7,7 +7,7 @@ import socket
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
@@ -19,19 +19,11 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.http import DB_CHECK_SECONDS, SECRET_HEADER, Health, build_http_app, start_server
 from storage.db import Sessions, create_engine, session_factory
 from storage.models import SyncRun
+from tests.bot.running import NOW, an_update
 from tests.fakes.telegram_server import FakeBotApi
 
 SECRET = "s3cret-token_for-tests"
 PATH = "/telegram/webhook"
-NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-
-
-def an_update(update_id: int, text: str) -> dict[str, Any]:
-    """A private text message update as Telegram sends it."""
-    user = {"id": 99, "is_bot": False, "first_name": "Ana"}
-    return {"update_id": update_id, "message": {
-        "message_id": update_id, "date": int(NOW.timestamp()), "text": text,
-        "chat": {"id": 99, "type": "private"}, "from": user}}  # fmt: skip
 
 
 @pytest.fixture

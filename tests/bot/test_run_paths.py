@@ -13,8 +13,7 @@ import pytest
 from bot.http import SECRET_HEADER
 from bot.run import serve
 from bot.settings import load_settings
-from tests.bot.test_http import an_update
-from tests.bot.test_run import SECRET, free_port, health, production_env, slack_headers
+from tests.bot.running import SECRET, an_update, free_port, health, production_env, slack_headers
 from tests.fakes.telegram_server import FakeBotApi
 
 TELEGRAM_PATH = "/hooks/telegram-7f3a"
