@@ -10,21 +10,9 @@ import pytest
 
 from bot.jobs import JobDeps, reminders_job
 from bot.settings import load_settings
-from coach.delivery import Sent
-from coach.reminders import DueReminder
 from storage.db import Sessions
 from tests.fakes.builder import add_member
-
-
-class Sender:
-    """Records the reminders the job hands to the member platform."""
-
-    def __init__(self) -> None:
-        self.reminders: list[DueReminder] = []
-
-    async def send_reminder(self, item: DueReminder) -> Sent:
-        self.reminders.append(item)
-        return Sent("sent", len(self.reminders))
+from tests.fakes.sender import RecordingSender
 
 
 async def test_quiet_hours_from_the_environment_hold_the_0700_reminder_until_0800(
@@ -33,7 +21,7 @@ async def test_quiet_hours_from_the_environment_hold_the_0700_reminder_until_080
     monkeypatch.setenv("COACH_QUIET_HOURS_START", "22:00")
     monkeypatch.setenv("COACH_QUIET_HOURS_END", "08:00")
     await add_member(sessions, "Asia/Kolkata", 4101)  # reminder at 07:00 local (01:30 UTC)
-    sender = Sender()
+    sender = RecordingSender()
     sent_at = []
     moment = datetime(2026, 6, 1, 0, 0, tzinfo=UTC)
     while moment < datetime(2026, 6, 1, 6, 0, tzinfo=UTC):

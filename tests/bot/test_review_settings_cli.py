@@ -6,22 +6,16 @@ the environment over the file and secrets hidden.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bot.cli import app
+from tests.goalbot_cli import invoke
 
 
 def goalbot_settings() -> str:
     """`goalbot settings` in this process; its stdout."""
-    handlers = logging.getLogger().handlers[:]
-    try:
-        result = CliRunner().invoke(app, ["settings"])
-    finally:
-        logging.getLogger().handlers[:] = handlers  # the command installs its own log handler
+    result = invoke("settings")
     assert result.exit_code == 0, result.output
     return result.stdout
 

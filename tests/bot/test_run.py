@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
-import logging
 import os
 import signal
 from collections.abc import AsyncIterator
@@ -16,9 +15,7 @@ from typing import Any
 import aiohttp
 import pytest
 from click.testing import Result
-from typer.testing import CliRunner
 
-from bot import cli
 from bot.http import SECRET_HEADER
 from bot.run import serve
 from bot.settings import load_settings
@@ -34,6 +31,7 @@ from tests.bot.running import (
 )
 from tests.fakes.slack import FakeSlack
 from tests.fakes.telegram_server import FakeBotApi
+from tests.goalbot_cli import invoke
 
 
 @pytest.fixture
@@ -47,11 +45,7 @@ def goalbot_run(monkeypatch: pytest.MonkeyPatch, **env: str) -> Result:
     """`goalbot run` in this process (the refusals happen before anything starts)."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    handlers = logging.getLogger().handlers[:]
-    try:
-        return CliRunner().invoke(cli.app, ["run"])
-    finally:
-        logging.getLogger().handlers[:] = handlers  # `run` installs its own log handler
+    return invoke("run")
 
 
 def test_nothing_configured_says_what_to_set(

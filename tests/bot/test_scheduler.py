@@ -14,10 +14,11 @@ from bot.scheduler import Every, JobRunner, JobSpec, Scheduler
 from bot.settings import load_settings
 from coach import reviews
 from coach.delivery import Sent
-from coach.reminders import DueReminder, send_due_reminders
+from coach.reminders import send_due_reminders
 from storage.db import Sessions
 from storage.models import JobRun
 from tests.fakes.builder import add_member
+from tests.fakes.sender import RecordingSender
 
 GRACE = timedelta(minutes=15)
 LOCK_KEY = 7_400_555
@@ -31,20 +32,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-class RecordingSender:
-    """Stands in for the Telegram notifier: records reminders and posts."""
-
-    def __init__(self) -> None:
-        self.reminders: list[DueReminder] = []
-
-    async def send_reminder(self, item: DueReminder) -> Sent:
-        self.reminders.append(item)
-        return Sent("sent", len(self.reminders))
-
-    async def send_post(self, item: object) -> Sent:
-        return Sent("sent")
 
 
 def test_every_floors_to_aligned_fire_times() -> None:

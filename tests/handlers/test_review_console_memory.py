@@ -3,22 +3,16 @@ starts over), and charts are written to `<data folder>/console/`."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from bot.cli import app
+from tests.goalbot_cli import invoke
 
 
 def console(*args: str, script: str) -> str:
     """`goalbot console ARGS` in this process with `script` on stdin; its stdout."""
-    handlers = logging.getLogger().handlers[:]
-    try:
-        result = CliRunner().invoke(app, ["console", *args], input=script)
-    finally:
-        logging.getLogger().handlers[:] = handlers  # the command installs its own log handler
+    result = invoke("console", *args, stdin=script)
     assert result.exit_code == 0, result.output
     return result.stdout
 

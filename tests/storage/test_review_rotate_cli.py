@@ -4,27 +4,21 @@ re-encrypts every entry under NEW, so OLD can be dropped."""
 from __future__ import annotations
 
 import asyncio
-import logging
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from typer.testing import CliRunner
 
-from bot.cli import app
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.journal import add_entry, recent_entries
 from tests.fakes.builder import Builder
+from tests.goalbot_cli import invoke
 
 
 def rotate() -> str:
     """`goalbot rotate-journal-key` in this process; its stdout."""
-    handlers = logging.getLogger().handlers[:]
-    try:
-        result = CliRunner().invoke(app, ["rotate-journal-key"])
-    finally:
-        logging.getLogger().handlers[:] = handlers  # the command installs its own log handler
+    result = invoke("rotate-journal-key")
     assert result.exit_code == 0, result.output
     return result.stdout
 
