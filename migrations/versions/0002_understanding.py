@@ -6,6 +6,9 @@ Revises: 0001
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -13,8 +16,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Apply this revision (empty until its issue's work lands)."""
+    """Add `checkins.amount`: the quantity a check-in in words gave ("ran 7k" -> 7)."""
+    op.add_column("checkins", sa.Column("amount", sa.Numeric(), nullable=True))
 
 
 def downgrade() -> None:
     """Revert this revision."""
+    op.drop_column("checkins", "amount")

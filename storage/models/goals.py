@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     Text,
     UniqueConstraint,
     text,
@@ -121,3 +122,5 @@ class Checkin(Base):
     status: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, nullable=False, server_default="button")
     note: Mapped[str | None] = mapped_column(Text)
+    # the quantity a check-in in words gave ("ran 7k" -> 7.0); units live with the habit
+    amount: Mapped[float | None] = mapped_column(Numeric(asdecimal=False))
