@@ -3,6 +3,7 @@
 from storage.models.base import Base
 from storage.models.conversations import JournalEntry, Message, SafetyEvent
 from storage.models.goals import CHECKIN_STATUSES, GOAL_STATUSES, Checkin, Goal, Habit, Subgoal
+from storage.models.groups import GroupBoard, GroupChallenge, GroupChallengeParticipant
 from storage.models.mentoring import (
     MentorInteraction,
     MentorInvite,
@@ -19,16 +20,20 @@ from storage.models.ops import (
     SyncRun,
     SyncWatermark,
 )
-from storage.models.people import Group, GroupMembership, Mentor, User
+from storage.models.people import SHARE_LEVELS, Group, GroupMembership, Mentor, User
 
 __all__ = [
     "CHECKIN_STATUSES",
     "GOAL_STATUSES",
+    "SHARE_LEVELS",
     "Base",
     "Checkin",
     "Erasure",
     "Goal",
     "Group",
+    "GroupBoard",
+    "GroupChallenge",
+    "GroupChallengeParticipant",
     "GroupMembership",
     "Habit",
     "JobRun",

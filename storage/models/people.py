@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     SmallInteger,
@@ -15,7 +17,7 @@ from sqlalchemy import (
     Time,
     text,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, created_at, updated_at, uuid_pk
@@ -55,6 +57,9 @@ class User(Base):
         Boolean, nullable=False, server_default=text("false")
     )
     reminder_time: Mapped[time] = mapped_column(Time, nullable=False, server_default="07:00")
+    reminders_enabled: Mapped[bool] = mapped_column(  # /settings reminder off|on (#15)
+        Boolean, nullable=False, server_default=text("true")
+    )
     day_start_hour: Mapped[int] = mapped_column(SmallInteger, nullable=False, server_default="3")
     language: Mapped[str] = mapped_column(Text, nullable=False, server_default="en")
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
@@ -76,17 +81,52 @@ class Group(Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    # group settings (#14), changed by the group's admins with /groupsettings
+    board_enabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=text("true")
+    )
+    leaderboard_enabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=text("true")
+    )
+    recap_enabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=text("true")
+    )
+    nudges_enabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=text("true")
+    )
+    added_by: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+
+SHARE_LEVELS = ("all", "goals", "checked_in")
 
 
 class GroupMembership(Base):
     """A member's place in a group; leaving or erasure removes it."""
 
     __tablename__ = "group_memberships"
+    __table_args__ = (CheckConstraint(f"share_level IN {SHARE_LEVELS}", name="share_level"),)
 
     group_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+        UUID(as_uuid=True),
+        ForeignKey("groups.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
     )
     user_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     joined_at: Mapped[datetime] = created_at()
+    # what the member shows the group: every habit, chosen goals' habits, or "checked in" only
+    share_level: Mapped[str] = mapped_column(Text, nullable=False, server_default="checked_in")
+    shared_goal_ids: Mapped[list[uuid.UUID]] = mapped_column(
+        ARRAY(UUID(as_uuid=True)), nullable=False, server_default="{}"
+    )
+    rank_opt_out: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=text("false")
+    )
+    nudge_opt_out: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=text("false")
+    )
+    last_nudged_on: Mapped[date | None] = mapped_column(Date)
