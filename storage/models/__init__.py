@@ -1,5 +1,6 @@
 """Every table goalbot keeps in PostgreSQL; `Base.metadata` is what Alembic compares against."""
 
+from storage.models.access import TOKEN_SCOPES, ApiToken
 from storage.models.base import Base
 from storage.models.conversations import JournalEntry, Message, SafetyEvent
 from storage.models.goals import CHECKIN_STATUSES, GOAL_STATUSES, Checkin, Goal, Habit, Subgoal
@@ -11,11 +12,14 @@ from storage.models.mentoring import (
     PlanSuggestion,
     RiskAlert,
 )
+from storage.models.inbox import InboxLane, OutboxItem, TelegramUpdate
 from storage.models.ops import (
     Erasure,
     JobRun,
     ModelCall,
     ReminderSent,
+    SlackRequestSeen,
+    SyncChange,
     SyncDeletion,
     SyncRun,
     SyncWatermark,
@@ -26,6 +30,8 @@ __all__ = [
     "CHECKIN_STATUSES",
     "GOAL_STATUSES",
     "SHARE_LEVELS",
+    "TOKEN_SCOPES",
+    "ApiToken",
     "Base",
     "Checkin",
     "Erasure",
@@ -36,6 +42,7 @@ __all__ = [
     "GroupChallengeParticipant",
     "GroupMembership",
     "Habit",
+    "InboxLane",
     "JobRun",
     "JournalEntry",
     "Mentor",
@@ -44,13 +51,17 @@ __all__ = [
     "MentorNote",
     "Message",
     "ModelCall",
+    "OutboxItem",
     "PlanSuggestion",
     "ReminderSent",
     "RiskAlert",
     "SafetyEvent",
+    "SlackRequestSeen",
     "Subgoal",
+    "SyncChange",
     "SyncDeletion",
     "SyncRun",
     "SyncWatermark",
+    "TelegramUpdate",
     "User",
 ]
