@@ -13,6 +13,7 @@ from storage.models.mentoring import (
     RiskAlert,
 )
 from storage.models.inbox import InboxLane, OutboxItem, TelegramUpdate
+from storage.models.inbox import InboxLane, OutboxItem, TelegramUpdate
 from storage.models.ops import (
     Erasure,
     JobRun,
@@ -43,6 +44,7 @@ __all__ = [
     "GroupMembership",
     "Habit",
     "InboxLane",
+    "InboxLane",
     "JobRun",
     "JournalEntry",
     "Mentor",
@@ -51,6 +53,7 @@ __all__ = [
     "MentorNote",
     "Message",
     "ModelCall",
+    "OutboxItem",
     "OutboxItem",
     "PlanSuggestion",
     "ReminderSent",
@@ -62,6 +65,7 @@ __all__ = [
     "SyncDeletion",
     "SyncRun",
     "SyncWatermark",
+    "TelegramUpdate",
     "TelegramUpdate",
     "User",
 ]
