@@ -13,7 +13,6 @@ from storage.models.mentoring import (
     RiskAlert,
 )
 from storage.models.inbox import InboxLane, OutboxItem, TelegramUpdate
-from storage.models.inbox import InboxLane, OutboxItem, TelegramUpdate
 from storage.models.ops import (
     Erasure,
     JobRun,
@@ -44,7 +43,6 @@ __all__ = [
     "GroupMembership",
     "Habit",
     "InboxLane",
-    "InboxLane",
     "JobRun",
     "JournalEntry",
     "Mentor",
@@ -53,7 +51,6 @@ __all__ = [
     "MentorNote",
     "Message",
     "ModelCall",
-    "OutboxItem",
     "OutboxItem",
     "PlanSuggestion",
     "ReminderSent",
@@ -65,7 +62,6 @@ __all__ = [
     "SyncDeletion",
     "SyncRun",
     "SyncWatermark",
-    "TelegramUpdate",
     "TelegramUpdate",
     "User",
 ]
