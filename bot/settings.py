@@ -14,6 +14,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import SettingsConfigDict
 
 from coach.config import CoachSettings, GeminiSettings
+from handlers.api.config import ApiSettings
 from handlers.slack.config import SlackSettings
 from handlers.telegram.config import TelegramSettings
 from storage.config import AreaSettings, DatabaseSettings
@@ -76,6 +77,7 @@ AREAS: dict[str, type[AreaSettings]] = {
     "sync": SyncSettings,
     "scheduler": SchedulerSettings,
     "coach": CoachSettings,
+    "api": ApiSettings,
 }
 
 
@@ -92,6 +94,7 @@ class Settings:
     sync: SyncSettings
     scheduler: SchedulerSettings
     coach: CoachSettings
+    api: ApiSettings
 
 
 def default_config_path() -> Path | None:
