@@ -73,8 +73,14 @@ class CheckinRefused:
 
 
 def habit_start(habit: Habit | HabitRow, member: Member) -> date:
-    """A habit's first day: the member's day on which it was created."""
-    return local_day(habit.created_at, member.timezone, member.day_start_hour)
+    """A habit's first day, stored when it was created (`habits.first_day`).
+
+    Stored, not recomputed from `created_at` in the member's current zone, so a time-zone
+    change moves future days only. Every figure (scores, reviews, reminders, chat, chart,
+    warehouse) reads this one column. `member` is kept for callers' sake.
+    """
+    del member
+    return habit.first_day
 
 
 def _week_dones(statuses: dict[date, str], day: date) -> int:

@@ -96,7 +96,7 @@ async def slots(
 
 _HABITS_SQL = """
 SELECT h.id, h.title, h.frequency, g.id AS goal_id, g.title AS goal_title,
-       CAST(h.created_at AT TIME ZONE :tz AS date) AS start,
+       h.first_day AS start,
        coalesce(array_agg(c.day) FILTER (WHERE c.status = 'done'), '{}') AS done_days
 FROM goals g JOIN habits h ON h.goal_id = g.id AND h.active
 LEFT JOIN checkins c ON c.habit_id = h.id AND c.day BETWEEN :first AND :last

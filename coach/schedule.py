@@ -93,14 +93,13 @@ def local_day(moment: datetime, timezone: str, day_start_hour: int) -> date:
 def habits_on_day_sql(member: str) -> str:
     """SQL joining goals g and habits h that exist on the day of `member` (a relation with
     id, day, timezone and day_start_hour): the goal active and within its dates, the habit
-    active and created on or before that day (`local_day` of its created_at)."""
+    active and begun on or before that day (its stored `first_day`)."""
     return f"""
 JOIN goals g ON g.user_id = {member}.id AND g.status = 'active'
      AND (g.start_date IS NULL OR g.start_date <= {member}.day)
      AND (g.end_date IS NULL OR g.end_date >= {member}.day)
 JOIN habits h ON h.goal_id = g.id AND h.active
-     AND CAST((h.created_at AT TIME ZONE {member}.timezone)
-              - make_interval(hours => {member}.day_start_hour) AS date) <= {member}.day"""
+     AND h.first_day <= {member}.day"""
 
 
 def window(end: date, days: int) -> tuple[date, date]:

@@ -63,6 +63,7 @@ WITH prev AS (
   RETURNING id
 )
 SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
+       h.first_day, h.target_amount, h.target_unit, h.target_period,
        c.day, c.status, (SELECT count(*) FROM up) AS recorded, (SELECT status FROM prev) AS previous,
        (SELECT set_config('synchronous_commit',
                           coalesce($9::text, current_setting('synchronous_commit')), true)) AS commit
@@ -84,6 +85,10 @@ class HabitRow:
     frequency: str
     created_at: datetime
     schedule: dict[str, Any] | None
+    first_day: date
+    target_amount: float | None = None
+    target_unit: str | None = None
+    target_period: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +140,9 @@ async def record_and_read(
     for row in rows:
         if (key := row["id"]) not in pairs:
             habit = HabitRow(key, row["goal_id"], row["title"], row["frequency"],
-                             row["created_at"], row["schedule"])  # fmt: skip
+                             row["created_at"], row["schedule"], row["first_day"],
+                             _float(row["target_amount"]), row["target_unit"],
+                             row["target_period"])  # fmt: skip
             pairs[key] = (habit, GoalRow(row["goal_id"], row["goal_title"]))
             marks[key] = {}
         if row["day"] is not None:
@@ -145,6 +152,10 @@ async def record_and_read(
         marks.setdefault(habit_id, {})[day] = status
     previous, commit = (rows[0]["previous"], rows[0]["commit"]) if rows else (None, None)
     return Recorded(recorded, previous, list(pairs.values()), marks, commit)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 async def delete_checkin(session: AsyncSession, *, habit_id: uuid.UUID, day: date) -> bool:

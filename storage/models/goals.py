@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    FetchedValue,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     Text,
+    Time,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, created_at, updated_at, uuid_pk
 
 CHECKIN_STATUSES = ("done", "skipped", "missed")
+TARGET_PERIODS = ("day", "week")
 GOAL_STATUSES = ("active", "paused", "archived")
 
 
@@ -67,9 +70,18 @@ class Habit(Base):
 
     `frequency` is a canonical string understood by `coach.schedule`: "daily", "weekdays",
     "weekly:N" (N times per week) or "days:mon,wed,fri"; `schedule` holds extra detail.
+    `first_day` is the member's day it began, stored once (a database trigger fills it from
+    `created_at` in the owner's zone when an insert does not give it). A measurable habit
+    has a target (`target_amount` `target_unit` per `target_period`, "day" or "week");
+    `reminder_times` are its own reminders (local times), NULL for the member's general one.
     """
 
     __tablename__ = "habits"
+    __table_args__ = (
+        CheckConstraint(
+            f"target_period IS NULL OR target_period IN {TARGET_PERIODS}", name="target_period"
+        ),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     goal_id: Mapped[uuid.UUID] = mapped_column(
@@ -81,6 +93,11 @@ class Habit(Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    first_day: Mapped[date] = mapped_column(Date, nullable=False, server_default=FetchedValue())
+    target_amount: Mapped[float | None] = mapped_column(Numeric(asdecimal=False))
+    target_unit: Mapped[str | None] = mapped_column(Text)
+    target_period: Mapped[str | None] = mapped_column(Text)
+    reminder_times: Mapped[list[time] | None] = mapped_column(ARRAY(Time))
 
 
 class Checkin(Base):
