@@ -7,13 +7,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, time
 
+from coach.i18n import offered_languages, pick_language
 from coach.schedule import local_day
 from coach.services import Services
 from coach.timezones import resolve_timezone, timezone_at
 from storage import members as store
 from storage.models import User
 
-LANGUAGES = ("en", "de", "es", "fr", "it", "nl", "pt", "pl", "ru", "uk", "tr")
 SETTINGS = ("timezone", "reminder", "daystart", "language")
 
 
@@ -106,8 +106,11 @@ async def start_telegram(
     chat_id: int | None,
     name: str | None,
     username: str | None,
+    language_code: str | None = None,
 ) -> Welcome:
-    """/start on Telegram: create the member from their identity, or refresh it."""
+    """/start on Telegram: create the member (in Telegram's language when offered) or refresh it."""
+    defaults = _defaults(services)
+    defaults["language"] = pick_language(language_code, default=str(defaults["language"]))
     async with services.sessions.begin() as session:
         user, created = await store.upsert_telegram_member(
             session,
@@ -115,7 +118,7 @@ async def start_telegram(
             chat_id=chat_id,
             name=name,
             username=username,
-            defaults=_defaults(services),
+            defaults=defaults,
         )
     return Welcome(member=as_member(user), new=created)
 
@@ -215,8 +218,8 @@ async def change_setting(
             return SettingInvalid(name="daystart", hint="an hour from 0 to 23, e.g. 3")
         changes, shown = {"day_start_hour": hour}, f"{hour:02d}:00"
     elif name in ("language", "lang"):
-        if value.lower() not in LANGUAGES:
-            return SettingInvalid(name="language", hint="one of " + ", ".join(LANGUAGES))
+        if value.lower() not in offered_languages():
+            return SettingInvalid(name="language", hint="one of " + ", ".join(offered_languages()))
         changes, shown = {"language": value.lower()}, value.lower()
     else:
         return SettingInvalid(name=name[:20], hint="timezone, reminder, daystart or language")
