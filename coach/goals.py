@@ -9,6 +9,7 @@ from coach.checkins import habit_scores
 from coach.members import Member
 from coach.services import Services
 from storage import goals as goal_store
+from storage.models import GOAL_STATUSES, Goal, Habit, Subgoal
 
 ACTIONS = {"pause": "paused", "resume": "active", "archive": "archived"}
 
@@ -64,3 +65,41 @@ async def change_goal(
     if goal is None:
         return GoalGone()
     return GoalChanged(goal.id, goal.title, goal.status)
+
+
+@dataclass(frozen=True)
+class GoalDetail:
+    """One stored goal with its plan, subgoals and habits (the HTTP API's goal)."""
+
+    goal: Goal
+    subgoals: list[Subgoal]
+    habits: list[Habit]
+
+
+async def goal_detail(
+    services: Services, *, member: Member, goal_id: uuid.UUID
+) -> GoalDetail | GoalGone:
+    """One of the member's goals with everything stored about its plan."""
+    async with services.sessions() as session:
+        goal = await goal_store.goal_for_user(session, user_id=member.id, goal_id=goal_id)
+        if goal is None:
+            return GoalGone()
+        subgoals = await goal_store.subgoals_of(session, goal_ids=[goal.id])
+        pairs = await goal_store.habits_for_user(
+            session, user_id=member.id, goal_statuses=GOAL_STATUSES, only_active=False
+        )
+    return GoalDetail(goal, subgoals, [h for h, g in pairs if g.id == goal.id])
+
+
+async def active_habits_of(
+    services: Services, *, member: Member, goal_id: uuid.UUID
+) -> list[tuple[uuid.UUID, str]] | GoalGone:
+    """The (id, title) of the active habits of one of the member's active goals."""
+    async with services.sessions() as session:
+        pairs = await goal_store.habits_for_user(session, user_id=member.id)
+        owned = any(g.id == goal_id for _, g in pairs) or await goal_store.goal_for_user(
+            session, user_id=member.id, goal_id=goal_id
+        )
+    if not owned:
+        return GoalGone()
+    return [(h.id, h.title) for h, g in pairs if g.id == goal_id]

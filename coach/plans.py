@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.chat import SlowDown, over_daily_cap
+from coach import chat
+from coach.chat import SafetyReply, SlowDown, over_daily_cap
 from coach.llm.outcome import Outcome
 from coach.llm.schemas import Plan, PlanRequest
 from coach.members import Member, today
+from coach.safety import screen
 from coach.services import Services
 from storage import goals as goal_store
 from storage import messages as msg_store
@@ -86,7 +88,9 @@ def _context(outcome: Outcome[Plan], plan: Plan, request: PlanRequest) -> dict[s
     }
 
 
-async def _plan(services: Services, member: Member, request: PlanRequest) -> PlanDraft | SlowDown:
+async def _plan(
+    services: Services, member: Member, request: PlanRequest, *, keep: dict[str, Any] | None = None
+) -> PlanDraft | SlowDown:
     async with services.sessions.begin() as session:  # the words are stored before the model runs
         row = await msg_store.add_message(
             session, user_id=member.id, user_message=request.correction or request.text,
@@ -96,6 +100,8 @@ async def _plan(services: Services, member: Member, request: PlanRequest) -> Pla
         return capped
     outcome = await services.engine.plan_goal(request, user_id=member.id)
     plan: Plan = outcome.value
+    if keep:  # what the member stated outright (the API's title, category) beats the engine's
+        plan = Plan.model_validate({**plan.model_dump(), **keep})
     async with services.sessions.begin() as session:
         await msg_store.complete_message(
             session, message_id=row.id, ai_reply=plan.title,
@@ -112,6 +118,52 @@ async def draft(services: Services, *, member: Member, text: str) -> PlanDraft |
         minutes_per_week=minutes_per_week(text),
     )
     return await _plan(services, member, request)
+
+
+@dataclass(frozen=True)
+class GoalFields:
+    """A goal given field by field (the HTTP API's POST /goals/) instead of in one sentence."""
+
+    title: str
+    description: str = ""
+    category: str | None = None
+    frequency: str | None = None
+    minutes_per_week: int | None = None
+    deadline: date | None = None
+
+    def words(self) -> str:
+        """The fields as the sentence a member would have typed."""
+        parts = [self.title, self.description, self.frequency or ""]
+        return ". ".join(p.strip().rstrip(".") for p in parts if p and p.strip())
+
+
+@dataclass(frozen=True)
+class DeadlinePassed:
+    """The goal's deadline is before the member's today."""
+
+
+async def plan_and_save(
+    services: Services, *, member: Member, fields: GoalFields
+) -> GoalSaved | SafetyReply | SlowDown | DeadlinePassed | DraftGone:
+    """Plan a goal from its fields with the coach engine and store it at once (no draft step).
+
+    The words are screened first: crisis language gets the safety path, and no plan.
+    """
+    text = fields.words()[: services.settings.max_message_chars]
+    if screen(text):
+        return await chat.reply(services, member=member, text=text)  # type: ignore[return-value]
+    day = today(services, member)
+    if fields.deadline is not None and fields.deadline < day:
+        return DeadlinePassed()
+    request = PlanRequest(text=text, today=day, deadline=fields.deadline,
+                          minutes_per_week=fields.minutes_per_week or minutes_per_week(text))  # fmt: skip
+    keep: dict[str, Any] = {"title": fields.title.strip()[:120]}
+    if fields.category:
+        keep["category"] = fields.category.strip()[:40]
+    drafted = await _plan(services, member, request, keep=keep)
+    if isinstance(drafted, SlowDown):
+        return drafted
+    return await save(services, user_id=member.id, draft_id=drafted.draft_id)
 
 
 async def ask_change(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +26,8 @@ class HabitLine:
     title: str
     goal: str
     score: HabitScore
+    habit_id: uuid.UUID | None = None
+    goal_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,8 @@ def render_chart(titles: list[str], rows: list[list[int]], first: date) -> bytes
     return buffer.getvalue()
 
 
-async def progress(services: Services, *, member: Member) -> Progress:
-    """The member's figures per habit, overall adherence, and the chart."""
+async def progress(services: Services, *, member: Member, chart: bool = True) -> Progress:
+    """The member's figures per habit, overall adherence, and the chart (unless `chart` False)."""
     day = today(services, member)
     scored = await habit_scores(services, member=member)
     first = day - timedelta(days=CHART_DAYS - 1)
@@ -67,12 +70,13 @@ async def progress(services: Services, *, member: Member) -> Progress:
         marks = await checkin_store.statuses_since(
             session, habit_ids=[h.id for h, _, _ in scored], since=first
         )
-    lines = [HabitLine(h.title, g.title, s) for h, g, s in scored]
+    lines = [HabitLine(h.title, g.title, s, h.id, g.id) for h, g, s in scored]
     if not scored:
         return Progress(day, [], None, None, None)
     rows = [[_COLOURS.get(marks[h.id].get(first + timedelta(days=i), ""), 0) for i in range(CHART_DAYS)]
             for h, _, _ in scored]  # fmt: skip
-    png = await asyncio.to_thread(render_chart, [h.title for h, _, _ in scored], rows, first)
+    titles = [h.title for h, _, _ in scored]
+    png = await asyncio.to_thread(render_chart, titles, rows, first) if chart else None
     days = [HabitDays(parse_frequency(h.frequency), habit_start(h, member),
                       frozenset(d for d, st in marks[h.id].items() if st == "done")) for h, _, _ in scored]  # fmt: skip
     week = adherence(days, day, 7)

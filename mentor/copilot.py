@@ -152,3 +152,48 @@ async def _record_safely(services: MentorServices, entry: AuditEntry) -> None:
         await audit.record(services.sessions, entry)
     except Exception:
         log.exception("could not audit a failed interaction")
+
+
+async def mentor_by_id(services: MentorServices, mentor_id: uuid.UUID) -> Mentor | None:
+    """The active mentor with this id (the HTTP API's tokens name mentors by id)."""
+    async with services.sessions() as session:
+        mentor = await store.mentor_by_id(session, mentor_id=mentor_id)
+    return mentor if mentor is not None and mentor.active else None
+
+
+async def own_patient(
+    services: MentorServices, mentor: Mentor, patient_id: uuid.UUID
+) -> User | None:
+    """The mentor's consenting, active patient with this id; None for anyone else."""
+    async with services.sessions() as session:
+        own = await store.patients_of(session, mentor_id=mentor.id)
+    return next((p for p in own if p.id == patient_id), None)
+
+
+async def ask_about(
+    services: MentorServices, *, mentor: Mentor, patient_id: uuid.UUID, mode: str, question: str
+) -> CopilotResult:
+    """A question about one patient named by id (the HTTP API), answered and audited as
+    `/patient` is; `mode` is quick_check, deep_dive or risk_intervention."""
+    base = AuditEntry(slack_user_id=mentor.slack_user_id or str(mentor.id), action="api_patient",
+                      outcome="failed", mentor_id=mentor.id, mentor_message=question)  # fmt: skip
+    try:
+        if not question.strip() or len(question) > services.options.max_message_chars:
+            limit = services.options.max_message_chars
+            return await _finish(
+                services,
+                base,
+                CopilotResult("invalid", f"Ask a question of 1 to {limit} characters."),
+            )
+        patient = await own_patient(services, mentor, patient_id)
+        if patient is None:
+            return await _finish(
+                services, base, CopilotResult("refused", patients.refusal(str(patient_id)))
+            )
+        word = next(w for w, m in patients.MODES.items() if m == mode)
+        match = patients.Match(query=str(patient_id), patient=patient, rest=f"{word} {question}")
+        return await _answer(services, replace(base, patient_id=patient.id), mentor, match)
+    except Exception:
+        log.exception("copilot (API) failed for mentor %s", mentor.id)
+        await _record_safely(services, base)
+        return CopilotResult("failed", FAILED)

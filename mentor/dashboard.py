@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from mentor import audit
 from mentor.analytics import AnalyticsSource, PatientFigures, as_fraction, bounded_read
 from mentor.audit import AuditEntry
-from mentor.copilot import load_mentor
-from mentor.patients import handle
+from mentor.context import Gathered, gather
+from mentor.copilot import load_mentor, own_patient
+from mentor.patients import handle, refusal
 from mentor.services import MentorServices
-from storage.models import User
+from storage.models import Mentor, User
 
 log = logging.getLogger(__name__)
 
@@ -114,3 +115,30 @@ def _row(user: User, fig: PatientFigures) -> PatientRow:
         missed_count_7d=fig.missed_count_7d,
         last_checkin_days_ago=fig.last_checkin_days_ago,
     )
+
+
+@dataclass(frozen=True)
+class PatientPicture:
+    """One patient's whole picture for a dashboard, or a refusal (`patient` None)."""
+
+    outcome: str
+    patient: User | None = None
+    gathered: Gathered | None = None
+    text: str = ""
+
+
+async def patient_picture(
+    services: MentorServices, *, mentor: Mentor, patient_id: uuid.UUID
+) -> PatientPicture:
+    """Everything the copilot's deep view reads about one consenting patient: PostgreSQL
+    records and warehouse figures with their age; audited as `api_dashboard`."""
+    entry = AuditEntry(mentor.slack_user_id or str(mentor.id), "api_dashboard", "refused",
+                       mentor_id=mentor.id)  # fmt: skip
+    patient = await own_patient(services, mentor, patient_id)
+    if patient is None:
+        await audit.record(services.sessions, entry)
+        return PatientPicture("refused", text=refusal(str(patient_id)))
+    gathered = await gather(services, mentor_id=mentor.id, patient=patient, mode="deep_dive")
+    await audit.record(services.sessions, replace(entry, outcome="answered", patient_id=patient.id,
+                                                  sources_used=gathered.sources))  # fmt: skip
+    return PatientPicture("answered", patient, gathered)
