@@ -84,6 +84,19 @@ def show_settings(
         typer.echo(line)
 
 
+@app.command("commands")
+def show_commands(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="docs/commands.md (every command, who, where)")
+    ] = False,
+) -> None:
+    """Print the members' command menu as BotFather's /setcommands wants it (or the docs page)."""
+    from handlers import commands
+
+    for line in commands.markdown_table() if markdown else commands.botfather_list():
+        typer.echo(line)
+
+
 from bot.cli_mentor import register as _register_mentor_commands  # noqa: E402
 
 _register_mentor_commands(app)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from storage import mentors as store
 from storage.db import Sessions
 from storage.goals import goals_for_user, habits_for_user
-from storage.members import member_by_telegram
+from storage.members import get_member
 from storage.models import Goal, Habit, Mentor, PlanSuggestion, User
 
 FREQUENCY = r"^(daily|weekdays|weekly:[1-7]|days:(mon|tue|wed|thu|fri|sat|sun)(,(mon|tue|wed|thu|fri|sat|sun))*)$"
@@ -156,12 +156,12 @@ class Decision:
 
 
 async def decide(
-    sessions: Sessions, *, suggestion_id: uuid.UUID, telegram_user_id: int, accept: bool,
+    sessions: Sessions, *, suggestion_id: uuid.UUID, user_id: uuid.UUID, accept: bool,
     now: datetime,
 ) -> Decision:  # fmt: skip
     """Accept (apply the patch to the plan) or decline a suggestion made to this member."""
     async with sessions.begin() as session:
-        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await get_member(session, user_id=user_id)
         row = await store.suggestion_for_update(session, suggestion_id=suggestion_id)
         if member is None or row is None or row.user_id != member.id:
             return Decision("not_found", "That suggestion is no longer available.")

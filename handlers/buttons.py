@@ -58,11 +58,26 @@ def goal(goal_id: uuid.UUID, action: str) -> str:
 
 
 FORGET_YES, FORGET_NO, DISMISS = "f:y", "f:n", "x"
+CONSENT = ("text", "notext", "no")  # share journal text, without it, decline
+# Every member button starts like this (Telegram routes these presses to the dialog);
+# the mentor and suggestion forms are the ones already sent out before they moved here.
+PATTERN = r"^(?:[cupgf]:|x$|mentor:|sugg:)"
+AGELESS = frozenset({"mentor", "suggestion"})  # the core decides (invite expiry, still pending)
+
+
+def consent(invite_id: uuid.UUID, choice: str) -> str:
+    """Data of a mentor-consent button (`choice` one of CONSENT)."""
+    return f"mentor:{choice}:{invite_id}"
+
+
+def suggestion(suggestion_id: uuid.UUID, *, accept: bool) -> str:
+    """Data of a plan suggestion's Accept or Decline button."""
+    return f"sugg:{'accept' if accept else 'decline'}:{suggestion_id}"
 
 
 @dataclass(frozen=True)
 class Press:
-    """A parsed press: kind (checkin, undo, plan, goal, forget, dismiss), id, day, choice."""
+    """A parsed press: kind (checkin, undo, plan, goal, forget, dismiss, mentor, suggestion)."""
 
     kind: str
     target: uuid.UUID | None = None
@@ -94,4 +109,8 @@ def _parse(parts: list[str]) -> Press | None:
             return Press("forget", None, None, answer)
         case ["x"]:
             return Press("dismiss")
+        case ["mentor", choice, raw] if choice in CONSENT:
+            return Press("mentor", uuid.UUID(raw), None, choice)
+        case ["sugg", ("accept" | "decline") as choice, raw]:
+            return Press("suggestion", uuid.UUID(raw), None, choice)
     return None

@@ -1,7 +1,8 @@
 """A member's conversation, platform-neutral: commands, plain words and presses → replies.
 
 Telegram and the console both drive this one class, so the journey (and its tests) is the
-same on both; each transport only identifies the member and shows the `Reply`s.
+same on both; each transport only identifies the member and shows the `Reply`s. Each slash
+command is one `@command(...)` method below (the table: `handlers/commands.py`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ from coach.members import (
 from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import progress
 from coach.services import Services
-from handlers import buttons, present
+from handlers import buttons, commands, present
+from handlers.commands import Call, Command
 from handlers.present import Button, Reply
+from mentor import invites
+from mentor import suggestions as mentor_suggestions
+from mentor.services import MentorServices
 
 TZ_QUESTION = (
     "Which time zone are you in? Send a city (“Berlin”), a zone (“America/New_York”), "
@@ -43,16 +48,27 @@ SLOW = {
 TOO_LONG = "That's longer than I can read at once ({limit} characters). Could you send it in parts?"
 STALE = "These buttons are too old. Send /checkin for fresh ones."
 INVALID = "That button isn't valid any more."
+NOT_STARTED = "Hi! Send /start first, so I can set you up."
+GROUP_ONLY = "/{name} works in an accountability group: add me to a group chat and send it there."
+PRIVATE_ONLY = "Please send /{name} to me in a private chat."
+ADMINS_ONLY = "Only the group's admins can do that."
+DECLINED = "OK, nothing was shared. Your mentor invitation is still open if you change your mind."
 
 
 class Dialog:
     """Runs the member journey for any transport; one per process, stateless between calls."""
 
     def __init__(
-        self, services: Services, *, keyboard_max_age: timedelta = timedelta(hours=36)
+        self,
+        services: Services,
+        *,
+        keyboard_max_age: timedelta = timedelta(hours=36),
+        mentor: MentorServices | None = None,
     ) -> None:
         self.services = services
         self.keyboard_max_age = keyboard_max_age
+        self.mentor = mentor or MentorServices(sessions=services.sessions, engine=services.engine,
+                                               cipher=services.cipher, clock=services.clock)  # fmt: skip
 
     def admit(self, member: Member) -> list[Reply] | None:
         """None to go on; otherwise the replies for a member over the rate (one note, then none)."""
@@ -73,13 +89,28 @@ class Dialog:
             Reply(f"Your time zone is {welcome.member.timezone}. /help lists what I can do."),
         ]
 
-    async def command(self, member: Member, name: str, args: str) -> list[Reply]:
-        """One slash command (other than /start, which needs the platform identity)."""
-        handler = getattr(self, f"_cmd_{name.lower()}", None)
-        await plans.drop_pending_change(self.services, user_id=member.id)
-        if handler is None:
+    async def command(self, member: Member | None, name: str, args: str) -> list[Reply]:
+        """One slash command typed in a private chat (the console's way in)."""
+        spec = commands.find(name)
+        if spec is None or spec.handler is None:
             return [Reply(f"I don't know /{name[:30]}. /help lists what I can do.")]
-        return await handler(member, args.strip())
+        return await self.run(spec, Call(member, args))
+
+    async def run(self, spec: Command, call: Call) -> list[Reply]:
+        """A declared command, after the table's rules on who may use it and where."""
+        assert spec.handler is not None
+        if spec.chat == "group" and call.group is None:
+            return [Reply(GROUP_ONLY.format(name=spec.name))]
+        if spec.chat == "private" and call.group is not None:
+            return [Reply(PRIVATE_ONLY.format(name=spec.name))]
+        if call.member is None and spec.who != "anyone":
+            return [Reply(NOT_STARTED)]
+        if spec.who == "group_admin" and not (call.group and call.group.admin):
+            return [Reply(ADMINS_ONLY)]
+        if call.member is not None:
+            await plans.drop_pending_change(self.services, user_id=call.member.id)
+        return await spec.handler(self, Call(call.member, call.args.strip(), call.group,
+                                             call.user_id, call.user_name))  # fmt: skip
 
     async def text(self, member: Member, text: str) -> list[Reply]:
         """A plain message: routed by the core (time zone, plan change, goal, check-in, coach)."""
@@ -105,7 +136,8 @@ class Dialog:
         press = buttons.parse(data)
         if press is None:
             return INVALID, []
-        if sent_at is not None and self.services.clock() - sent_at > self.keyboard_max_age:
+        too_old = sent_at is not None and self.services.clock() - sent_at > self.keyboard_max_age
+        if too_old and press.kind not in buttons.AGELESS:
             return STALE, [Reply(STALE)]
         result = await self._perform(member, press)
         if isinstance(result, tuple):
@@ -136,77 +168,150 @@ class Dialog:
                 )
             case "forget":
                 return await data.forget(s, user_id=member.id, confirmed=press.choice == "y")
+            case "mentor" if press.choice == "no":
+                return ("", [Reply(DECLINED, edit=True)])
+            case "mentor" if press.target:
+                text = await invites.accept(s.sessions, user_id=member.id, invite_id=press.target,
+                                            share_journal_text=press.choice == "text", now=s.clock())  # fmt: skip
+                return ("", [Reply(text, edit=True)])
+            case "suggestion" if press.target:
+                decision = await mentor_suggestions.member_decided(
+                    self.mentor, suggestion_id=press.target, user_id=member.id,
+                    accept=press.choice == "accept",
+                )  # fmt: skip
+                return ("", [Reply(decision.member_text, edit=True)])
         return ("OK", [Reply("OK, never mind.", edit=True)])
 
-    # ---- commands ---------------------------------------------------------------------------
+    # ---- commands: one @command declaration and one method each (handlers/commands.py) ----
+    # The order here is the order of the command menu and of /help.
 
-    async def _cmd_help(self, member: Member, args: str) -> list[Reply]:
-        return [Reply(present.HELP)]
+    @commands.command(
+        "checkin",
+        "Today's habits: Done / Skip / Missed",
+        help="– today's habits with Done / Skip / Missed",
+    )
+    async def cmd_checkin(self, call: Call) -> list[Reply]:
+        """/checkin: today's habits with their buttons."""
+        assert call.member is not None
+        items = await checkins.due_today(self.services, member=call.member)
+        return [present.checkin_list(items, members.today(self.services, call.member))]
 
-    async def _cmd_settings(self, member: Member, args: str) -> list[Reply]:
-        if not args:
-            fresh = await members.get(self.services, user_id=member.id) or member
-            return [Reply(present.settings_text(fresh))]
-        name, _, value = args.partition(" ")
-        if not value.strip():
-            return [
-                Reply(
-                    f"Give a value too, e.g. /settings {name.lower()[:20]} …  (/settings shows the choices)"
-                )
-            ]
-        return self.render(
-            await members.change_setting(self.services, user_id=member.id, name=name, value=value)
-        )
-
-    async def _cmd_goal(self, member: Member, args: str) -> list[Reply]:
-        if not args:
+    @commands.command(
+        "goal",
+        "Turn a goal in words into a plan",
+        slow=True,
+        help="<words> – turn a goal into a plan (or just say “I want to …”)",
+    )
+    async def cmd_goal(self, call: Call) -> list[Reply]:
+        """/goal <words>: a plan draft from the coach engine."""
+        assert call.member is not None
+        if not call.args:
             return [Reply("Tell me the goal in words, e.g. /goal run 3x a week, 5k by June")]
-        return self.render(await plans.draft(self.services, member=member, text=args))
+        return self.render(await plans.draft(self.services, member=call.member, text=call.args))
 
-    async def _cmd_goals(self, member: Member, args: str) -> list[Reply]:
-        return present.goal_lines(await goals.list_goals(self.services, member=member))
+    @commands.command(
+        "goals",
+        "Your goals: pause, resume, archive",
+        help="– your goals, with pause, resume and archive",
+    )
+    async def cmd_goals(self, call: Call) -> list[Reply]:
+        """/goals: each goal with its figures and buttons."""
+        assert call.member is not None
+        return present.goal_lines(await goals.list_goals(self.services, member=call.member))
 
-    async def _cmd_checkin(self, member: Member, args: str) -> list[Reply]:
-        items = await checkins.due_today(self.services, member=member)
-        return [present.checkin_list(items, members.today(self.services, member))]
-
-    async def _cmd_yesterday(self, member: Member, args: str) -> list[Reply]:
+    @commands.command("yesterday", "Check in for yesterday", help="– check in for yesterday")
+    async def cmd_yesterday(self, call: Call) -> list[Reply]:
+        """/yesterday: the habits of the day before, to backfill."""
+        assert call.member is not None
         if self.services.settings.backfill_days < 1:
             return [Reply("Backfilling is switched off here.")]
-        items = await checkins.due_today(self.services, member=member, back=1)
-        return [
-            present.checkin_list(items, members.today(self.services, member) - timedelta(days=1))
-        ]
+        items = await checkins.due_today(self.services, member=call.member, back=1)
+        day = members.today(self.services, call.member) - timedelta(days=1)
+        return [present.checkin_list(items, day)]
 
-    async def _cmd_journal(self, member: Member, args: str) -> list[Reply]:
-        if not args:
+    @commands.command(
+        "journal",
+        "Write in your private journal",
+        slow=True,
+        help="<text> – write in your private journal",
+    )
+    async def cmd_journal(self, call: Call) -> list[Reply]:
+        """/journal <text>: an encrypted entry with its mood and a reflection."""
+        assert call.member is not None
+        if not call.args:
             return [
                 Reply("Write your entry after the command, e.g. /journal Tired but proud of today.")
             ]
-        return self.render(await journal.write(self.services, member=member, text=args))
+        return self.render(await journal.write(self.services, member=call.member, text=call.args))
 
-    async def _cmd_progress(self, member: Member, args: str) -> list[Reply]:
-        return [present.progress(await progress(self.services, member=member))]
+    @commands.command(
+        "progress",
+        "Streaks, strength and a chart",
+        help="– your streaks, strength and a 30-day chart",
+    )
+    async def cmd_progress(self, call: Call) -> list[Reply]:
+        """/progress: figures and a 30-day chart."""
+        assert call.member is not None
+        return [present.progress(await progress(self.services, member=call.member))]
 
-    async def _cmd_export(self, member: Member, args: str) -> list[Reply]:
-        export = await data.export(self.services, member=member)
-        return [
-            Reply(
-                "Here is everything I keep about you.", document=(export.filename, export.content)
-            )
-        ]
+    @commands.command(
+        "settings",
+        "Time zone, reminder, day start, language",
+        help="– time zone, reminder time, day start, language",
+    )
+    async def cmd_settings(self, call: Call) -> list[Reply]:
+        """/settings [NAME VALUE]: show the settings, or change one."""
+        assert call.member is not None
+        if not call.args:
+            fresh = await members.get(self.services, user_id=call.member.id) or call.member
+            return [Reply(present.settings_text(fresh))]
+        name, _, value = call.args.partition(" ")
+        if not value.strip():
+            hint = f"Give a value too, e.g. /settings {name.lower()[:20]} …  (/settings shows the choices)"
+            return [Reply(hint)]
+        return self.render(await members.change_setting(self.services, user_id=call.member.id,
+                                                        name=name, value=value))  # fmt: skip
 
-    async def _cmd_forget(self, member: Member, args: str) -> list[Reply]:
+    @commands.command("export", "All your data as a file", help="– all your data as a file")
+    async def cmd_export(self, call: Call) -> list[Reply]:
+        """/export: everything kept about the member, as a file."""
+        assert call.member is not None
+        export = await data.export(self.services, member=call.member)
+        text = "Here is everything I keep about you."
+        return [Reply(text, document=(export.filename, export.content))]
+
+    @commands.command("forget", "Erase all your data", help="– erase all your data")
+    async def cmd_forget(self, call: Call) -> list[Reply]:
+        """/forget: erase, after an explicit confirmation."""
         row = [
             Button("Yes, erase everything", buttons.FORGET_YES),
             Button("No, keep it", buttons.FORGET_NO),
         ]
-        return [
-            Reply(
-                "This erases your goals, check-ins, messages and journal for good. Are you sure?",
-                [row],
-            )
-        ]
+        text = "This erases your goals, check-ins, messages and journal for good. Are you sure?"
+        return [Reply(text, [row])]
+
+    @commands.command(
+        "mentor",
+        "Accept a mentor's invitation",
+        who="anyone",
+        menu=False,
+        help="CODE – accept your mentor's invitation (/mentor off stops sharing)",
+    )
+    async def cmd_mentor(self, call: Call) -> list[Reply]:
+        """/mentor CODE: the consent question; /mentor off: stop sharing."""
+        member_id = call.member.id if call.member is not None else None
+        if call.args.casefold() == "off" and member_id is not None:
+            return [Reply(await invites.withdraw(self.services.sessions, user_id=member_id))]
+        check = await invites.check(self.services.sessions, user_id=member_id, code=call.args,
+                                    now=self.services.clock())  # fmt: skip
+        if check.problem or check.invite_id is None:
+            return [Reply(check.problem or invites.BAD_CODE)]
+        return [present.consent(check)]
+
+    @commands.command("help", "What I can do")
+    async def cmd_help(self, call: Call) -> list[Reply]:
+        """/help: every command, from the table."""
+        return [Reply(commands.help_text())]
 
     # ---- rendering of core results ------------------------------------------------------------
 
@@ -274,3 +379,8 @@ class Dialog:
             case data.ForgetKept():
                 return [Reply("Kept. Nothing was erased.", edit=True)]
         return [Reply("Done.")]
+
+
+commands.declare(
+    commands.Command("start", "Start, or set your time zone again", None, who="anyone")
+)

@@ -7,6 +7,7 @@ the console prints the text and numbers the buttons. Button data is a short stri
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,8 @@ from coach.plans import PlanDraft
 from coach.progress import Progress
 from coach.schedule import describe_frequency
 from handlers import buttons
+from mentor.invites import InviteCheck
+from mentor.notify import SuggestionNotice
 
 MARKS = {"done": "✅", "skipped": "⏭", "missed": "❌", None: "▫️"}
 REFUSALS = {
@@ -27,32 +30,6 @@ REFUSALS = {
     "future": "That day hasn't started yet.",
     "bad_status": "That button isn't valid. Send /checkin for fresh ones.",
 }
-HELP = (
-    "Here's what I can do:\n"
-    "/goal <words> – turn a goal into a plan (or just say “I want to …”)\n"
-    "/goals – your goals, with pause, resume and archive\n"
-    "/checkin – today's habits with Done / Skip / Missed\n"
-    "/yesterday – check in for yesterday\n"
-    "/journal <text> – write in your private journal\n"
-    "/progress – your streaks, strength and a 30-day chart\n"
-    "/settings – time zone, reminder time, day start, language\n"
-    "/export – all your data as a file\n"
-    "/forget – erase all your data\n"
-    "Or just tell me how it went: “ran 5k this morning”, “skipped the gym today”."
-)
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("checkin", "Today's habits: Done / Skip / Missed"),
-    ("goal", "Turn a goal in words into a plan"),
-    ("goals", "Your goals: pause, resume, archive"),
-    ("yesterday", "Check in for yesterday"),
-    ("journal", "Write in your private journal"),
-    ("progress", "Streaks, strength and a chart"),
-    ("settings", "Time zone, reminder, day start, language"),
-    ("export", "All your data as a file"),
-    ("forget", "Erase all your data"),
-    ("help", "What I can do"),
-    ("start", "Start, or set your time zone again"),
-)
 
 
 @dataclass(frozen=True)
@@ -200,3 +177,38 @@ def settings_text(member: Member) -> str:
         "Change one with /settings NAME VALUE, e.g.\n/settings timezone Europe/Berlin\n"
         "/settings reminder 07:30\n/settings daystart 4\n/settings language de"
     )
+
+
+def consent(check: InviteCheck) -> Reply:
+    """/mentor CODE: what the member agrees to, in plain words, with the three choices."""
+    assert check.invite_id is not None
+    replace = (
+        f"\nThis replaces your current mentor, {check.current_mentor}."
+        if check.current_mentor
+        else ""
+    )
+    text = (
+        f"{check.mentor_name} would like to be your mentor on goalbot.\n\n"
+        "If you agree, they will see your goals and plan, your check-ins and streaks, and your "
+        "journal's mood and tags. You choose whether they may also read your journal text. "
+        "They see it in Slack, only in private messages to them. You can stop at any time "
+        f"with /mentor off.{replace}"
+    )
+    labels = ("Agree, and share my journal text", "Agree, without journal text", "No, thanks")
+    rows = [[Button(label, buttons.consent(check.invite_id, choice))]
+            for label, choice in zip(labels, buttons.CONSENT, strict=True)]  # fmt: skip
+    return Reply(text, rows)
+
+
+def suggestion(notice: SuggestionNotice) -> Reply:
+    """A mentor's plan suggestion: who suggests what, exactly what would change, Accept/Decline."""
+    summary = f": {notice.summary}" if notice.summary else ""
+    changes = "\n".join(f"• {c}" for c in notice.changes)
+    text = f"Your mentor {notice.mentor_name} suggests a change to your plan{summary}\n\n{changes}"
+    return Reply(text, [suggestion_row(notice.suggestion_id)])
+
+
+def suggestion_row(suggestion_id: uuid.UUID) -> list[Button]:
+    """Accept and Decline for a plan suggestion (a mentor's or the weekly review's)."""
+    return [Button("Accept", buttons.suggestion(suggestion_id, accept=True)),
+            Button("Decline", buttons.suggestion(suggestion_id, accept=False))]  # fmt: skip

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from storage import mentors as store
 from storage.db import Sessions
-from storage.members import member_by_telegram
+from storage.members import get_member
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
 CODE_LENGTH = 10
@@ -63,13 +63,15 @@ USAGE = "Send /mentor followed by the code your mentor gave you, e.g. /mentor K7
 
 
 async def check(
-    sessions: Sessions, *, telegram_user_id: int, code: str, now: datetime
+    sessions: Sessions, *, user_id: uuid.UUID | None, code: str, now: datetime
 ) -> InviteCheck:
-    """Look up a code a member sent, without using it yet."""
+    """Look up a code a member sent (None: someone who has not started), without using it yet."""
     if not code.strip():
         return InviteCheck(problem=USAGE)
+    if user_id is None:
+        return InviteCheck(problem=NOT_REGISTERED)
     async with sessions() as session:
-        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await get_member(session, user_id=user_id)
         if member is None:
             return InviteCheck(problem=NOT_REGISTERED)
         invite = await store.invite_by_hash(session, code_hash=code_hash(code))
@@ -88,14 +90,14 @@ async def check(
 async def accept(
     sessions: Sessions,
     *,
-    telegram_user_id: int,
+    user_id: uuid.UUID,
     invite_id: uuid.UUID,
     share_journal_text: bool,
     now: datetime,
 ) -> str:
     """Use the invite: link the member to the mentor with consent now; return the reply."""
     async with sessions.begin() as session:
-        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await get_member(session, user_id=user_id)
         invite = await store.invite_for_update(session, invite_id=invite_id)
         if member is None:
             return NOT_REGISTERED
@@ -118,10 +120,10 @@ async def accept(
     )
 
 
-async def withdraw(sessions: Sessions, *, telegram_user_id: int) -> str:
+async def withdraw(sessions: Sessions, *, user_id: uuid.UUID) -> str:
     """The member stops sharing with their mentor (consent withdrawn)."""
     async with sessions.begin() as session:
-        member = await member_by_telegram(session, telegram_user_id=telegram_user_id)
+        member = await get_member(session, user_id=user_id)
         if member is None or member.mentor_id is None:
             return "You have no mentor at the moment."
         member.mentor_id, member.mentor_consent_at, member.share_journal_text = None, None, False

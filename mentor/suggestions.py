@@ -79,11 +79,11 @@ async def _propose(
 
 
 async def member_decided(
-    services: MentorServices, *, suggestion_id: uuid.UUID, telegram_user_id: int, accept: bool
+    services: MentorServices, *, suggestion_id: uuid.UUID, user_id: uuid.UUID, accept: bool
 ) -> Decision:
     """Apply or decline the member's answer, then tell the mentor by DM."""
     decision = await member_side.decide(
-        services.sessions, suggestion_id=suggestion_id, telegram_user_id=telegram_user_id,
+        services.sessions, suggestion_id=suggestion_id, user_id=user_id,
         accept=accept, now=services.clock(),
     )  # fmt: skip
     if decision.status in ("accepted", "declined", "not_applicable"):

@@ -5,47 +5,24 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import BaseRequest
 
 from coach.services import Services
 from handlers.dialog import Dialog
-from handlers.present import COMMANDS
-from handlers.telegram import (
-    chat,
-    checkins,
-    data,
-    fallbacks,
-    goals,
-    journal,
-    mentor,
-    onboarding,
-    suggestions,
-)
+from handlers.telegram import chat, checkins, commands, fallbacks, groups, onboarding
 from handlers.telegram.config import TelegramSettings
 from handlers.telegram.context import GoalbotContext, install
 from mentor.services import MentorServices
 
-FEATURES = (onboarding, goals, checkins, journal, data)
+FEATURES = (onboarding, commands, checkins)
 
 
 async def register_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Register the command menu with Telegram (run_polling calls it as post_init; a caller
+    """Register the command menus with Telegram (run_polling calls it as post_init; a caller
     that starts the application itself, `async with app: await app.start()`, calls it)."""
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-
-
-def _mentor_features(
-    app: Application[Any, Any, Any, Any, Any, Any],
-    services: Services,
-    mentor_services: MentorServices | None,
-) -> None:
-    if mentor_services is None:
-        mentor_services = MentorServices(sessions=services.sessions, engine=services.engine,
-                                         cipher=services.cipher, clock=services.clock)  # fmt: skip
-    mentor.register(app, mentor_services)
-    suggestions.register(app, mentor_services)
+    await commands.register_menus(app)
 
 
 def build_application(
@@ -77,10 +54,13 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
     max_age = timedelta(hours=settings.keyboard_max_age_hours)
-    install(app, services, Dialog(services, keyboard_max_age=max_age), settings)
+    dialog = Dialog(services, keyboard_max_age=max_age, mentor=mentor_services)
+    install(app, services, dialog, settings)
+    groups.install_groups(app, group_interval=120 / settings.group_messages_per_minute,
+                          per_second=settings.overall_messages_per_second / 3)  # fmt: skip
+    groups.register(app)  # first: /start <join payload> is the group's, plain /start onboarding's
     for feature in FEATURES:
         feature.register(app)
-    _mentor_features(app, services, mentor_services)
     chat.register(app)  # after every command and button of the other features
     fallbacks.register(app)
     return app

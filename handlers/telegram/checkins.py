@@ -1,29 +1,16 @@
-"""/checkin, /yesterday, and every press on goalbot's member buttons (check-ins, plans, goals)."""
+"""Every press on goalbot's member buttons (check-ins, plans, goals, forget, mentor, suggestions)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler
 
-from handlers.telegram.common import forget_cached, member_for, run_command
+from handlers import buttons
+from handlers.telegram.common import forget_cached, member_for
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
-
-# The data formats of handlers.buttons; anything else is left to other features' handlers
-# and, failing those, to fallbacks.on_unknown_press.
-PATTERN = r"^(?:[cupgf]:[A-Za-z0-9_\-:]{1,60}|x)$"
-
-
-async def checkin(update: Update, context: GoalbotContext) -> None:
-    """/checkin: today's habits with Done / Skip / Missed."""
-    await run_command(update, context, "checkin")
-
-
-async def yesterday(update: Update, context: GoalbotContext) -> None:
-    """/yesterday: backfill the day before."""
-    await run_command(update, context, "yesterday")
 
 
 async def on_press(update: Update, context: GoalbotContext) -> None:
@@ -43,7 +30,5 @@ async def on_press(update: Update, context: GoalbotContext) -> None:
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add the check-in commands and the member button handler."""
-    app.add_handler(CommandHandler("checkin", checkin, filters=filters.ChatType.PRIVATE))
-    app.add_handler(CommandHandler("yesterday", yesterday, filters=filters.ChatType.PRIVATE))
-    app.add_handler(CallbackQueryHandler(on_press, pattern=PATTERN))
+    """Add the member button handler (other data is left to fallbacks.on_unknown_press)."""
+    app.add_handler(CallbackQueryHandler(on_press, pattern=buttons.PATTERN))

@@ -55,31 +55,33 @@ async def member_for(update: Update, context: GoalbotContext) -> Member | None:
         elif update.effective_chat is not None:
             await update.effective_chat.send_message(NOT_STARTED)
         return None
+    return member if await _admitted(update, context, member) else None
+
+
+async def caller_for(update: Update, context: GoalbotContext) -> tuple[bool, Member | None]:
+    """(may go on, the member or None) for commands anyone may use, started or not."""
+    user = update.effective_user
+    if user is None:
+        return False, None
+    member = await _lookup(context, user.id, cached=False)
+    if member is None:
+        return True, None
+    return await _admitted(update, context, member), member
+
+
+async def _admitted(update: Update, context: GoalbotContext, member: Member) -> bool:
+    """Within the member's rate; otherwise they are told once (or not at all) and we stop."""
     held = context.dialog.admit(member)
     if held is None:
-        return member
+        return True
     if update.callback_query is not None:
         await update.callback_query.answer(held[0].text[:190] if held else None)
     else:
         await send(update, held)
-    return None
+    return False
 
 
 async def typing(update: Update) -> None:
     """Show "typing…" while the coach works."""
     if update.effective_chat is not None:
         await update.effective_chat.send_action(ChatAction.TYPING)
-
-
-async def run_command(
-    update: Update, context: GoalbotContext, name: str, *, slow: bool = False
-) -> None:
-    """Run one slash command through the dialog and send its replies."""
-    member = await member_for(update, context)
-    if member is None:
-        return
-    if slow:
-        await typing(update)
-    message = update.effective_message
-    args = (message.text or "").partition(" ")[2] if message is not None else ""
-    await send(update, await context.dialog.command(member, name, args))

@@ -1,4 +1,4 @@
-"""/start, the time zone (typed or a shared location), /settings and /help."""
+"""/start (it needs the Telegram identity) and the time zone from a shared location."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from coach import members
-from handlers.telegram.common import member_for, run_command
+from handlers.telegram.common import member_for
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
 
@@ -37,21 +37,9 @@ async def location(update: Update, context: GoalbotContext) -> None:
     await send(update, await context.dialog.location(member, where.latitude, where.longitude))
 
 
-async def settings(update: Update, context: GoalbotContext) -> None:
-    """/settings [NAME VALUE]."""
-    await run_command(update, context, "settings")
-
-
-async def help_command(update: Update, context: GoalbotContext) -> None:
-    """/help: the commands."""
-    await run_command(update, context, "help")
-
-
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add onboarding's handlers (private chats)."""
     app.add_handler(CommandHandler("start", start, filters=PRIVATE))
-    app.add_handler(CommandHandler("settings", settings, filters=PRIVATE))
-    app.add_handler(CommandHandler("help", help_command, filters=PRIVATE))
     app.add_handler(
         MessageHandler(PRIVATE & filters.LOCATION & filters.UpdateType.MESSAGE, location)
     )

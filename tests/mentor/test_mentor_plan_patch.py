@@ -29,7 +29,7 @@ async def test_a_patch_changes_habit_and_goal_fields(sessions: Sessions) -> None
     preview = await suggestions.preview(sessions, user_id=anna.id, patch=patch)
     async with sessions.begin() as session:
         row = await store.add_suggestion(session, user_id=anna.id, patch=patch, interaction_id=None)
-    decision = await suggestions.decide(sessions, suggestion_id=row.id, telegram_user_id=anna.telegram_user_id,
+    decision = await suggestions.decide(sessions, suggestion_id=row.id, user_id=anna.id,
                                         accept=True, now=NOW)  # fmt: skip
 
     assert decision.status == "accepted" and decision.changes == preview == [
@@ -68,7 +68,7 @@ async def test_a_suggestion_is_answered_only_by_its_member(sessions: Sessions) -
     async with sessions.begin() as session:
         row = await store.add_suggestion(session, user_id=anna.id, interaction_id=None,
                                          patch={"habits": [{"match": "Run", "frequency": "weekly:2"}]})  # fmt: skip
-    decision = await suggestions.decide(sessions, suggestion_id=row.id, telegram_user_id=bob.telegram_user_id,
+    decision = await suggestions.decide(sessions, suggestion_id=row.id, user_id=bob.id,
                                         accept=True, now=NOW)  # fmt: skip
     assert decision.status == "not_found"
 
@@ -86,8 +86,8 @@ async def test_a_weekly_review_suggestion_is_not_reported_to_the_mentor(sessions
         review = await store.add_suggestion(session, user_id=anna.id, interaction_id=None, patch=patch,
                                             origin="weekly_review")  # fmt: skip
     by_mentor = await suggestions.decide(sessions, suggestion_id=own.id, accept=False, now=NOW,
-                                         telegram_user_id=anna.telegram_user_id)  # fmt: skip
+                                         user_id=anna.id)  # fmt: skip
     by_review = await suggestions.decide(sessions, suggestion_id=review.id, accept=True, now=NOW,
-                                         telegram_user_id=anna.telegram_user_id)  # fmt: skip
+                                         user_id=anna.id)  # fmt: skip
     assert by_mentor.mentor_slack_user_id == "U1"
     assert by_review.status == "accepted" and by_review.mentor_slack_user_id is None

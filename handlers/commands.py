@@ -1,0 +1,164 @@
+"""Every slash command, declared once: name, menu text, /help line, handler, who and where.
+
+A command is one `@command(...)` declaration on one `Dialog` method (or on a method of a
+class `Dialog` inherits); everything else is generated from this table — Telegram's
+CommandHandlers and command menus (`handlers/telegram/commands.py`), `/help`, the console,
+and `docs/commands.md` (`goalbot commands --markdown`). Adding a command:
+
+    @command("streaks", "Your streaks at a glance", help="– every habit's streak")
+    async def streaks(self, call: Call) -> list[Reply]:
+        ...
+
+then `goalbot commands --markdown > docs/commands.md` (a test keeps it in step), and if the
+command is in the private menu, the README's BotFather list (`goalbot commands`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from coach.members import Member
+    from handlers.present import Reply
+
+Chat = Literal["private", "group"]
+Who = Literal["member", "anyone", "group_admin"]
+WHO_TEXT = {"member": "a member (after /start)", "anyone": "anyone",
+            "group_admin": "a group's admin"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Group:
+    """The group chat a group command was sent in."""
+
+    chat_id: int
+    title: str | None = None
+    admin: bool = False  # the sender administers it (looked up only for group_admin commands)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One command as the dialog receives it: who sent it, the words after it, and where.
+
+    `member` is None only for `who="anyone"` commands sent by someone who has not started;
+    `user_id` and `user_name` are the platform's (None in the console).
+    """
+
+    member: Member | None
+    args: str = ""
+    group: Group | None = None
+    user_id: int | None = None
+    user_name: str | None = None
+
+
+Handler = Callable[[Any, Call], Awaitable["list[Reply]"]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A declared command. `handler` None: the transport answers it (it needs its identity)."""
+
+    name: str
+    description: str
+    handler: Handler | None
+    help: str | None = None
+    chat: Chat = "private"
+    who: Who = "member"
+    slow: bool = False
+    menu: bool = True
+
+    def help_line(self) -> str | None:
+        """'/goal <words> – turn a goal into a plan', or None when /help leaves it out."""
+        return None if self.help is None else f"/{self.name} {self.help}"
+
+
+TABLE: dict[str, Command] = {}
+
+
+def declare(spec: Command) -> Command:
+    """Add one command to the table (names are unique and what Telegram allows)."""
+    if spec.name in TABLE:
+        raise ValueError(f"/{spec.name} is declared twice")
+    if not (spec.name.isascii() and spec.name.replace("_", "a").isalnum() and spec.name.islower()
+            and len(spec.name) <= 32 and len(spec.description) <= 256):  # fmt: skip
+        raise ValueError(f"/{spec.name}: Telegram allows a-z, 0-9, _ and 32 characters")
+    TABLE[spec.name] = spec
+    return spec
+
+
+def command(
+    name: str,
+    description: str,
+    *,
+    help: str | None = None,
+    chat: Chat = "private",
+    who: Who = "member",
+    slow: bool = False,
+    menu: bool = True,
+) -> Callable[[Handler], Handler]:
+    """Declare the decorated dialog method as the handler of /name (see the module docstring).
+
+    `description`: the command menu's text; `help`: the /help line after "/name" (None: left
+    out); `chat`: where it works; `who`: who may use it; `slow`: show "typing…" first;
+    `menu`: listed in the command menu.
+    """
+
+    def declared(handler: Handler) -> Handler:
+        declare(Command(name, description, handler, help, chat, who, slow, menu))
+        return handler
+
+    return declared
+
+
+def table() -> list[Command]:
+    """Every command, in declaration order (importing the dialog fills the table)."""
+    import handlers.dialog  # noqa: F401  (the declarations live on its methods)
+
+    return list(TABLE.values())
+
+
+def find(name: str) -> Command | None:
+    """The command called `name` (any case), or None."""
+    table()
+    return TABLE.get(name.lower())
+
+
+def menu(chat: Chat) -> list[tuple[str, str]]:
+    """(name, description) of the command menu for private or group chats."""
+    return [(c.name, c.description) for c in table() if c.menu and c.chat == chat]
+
+
+def help_text() -> str:
+    """/help: the private commands, then the group ones, then plain words."""
+    lines = ["Here's what I can do:"]
+    lines += [line for c in table() if c.chat == "private" and (line := c.help_line())]
+    group = [f"/{c.name}" for c in table() if c.chat == "group" and c.menu]
+    if group:
+        lines.append("In an accountability group: " + ", ".join(group))
+    lines.append("Or just tell me how it went: “ran 5k this morning”, “skipped the gym today”.")
+    return "\n".join(lines)
+
+
+def botfather_list() -> list[str]:
+    """The private menu as BotFather's /setcommands wants it ('name - description')."""
+    return [f"{name} - {text}" for name, text in menu("private")]
+
+
+def markdown_table() -> list[str]:
+    """docs/commands.md: every command with where it works and who may use it."""
+    lines = [
+        "# Commands",
+        "",
+        "Generated from `handlers/commands.py` by `goalbot commands --markdown`; a test keeps it",
+        "in step. How to add one: [architecture](architecture.md#how-to-add-a-command).",
+        "",
+        "| Command | What it does | Where | Who | In the menu |",
+        "|---|---|---|---|---|",
+    ]
+    for c in table():
+        usage, _, what = (c.help_line() or f"/{c.name} – {c.description}").partition(" – ")
+        lines.append(f"| `{usage}` | {what} | {c.chat} | {WHO_TEXT[c.who]} | "
+                     f"{'yes' if c.menu else 'no'} |")  # fmt: skip
+    return lines
