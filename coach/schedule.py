@@ -11,6 +11,10 @@ and the warehouse metrics (sync/metrics SQL) all follow these rules, and tests h
   day-based frequencies schedule one per scheduled day; "weekly:N" schedules N × days / 7.
 - Completed scheduled check-ins: day-based, the scheduled days with status done; "weekly:N",
   the days with status done, capped at the number scheduled.
+- Measurable habits (a target amount per day or per week): a check-in is credited with
+  amount ÷ target instead of 1 (12 of 20 pages = 0.6), at most 1 per scheduled day; a week
+  target schedules one check-in per week ("weekly:1"), credited with the week's amounts ÷
+  target, capped at the number scheduled — the same share Loop's numerical habits score.
 - Adherence = Σ completed ÷ Σ scheduled over a member's habits; adherent at ≥ 80 %.
 - An easier frequency is "weekly:N" with N about 60 % of the weekly count ("daily" →
   "weekly:4", "weekdays" → "weekly:3", "weekly:3" → "weekly:2"); none below once a week. The
@@ -20,6 +24,7 @@ and the warehouse metrics (sync/metrics SQL) all follow these rules, and tests h
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -119,23 +124,35 @@ def scheduled_count(freq: Frequency, first: date, last: date, habit_start: date)
 
 
 def completed_count(
-    freq: Frequency, done_days: set[date], first: date, last: date, habit_start: date
+    freq: Frequency,
+    done_days: set[date] | frozenset[date],
+    first: date,
+    last: date,
+    habit_start: date,
+    credit: Mapping[date, float] | None = None,
 ) -> float:
-    """Completed scheduled check-ins in the window (see the module's definition)."""
+    """Completed scheduled check-ins in the window (see the module's definition).
+
+    `credit` gives a measurable habit's done days their share of the target (default 1).
+    """
     first = max(first, habit_start)
     inside = [d for d in done_days if first <= d <= last]
+    worth = (lambda d: 1.0) if credit is None else (lambda d: credit.get(d, 1.0))
     if freq.per_week is not None:
-        return min(float(len(inside)), scheduled_count(freq, first, last, habit_start))
-    return float(sum(1 for d in inside if freq.scheduled_on(d)))
+        total = sum(worth(d) for d in inside)
+        return min(float(total), scheduled_count(freq, first, last, habit_start))
+    return float(sum(min(1.0, worth(d)) for d in inside if freq.scheduled_on(d)))
 
 
 @dataclass(frozen=True)
 class HabitDays:
-    """One habit's inputs to the scores: frequency, first day, and the days marked done."""
+    """One habit's inputs to the scores: frequency, first day, the days marked done, and
+    for a measurable habit each done day's share of the target (`credit`)."""
 
     frequency: Frequency
     start: date
     done_days: frozenset[date]
+    credit: Mapping[date, float] | None = None
 
 
 def adherence(habits: list[HabitDays], end: date, days: int) -> float | None:
@@ -145,6 +162,6 @@ def adherence(habits: list[HabitDays], end: date, days: int) -> float | None:
     if scheduled == 0:
         return None
     completed = sum(
-        completed_count(h.frequency, set(h.done_days), first, last, h.start) for h in habits
+        completed_count(h.frequency, h.done_days, first, last, h.start, h.credit) for h in habits
     )
     return completed / scheduled

@@ -9,12 +9,18 @@ Built on `coach.schedule` (the day, frequencies and adherence). Definitions:
   adds nor breaks) while the week's skip budget (`coach.skip_budget_per_week`) lasts; a
   further skip, a miss, or a past scheduled day with no check-in breaks it. Today, and the
   current week, still open, never break it.
-- **Strength**: an exponential moving average in the style of the Loop Habit Tracker score:
-  each period, strength = strength × m + value × (1 − m) with m = 0.5 ** (√f / 13), f the
-  share of days scheduled (1 for day-based frequencies, which update on scheduled days only;
-  N/7 for "weekly:N", which update daily with value = min(1, done in the last 7 days / N)).
-  Skipped days leave it unchanged. After a long run a single lapse costs about 5 %, so it
-  forgives one lapse; a habit only weakens with repeated misses.
+- **Strength**: Loop Habit Tracker's score, ported in `coach.strength` and checked against
+  Loop's own unit tests. Day-based frequencies ("daily", "weekdays", "days:…") step on their
+  scheduled days as Loop's daily habits (f = 1); "weekly:N" steps every day as Loop's N/7
+  habits (a 14-day window against 2N). Measurable habits step as Loop's numerical "at least"
+  habits: a day target on the scheduled days (value min(1, amount ÷ target)), a week target
+  every day over a 7-day window (f = 1/7). A "done" without an amount counts as the target.
+  Skipped days leave it unchanged. After a long run a single lapse costs about 5 %.
+- **Today before its check-in** counts as not done, as in Loop: strength and adherence
+  include today from the start of the member's day, so a check-in lifts them and the
+  morning figure is a little lower than last night's. One rule for chat, chart and warehouse
+  (`sync/metrics.py` windows end today, age 0). Only the streak waits for the day to end:
+  an unchecked today never breaks it.
 - **Adherence** over 7 and 30 days: `coach.schedule.adherence` for this habit alone.
 - **Milestones**: a streak reaching 7, 21, 30 or 100 (`coach.milestones`), each celebrated
   once per habit (remembered in the habit's `schedule` JSON under "celebrated").
@@ -24,10 +30,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from coach.schedule import Frequency, HabitDays, adherence, scheduled_count
+from coach.strength import loop_scores
 
 DONE, SKIPPED, MISSED = "done", "skipped", "missed"
 
@@ -39,11 +46,35 @@ class HabitHistory:
     frequency: Frequency
     start: date
     statuses: Mapping[date, str]
+    amounts: Mapping[date, float] = field(default_factory=dict)
+    target: float | None = None  # a measurable habit's amount per `target_period`
+    target_period: str | None = None  # "day" or "week"
 
     @property
     def done_days(self) -> frozenset[date]:
         """The days marked done."""
         return frozenset(d for d, s in self.statuses.items() if s == DONE)
+
+    @property
+    def measurable(self) -> bool:
+        """True for a habit with a target amount."""
+        return self.target is not None and self.target_period in ("day", "week")
+
+    def amount_on(self, day: date) -> float:
+        """A measurable habit's amount on `day` (a "done" without one counts as the target)."""
+        if self.statuses.get(day) != DONE:
+            return 0.0
+        found = self.amounts.get(day)
+        return float(self.target or 0.0) if found is None else float(found)
+
+    def days(self) -> HabitDays:
+        """The inputs to adherence: a week target schedules one check-in a week."""
+        if not self.measurable:
+            return HabitDays(self.frequency, self.start, self.done_days)
+        freq = Frequency(per_week=1) if self.target_period == "week" else self.frequency
+        target = self.target or 0.0
+        credit = {d: (self.amount_on(d) / target if target > 0 else 1.0) for d in self.done_days}
+        return HabitDays(freq, self.start, self.done_days, credit)
 
 
 @dataclass(frozen=True)
@@ -107,29 +138,52 @@ def streak(history: HabitHistory, today: date, skip_budget: int) -> int:
     return _daily_streak(history, today, _frozen_skips(history, skip_budget))
 
 
+def _loop_shape(history: HabitHistory) -> tuple[int, int, bool, float]:
+    """Loop's (numerator, denominator, numerical, target) for this habit."""
+    freq, target = history.frequency, float(history.target or 0.0)
+    if history.measurable and history.target_period == "week":
+        return 1, 7, True, target
+    if freq.flexible:
+        n = freq.per_week or 1
+        return (n, 7, True, target * n) if history.measurable else (n, 7, False, 0.0)
+    return 1, 1, history.measurable, target
+
+
+def _day_value(history: HabitHistory, day: date) -> float | None:
+    """One day's input to the score: None skipped, the amount, or 1/0 done or not."""
+    status = history.statuses.get(day)
+    if status == SKIPPED:
+        return None
+    if history.measurable:
+        return history.amount_on(day)
+    return 1.0 if status == DONE else 0.0
+
+
+def strength_series(history: HabitHistory, today: date) -> list[tuple[date, float]]:
+    """The strength at the end of each day from the habit's first day to today (Loop's
+    list, oldest first; today without a check-in counts as not done)."""
+    numerator, denominator, numerical, target = _loop_shape(history)
+    all_days = [history.start + timedelta(days=i) for i in range((today - history.start).days + 1)]
+    counted = [d for d in all_days if denominator == 7 or history.frequency.scheduled_on(d)]
+    values = [_day_value(history, d) for d in counted]
+    scores = dict(zip(counted, loop_scores(values, numerator, denominator, numerical=numerical,
+                                           target=target), strict=True))  # fmt: skip
+    series, last = [], 0.0
+    for day in all_days:
+        last = scores.get(day, last)
+        series.append((day, last))
+    return series
+
+
 def strength(history: HabitHistory, today: date) -> float:
-    """Habit strength in [0, 1] (see the module's definition)."""
-    freq = history.frequency
-    share = (freq.per_week or 7) / 7 if freq.flexible else 1.0
-    keep = 0.5 ** (math.sqrt(share) / 13)
-    score, day = 0.0, history.start
-    while day <= today:
-        status = history.statuses.get(day)
-        if not (day == today and status is None) and status != SKIPPED:
-            if freq.flexible:
-                recent = sum(
-                    1 for i in range(7) if history.statuses.get(day - timedelta(days=i)) == DONE
-                )
-                score = score * keep + min(1.0, recent / (freq.per_week or 1)) * (1 - keep)
-            elif freq.scheduled_on(day):
-                score = score * keep + (1.0 if status == DONE else 0.0) * (1 - keep)
-        day += timedelta(days=1)
-    return score
+    """Habit strength in [0, 1] today (see the module's definition)."""
+    series = strength_series(history, today)
+    return series[-1][1] if series else 0.0
 
 
 def score(history: HabitHistory, today: date, skip_budget: int) -> HabitScore:
     """All of one habit's figures for today."""
-    days = [HabitDays(history.frequency, history.start, history.done_days)]
+    days = [history.days()]
     return HabitScore(
         streak=streak(history, today, skip_budget),
         strength=strength(history, today),
