@@ -7,6 +7,7 @@ One check-in per habit and day (pressing again changes it). The day is the membe
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from storage.checkins import GoalRow, HabitRow
 from storage.db import driver_connection
 from storage.models import CHECKIN_STATUSES, Goal, Habit
 
+log = logging.getLogger(__name__)
 HISTORY_DAYS = 400  # enough for any streak or strength a member sees
 
 
@@ -63,6 +65,17 @@ class Undone:
     day: date
     status: str | None
     items: tuple[DueHabit, ...] = ()  # the day's habits after the undo
+
+
+@dataclass(frozen=True)
+class CheckinEvent:
+    """A check-in was recorded or undone (by button, message or reminder): what listeners get."""
+
+    user_id: uuid.UUID
+    habit_id: uuid.UUID
+    day: date
+    status: str | None
+    previous: str | None
 
 
 @dataclass(frozen=True)
@@ -169,8 +182,11 @@ async def record(
     status: str,
     source: str = "button",
     note: str | None = None,
+    amount: float | None = None,
 ) -> CheckinOutcome | CheckinRefused:
     """Record (or change) the member's check-in of one habit on one day; scores after it.
+
+    `amount` is the quantity a check-in in words gave ("ran 7k" -> 7), kept in checkins.amount.
 
     One autocommit statement on the driver connection upserts (checking ownership) and reads
     the habits with the statuses for the scores and the day's list; a reached milestone is
@@ -186,7 +202,7 @@ async def record(
             conn, user_id=member.id, habit_id=habit_id, day=day, status=status, source=source,
             note=note, focus_since=today - timedelta(days=HISTORY_DAYS),
             since=day - timedelta(days=day.weekday()),
-            wait_for_flush=services.settings.checkin_commit == "durable",
+            wait_for_flush=services.settings.checkin_commit == "durable", amount=amount,
         )  # fmt: skip
     if not done.recorded:
         async with services.sessions() as session:
@@ -197,7 +213,17 @@ async def record(
     figures = score(history, today, services.settings.skip_budget_per_week)
     milestone = await _celebrate(services, habit, figures.streak, services.settings.milestones)
     items = tuple(due_on(pairs, marks, member, day))
+    await announce(services, CheckinEvent(member.id, habit.id, day, status, previous))
     return CheckinOutcome(habit.id, habit.title, day, status, previous, figures, milestone, items)
+
+
+async def announce(services: Services, event: CheckinEvent) -> None:
+    """Tell the listeners (group boards) about a check-in; a failing listener is only logged."""
+    for listener in services.checkin_listeners:
+        try:
+            await listener(event)
+        except Exception:
+            log.exception("check-in listener failed for member %s", event.user_id)
 
 
 async def _celebrate(
@@ -235,6 +261,7 @@ async def undo(
                 status=previous, source="undo",
             )  # fmt: skip
         items = await _due_items(session, member, pairs, day)
+    await announce(services, CheckinEvent(member.id, habit.id, day, previous, "undo"))
     return Undone(habit.id, habit.title, day, previous, tuple(items))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -13,6 +13,7 @@ from storage.crypto import JournalCipher
 from storage.db import Sessions
 
 if TYPE_CHECKING:
+    from coach.checkins import CheckinEvent
     from coach.llm import CoachEngine
     from coach.safety import CrisisAlerts
 
@@ -33,6 +34,8 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     alerts: CrisisAlerts | None = None  # tells a member's mentor about a crisis message
     limits: MemberLimits | None = None  # per-member flood limits; built from settings if None
+    # told after every recorded check-in (the group boards subscribe); must not raise or block
+    checkin_listeners: list[Callable[[CheckinEvent], Awaitable[None]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.limits is None:

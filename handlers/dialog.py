@@ -24,9 +24,9 @@ from coach.members import (
 from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import progress
 from coach.services import Services
-from handlers import buttons, commands, present
+from handlers import buttons, commands, group_dialog, present  # noqa: F401  (group_dialog declares the group commands)
 from handlers.commands import Call, Command
-from handlers.present import Button, Reply
+from handlers.present import Button, Pressed, Reply
 from mentor import invites
 from mentor import suggestions as mentor_suggestions
 from mentor.services import MentorServices
@@ -129,21 +129,19 @@ class Dialog:
             )
         )
 
-    async def press(
-        self, member: Member, data: str | None, *, sent_at: datetime | None
-    ) -> tuple[str, list[Reply]]:
-        """A button press → (a short answer for the press itself, replies)."""
+    async def press(self, member: Member, data: str | None, *, sent_at: datetime | None) -> Pressed:
+        """A button press → what it did: the answer on the press itself, replies, erased or not."""
         press = buttons.parse(data)
         if press is None:
-            return INVALID, []
+            return Pressed(INVALID)
         too_old = sent_at is not None and self.services.clock() - sent_at > self.keyboard_max_age
         if too_old and press.kind not in buttons.AGELESS:
-            return STALE, [Reply(STALE)]
+            return Pressed(STALE, [Reply(STALE)])
         result = await self._perform(member, press)
-        if isinstance(result, tuple):
+        if isinstance(result, Pressed):
             return result
-        replies = self.render(result, pressed=True)
-        return (replies[0].text.split("\n")[-1][:190] if replies else ""), replies
+        erased = isinstance(result, data.Forgotten)
+        return Pressed(present.toast(result), self.render(result, pressed=True), erased=erased)
 
     async def _perform(self, member: Member, press: buttons.Press) -> object:
         s = self.services
@@ -169,18 +167,18 @@ class Dialog:
             case "forget":
                 return await data.forget(s, user_id=member.id, confirmed=press.choice == "y")
             case "mentor" if press.choice == "no":
-                return ("", [Reply(DECLINED, edit=True)])
+                return Pressed("", [Reply(DECLINED, edit=True)])
             case "mentor" if press.target:
                 text = await invites.accept(s.sessions, user_id=member.id, invite_id=press.target,
                                             share_journal_text=press.choice == "text", now=s.clock())  # fmt: skip
-                return ("", [Reply(text, edit=True)])
+                return Pressed("", [Reply(text, edit=True)])
             case "suggestion" if press.target:
                 decision = await mentor_suggestions.member_decided(
                     self.mentor, suggestion_id=press.target, user_id=member.id,
                     accept=press.choice == "accept",
                 )  # fmt: skip
-                return ("", [Reply(decision.member_text, edit=True)])
-        return ("OK", [Reply("OK, never mind.", edit=True)])
+                return Pressed("", [Reply(decision.member_text, edit=True)])
+        return Pressed("OK", [Reply("OK, never mind.", edit=True)])
 
     # ---- commands: one @command declaration and one method each (handlers/commands.py) ----
     # The order here is the order of the command menu and of /help.

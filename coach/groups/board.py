@@ -1,0 +1,122 @@
+"""The daily board: one message per group and local day, posted at the first shared check-in and
+then edited in place (the transport coalesces the edits; see handlers/group_boards.py).
+
+It lists who checked in today with what they share (✅ and streaks); members who have not
+checked in yet are a count, never a name. The running challenge's progress is the footer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from coach.checkins import CheckinEvent
+from coach.groups import challenges
+from coach.groups.registry import GroupInfo, as_info, group_today
+from coach.groups.standings import Standing, standings
+from coach.schedule import local_day
+from coach.services import Services
+from storage import groups as store
+
+BoardKey = tuple[uuid.UUID, date]
+
+
+@dataclass(frozen=True)
+class BoardContent:
+    """The board of one group and day, ready to post (`message_id` None) or to edit."""
+
+    group: GroupInfo
+    day: date
+    text: str
+    message_id: int | None
+    challenge_id: uuid.UUID | None
+
+
+def member_line(s: Standing) -> str:
+    """'✅ Ada — Run 🔥4 · Read 🔥2' (done habits only), or '✅ Ben checked in · 🔥3 days'."""
+    if s.level == "checked_in" or not s.habits:
+        days = f" · 🔥{s.streak} day{'s' if s.streak != 1 else ''}" if s.streak > 1 else ""
+        return f"✅ {s.name} checked in{days}"
+    done = [f"{h.title} 🔥{h.streak}" if h.streak > 1 else h.title for h in s.habits if h.done]
+    return f"✅ {s.name} — " + " · ".join(done)
+
+
+def _has_checked(s: Standing) -> bool:
+    return any(h.done for h in s.habits) if s.level != "checked_in" and s.habits else s.checked_in
+
+
+def challenge_line(progress: challenges.ChallengeProgress) -> str:
+    """The challenge's footer line: words, the group's progress, the end."""
+    who = (
+        f"{progress.participants} in"
+        if progress.participants
+        else "tap Join challenge to take part"
+    )
+    return (f"🏁 Challenge: {progress.title} — {progress.done}/{progress.goal} ({progress.percent}%), "
+            f"{who}, until {progress.ends_on:%a %d %b}")  # fmt: skip
+
+
+def board_text(group: GroupInfo, day: date, people: list[Standing],
+               challenge: challenges.ChallengeProgress | None) -> str:  # fmt: skip
+    """The board's text from the members' shared figures."""
+    lines = [f"📋 {group.title} — {day:%a %d %b}"]
+    done = [s for s in people if _has_checked(s)]
+    lines += [member_line(s) for s in done]
+    waiting = len(people) - len(done)
+    if waiting:
+        lines.append(f"{waiting} more can still check in today.")
+    elif people:
+        lines.append("Everyone has checked in today! 🎉")
+    if challenge is not None:
+        lines.append(challenge_line(challenge))
+    return "\n".join(lines)[:4000]
+
+
+async def render(services: Services, *, group_id: uuid.UUID, day: date) -> BoardContent | None:
+    """The board of the group's `day`; None when there is nothing to post (off, gone, nobody yet)."""
+    async with services.sessions() as session:
+        group = await store.get_group(session, group_id=group_id)
+        row = await store.board(session, group_id=group_id, day=day)
+    if group is None or not group.active or not group.board_enabled:
+        return None
+    info = as_info(group)
+    people = await standings(services, group_id=group_id, day=day)
+    if row is None and (day != group_today(services, info) or not any(map(_has_checked, people))):
+        return None  # a board is started by a shared check-in of today, never for another day
+    challenge = await challenges.running(services, group_id=group_id)
+    text = board_text(info, day, people, challenge)
+    return BoardContent(info, day, text, row.message_id if row else None,
+                        challenge.challenge_id if challenge else None)  # fmt: skip
+
+
+async def keys_for(services: Services, event: CheckinEvent) -> list[BoardKey]:
+    """The boards a recorded check-in changes: today's board of each of the member's groups."""
+    if event.status not in ("done", "skipped") and event.previous is None:
+        return []  # a first "missed" shows nothing, so it changes no board
+    async with services.sessions() as session:
+        groups = await store.board_groups_of(session, user_id=event.user_id)
+    keys = []
+    for group_id, zone in groups:
+        if local_day(services.clock(), zone, 0) == event.day:
+            keys.append((group_id, event.day))
+    return keys
+
+
+async def claim(services: Services, key: BoardKey) -> bool:
+    """Claim posting the board of `key`; False when another process is posting or posted it."""
+    async with services.sessions.begin() as session:
+        return await store.claim_board(session, group_id=key[0], day=key[1])
+
+
+async def posted(services: Services, key: BoardKey, message_id: int | None) -> None:
+    """Record the posted board's message id (None: it failed, so the next check-in tries again)."""
+    async with services.sessions.begin() as session:
+        await store.set_board_message(session, group_id=key[0], day=key[1], message_id=message_id)
+
+
+async def today_key(services: Services, group_id: uuid.UUID) -> BoardKey | None:
+    """Today's board key of a group (to refresh it after a join, a leave or a challenge)."""
+    async with services.sessions() as session:
+        group = await store.get_group(session, group_id=group_id)
+    return None if group is None else (group_id, group_today(services, as_info(group)))

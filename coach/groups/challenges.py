@@ -1,0 +1,190 @@
+"""Group challenges: "/challenge everyone meditates 5x this week" by an admin, opt in by button.
+
+The words give a count ("5x", "5 times"; default 5), a period ("this week", "today",
+"N days"; default to the end of this week, or 7 days when fewer than 3 are left) and a
+keyword (the first word that is not filler, stemmed): a participant's done check-ins of
+habits whose title holds the keyword count, or of every habit when none of theirs does.
+Each participant counts up to the target; the group's progress is the sum.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.groups.registry import GroupInfo, group_today
+from coach.services import Services
+from storage import groups as store
+from storage.models import GroupChallenge
+
+_COUNT = re.compile(r"\b(\d{1,3})\s*(?:x|×|times?)(?=\W|$)", re.IGNORECASE)
+_DAYS = re.compile(r"\b(\d{1,2})\s*days?\b", re.IGNORECASE)
+FILLER = frozenset(
+    ["everyone", "everybody", "we", "all", "us", "lets", "let's", "let", "this", "week", "weeks", "days", "day", "times", "time", "x", "a", "an", "the", "to", "at", "least", "per", "each", "for", "in", "over", "next", "our", "group", "challenge", "do", "does", "and", "of", "every", "together", "by", "until", "till", "today", "tonight", "who", "can", "will", "shall", "must", "should", "try"]
+)  # fmt: skip
+DEFAULT_TARGET = 5
+
+
+@dataclass(frozen=True)
+class ChallengeProgress:
+    """A challenge and how far the group got; `reached` names who met the target."""
+
+    challenge_id: uuid.UUID
+    title: str
+    target: int
+    ends_on: date
+    participants: int
+    done: int
+    goal: int
+    reached: tuple[str, ...]
+
+    @property
+    def percent(self) -> int:
+        """The group's progress in percent."""
+        return round(100 * self.done / self.goal) if self.goal else 0
+
+
+@dataclass(frozen=True)
+class ChallengeStarted:
+    """A new challenge is running."""
+
+    progress: ChallengeProgress
+
+
+@dataclass(frozen=True)
+class ChallengeBusy:
+    """The group already runs a challenge (one at a time)."""
+
+    progress: ChallengeProgress
+
+
+@dataclass(frozen=True)
+class ChallengeEnded:
+    """A challenge's end, to be posted once."""
+
+    chat_id: int
+    progress: ChallengeProgress
+
+
+def stem(word: str) -> str:
+    """A crude English stem: 'meditates' → 'meditat', 'running' → 'runn', 'walks' → 'walk'."""
+    for suffix in ("ing", "es", "ed", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def parse(words: str, today: date) -> tuple[int, str | None, date]:
+    """(target per participant, keyword stem or None, last day) from the challenge's words."""
+    count = _COUNT.search(words)
+    target = max(1, min(int(count.group(1)), 500)) if count else DEFAULT_TARGET
+    lower = words.lower()
+    if "today" in lower:
+        end = today
+    elif days := _DAYS.search(lower):
+        end = today + timedelta(days=max(1, min(int(days.group(1)), 60)) - 1)
+    else:
+        sunday = today + timedelta(days=6 - today.weekday())
+        end = (
+            sunday
+            if (sunday - today).days >= 2 or "this week" in lower
+            else today + timedelta(days=6)
+        )
+    plain = re.sub(r"\d+\s*(?:x|×)?", " ", lower)
+    content = [w for w in re.findall(r"[a-z]+", plain) if w not in FILLER and len(w) > 2]
+    return target, (stem(content[0]) if content else None), end
+
+
+async def start(
+    services: Services, *, group: GroupInfo, words: str, by: uuid.UUID | None
+) -> ChallengeStarted | ChallengeBusy:
+    """Start a challenge in the group unless one is running."""
+    today = group_today(services, group)
+    target, keyword, end = parse(words, today)
+    async with services.sessions.begin() as session:
+        made = await store.start_challenge(session, group_id=group.id, title=words.strip()[:200], keyword=keyword,
+                                           target=target, starts_on=today, ends_on=end, created_by=by)  # fmt: skip
+    current = await running(services, group_id=group.id)
+    assert current is not None
+    return ChallengeStarted(current) if made is not None else ChallengeBusy(current)
+
+
+async def opt_in(services: Services, *, challenge_id: uuid.UUID, user_id: uuid.UUID) -> bool | None:
+    """Opt a member of the group in; None when the challenge is over or they are not a member."""
+    async with services.sessions.begin() as session:
+        challenge = await session.get(GroupChallenge, challenge_id)
+        if challenge is None or challenge.ended_at is not None:
+            return None
+        if await store.membership(session, group_id=challenge.group_id, user_id=user_id) is None:
+            return None
+        return await store.join_challenge(session, challenge_id=challenge_id, user_id=user_id)
+
+
+def _counts(found: list[tuple[uuid.UUID, str, int]], keyword: str | None) -> dict[uuid.UUID, int]:
+    every: dict[uuid.UUID, int] = {}
+    matching: dict[uuid.UUID, int] = {}
+    for user_id, title, done in found:
+        every[user_id] = every.get(user_id, 0) + done
+        if keyword and keyword in title.lower():
+            matching[user_id] = matching.get(user_id, 0) + done
+    return {u: matching.get(u, 0) if _has_match(found, u, keyword) else n for u, n in every.items()}
+
+
+def _has_match(
+    found: list[tuple[uuid.UUID, str, int]], user_id: uuid.UUID, keyword: str | None
+) -> bool:
+    return keyword is not None and any(u == user_id and keyword in t.lower() for u, t, _ in found)
+
+
+async def running(services: Services, *, group_id: uuid.UUID) -> ChallengeProgress | None:
+    """The group's running challenge with its progress, or None."""
+    async with services.sessions() as session:
+        challenge = await store.running_challenge(session, group_id=group_id)
+        if challenge is None:
+            return None
+        return await _progress(session, challenge)
+
+
+async def _progress(session: AsyncSession, c: GroupChallenge) -> ChallengeProgress:
+    people = await store.challenge_participants(session, challenge_id=c.id)
+    found = await store.done_counts(
+        session, user_ids=sorted(people), first=c.starts_on, last=c.ends_on
+    )
+    counts = _counts(found, c.keyword)
+    done = sum(min(counts.get(u, 0), c.target) for u in people)
+    reached = await store.names_of(
+        session, user_ids=[u for u in people if counts.get(u, 0) >= c.target]
+    )
+    return ChallengeProgress(c.id, c.title, c.target, c.ends_on, len(people), done,
+                             c.target * len(people), tuple(sorted(reached.values())))  # fmt: skip
+
+
+async def finish_due(services: Services) -> list[ChallengeEnded]:
+    """End every challenge whose last day is over in its group's zone; each is returned once."""
+    ended = []
+    async with services.sessions() as session:
+        due = await store.challenges_past_end(session, now=services.clock())
+    for challenge_id, group_id in due:
+        async with services.sessions.begin() as session:
+            challenge = await store.running_challenge(session, group_id=group_id)
+            group = await store.get_group(session, group_id=group_id)
+            if challenge is None or challenge.id != challenge_id or group is None:
+                continue
+            progress = await _progress(session, challenge)
+            result = f"{progress.done}/{progress.goal}"
+            closed = await store.end_challenge(session, challenge_id=challenge_id, result=result,
+                                               at=services.clock())  # fmt: skip
+            if closed and group.active:
+                ended.append(ChallengeEnded(group.telegram_chat_id, progress))
+    return ended
+
+
+async def group_of(services: Services, *, challenge_id: uuid.UUID) -> uuid.UUID | None:
+    """The group a challenge belongs to, or None."""
+    async with services.sessions() as session:
+        challenge = await session.get(GroupChallenge, challenge_id)
+    return challenge.group_id if challenge is not None else None

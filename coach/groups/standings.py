@@ -1,0 +1,139 @@
+"""What each member of a group shares, as figures: today's habits, this week, streaks.
+
+Only what the member chose to share is read into a `Standing`: every habit ("all"), the habits
+of chosen goals ("goals"), or only whether they checked in ("checked_in", the default). Journal,
+messages, notes and safety events are never read here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from coach.schedule import completed_count, local_day, parse_frequency, scheduled_count
+from coach.scores import HabitHistory, streak
+from coach.services import Services
+from storage import checkins as checkin_store
+from storage import groups as store
+
+HISTORY_DAYS = 120  # streaks shown in a group are capped by this look-back
+CHECKED = ("done", "skipped")
+
+
+@dataclass(frozen=True)
+class SharedHabit:
+    """One shared habit on the group's day."""
+
+    title: str
+    done: bool
+    streak: int
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One member's shared figures on the group's day (nothing beyond their share level)."""
+
+    user_id: uuid.UUID
+    name: str
+    level: str
+    rank_opt_out: bool
+    habits: tuple[SharedHabit, ...]
+    checked_in: bool
+    week_done: int
+    week_scheduled: int
+    streak: int
+    previous_done: int
+
+    @property
+    def week_ratio(self) -> float:
+        """This week's done share of the scheduled check-ins (0 when nothing was scheduled)."""
+        return min(1.0, self.week_done / self.week_scheduled) if self.week_scheduled else 0.0
+
+
+@dataclass(frozen=True)
+class _Habit:
+    habit_id: uuid.UUID
+    title: str
+    frequency: str
+    start: date
+    goal_id: uuid.UUID
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _shared(level: str, goal_ids: list[uuid.UUID], habits: list[_Habit]) -> list[_Habit]:
+    if level == "all":
+        return habits
+    if level == "goals":
+        return [h for h in habits if h.goal_id in set(goal_ids)]
+    return []
+
+
+def _habit_figures(habits: list[_Habit], marks: dict[uuid.UUID, dict[date, str]], day: date,
+                   budget: int) -> tuple[list[SharedHabit], int, int, int, int]:  # fmt: skip
+    monday = _monday(day)
+    shown, done, planned, previous = [], 0.0, 0.0, 0.0
+    for h in habits:
+        freq, statuses = parse_frequency(h.frequency), marks.get(h.habit_id, {})
+        days = {d for d, s in statuses.items() if s == "done"}
+        run = streak(HabitHistory(freq, h.start, statuses), day, budget)
+        shown.append(SharedHabit(h.title, statuses.get(day) == "done", run))
+        done += completed_count(freq, days, monday, day, h.start)
+        planned += scheduled_count(freq, monday, day, h.start)
+        previous += completed_count(
+            freq, days, monday - timedelta(days=7), monday - timedelta(days=1), h.start
+        )
+    best = max((s.streak for s in shown), default=0)
+    return shown, round(done), round(planned), best, round(previous)
+
+
+def _day_figures(habits: list[_Habit], marks: dict[uuid.UUID, dict[date, str]],
+                 day: date) -> tuple[int, int, int, int]:  # fmt: skip
+    """For "checked in" sharing: days with a done check-in this week, days so far, day streak."""
+    done_days = {d for h in habits for d, s in marks.get(h.habit_id, {}).items() if s == "done"}
+    monday = _monday(day)
+    first = min((h.start for h in habits), default=day)
+    week = sum(1 for i in range(day.weekday() + 1) if monday + timedelta(days=i) in done_days)
+    elapsed = sum(1 for i in range(day.weekday() + 1) if monday + timedelta(days=i) >= first)
+    previous = sum(1 for i in range(7) if monday - timedelta(days=7 - i) in done_days)
+    run, cursor = 0, day if day in done_days else day - timedelta(days=1)
+    while cursor in done_days:
+        run, cursor = run + 1, cursor - timedelta(days=1)
+    return week, elapsed if habits else 0, run, previous
+
+
+def _group_rows(rows: list[Any]) -> dict[uuid.UUID, tuple[Any, list[_Habit]]]:
+    members: dict[uuid.UUID, tuple[Any, list[_Habit]]] = {}
+    for r in rows:
+        habits = members.setdefault(r.user_id, (r, []))[1]
+        if r.habit_id is not None:
+            start = local_day(r.created_at, r.timezone, r.day_start_hour)
+            habits.append(_Habit(r.habit_id, r.title, r.frequency, start, r.goal_id))
+    return members
+
+
+async def standings(services: Services, *, group_id: uuid.UUID, day: date) -> list[Standing]:
+    """Every active member's shared figures on the group's `day`, in joining order."""
+    async with services.sessions() as session:
+        rows = await store.member_habit_rows(session, group_id=group_id)
+        ids = [r.habit_id for r in rows if r.habit_id is not None]
+        since = _monday(day) - timedelta(days=HISTORY_DAYS)
+        marks = await checkin_store.statuses_since(session, habit_ids=ids, since=since)
+    marks = {h: {d: s for d, s in m.items() if d <= day} for h, m in marks.items()}
+    budget = services.settings.skip_budget_per_week
+    result = []
+    for user_id, (first, habits) in _group_rows(rows).items():
+        checked = any(marks.get(h.habit_id, {}).get(day) in CHECKED for h in habits)
+        shared = _shared(first.share_level, list(first.shared_goal_ids or []), habits)
+        if first.share_level == "checked_in":
+            week, planned, run, previous = _day_figures(habits, marks, day)
+            shown: list[SharedHabit] = []
+        else:
+            shown, week, planned, run, previous = _habit_figures(shared, marks, day, budget)
+        result.append(Standing(user_id, first.name, first.share_level, first.rank_opt_out,
+                               tuple(shown), checked, week, planned, run, previous))  # fmt: skip
+    return result

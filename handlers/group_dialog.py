@@ -1,0 +1,252 @@
+"""A group chat's conversation, platform-neutral: the bot added or removed, /join, /leave,
+/leaderboard, /challenge, /groupsettings, group buttons, and text addressed to the bot.
+
+Telegram (`handlers/telegram/groups.py`) and the console's group mode both drive it. Each
+answer says what goes to the group (`public`) and what to the speaker privately (`private`);
+nothing private about a member is ever in `public`. The group commands are declared in the
+command table (`handlers/commands.py`) with no dialog handler: the transports answer them,
+as they need the chat's identity.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from coach import chat
+from coach.groups import challenges, leaderboard, membership, registry
+from coach.groups.registry import GroupInfo
+from coach.members import Member
+from coach.safety import SAFETY_MESSAGE, screen
+from coach.services import Services
+from handlers import commands, group_present
+from handlers import group_buttons as gb
+from handlers.commands import Command
+from handlers.present import Reply
+
+for _spec in (
+    Command("join", "Join this accountability group", None, help="– join the group (in the group)",
+            chat="group", who="anyone"),
+    Command("leave", "Leave this group", None, help="– leave the group (in the group or here)",
+            chat="group"),
+    Command("leaderboard", "This week's leaderboard", None, chat="group"),
+    Command("challenge", "Start a group challenge (admins)", None, chat="group", who="group_admin",
+            help="<words> – e.g. everyone meditates 5x this week"),
+    Command("groupsettings", "Group settings (admins)", None, chat="group", who="group_admin"),
+    Command("groups", "Your groups: sharing, leave", None, help="– your groups, what they see, leave"),
+)[:]:  # fmt: skip
+    if _spec.name not in commands.TABLE:
+        commands.declare(_spec)
+
+NOT_REGISTERED = "I don't know this group yet — remove me and add me again, please."
+CRISIS_OFFER = "\n\nIf you'd like to talk, message me privately: {link}"
+POINTER = "I read only commands here: /join, /leaderboard, /leave. Talk to me privately: {link}"
+
+
+@dataclass
+class GroupAnswer:
+    """What to show: in the group chat, privately to the speaker, and which board to refresh."""
+
+    public: list[Reply] = field(default_factory=list)
+    private: list[Reply] = field(default_factory=list)
+    refresh: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class ChatRef:
+    """The group chat an update came from."""
+
+    chat_id: int
+    title: str | None = None
+
+
+class GroupDialog:
+    """Runs the group side for any transport; `bot_link(payload)` builds a deep link."""
+
+    def __init__(self, services: Services, bot_link: Callable[[str | None], str]) -> None:
+        self.services = services
+        self.bot_link = bot_link
+
+    def join_link(self, group_id: uuid.UUID) -> str:
+        """The Join deep link of a group."""
+        return self.bot_link(registry.join_code(group_id))
+
+    async def bot_added(self, where: ChatRef, adder_telegram_id: int | None) -> GroupAnswer:
+        """Register the group and post the welcome with Join."""
+        group = await registry.added(self.services, chat_id=where.chat_id, title=where.title,
+                                     adder_telegram_id=adder_telegram_id)  # fmt: skip
+        return GroupAnswer([group_present.welcome(group, self.join_link(group.id))])
+
+    async def bot_removed(self, where: ChatRef) -> None:
+        """The bot left or was kicked: nothing more is posted there."""
+        await registry.removed(self.services, chat_id=where.chat_id)
+
+    async def _group(self, where: ChatRef) -> GroupInfo | None:
+        group = await registry.by_chat(self.services, chat_id=where.chat_id)
+        return group if group is not None and group.active else None
+
+    async def join(self, where: ChatRef, member: Member | None, name: str | None) -> GroupAnswer:
+        """/join in the group (a member joins at once; anyone else gets the deep link)."""
+        group = await self._group(where)
+        if group is None:
+            return GroupAnswer([Reply(NOT_REGISTERED)])
+        if member is None:
+            text = f"{name or 'Hi'}, tap Join to start with me privately; you'll be in {group.title} right after."
+            return GroupAnswer(
+                [Reply(text, [[group_present.LinkButton("Join", self.join_link(group.id))]])]
+            )
+        return await self._joined(group.id, member)
+
+    async def join_by_code(self, member: Member, code: str) -> GroupAnswer | None:
+        """/start <payload> in private: complete the join (None: not a join payload)."""
+        group_id = registry.group_of_code(code)
+        return None if group_id is None else await self._joined(group_id, member)
+
+    async def _joined(self, group_id: uuid.UUID, member: Member) -> GroupAnswer:
+        result = await membership.join(self.services, group_id=group_id, user_id=member.id)
+        if isinstance(result, membership.NotJoinable):
+            return GroupAnswer(private=[Reply("That group isn't using me any more.")])
+        name = member.name or "A new member"
+        public = [Reply(f"Welcome, {name}! 👋")] if result.new else []
+        return GroupAnswer(
+            public, [group_present.share_question(result.group, result.level)], group_id
+        )
+
+    async def leave(self, where: ChatRef | None, member: Member | None) -> GroupAnswer:
+        """/leave in the group (that group) or privately (the list, to pick one)."""
+        if member is None:
+            return GroupAnswer([Reply("You're not in this group.")])
+        if where is None:
+            mine = await membership.my_groups(self.services, user_id=member.id)
+            return GroupAnswer(private=group_present.my_groups(mine))
+        group = await registry.by_chat(self.services, chat_id=where.chat_id)
+        if group is None:
+            return GroupAnswer([Reply(NOT_REGISTERED)])
+        left = await membership.leave(self.services, group_id=group.id, user_id=member.id)
+        if isinstance(left, membership.NotJoinable) or not left.was_member:
+            return GroupAnswer([Reply("You're not in this group.")])
+        return GroupAnswer(
+            [Reply(f"{member.name or 'A member'} left the group. Take care!")], refresh=group.id
+        )
+
+    async def leaderboard(self, where: ChatRef) -> GroupAnswer:
+        """/leaderboard in the group."""
+        group = await self._group(where)
+        if group is None:
+            return GroupAnswer([Reply(NOT_REGISTERED)])
+        result = await leaderboard.leaderboard(self.services, group=group)
+        return GroupAnswer(
+            [group_present.leaderboard(result, leaderboard.week_start(self.services, group))]
+        )
+
+    async def challenge(
+        self, where: ChatRef, member: Member | None, words: str, admin: bool
+    ) -> GroupAnswer:
+        """/challenge <words> by an admin: start one (one at a time)."""
+        group = await self._group(where)
+        if group is None:
+            return GroupAnswer([Reply(NOT_REGISTERED)])
+        if not admin:
+            return GroupAnswer([Reply("Only the group's admins can start a challenge.")])
+        if not words.strip():
+            return GroupAnswer([Reply("Say what, e.g. /challenge everyone meditates 5x this week")])
+        result = await challenges.start(
+            self.services, group=group, words=words, by=member.id if member else None
+        )
+        busy = isinstance(result, challenges.ChallengeBusy)
+        return GroupAnswer(
+            [group_present.challenge_started(result.progress, busy=busy)], refresh=group.id
+        )
+
+    async def settings(self, where: ChatRef, args: str, admin: bool) -> GroupAnswer:
+        """/groupsettings [NAME VALUE], admins only."""
+        group = await registry.by_chat(self.services, chat_id=where.chat_id)
+        if group is None:
+            return GroupAnswer([Reply(NOT_REGISTERED)])
+        if not admin:
+            return GroupAnswer([Reply("Only the group's admins can change its settings.")])
+        result = await registry.change_setting(self.services, group=group, args=args)
+        if isinstance(result, registry.SettingRefused):
+            return GroupAnswer([Reply(f"I can't change that; use {result.hint}.")])
+        return GroupAnswer([group_present.settings(result.group, result.changed)], refresh=group.id)
+
+    async def my_groups(self, member: Member) -> list[Reply]:
+        """/groups in private."""
+        return group_present.my_groups(await membership.my_groups(self.services, user_id=member.id))
+
+    async def text(self, where: ChatRef, member: Member | None, text: str) -> GroupAnswer:
+        """Text addressed to the bot in a group, screened first; a crisis gets the safety reply."""
+        crisis = screen(text)
+        link = self.bot_link(None)
+        if crisis is None:
+            return GroupAnswer([Reply(POINTER.format(link=link))])
+        if (
+            member is not None
+        ):  # the event is recorded and the mentor alerted; the words are not kept
+            await chat.handle_crisis(self.services, member=member, category=crisis.category,
+                                     source="group", message_id=None)  # fmt: skip
+        return GroupAnswer([Reply(SAFETY_MESSAGE + CRISIS_OFFER.format(link=link))])
+
+    async def press(self, member: Member, data: str | None) -> tuple[str, GroupAnswer]:
+        """A group button (in the group or privately) → (toast, answer)."""
+        press = gb.parse(data)
+        if press is None:
+            return "That button isn't valid any more.", GroupAnswer()
+        s, uid = self.services, member.id
+        match press.kind:
+            case "challenge":
+                joined = await challenges.opt_in(s, challenge_id=press.target, user_id=uid)
+                toast = {None: "Join the group first (/join), or the challenge is over.",
+                         True: "You're in the challenge! 💪", False: "You're in already."}[joined]  # fmt: skip
+                refresh = await self._challenge_group(press.target) if joined else None
+                return toast, GroupAnswer(refresh=refresh)
+            case "leave":
+                left = await membership.leave(s, group_id=press.target, user_id=uid)
+                ok = isinstance(left, membership.Left) and left.was_member
+                return "Left." if ok else "You weren't in it.", GroupAnswer(
+                    private=[Reply("You left the group." if ok else "You're not in that group.", edit=True)],
+                    refresh=press.target if ok else None)  # fmt: skip
+            case "share" if press.choice == "goals":
+                choices = await membership.goal_choices(s, group_id=press.target, user_id=uid)
+                group = await registry.by_id(s, group_id=press.target)
+                if (
+                    group is None
+                    or await membership.my_group(s, group_id=press.target, user_id=uid) is None
+                ):
+                    return "You're not in that group.", GroupAnswer()
+                return "Pick goals", GroupAnswer(
+                    private=[group_present.goal_choices(group, choices)]
+                )
+            case "goal" if press.other is not None:
+                choices = await membership.toggle_goal(
+                    s, group_id=press.target, user_id=uid, goal_id=press.other
+                )
+                group = await registry.by_id(s, group_id=press.target)
+                if group is None:
+                    return "That group is gone.", GroupAnswer()
+                return "Saved", GroupAnswer(
+                    private=[group_present.goal_choices(group, choices)], refresh=press.target
+                )
+        return await self._choice(member, press)
+
+    async def _choice(self, member: Member, press: gb.GroupPress) -> tuple[str, GroupAnswer]:
+        s, uid = self.services, member.id
+        if press.kind == "share" and press.choice:
+            mine = await membership.set_share(
+                s, group_id=press.target, user_id=uid, level=press.choice
+            )
+        elif press.kind in ("rank", "nudge"):
+            mine = await membership.toggle_option(
+                s, group_id=press.target, user_id=uid, option=press.kind
+            )
+        else:
+            mine = await membership.my_group(s, group_id=press.target, user_id=uid)
+        if mine is None:
+            return "You're not in that group.", GroupAnswer()
+        return "Saved", GroupAnswer(
+            private=[group_present.my_group(mine, edit=True)], refresh=press.target
+        )
+
+    async def _challenge_group(self, challenge_id: uuid.UUID) -> uuid.UUID | None:
+        return await challenges.group_of(self.services, challenge_id=challenge_id)
