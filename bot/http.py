@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
-from telegram.ext import Application
 
+from bot.inbox import Inbox, clean
+from bot.telegram_intake import parse_update
 from coach.services import utc_now
-from handlers.telegram.app import update_from_json
 from storage.db import Sessions
 from storage.sync_state import last_run
 
@@ -62,38 +62,62 @@ def healthz(health: Health) -> Callable[[web.Request], Any]:
     return handle
 
 
-def telegram_webhook(application: Application[Any, Any, Any, Any, Any, Any], secret: str) -> Any:
-    """POST webhook: Telegram's secret token checked on every request, then the update queued."""
+def telegram_webhook(inbox: Inbox, bot: Any, secret: str) -> Any:
+    """POST webhook: the secret first, then the update stored in the inbox before the 200.
+
+    Bad input never gets a 500 (Telegram would retry it forever): a wrong secret 403, a
+    body that is not a JSON update 400, an update PTB cannot parse 200 and kept aside; only
+    a database that cannot store the update gets 503, so that Telegram delivers it again.
+    """
 
     async def handle(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER)
         if given is None:
             return web.json_response({"error": "missing secret token"}, status=401)
-        if not hmac.compare_digest(given.encode(), secret.encode()):
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode()):
             log.warning("telegram webhook: wrong secret token from %s", request.remote)
             return web.json_response({"error": "wrong secret token"}, status=403)
-        try:
-            update = update_from_json(await request.json(), application.bot)
-        except (json.JSONDecodeError, ValueError, TypeError, KeyError):
+        data = await _update_body(request)
+        if data is None:
             return web.json_response({"error": "not a Telegram update"}, status=400)
-        await application.update_queue.put(update)
+        update = parse_update(data, bot)
+        try:
+            if update is None:
+                await inbox.keep_unhandled(data["update_id"], data, "unparsable")
+            else:
+                await inbox.receive(data["update_id"], data, update)
+        except Exception as exc:
+            log.warning("telegram webhook: update %s not stored (%r)", data["update_id"], exc)
+            return web.json_response({"error": "try again"}, status=503)
         return web.Response(status=200)
 
     return handle
 
 
+async def _update_body(request: web.Request) -> dict[str, Any] | None:
+    """The body as a cleaned JSON object with an integer update_id, else None."""
+    try:
+        data = clean(json.loads(await request.read()))
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested beyond reason
+        return None
+    update_id = data.get("update_id") if isinstance(data, dict) else None
+    if not isinstance(update_id, int) or isinstance(update_id, bool) or not 0 <= update_id < 2**63:
+        return None
+    return data
+
+
 def build_http_app(
     health: Health,
     *,
-    telegram: tuple[Application[Any, Any, Any, Any, Any, Any], str, str] | None = None,
+    telegram: tuple[Inbox, Any, str, str] | None = None,
     add_slack_routes: Callable[[web.Application], None] | None = None,
 ) -> web.Application:
-    """The server's routes; `telegram` is (application, webhook path, secret) in webhook mode."""
+    """The server's routes; `telegram` is (inbox, bot, webhook path, secret) in webhook mode."""
     app = web.Application(client_max_size=1024 * 1024)
     app.router.add_get("/healthz", healthz(health))
     if telegram is not None:
-        application, path, secret = telegram
-        app.router.add_post(path, telegram_webhook(application, secret))
+        inbox, bot, path, secret = telegram
+        app.router.add_post(path, telegram_webhook(inbox, bot, secret))
     if add_slack_routes is not None:
         add_slack_routes(app)
     return app

@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import os
 import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -23,11 +24,13 @@ from typing import Any
 from telegram import Update
 
 from bot.http import Health, build_http_app, start_server
+from bot.inbox import Inbox
 from bot.jobs import JobDeps, job_specs
 from bot.leader import LeaderElection
 from bot.scheduler import JobRunner, Scheduler
 from bot.settings import Settings
-from bot.wiring import coach_services, open_sessions
+from bot.telegram_intake import application_handler, poll_updates
+from bot.wiring import api_routes, coach_services, open_sessions
 from handlers.telegram.notifier import TelegramNotifier
 from mentor.alerts import report_newly_high_risk
 from mentor.services import MentorServices
@@ -76,6 +79,7 @@ class Runtime:
         self.slack: Any = None
         self.socket: Any = None
         self.notifier: TelegramNotifier | None = None
+        self.inbox: Inbox | None = None
         self._build_slack()
         self._build_telegram()
 
@@ -104,6 +108,7 @@ class Runtime:
 
         self.telegram = build_application(self.settings.telegram, self.coach,
                                           mentor_services=self.mentor)  # fmt: skip
+        self.inbox = Inbox(self.sessions, application_handler(self.telegram), self.settings.inbox)
         self.mentor.member_messenger = TelegramSuggestionSender(self.telegram.bot)
         rate = self.settings.telegram.overall_messages_per_second
         # The application's bot on purpose: its AIORateLimiter also carries the replies to
@@ -136,24 +141,36 @@ class Runtime:
 
 @asynccontextmanager
 async def telegram_running(runtime: Runtime) -> AsyncIterator[None]:
-    """Initialize and start PTB (long polling unless a webhook is configured); stop it after."""
-    app, cfg = runtime.telegram, runtime.settings.telegram
-    if app is None:
+    """Start PTB and the inbox's workers (and long polling unless a webhook is configured).
+
+    At exit: polling stops, the inbox takes nothing new and gives running handlers
+    `inbox.shutdown_seconds`; what is left stays in the inbox for the next process.
+    """
+    app, cfg, inbox = runtime.telegram, runtime.settings.telegram, runtime.inbox
+    if app is None or inbox is None:
         yield
         return
     async with app:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
+        inbox.start()
+        polling, stop_polling = None, asyncio.Event()
         if not cfg.webhook_url:
-            await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+            polling = asyncio.create_task(poll_updates(app.bot, inbox, stop_polling,
+                                          wait_seconds=runtime.settings.inbox.poll_timeout_seconds))  # fmt: skip
             log.info("telegram: long polling (set TELEGRAM_WEBHOOK_URL for a webhook)")
         try:
             yield
         finally:
-            if app.updater is not None and app.updater.running:
-                await app.updater.stop()
-            await app.stop()  # handles the updates already queued, then stops
+            stop_polling.set()
+            if polling is not None:
+                polling.cancel()  # an update stored but not yet confirmed is absorbed next time
+                await asyncio.gather(polling, return_exceptions=True)
+            cut = await inbox.stop()
+            log.info("inbox: stopped (%d handled here, %d cut short and left in the inbox)",
+                     inbox.handled, cut)  # fmt: skip
+            await app.stop()
 
 
 async def set_webhook(runtime: Runtime) -> None:
@@ -222,9 +239,11 @@ async def serve(settings: Settings, url: str, stop: asyncio.Event) -> None:
         webhook = None
         if runtime.telegram is not None and cfg.webhook_url:
             secret = cfg.webhook_secret.get_secret_value()  # type: ignore[union-attr]
-            webhook = (runtime.telegram, cfg.webhook_path, secret)
+            webhook = (runtime.inbox, runtime.telegram.bot, cfg.webhook_path, secret)
         web_app = build_http_app(Health(sessions, role), telegram=webhook,
                                  add_slack_routes=_slack_routes(runtime))  # fmt: skip
+        if (add_api := api_routes(settings, runtime.coach, runtime.mentor)) is not None:
+            add_api(web_app)  # the HTTP API (docs/api.md), same server and PORT
         # Unwound in reverse: leave the election, stop taking requests (in-flight ones finish),
         # close Slack's socket, let PTB handle what is queued, then close the database.
         await stack.enter_async_context(telegram_running(runtime))
@@ -252,11 +271,19 @@ def freeze_startup_heap() -> None:
 
 
 def install_signal_handlers(stop: asyncio.Event) -> None:
-    """SIGTERM and SIGINT set `stop` (a second signal is not needed: shutdown is bounded)."""
+    """SIGTERM and SIGINT set `stop`; a second one exits at once (the inbox keeps the rest)."""
     loop = asyncio.get_running_loop()
+
+    def on_signal() -> None:
+        if stop.is_set():
+            log.warning("second signal: exiting now; unhandled updates stay in the inbox")
+            logging.shutdown()
+            os._exit(1)
+        stop.set()
+
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(signum, stop.set)
+            loop.add_signal_handler(signum, on_signal)
 
 
 async def main(settings: Settings, url: str) -> None:

@@ -13,6 +13,7 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import SettingsConfigDict
 
+from bot.inbox_config import InboxSettings, OutboxSettings
 from coach.config import CoachSettings, GeminiSettings
 from handlers.api.config import ApiSettings
 from handlers.slack.config import SlackSettings
@@ -77,6 +78,8 @@ AREAS: dict[str, type[AreaSettings]] = {
     "sync": SyncSettings,
     "scheduler": SchedulerSettings,
     "coach": CoachSettings,
+    "inbox": InboxSettings,
+    "outbox": OutboxSettings,
     "api": ApiSettings,
 }
 
@@ -94,6 +97,8 @@ class Settings:
     sync: SyncSettings
     scheduler: SchedulerSettings
     coach: CoachSettings
+    inbox: InboxSettings
+    outbox: OutboxSettings
     api: ApiSettings
 
 

@@ -17,6 +17,9 @@ from telegram import Update
 from telegram.ext import Application, MessageHandler, filters
 
 from bot.http import DB_CHECK_SECONDS, SECRET_HEADER, Health, build_http_app, start_server
+from bot.inbox import Inbox
+from bot.inbox_config import InboxSettings
+from bot.telegram_intake import application_handler
 from storage.db import Sessions, create_engine, session_factory
 from storage.models import SyncRun
 from tests.bot.running import NOW, an_update
@@ -54,8 +57,9 @@ async def test_webhook_checks_the_secret_token_on_every_request(
     sessions: Sessions, telegram: tuple[Any, list[str]]
 ) -> None:
     application, seen = telegram
+    inbox = Inbox(sessions, application_handler(application), InboxSettings())
     web_app = build_http_app(
-        Health(sessions, lambda: "standby"), telegram=(application, PATH, SECRET)
+        Health(sessions, lambda: "standby"), telegram=(inbox, application.bot, PATH, SECRET)
     )
     client = await client_for(web_app)
     try:
@@ -70,6 +74,7 @@ async def test_webhook_checks_the_secret_token_on_every_request(
         assert seen == ["hello"]
     finally:
         await client.close()
+        await inbox.stop()
 
 
 async def test_healthz_reports_database_role_and_sync_age(sessions: Sessions) -> None:
