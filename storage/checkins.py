@@ -48,18 +48,22 @@ async def upsert_checkin(
 
 
 # $1 user, $2 habit, $3 day, $4 status, $5 source, $6 note, $7 focus_since, $8 since,
-# $9 synchronous_commit for this statement's own transaction (NULL: the session's setting)
+# $9 synchronous_commit for this statement's own transaction (NULL: the session's setting),
+# $10 amount (a quantity given in words; a later press without one keeps a done's amount)
 _RECORD_AND_READ = """
 WITH prev AS (
   SELECT status FROM checkins WHERE habit_id = $2::uuid AND day = $3::date
 ), up AS (
-  INSERT INTO checkins (user_id, goal_id, habit_id, day, status, completed, source, note)
-  SELECT g.user_id, g.id, h.id, $3::date, $4::text, $4::text = 'done', $5::text, $6::text
+  INSERT INTO checkins (user_id, goal_id, habit_id, day, status, completed, source, note, amount)
+  SELECT g.user_id, g.id, h.id, $3::date, $4::text, $4::text = 'done', $5::text, $6::text,
+         $10::numeric
   FROM habits h JOIN goals g ON g.id = h.goal_id
   WHERE h.id = $2::uuid AND g.user_id = $1::uuid AND g.status = 'active' AND h.active
   ON CONFLICT (habit_id, day) DO UPDATE
     SET status = EXCLUDED.status, completed = EXCLUDED.completed, source = EXCLUDED.source,
-        note = EXCLUDED.note, synced_to_snowflake = false, updated_at = now()
+        note = EXCLUDED.note, synced_to_snowflake = false, updated_at = now(),
+        amount = CASE WHEN EXCLUDED.status = 'done'
+                      THEN coalesce(EXCLUDED.amount, checkins.amount) ELSE EXCLUDED.amount END
   RETURNING id
 )
 SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
@@ -122,6 +126,7 @@ async def record_and_read(
     focus_since: date,
     since: date,
     wait_for_flush: bool = True,
+    amount: float | None = None,
 ) -> Recorded:
     """One statement: upsert the check-in if the habit is the member's own and active, and
     read their active habits with statuses (`habit_id` from `focus_since`, others from `since`).
@@ -133,7 +138,8 @@ async def record_and_read(
     """
     commit = None if wait_for_flush else "off"
     rows = await conn.fetch(
-        _RECORD_AND_READ, user_id, habit_id, day, status, source, note, focus_since, since, commit
+        _RECORD_AND_READ, user_id, habit_id, day, status, source, note, focus_since, since, commit,
+        amount,
     )
     pairs: dict[uuid.UUID, tuple[HabitRow, GoalRow]] = {}
     marks: dict[uuid.UUID, dict[date, str]] = {}
