@@ -19,6 +19,7 @@ from coach.members import Member
 from coach.schedule import local_day, parse_frequency
 from coach.scores import HabitHistory, HabitScore, new_milestones, score
 from coach.services import Services
+from coach.targets import Target, target_of
 from storage import checkins as store
 from storage import goals as goal_store
 from storage.checkins import GoalRow, HabitRow
@@ -40,6 +41,7 @@ class DueHabit:
     frequency: str
     day: date
     status: str | None
+    target: Target | None = None  # a measurable habit's target (the Done button gives it)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class CheckinOutcome:
     score: HabitScore
     milestone: int | None = None
     items: tuple[DueHabit, ...] = ()  # the day's habits after this check-in
+    target: Target | None = None  # a measurable habit's target
+    progress: float | None = None  # its amount so far in the target's period (day or week)
 
 
 @dataclass(frozen=True)
@@ -115,11 +119,11 @@ def due_on(
             continue
         if freq.flexible and day not in marks and _week_dones(marks, day) >= (freq.per_week or 0):
             continue  # this week's N are done already
-        due.append(
-            DueHabit(
-                habit.id, goal.id, habit.title, goal.title, habit.frequency, day, marks.get(day)
-            )
+        target = target_of(habit)
+        item = DueHabit(
+            habit.id, goal.id, habit.title, goal.title, habit.frequency, day, marks.get(day), target
         )
+        due.append(item)
     return due
 
 
@@ -150,10 +154,28 @@ def _check_day(services: Services, member: Member, day: date) -> CheckinRefused 
 
 
 def _history(
-    habit: Habit | HabitRow, member: Member, marks: dict[date, str], today: date
+    habit: Habit | HabitRow,
+    member: Member,
+    marks: dict[date, str],
+    today: date,
+    amounts: dict[date, float] | None = None,
 ) -> HabitHistory:
     start = max(habit_start(habit, member), today - timedelta(days=HISTORY_DAYS))
-    return HabitHistory(parse_frequency(habit.frequency), start, marks)
+    target = target_of(habit)
+    return HabitHistory(
+        parse_frequency(habit.frequency), start, marks, amounts or {},
+        target.amount if target else None, target.period if target else None,
+    )  # fmt: skip
+
+
+def period_progress(history: HabitHistory, day: date) -> float | None:
+    """A measurable habit's amount in the period holding `day` (that day, or its ISO week)."""
+    if not history.measurable:
+        return None
+    if history.target_period == "day":
+        return history.amount_on(day)
+    monday = day - timedelta(days=day.weekday())
+    return sum(history.amount_on(monday + timedelta(days=i)) for i in range(7))
 
 
 async def _owned(
@@ -209,12 +231,15 @@ async def record(
             return await _refusal(session, member, habit_id)
     pairs, marks, previous = done.pairs, done.marks, done.previous
     habit = next(h for h, _ in pairs if h.id == habit_id)
-    history = _history(habit, member, marks[habit.id], today)
+    history = _history(habit, member, marks[habit.id], today, done.amounts.get(habit.id))
     figures = score(history, today, services.settings.skip_budget_per_week)
     milestone = await _celebrate(services, habit, figures.streak, services.settings.milestones)
     items = tuple(due_on(pairs, marks, member, day))
     await announce(services, CheckinEvent(member.id, habit.id, day, status, previous))
-    return CheckinOutcome(habit.id, habit.title, day, status, previous, figures, milestone, items)
+    return CheckinOutcome(
+        habit.id, habit.title, day, status, previous, figures, milestone, items,
+        target_of(habit), period_progress(history, day),
+    )  # fmt: skip
 
 
 async def announce(services: Services, event: CheckinEvent) -> None:
@@ -273,6 +298,11 @@ async def habit_scores(
     async with services.sessions() as session:
         pairs = await goal_store.habits_for_user(session, user_id=member.id)
         since = today - timedelta(days=HISTORY_DAYS)
-        marks = await store.statuses_since(session, habit_ids=[h.id for h, _ in pairs], since=since)
+        ids = [h.id for h, _ in pairs]
+        marks = await store.statuses_since(session, habit_ids=ids, since=since)
+        amounts = await store.amounts_since(session, habit_ids=ids, since=since)
     budget = services.settings.skip_budget_per_week
-    return [(h, g, score(_history(h, member, marks[h.id], today), today, budget)) for h, g in pairs]
+    return [
+        (h, g, score(_history(h, member, marks[h.id], today, amounts[h.id]), today, budget))
+        for h, g in pairs
+    ]

@@ -22,6 +22,7 @@ from coach.llm.schemas import Plan, PlanRequest
 from coach.members import Member, today
 from coach.safety import screen
 from coach.services import Services
+from coach.targets import apply_targets
 from storage import goals as goal_store
 from storage import messages as msg_store
 from storage.models import Message
@@ -228,7 +229,7 @@ async def save(
         if context.get("state") == "saved":
             goal_id = uuid.UUID(context["goal_id"])
         else:
-            goal, _ = await goal_store.create_goal(
+            goal, made = await goal_store.create_goal(
                 session, user_id=user_id, title=plan.title, category=plan.category,
                 frequency=plan.frequency, ai_plan={k: v for k, v in context.items() if k != "state"},
                 start_date=plan.start_date,
@@ -236,6 +237,7 @@ async def save(
                 habits=[(h.title, h.frequency, {"when": h.schedule} if h.schedule else None)
                         for h in plan.habits],
             )  # fmt: skip
+            await apply_targets(session, made)  # "read 20 pages" is a measurable habit
             goal_id = goal.id
             await msg_store.set_state(session, message=row, state="saved", goal_id=str(goal_id))
     return GoalSaved(goal_id=goal_id, title=plan.title, habits=[h.title for h in plan.habits])

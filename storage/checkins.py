@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -68,7 +68,8 @@ WITH prev AS (
 )
 SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
        h.first_day, h.target_amount, h.target_unit, h.target_period,
-       c.day, c.status, (SELECT count(*) FROM up) AS recorded, (SELECT status FROM prev) AS previous,
+       c.day, c.status, c.amount, (SELECT count(*) FROM up) AS recorded,
+       (SELECT status FROM prev) AS previous,
        (SELECT set_config('synchronous_commit',
                           coalesce($9::text, current_setting('synchronous_commit')), true)) AS commit
 FROM habits h JOIN goals g ON g.id = h.goal_id
@@ -112,6 +113,7 @@ class Recorded:
     pairs: list[tuple[HabitRow, GoalRow]]
     marks: dict[uuid.UUID, dict[date, str]]
     commit: str | None = None  # the synchronous_commit the statement committed with
+    amounts: dict[uuid.UUID, dict[date, float]] = field(default_factory=dict)
 
 
 async def record_and_read(
@@ -140,9 +142,10 @@ async def record_and_read(
     rows = await conn.fetch(
         _RECORD_AND_READ, user_id, habit_id, day, status, source, note, focus_since, since, commit,
         amount,
-    )
+    )  # fmt: skip
     pairs: dict[uuid.UUID, tuple[HabitRow, GoalRow]] = {}
     marks: dict[uuid.UUID, dict[date, str]] = {}
+    amounts: dict[uuid.UUID, dict[date, float]] = {}
     for row in rows:
         if (key := row["id"]) not in pairs:
             habit = HabitRow(key, row["goal_id"], row["title"], row["frequency"],
@@ -153,11 +156,17 @@ async def record_and_read(
             marks[key] = {}
         if row["day"] is not None:
             marks[key][row["day"]] = row["status"]
+            if row["amount"] is not None:
+                amounts.setdefault(key, {})[row["day"]] = float(row["amount"])
     recorded = bool(rows) and rows[0]["recorded"] > 0
     if recorded:  # the statement read the snapshot from before its own upsert
         marks.setdefault(habit_id, {})[day] = status
+        if amount is not None or status != "done":  # as the upsert's CASE keeps or sets it
+            amounts.setdefault(habit_id, {}).pop(day, None)
+            if amount is not None:
+                amounts[habit_id][day] = float(amount)
     previous, commit = (rows[0]["previous"], rows[0]["commit"]) if rows else (None, None)
-    return Recorded(recorded, previous, list(pairs.values()), marks, commit)
+    return Recorded(recorded, previous, list(pairs.values()), marks, commit, amounts)
 
 
 def _float(value: Any) -> float | None:
@@ -191,6 +200,23 @@ async def statuses_since(
     )
     for habit_id, day, status in rows.all():
         found[habit_id][day] = status
+    return found
+
+
+async def amounts_since(
+    session: AsyncSession, *, habit_ids: Sequence[uuid.UUID], since: date
+) -> dict[uuid.UUID, dict[date, float]]:
+    """Each habit's check-in amounts per day from `since` on (days with an amount only)."""
+    found: dict[uuid.UUID, dict[date, float]] = {h: {} for h in habit_ids}
+    if not habit_ids:
+        return found
+    rows = await session.execute(
+        select(Checkin.habit_id, Checkin.day, Checkin.amount).where(
+            Checkin.habit_id.in_(habit_ids), Checkin.day >= since, Checkin.amount.is_not(None)
+        )
+    )
+    for habit_id, day, amount in rows.all():
+        found[habit_id][day] = float(amount)
     return found
 
 

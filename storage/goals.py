@@ -123,3 +123,38 @@ async def subgoals_of(session: AsyncSession, *, goal_ids: Sequence[uuid.UUID]) -
         return []
     query = select(Subgoal).where(Subgoal.goal_id.in_(goal_ids)).order_by(Subgoal.order)
     return list(await session.scalars(query))
+
+
+async def set_habit_target(
+    session: AsyncSession,
+    *,
+    habit_id: uuid.UUID,
+    amount: float | None,
+    unit: str | None,
+    period: str | None,
+) -> None:
+    """Make a habit measurable (amount unit per period), or yes/no again with None."""
+    await session.execute(
+        update(Habit)
+        .where(Habit.id == habit_id)
+        .values(target_amount=amount, target_unit=unit, target_period=period)
+    )
+
+
+async def edit_habit(session: AsyncSession, *, habit_id: uuid.UUID, **values: Any) -> None:
+    """Change some of a habit's columns (title, frequency, reminder_times)."""
+    allowed = {"title", "frequency", "reminder_times"}
+    if unknown := set(values) - allowed:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    await session.execute(update(Habit).where(Habit.id == habit_id).values(**values))
+
+
+async def rename_goal(
+    session: AsyncSession, *, user_id: uuid.UUID, goal_id: uuid.UUID, title: str
+) -> Goal | None:
+    """Give one of the member's goals a new title; None when it is not theirs."""
+    goal = await goal_for_user(session, user_id=user_id, goal_id=goal_id)
+    if goal is not None:
+        goal.title = title
+        await session.flush()
+    return goal

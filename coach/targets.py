@@ -1,0 +1,90 @@
+"""Measurable habits: a target amount per day or week read from the habit's words.
+
+"Read 20 pages", "Run 15 km a week", "Meditate 10 min", "Drink 8 glasses of water daily"
+become a target (amount, unit, period); a habit without a number and a unit stays yes/no.
+The period is "week" when the words say so ("a week", "per week", "weekly", "/week"), else
+"day". Scores and adherence for measurable habits: `coach.scores`, `coach.schedule`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage import goals as goal_store
+from storage.models import Habit
+
+UNITS = {
+    "page": "pages", "pages": "pages", "km": "km", "kms": "km", "kilometer": "km",
+    "kilometers": "km", "kilometre": "km", "kilometres": "km", "k": "km", "mile": "miles",
+    "miles": "miles", "mi": "miles", "min": "min", "mins": "min", "minute": "min",
+    "minutes": "min", "hour": "hours", "hours": "hours", "hr": "hours", "hrs": "hours",
+    "h": "hours", "step": "steps", "steps": "steps", "rep": "reps", "reps": "reps",
+    "glass": "glasses", "glasses": "glasses", "word": "words", "words": "words",
+    "pushup": "push-ups", "pushups": "push-ups", "push-up": "push-ups", "push-ups": "push-ups",
+    "chapter": "chapters", "chapters": "chapters", "l": "litres", "litre": "litres",
+    "litres": "litres", "liter": "litres", "liters": "litres", "lesson": "lessons",
+    "lessons": "lessons", "song": "songs", "songs": "songs", "problem": "problems",
+    "problems": "problems",
+}  # fmt: skip
+_AMOUNT = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(map(re.escape, UNITS), key=len)[::-1])
+    + r")(?![\w-])", re.IGNORECASE,
+)  # fmt: skip
+_WEEK = re.compile(r"\b(a|per|each|every)\s+week\b|\bweekly\b|/\s?w(ee)?k\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A measurable habit's goal: `amount` `unit` per `period` ("day" or "week")."""
+
+    amount: float
+    unit: str
+    period: str
+
+    def describe(self) -> str:
+        """ "20 pages a day", "15 km a week"."""
+        return f"{format_amount(self.amount)} {self.unit} a {self.period}"
+
+
+def format_amount(value: float) -> str:
+    """12 rather than 12.0; 2.5 stays 2.5."""
+    return f"{value:g}"
+
+
+def parse_target(text: str) -> Target | None:
+    """The target the words name ("read 20 pages a day"), or None for a yes/no habit."""
+    match = _AMOUNT.search(text or "")
+    if match is None:
+        return None
+    number = match.group(1)
+    grouped = re.fullmatch(r"\d{1,3}(,\d{3})+", number)  # 10,000 steps; 2,5 km is 2.5
+    amount = float(number.replace(",", "") if grouped else number.replace(",", "."))
+    if amount <= 0:
+        return None
+    period = "week" if _WEEK.search(text) else "day"
+    return Target(amount, UNITS[match.group(2).lower()], period)
+
+
+def target_of(habit: object) -> Target | None:
+    """The stored target of a habit row (ORM or hot-path row), or None."""
+    amount = getattr(habit, "target_amount", None)
+    period = getattr(habit, "target_period", None)
+    if amount is None or period is None:
+        return None
+    return Target(float(amount), getattr(habit, "target_unit", None) or "", period)
+
+
+async def apply_targets(session: AsyncSession, habits: Sequence[Habit]) -> None:
+    """Store the target each new habit's title names (in the caller's transaction)."""
+    for habit in habits:
+        if (target := parse_target(habit.title)) is not None:
+            await goal_store.set_habit_target(
+                session, habit_id=habit.id, amount=target.amount, unit=target.unit,
+                period=target.period,
+            )  # fmt: skip
+            habit.target_amount, habit.target_unit = target.amount, target.unit
+            habit.target_period = target.period
