@@ -79,6 +79,43 @@ def invite(
                f"Valid until {expires:%Y-%m-%d %H:%M} UTC.", err=True)  # fmt: skip
 
 
+@mentor_app.command("token")
+def token(
+    slack_user_id: Annotated[str, typer.Argument(help="The mentor's Slack member ID")],
+    revoke: Annotated[bool, typer.Option("--revoke", help="Revoke their tokens instead")] = False,
+) -> None:
+    """Print an HTTP API token for a mentor (shown once; it replaces their earlier one)."""
+    from bot.cli import settings_or_exit
+    from bot.wiring import api_signing
+    from coach.api_tokens import UnknownMentor, issue_for_mentor
+    from coach.api_tokens import revoke as revoke_tokens
+    from storage.mentors import mentor_by_slack_user
+
+    signing = api_signing(settings_or_exit())
+
+    async def work(sessions):  # type: ignore[no-untyped-def]
+        now = datetime.now(UTC)
+        if not revoke:
+            return await issue_for_mentor(sessions, signing, slack_user_id=slack_user_id, now=now)
+        async with sessions() as session:
+            mentor = await mentor_by_slack_user(session, slack_user_id=slack_user_id)
+        if mentor is None:
+            raise UnknownMentor(slack_user_id)
+        return await revoke_tokens(sessions, now=now, mentor_id=mentor.id)
+
+    try:
+        issued = _with_sessions(work)
+    except UnknownMentor:
+        typer.echo(f"goalbot: no active mentor has Slack id {slack_user_id}", err=True)
+        raise typer.Exit(1) from None
+    if revoke:
+        typer.echo(f"{issued} token(s) of {slack_user_id} revoked")
+        return
+    typer.echo(issued.token)
+    typer.echo(f"mentor id {issued.subject_id}; shown once; valid until "
+               f"{issued.expires_at:%Y-%m-%d} UTC. Authorization: Bearer <token> (docs/api.md)", err=True)  # fmt: skip
+
+
 @mentor_app.command("remove")
 def remove(
     slack_user_id: Annotated[str, typer.Argument(help="The mentor's Slack member ID")],

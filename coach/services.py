@@ -13,6 +13,7 @@ from storage.crypto import JournalCipher
 from storage.db import Sessions
 
 if TYPE_CHECKING:
+    from coach.api_tokens import Signing
     from coach.checkins import CheckinEvent
     from coach.llm import CoachEngine
     from coach.safety import CrisisAlerts
@@ -34,6 +35,7 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     alerts: CrisisAlerts | None = None  # tells a member's mentor about a crisis message
     limits: MemberLimits | None = None  # per-member flood limits; built from settings if None
+    api_signing: Signing | None = None  # signs the HTTP API's tokens; None: /apitoken is off
     # told after every recorded check-in (the group boards subscribe); must not raise or block
     checkin_listeners: list[Callable[[CheckinEvent], Awaitable[None]]] = field(default_factory=list)
 
