@@ -25,6 +25,7 @@ from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDr
 from coach.progress import progress
 from coach.services import Services
 from handlers import buttons, commands, group_dialog, present  # noqa: F401  (group_dialog declares the group commands)
+from handlers.api import token_command  # noqa: F401  (declares /apitoken)
 from handlers.commands import Call, Command
 from handlers.present import Button, Pressed, Reply
 from mentor import invites
