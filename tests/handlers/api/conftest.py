@@ -59,7 +59,10 @@ class ApiWorld:
 
     async def call(self, method: str, path: str, token: str | None, **kw: Any) -> ClientResponse:
         """One request; `token` None sends no Authorization header."""
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers = {
+            **kw.pop("headers", {}),
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        }
         return await self.http.request(method, self.url + path, headers=headers, **kw)
 
 
