@@ -12,6 +12,7 @@ from coach.members import Member
 from coach.services import Services
 from storage import checkins as checkin_store
 from storage import goals as goal_store
+from storage import groups as group_store
 from storage import members as member_store
 from storage import messages as msg_store
 from storage.journal import recent_entries
@@ -65,6 +66,7 @@ async def export(services: Services, *, member: Member) -> Export:
         messages = await msg_store.recent_messages(
             session, user_id=member.id, limit=EXPORT_LIMIT, types=("chat", "plan_draft", "checkin")
         )
+        groups = await group_store.memberships_of(session, user_id=member.id)
         journal = await recent_entries(
             session, cipher=services.cipher, user_id=member.id, limit=EXPORT_LIMIT
         )
@@ -76,6 +78,8 @@ async def export(services: Services, *, member: Member) -> Export:
         "checkins": [_row(c, ("id", "habit_id", "goal_id", "day", "status", "completed", "source", "note", "created_at", "updated_at")) for c in checkins],
         "messages": [_row(m, ("id", "message_type", "user_message", "ai_reply", "created_at")) for m in reversed(messages)],
         "journal": [_row(e, ("id", "sentiment_score", "mood_tags", "created_at")) | {"text": text} for e, text in reversed(journal)],
+        "groups": [_row(m, ("group_id", "joined_at", "share_level", "rank_opt_out", "nudge_opt_out"))
+                   | {"title": g.title, "shared_goal_ids": [str(i) for i in m.shared_goal_ids]} for g, m in groups],
         "exported_at": services.clock().isoformat(),
     }  # fmt: skip
     content = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")

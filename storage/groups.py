@@ -122,7 +122,7 @@ async def memberships_of(
         .where(GroupMembership.user_id == user_id)
         .order_by(GroupMembership.joined_at)
     )
-    return [(g, m) for g, m in rows.tuples()]
+    return [(g, m) for g, m in rows.all()]
 
 
 _BOARD_GROUPS_SQL = """

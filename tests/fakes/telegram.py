@@ -17,6 +17,13 @@ from telegram.request import BaseRequest, RequestData
 BOT = {"id": 7000001, "is_bot": True, "first_name": "goalbot", "username": "goalbot_test_bot",
        "can_join_groups": True, "can_read_all_group_messages": False,
        "supports_inline_queries": False}  # fmt: skip
+ADMIN_RIGHTS = {"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                "can_delete_messages": True, "can_manage_video_chats": True,
+                "can_restrict_members": True, "can_promote_members": False, "can_change_info": True,
+                "can_invite_users": True, "can_post_stories": False, "can_edit_stories": False,
+                "can_delete_stories": False}  # fmt: skip
+STATUS_FIELDS: dict[str, dict[str, Any]] = {"administrator": ADMIN_RIGHTS, "creator": {"is_anonymous": False},
+                                            "kicked": {"until_date": 0}}  # fmt: skip
 SENDS = ("sendMessage", "sendPhoto", "sendDocument")
 EDITS = ("editMessageText", "editMessageReplyMarkup")
 _ids = itertools.count(1)
@@ -29,6 +36,7 @@ class RecordingRequest(BaseRequest):
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self._message_ids = itertools.count(1000)
         self.now = lambda: datetime.now(UTC)
+        self.chat_members: dict[int, str] = {}  # user id → getChatMember status (else "member")
 
     @property
     def read_timeout(self) -> float | None:
@@ -55,6 +63,11 @@ class RecordingRequest(BaseRequest):
             return BOT
         if name == "getUpdates":
             return []
+        if name == "getChatMember":
+            user_id = int(params["user_id"])
+            status = self.chat_members.get(user_id, "member")
+            member = {"status": status, "user": _user(user_id)}
+            return member | STATUS_FIELDS.get(status, {})
         if name in SENDS or name in EDITS:
             message_id = params.get("message_id") or next(self._message_ids)
             message = {"message_id": message_id, "date": int(self.now().timestamp()),
