@@ -11,7 +11,7 @@ from pydantic_settings import SettingsConfigDict
 
 from storage.config import AreaSettings
 
-TASKS = ("plan_goal", "coach_reply", "analyze_journal", "group_recap", "mentor_answer")
+TASKS = ("plan_goal", "coach_reply", "coach_turn", "analyze_journal", "group_recap", "mentor_answer")
 
 
 def check_timezone(value: str) -> str:
@@ -45,6 +45,7 @@ class GeminiSettings(AreaSettings):
         default_factory=lambda: {
             "plan_goal": 1500,
             "coach_reply": 3000,
+            "coach_turn": 3200,
             "analyze_journal": 1500,
             "group_recap": 2500,
             "mentor_answer": 6000,
@@ -54,6 +55,7 @@ class GeminiSettings(AreaSettings):
         default_factory=lambda: {
             "plan_goal": 1024,
             "coach_reply": 512,
+            "coach_turn": 640,
             "analyze_journal": 256,
             "group_recap": 512,
             "mentor_answer": 1024,

@@ -1,77 +1,159 @@
-"""Where a member's plain message goes: time zone, plan correction, goal, check-in, or coach.
+"""Where a member's plain message goes: routed on the understanding step's result only.
 
-The rules, in order: a member with no time zone yet is asked for one (a message that names
-a zone or city sets it); a member who pressed Change on a plan gets it re-planned with their
-words; "I want to …"-style goals become a plan draft; a message about one of their habits is a
-check-in (recorded at once when the match is sure, offered for one tap when not); anything
-else goes to the coach.
+Order: the safety screen (crisis language gets the fixed safety flow, whatever else it looks
+like); a member with no time zone yet is asked for one (a message naming a zone or city sets
+it); a member who pressed Change on a plan gets it re-planned with their words; then the
+understanding step (`coach.understanding`: the offline parser, or with Gemini the one model
+call that also writes the reply) says what the message is, and this module routes it: goal ->
+plan draft, plan edit -> the open draft revised, check-in(s) -> recorded when sure and within
+reach, asked about with one tap when not, question or chat -> the coach.
 """
 
 from __future__ import annotations
 
-import re
+import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from coach import chat, checkins, plans
-from coach.checkins import CheckinOutcome, CheckinRefused
-from coach.matching import HabitName, Match, match
+from coach.chat import CoachAnswer, SafetyReply, SlowDown
+from coach.checkins import CheckinOutcome, CheckinRefused, habit_start
+from coach.matching import Match
 from coach.members import Member, set_timezone, today
 from coach.safety import screen
 from coach.services import Services
+from coach.understanding import offline as offline_parser
+from coach.understanding.online import model_turn
+from coach.understanding.types import CheckinItem, HabitRef, Turn, Understood
 from storage import goals as goal_store
 from storage import messages as msg_store
-
-_GOAL = re.compile(
-    r"^\s*(?:i (?:want|would like|'d like|need|plan|hope) to|i wanna|my goal is|goal:|help me|"
-    r"i'm going to|i am going to|i will)\b", re.IGNORECASE,
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class CheckinGuess:
-    """A message that looks like a check-in, offered for one tap; `day` is the member's day."""
+    """A check-in the parser is unsure of, offered for one tap; `day` is the member's day."""
 
     match: Match
     day: date
+    amount: float | None = None
+    today: date | None = None  # the member's today, to say "for yesterday"
+
+
+@dataclass(frozen=True)
+class CheckinsFromWords:
+    """What one message reported for several habits: recorded, refused, and asked about."""
+
+    recorded: tuple[CheckinOutcome, ...] = ()
+    refused: tuple[tuple[str, CheckinRefused], ...] = ()  # (habit title, why)
+    asks: tuple[CheckinGuess, ...] = ()
+    reply: str | None = None  # the coach's words when a model wrote them
+    today: date | None = None
 
 
 def looks_like_goal(text: str) -> bool:
-    """True for 'I want to run 3x a week'-style messages."""
-    return bool(_GOAL.match(text))
+    """True for 'run 3x a week' or 'I want to …'-style messages (kept for callers)."""
+    from coach.understanding.lexicon import fold
+
+    return offline_parser.looks_like_goal(fold(text).strip())
 
 
-async def _habit_names(services: Services, member: Member) -> list[HabitName]:
+async def build_turn(services: Services, member: Member, text: str) -> Turn:
+    """The message with the member's active habits (and their first days) and local today."""
     async with services.sessions() as session:
         pairs = await goal_store.habits_for_user(session, user_id=member.id)
-    return [HabitName(h.id, h.title) for h, _ in pairs]
+    habits = tuple(HabitRef(h.id, h.title, habit_start(h, member)) for h, _ in pairs)
+    return Turn(text=text, habits=habits, today=today(services, member),
+                backfill_days=services.settings.backfill_days, language=member.language)  # fmt: skip
 
 
-async def _checkin(
-    services: Services, member: Member, text: str, found: Match
-) -> CheckinOutcome | CheckinRefused | CheckinGuess:
-    day = today(services, member) - timedelta(days=1 if found.yesterday else 0)
-    if found.confidence != "high":
-        return CheckinGuess(found, day)
-    async with services.sessions.begin() as session:  # the words are kept with the check-in
-        await msg_store.add_message(
-            session, user_id=member.id, user_message=text, message_type="checkin"
+async def understand(
+    services: Services, member: Member, text: str
+) -> tuple[Understood, uuid.UUID | None] | SafetyReply | SlowDown:
+    """The understanding step: offline always; with Gemini, one call unless it is a goal/edit."""
+    turn = await build_turn(services, member, text)
+    offline = offline_parser.parse(turn)
+    if not services.engine.online or offline.intent in ("goal", "plan_edit"):
+        return offline, None  # a goal's one model call is the plan itself
+    return await model_turn(services, member=member, turn=turn, offline=offline)
+
+
+def _guess(item: CheckinItem, day: date) -> CheckinGuess:
+    found = Match(item.habit_id, item.title, item.status, "low", yesterday=item.day < day)
+    return CheckinGuess(found, item.day, item.amount, day)
+
+
+async def _record(
+    services: Services, member: Member, item: CheckinItem, text: str
+) -> CheckinOutcome | CheckinRefused:
+    if item.reach is not None:
+        return CheckinRefused(item.reach)
+    return await checkins.record(services, member=member, habit_id=item.habit_id, day=item.day,
+                                 status=item.status, source="message", note=text[:500],
+                                 amount=item.amount)  # fmt: skip
+
+
+async def _checkins(
+    services: Services, member: Member, text: str, understood: Understood, stored: bool
+) -> object:
+    items, day = understood.checkins, today(services, member)
+    if not stored and any(i.sure for i in items):
+        async with services.sessions.begin() as session:  # the words are kept with the check-in
+            await msg_store.add_message(
+                session, user_id=member.id, user_message=text, message_type="checkin"
+            )
+    if len(items) == 1 and understood.reply is None:
+        item = items[0]
+        if item.reach is None and not item.sure:
+            return _guess(item, day)
+        return await _record(services, member, item, text)
+    recorded, refused, asks = [], [], []
+    for item in items:
+        if item.reach is None and not item.sure:
+            asks.append(_guess(item, day))
+        elif isinstance(done := await _record(services, member, item, text), CheckinRefused):
+            refused.append((item.title, done))
+        else:
+            recorded.append(done)
+    return CheckinsFromWords(tuple(recorded), tuple(refused), tuple(asks), understood.reply, day)
+
+
+async def _latest_draft(services: Services, member: Member) -> uuid.UUID | None:
+    since = services.clock() - plans.CHANGE_WINDOW
+    async with services.sessions() as session:
+        row = await msg_store.latest_with_state(
+            session, user_id=member.id, message_type=plans.DRAFT, state="draft", since=since
         )
-    return await checkins.record(services, member=member, habit_id=found.habit_id, day=day,
-                                 status=found.status, source="message", note=text[:500])  # fmt: skip
+    return row.id if row is not None else None
+
+
+async def route(
+    services: Services, member: Member, text: str, understood: Understood, row: uuid.UUID | None
+) -> object:
+    """What the core does with one understood message (see the module's order)."""
+    match understood.intent:
+        case "crisis":
+            return await chat.reply(services, member=member, text=text)
+        case "goal":
+            return await plans.draft(services, member=member, text=text, ask_model=row is None)
+        case "plan_edit" if (draft_id := await _latest_draft(services, member)) is not None:
+            return await plans.revise(services, member=member, draft_id=draft_id, correction=text)
+        case "checkin":
+            return await _checkins(services, member, text, understood, stored=row is not None)
+    if understood.reply is not None:
+        return CoachAnswer(understood.reply, list(understood.action_steps), understood.source)
+    return await chat.reply(services, member=member, text=text)
 
 
 async def handle_text(services: Services, *, member: Member, text: str) -> object:
-    """Route one plain message (see the module's rules) and return the core's result."""
+    """Route one plain message (see the module's order) and return the core's result."""
     if screen(text):  # crisis language goes to the safety path, whatever else it looks like
         return await chat.reply(services, member=member, text=text)
     if not member.timezone_confirmed:
         return await set_timezone(services, user_id=member.id, text=text)
     if (draft_id := await plans.pending_change(services, user_id=member.id)) is not None:
         return await plans.revise(services, member=member, draft_id=draft_id, correction=text)
-    if looks_like_goal(text):
-        return await plans.draft(services, member=member, text=text)
-    found = match(text, await _habit_names(services, member))
-    if found is not None:
-        return await _checkin(services, member, text, found)
-    return await chat.reply(services, member=member, text=text)
+    found = await understand(services, member, text)
+    if isinstance(found, SafetyReply | SlowDown):
+        return found
+    understood, row = found
+    return await route(services, member, text, understood, row)

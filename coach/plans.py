@@ -90,7 +90,12 @@ def _context(outcome: Outcome[Plan], plan: Plan, request: PlanRequest) -> dict[s
 
 
 async def _plan(
-    services: Services, member: Member, request: PlanRequest, *, keep: dict[str, Any] | None = None
+    services: Services,
+    member: Member,
+    request: PlanRequest,
+    *,
+    keep: dict[str, Any] | None = None,
+    ask_model: bool = True,
 ) -> PlanDraft | SlowDown:
     async with services.sessions.begin() as session:  # the words are stored before the model runs
         row = await msg_store.add_message(
@@ -99,7 +104,7 @@ async def _plan(
         )  # fmt: skip
     if capped := await over_daily_cap(services, member=member):
         return capped
-    outcome = await services.engine.plan_goal(request, user_id=member.id)
+    outcome = await services.engine.plan_goal(request, user_id=member.id, ask_model=ask_model)
     plan: Plan = outcome.value
     if keep:  # what the member stated outright (the API's title, category) beats the engine's
         plan = Plan.model_validate({**plan.model_dump(), **keep})
@@ -111,14 +116,19 @@ async def _plan(
     return PlanDraft(draft_id=row.id, plan=plan, source=outcome.source)
 
 
-async def draft(services: Services, *, member: Member, text: str) -> PlanDraft | SlowDown:
-    """Ask the coach engine for a plan from the member's words and keep it as a draft."""
+async def draft(
+    services: Services, *, member: Member, text: str, ask_model: bool = True
+) -> PlanDraft | SlowDown:
+    """Ask the coach engine for a plan from the member's words and keep it as a draft.
+
+    `ask_model` False: the message already cost its one model call (the understanding turn).
+    """
     request = PlanRequest(
         text=text[: services.settings.max_message_chars],
         today=today(services, member),
         minutes_per_week=minutes_per_week(text),
     )
-    return await _plan(services, member, request)
+    return await _plan(services, member, request, ask_model=ask_model)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from coach import checkins, conversation, data, goals, journal, members, plans
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
-from coach.conversation import CheckinGuess
+from coach.conversation import CheckinGuess, CheckinsFromWords
 from coach.members import (
     Member,
     SettingChanged,
@@ -24,7 +24,7 @@ from coach.members import (
 from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import progress
 from coach.services import Services
-from handlers import buttons, commands, group_dialog, present  # noqa: F401  (group_dialog declares the group commands)
+from handlers import buttons, commands, group_dialog, present, present_words  # noqa: F401  (group_dialog declares the group commands)
 from handlers.api import token_command  # noqa: F401  (declares /apitoken)
 from handlers.commands import Call, Command
 from handlers.present import Button, Pressed, Reply
@@ -347,14 +347,10 @@ class Dialog:
                 return [Reply("Plan dropped. Tell me another goal any time.", edit=True)]
             case DraftGone():
                 return [Reply("That plan is no longer open. Tell me the goal again to start over.")]
-            case CheckinGuess(match=m, day=day):
-                yes = Button(f"Yes, {m.status}", buttons.checkin(m.habit_id, day, m.status))  # type: ignore[arg-type]
-                return [
-                    Reply(
-                        f"Shall I mark “{m.title}” as {m.status}?",
-                        [[yes, Button("No", buttons.DISMISS)]],
-                    )
-                ]
+            case CheckinGuess():
+                return [present_words.guess(result)]
+            case CheckinsFromWords():
+                return present_words.checkins_from_words(result)
             case goals.GoalChanged(title=title, status=status):
                 return [Reply(f"“{title}” is now {status}.", edit=True)]
             case goals.GoalGone():

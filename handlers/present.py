@@ -29,6 +29,7 @@ REFUSALS = {
     "too_old": "That day is too far back to change now.",
     "future": "That day hasn't started yet.",
     "bad_status": "That button isn't valid. Send /checkin for fresh ones.",
+    "before_start": "That day is before this habit started, so I didn't record it.",
 }
 
 

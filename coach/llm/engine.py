@@ -29,6 +29,7 @@ from coach.llm.outcome import Outcome, T
 from coach.llm.prompts import Prompt, build_prompt
 from coach.llm.schemas import (
     CoachReply,
+    CoachTurn,
     GroupRecap,
     GroupWeek,
     JournalAnalysis,
@@ -107,9 +108,9 @@ class CoachEngine:
         self._model = GeminiModel(settings) if settings.online else None
 
     async def plan_goal(
-        self, request: PlanRequest, *, user_id: uuid.UUID | None = None
+        self, request: PlanRequest, *, user_id: uuid.UUID | None = None, ask_model: bool = True
     ) -> Outcome[Plan]:
-        """Turn a goal in plain words into a plan."""
+        """Turn a goal in plain words into a plan (`ask_model` False: this message had its call)."""
         cleaned = clean_text(request.text)
         correction = clean_text(request.correction).text if request.correction else None
 
@@ -119,7 +120,8 @@ class CoachEngine:
         data = request.model_dump(mode="json", exclude={"text", "correction"})
         text = cleaned.text + (f"\nCorrection: {correction}" if correction else "")
         return await self._ask("plan_goal", Plan, data, text, offline, cleaned, user_id=user_id,
-                               fix=lambda plan: _plan_from_today(plan, request.today))  # fmt: skip
+                               fix=lambda plan: _plan_from_today(plan, request.today),
+                               ask_model=ask_model)  # fmt: skip
 
     async def coach_reply(
         self, context: MemberContext, message: str, *, user_id: uuid.UUID | None = None
@@ -132,6 +134,29 @@ class CoachEngine:
         data = context.model_dump(mode="json")
         return await self._ask("coach_reply", CoachReply, data, cleaned.text,
                                lambda: offline_reply(context, cleaned.text), cleaned,
+                               user_id=user_id)  # fmt: skip
+
+    @property
+    def online(self) -> bool:
+        """True when Gemini is configured (calls may still fall back to the offline coach)."""
+        return self._model is not None
+
+    async def coach_turn(
+        self,
+        context: MemberContext,
+        message: str,
+        *,
+        habits: list[dict[str, str]],
+        offline: Callable[[], CoachTurn],
+        user_id: uuid.UUID | None = None,
+    ) -> Outcome[CoachTurn]:
+        """Understand and answer a member's message in one model call (offline: `offline()`)."""
+        cleaned = clean_text(message)
+        if crisis := screen(cleaned.text or message[:20_000]):
+            value = CoachTurn(intent="chat", risk=True, reply=SAFETY_MESSAGE)
+            return await self._safety("coach_turn", value, crisis.category, user_id)
+        data = context.model_dump(mode="json") | {"habit_ids": habits}
+        return await self._ask("coach_turn", CoachTurn, data, cleaned.text, offline, cleaned,
                                user_id=user_id)  # fmt: skip
 
     async def analyze_journal(
@@ -189,13 +214,14 @@ class CoachEngine:
         user_id: uuid.UUID | None = None,
         mentor_id: uuid.UUID | None = None,
         fix: Callable[[T], T | None] | None = None,
+        ask_model: bool = True,
     ) -> Outcome[T]:
         started = time.perf_counter()
         ids = {"user_id": user_id, "mentor_id": mentor_id}
         bad = _bad_input_reason(cleaned) if cleaned is not None else None
-        if bad or self._model is None:
-            call = _Call(task, "offline", "bad_input" if bad else "offline",
-                         bad or "no_api_key", **ids)  # fmt: skip
+        if bad or self._model is None or not ask_model:
+            reason = bad or ("no_api_key" if self._model is None else "one_call_per_message")
+            call = _Call(task, "offline", "bad_input" if bad else "offline", reason, **ids)
             return await self._finish(call, offline(), started)
         budget = self._settings.input_token_budget.get(task, 2000)
         prompt = build_prompt(task, data, text, budget)

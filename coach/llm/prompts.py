@@ -32,6 +32,14 @@ SYSTEM: dict[str, str] = {
     "coach_reply": "Reply to the member's message in at most 120 words, warmly and concretely, "
     "using their real figures from the data (streaks, completion, what was missed). Give at "
     "most 3 short action steps. " + _RULES,
+    "coach_turn": "Understand the member's message and answer it. intent: checkin when it "
+    "reports doing, skipping or missing one of the habits in `habit_ids` (use exactly those ids; "
+    "days_ago 0 for today, 1 for yesterday; amount only when a number is given); never a "
+    "checkin for a plan, an intent, a question or a negation turned into done (\"no run today\" "
+    "is missed, \"I'll run tonight\" is no checkin). goal for a new goal, plan_edit for a change "
+    "to a plan, question, else chat. risk: true when the message hints at suicide, self-harm or "
+    "harm to others, even indirectly; then write only a short neutral reply. Reply in at most "
+    "120 words, warmly, using their real figures, with at most 3 action steps. " + _RULES,
     "analyze_journal": "Rate the journal entry's sentiment from -1 (very negative) to 1 (very "
     "positive) and pick up to 5 mood tags from exactly this list: {tags}. Add one short, kind "
     "reflection sentence. " + _RULES,

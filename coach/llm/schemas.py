@@ -79,6 +79,25 @@ class JournalAnalysis(Strict):
         return list(dict.fromkeys(value))
 
 
+class TurnCheckin(Strict):
+    """A check-in the member's message reports, by habit id from their list."""
+
+    habit_id: str = Field(min_length=1, max_length=64)
+    status: Literal["done", "skipped", "missed"]
+    days_ago: int = Field(default=0, ge=0, le=14)
+    amount: float | None = Field(default=None, ge=0, le=100_000)
+
+
+class CoachTurn(Strict):
+    """One member message understood and answered in one call: intent, check-ins, risk, reply."""
+
+    intent: Literal["checkin", "goal", "plan_edit", "question", "chat"]
+    checkins: list[TurnCheckin] = Field(default_factory=list, max_length=8)
+    risk: bool = False
+    reply: str = Field(min_length=1, max_length=1500)
+    action_steps: list[str] = Field(default_factory=list, max_length=3)
+
+
 class GroupRecap(Strict):
     """A weekly post for an accountability group."""
 

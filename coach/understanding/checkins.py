@@ -1,0 +1,205 @@
+"""Check-ins in words: which habits, done/skipped/missed, which day, how much, how sure.
+
+A message is cut into clauses ("ran 5k and meditated", "ran but didn't read"); each clause
+that names a habit is read for a status. Nothing here ever invents a done: a future or an
+intent ("gonna", "tonight", "need to") is no check-in, a negation is a miss (or a question
+when it is only a bare "no"), talk about the habit that is not doing it ("bought a new gym
+bag", "the gym is closed", "I love yoga") is no check-in, and a bare mention is asked about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from coach.understanding import lexicon as lx
+from coach.understanding.days import days_back
+from coach.understanding.habits import TOKEN, HabitConcepts, hits, prepare
+from coach.understanding.types import CheckinItem, Turn
+
+_SPLIT = re.compile(
+    r"\s*(?:[;!\n]|,(?!\d)|\.(?!\d)|\s(?:and|&|\+|but|then|also|plus|y|e|pero|und|aber|dann|"
+    r"sowie|or|nor|o|ni|oder|noch)\s)\s*"
+)
+_JOINS_NEGATION = re.compile(r"\s(?:or|nor|ni|noch|oder|o)\s")
+_FUTURE = re.compile(
+    r"\b(?:i'll|ill do|i will|will|gonna|gunna|going to|goin to|gotta|later|tomorrow|tmrw|tmr|"
+    r"tomoz|need to|needa|have to|planning to|plan to|want to|wanna|should|hope to|about to|"
+    r"after work|tonight|this evening|voy a|vamos a|(?<!esta )(?<!de la )manana|luego|mas tarde|"
+    r"tengo que|quiero|pienso|necesito|esta noche|werde|werd|(?<!heute )(?<!gestern )morgen|"
+    r"spater|muss|mochte|gleich|heute abend|nachher|if|si|wenn|falls)\b"
+)
+_LATE_TODAY = re.compile(r"\b(?:tonight|this evening|later|esta noche|heute abend)\b")
+_HABITUAL = re.compile(
+    r"\b(?:every|each|usually|always|normally|weekly|daily|per week|a week|x a|x/w|todos los|"
+    r"cada|siempre|jeden|jede|immer|taglich|pro woche)\b|\b(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)days\b"
+)
+_LONG_AGO = re.compile(
+    r"\b(?:in|for) (?:ages|a while|weeks|months|years|forever)\b|\blately\b|"
+    r"\bhace (?:mucho|siglos)\b|\bseit (?:ewigkeiten|wochen|langem)\b|\blange nicht\b"
+)
+_NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to)\b")
+_LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen)\b.{0,12}\b(?:to )?(?:log|track|"
+                      r"record|check ?in|registrar|apuntar|eintragen|loggen)")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What one clause says about one habit: a status (None: nothing) and how sure."""
+
+    status: str | None
+    confidence: float
+    evidence: bool  # the clause itself carries a verb or cue (not inherited)
+
+
+def _has(words: tuple[str, ...] | set[str], text: str, tokens: list[str]) -> bool:
+    return any((w in tokens) if " " not in w else (w in text) for w in words)
+
+
+def _negated(text: str, tokens: list[str], at: int) -> str | None:
+    """ "strong" for didn't/missed/couldn't, "bare" for a lone no/not, None without negation."""
+    if _LOGGING.search(text):
+        return None
+    if any(p in text for p in lx.MISS_PHRASES):
+        return "strong"
+    near = [t for t in tokens[max(0, at - 6) : at + 3] if t in lx.NEGATION]
+    if not near:
+        return None
+    bare = all(t in ("no", "not", "never", "nope", "zero", "nicht") for t in near)
+    past = any(t in lx.PAST_FORMS or t in lx.DONE or t.endswith("ed") for t in tokens)
+    return "bare" if bare and not past else "strong"
+
+
+def _read_abstinence(text: str, tokens: list[str], at: int) -> _Reading:
+    if _FUTURE.search(text):
+        return _Reading(None, 0.0, True)
+    kept = any(k in f" {text} " for k in lx.ABSTAIN_KEPT) or _negated(text, tokens, at)
+    if kept:
+        return _Reading("done", 0.85, True)
+    if any(t in lx.CONSUME for t in tokens):
+        return _Reading("missed", 0.85, True)
+    return _Reading("done", 0.4, False)
+
+
+def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> _Reading:
+    """The status one clause gives one habit (see the module's rules)."""
+    first = at[0]
+    if habit.abstain:
+        return _read_abstinence(text, tokens, first)
+    past = any(tokens[i] in lx.PAST_FORMS or tokens[i].endswith("ed") for i in at)
+    done_cue = past or any(t in lx.DONE for t in tokens) or bool(lx.AMOUNT.search(text))
+    negation = _negated(text, tokens, first)
+    future = _FUTURE.search(text)
+    if future and _LATE_TODAY.fullmatch(future.group(0)) and past and not negation:
+        future = None  # "ran tonight": already done this evening
+    if _LONG_AGO.search(text):
+        return _Reading(None, 0.0, True)  # "haven't read in ages": about the habit, no day
+    if negation and _NOT_YET.search(text):
+        return _Reading(None, 0.0, True)  # "haven't read yet": the day is not over
+    if any(p in text for p in lx.SKIP):
+        return _Reading("skipped", 0.9 if not future else 0.6, True)
+    if negation:
+        if future:
+            return _Reading("skipped", 0.6, True)  # "not gonna walk today"
+        return _Reading("missed", 0.9 if negation == "strong" else 0.6, True)
+    if future or _HABITUAL.search(text):
+        return _Reading(None, 0.0, True)
+    if any(t in lx.ABOUT for t in tokens) and not any(tokens[i] in lx.PAST_FORMS for i in at):
+        return _Reading(None, 0.0, True)
+    if done_cue:
+        return _Reading("done", 0.9, True)
+    short = len(tokens) <= 4 or days_back(text, date(2000, 1, 3)) is not None
+    return _Reading("done", 0.5, False) if short else _Reading(None, 0.0, False)
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """The clauses of a folded message, each with whether an "or"/"nor" joined it."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for found in _SPLIT.finditer(text):
+        pieces.append((text[pos : found.start()], False))
+        pos = found.end()
+        if pieces and _JOINS_NEGATION.search(found.group(0)):
+            pieces.append(("", True))
+    pieces.append((text[pos:], False))
+    out: list[tuple[str, bool]] = []
+    joined = False
+    for piece, is_marker in pieces:
+        if is_marker:
+            joined = True
+            continue
+        if piece.strip():
+            out.append((piece.strip(), joined))
+        joined = False
+    return out
+
+
+def _amount(text: str) -> float | None:
+    if found := lx.THOUSANDS.search(text):
+        return float(found.group(1).replace(",", ".")) * 1000
+    if found := lx.AMOUNT.search(text):
+        return float(found.group(1).replace(",", "."))
+    return None
+
+
+def _item(turn: Turn, habit: HabitConcepts, reading: _Reading, back: int, amount: float | None,
+          ambiguous: bool) -> CheckinItem:  # fmt: skip
+    day = turn.today - timedelta(days=back)
+    reach = None
+    if back < 0:
+        reach = "future"
+    elif back > turn.backfill_days:
+        reach = "too_old"
+    elif habit.habit.start is not None and day < habit.habit.start:
+        reach = "before_start"
+    confidence = min(reading.confidence, 0.6) if ambiguous else reading.confidence
+    return CheckinItem(habit.habit.habit_id, habit.habit.title, reading.status or "done", day,
+                       amount, confidence, reach)  # fmt: skip
+
+
+def find_checkins(turn: Turn) -> list[CheckinItem]:
+    """The check-ins a message reports, sure or to be asked about (empty: none)."""
+    folded = lx.fold(turn.text)
+    habits = prepare(turn.habits)
+    message_back = days_back(folded, turn.today) or 0
+    found: list[tuple[HabitConcepts, _Reading, int, float | None, bool]] = []
+    previous: _Reading | None = None
+    for clause, or_joined in _clauses(folded):
+        tokens = TOKEN.findall(clause)
+        named = [(h, at) for h in habits if (at := hits(tokens, h))]
+        back = days_back(clause, turn.today)
+        for habit, at in named:
+            reading = _read(clause, tokens, at, habit)
+            if not reading.evidence and previous is not None and previous.status is not None:
+                reading = replace(previous, evidence=False)  # "yoga and meditation done"
+            if or_joined and previous is not None and previous.status == "missed":
+                reading = previous  # "didn't run or meditate"
+            if reading.status is not None:
+                clash = sum(1 for h, _ in named if h.concepts & habit.concepts) > 1
+                found.append((habit, reading, message_back if back is None else back,
+                              _amount(clause) if len(named) == 1 else None, clash))  # fmt: skip
+        if named:
+            previous = _read(clause, tokens, named[0][1], named[0][0])
+    _backfill_inherited(found)
+    return _dedupe([_item(turn, h, r, b, a, c) for h, r, b, a, c in found])
+
+
+def _backfill_inherited(found: list) -> None:
+    """A weak first clause ("yoga and meditation done") takes the status of the next one."""
+    for i in range(len(found) - 1):
+        habit, reading, back, amount, clash = found[i]
+        nxt = found[i + 1][1]
+        if not reading.evidence and reading.confidence < 0.8 and nxt.evidence:
+            found[i] = (habit, replace(nxt, evidence=False), back, amount, clash)
+
+
+def _dedupe(items: list[CheckinItem]) -> list[CheckinItem]:
+    """One item per habit and day (the surest wins)."""
+    best: dict[tuple, CheckinItem] = {}
+    for item in items:
+        key = (item.habit_id, item.day)
+        if key not in best or item.confidence > best[key].confidence:
+            best[key] = item
+    return list(best.values())

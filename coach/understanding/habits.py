@@ -1,0 +1,145 @@
+"""Which of a member's habits a piece of text is about: concepts shared with the title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from coach.understanding.lexicon import ABSTAIN_TITLE, CONCEPT, fold
+from coach.understanding.types import HabitRef
+
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[✅✔☑👍💪❌]")
+_TITLE_STOP = set(
+    [
+        "i",
+        "my",
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "and",
+        "in",
+        "on",
+        "for",
+        "with",
+        "go",
+        "do",
+        "get",
+        "at",
+        "every",
+        "each",
+        "day",
+        "daily",
+        "week",
+        "weekly",
+        "x",
+        "per",
+        "times",
+        "min",
+        "mins",
+        "minutes",
+        "hour",
+        "hours",
+        "before",
+        "after",
+        "morning",
+        "evening",
+        "night",
+        "more",
+        "less",
+        "least",
+        "some",
+        "new",
+        "el",
+        "la",
+        "los",
+        "las",
+        "de",
+        "del",
+        "un",
+        "una",
+        "por",
+        "cada",
+        "al",
+        "dia",
+        "semana",
+        "der",
+        "die",
+        "das",
+        "den",
+        "ein",
+        "eine",
+        "zum",
+        "zur",
+        "jeden",
+        "jede",
+        "taglich",
+        "pro",
+        "mal",
+        "be",
+        "have",
+        "make",
+        "take",
+        "keep",
+        "it",
+        "is",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class HabitConcepts:
+    """A habit with the concepts of its title and whether it is an abstinence ("No sugar")."""
+
+    habit: HabitRef
+    concepts: frozenset[str]
+    abstain: bool
+
+
+def stem(word: str) -> str:
+    """A light English stem, so an unknown title word still meets its other forms."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def concept(word: str) -> str:
+    """The concept a word stands for (its own stem when the lexicon does not know it)."""
+    return CONCEPT.get(word) or CONCEPT.get(stem(word)) or stem(word)
+
+
+@lru_cache(maxsize=4096)
+def title_concepts(title: str) -> tuple[frozenset[str], bool]:
+    """The concepts of a habit title and whether the title is an abstinence."""
+    folded = fold(title).strip()
+    abstain = bool(ABSTAIN_TITLE.match(folded))
+    words = [w for w in TOKEN.findall(folded) if w not in _TITLE_STOP and not w.isdigit()]
+    if abstain and words:
+        words = words[1:] if ABSTAIN_TITLE.match(words[0]) else words
+    found = {concept(w) for w in words if len(w) > 1 and not re.fullmatch(r"\d+\w{0,3}", w)}
+    found |= {CONCEPT[w] for w in words if w in ("5k", "10k")}
+    return frozenset(found), abstain
+
+
+def prepare(habits: Sequence[HabitRef]) -> list[HabitConcepts]:
+    """Each habit with its title's concepts."""
+    out = []
+    for habit in habits:
+        concepts, abstain = title_concepts(habit.title)
+        out.append(HabitConcepts(habit, concepts, abstain))
+    return out
+
+
+def hits(tokens: Sequence[str], habit: HabitConcepts) -> list[int]:
+    """Positions of the tokens that name one of the habit's concepts."""
+    found = [i for i, t in enumerate(tokens)
+             if len(t) > 1 and t not in _TITLE_STOP and concept(t) in habit.concepts]  # fmt: skip
+    # "10k steps" is a walk, not a run
+    return [i for i in found if not (tokens[i][0].isdigit() and tokens[i + 1 : i + 2] in _STEPS)]
+
+
+_STEPS = (["steps"], ["pasos"], ["schritte"])

@@ -1,0 +1,87 @@
+"""The offline parser: one message -> `Understood`, by rules, in about a millisecond.
+
+Order: an empty text is chat; a question (with or without "?") is a question, never a
+check-in; check-ins of the member's habits; a goal (an opener such as "I want to", "my goal
+is", "trying to", "quiero", "ich will", or an activity with a schedule or a deadline:
+"run 3x a week", "gym 4x/wk till march"); a correction of a plan ("make it 4 times a week",
+"call it jogging"); otherwise chat. Crisis language is not read here: the safety screen runs
+before this step on every path (`coach.safety.screen`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.understanding.checkins import find_checkins
+from coach.understanding.lexicon import QUESTION_START, fold
+from coach.understanding.schedules import find_frequency
+from coach.understanding.types import Turn, Understood
+
+_OPENER = re.compile(
+    r"^\s*(?:(?:so|ok|okay|alright|well|hey|hi|hmm+|new goal|also|and)[\s,:!-]+)*(?:"
+    r"i (?:want|would like|'d like|need|plan|hope|intend|aim|wish) to|i wanna|i'?d love to|"
+    r"my (?:new )?(?:goal|aim|plan|target|resolution) (?:is|for [a-z ]+ is)|goal:|new goal|"
+    r"help me|i'?m (?:trying|going|planning|aiming|hoping) to|i am (?:trying|going|planning) to|"
+    r"(?:i'?m )?trying to|i will start|i'?ll start|starting (?:today|tomorrow|monday)|"
+    r"i should (?:start|begin)|let'?s|quiero|me gustaria|mi (?:meta|objetivo|proposito) es|"
+    r"intento|estoy intentando|voy a empezar a|quisiera|ich (?:will|mochte|wurde gern|plane|"
+    r"versuche)|mein ziel (?:ist|:)|je veux|j'aimerais|mon objectif|eu quero|meu objetivo)\b"
+)
+_ACTIVITY_START = re.compile(
+    r"^\s*(?:to\s+)?(?:run|jog|gym|go|hit|lift|work out|workout|exercise|train|swim|bike|cycle|"
+    r"walk|hike|read|meditate|journal|study|learn|practi[cs]e|write|stretch|yoga|do|drink|eat|"
+    r"sleep|floss|cook|call|save|quit|stop|no|cut|less|more|get|be|play|draw|paint|clean|"
+    r"tidy|spend|wake|limit|avoid|correr|leer|meditar|ir|ir al|hacer|nadar|caminar|estudiar|"
+    r"aprender|escribir|dejar|beber|comer|dormir|laufen|joggen|lesen|meditieren|gehen|"
+    r"schwimmen|lernen|schreiben|trinken|essen|schlafen|kein|keine|weniger|mehr)\b"
+)
+_EDIT = re.compile(
+    r"^\s*(?:actually|instead|no,|nah|hmm|ok|make it|change|rename|call it|move|switch|only|"
+    r"mornings?|evenings?|nights?|not on|less|more|fewer|drop|swap|extend|shorter|longer|"
+    r"mejor|cambia|ponlo|llamalo|solo|lieber|nur|mach|nenn|andere)\b|\b(?:instead|rather|"
+    r"please change|en vez de|statt)\b"
+)
+_DEADLINE_HINT = re.compile(
+    r"\b(?:by|until|till|til|before|in \d+|for \d+|hasta|antes de|para|bis|vor|end of|xmas|"
+    r"christmas|easter|new year|summer|navidad|weihnachten|ostern|sommer|verano)\b"
+)
+_ONE_OCCASION = re.compile(r"\b(?:tonight|tomorrow|later|today|this evening|manana|esta noche|"
+                           r"morgen|heute)\b")  # fmt: skip
+
+
+def is_question(text: str) -> bool:
+    """True for a question, with or without "?" (folded text)."""
+    stripped = text.strip()
+    return stripped.endswith("?") or "¿" in stripped or bool(QUESTION_START.match(stripped))
+
+
+def looks_like_goal(text: str) -> bool:
+    """True when (folded) text states a goal: an opener, or an activity with a schedule/deadline."""
+    if _OPENER.match(text):
+        return not (_ONE_OCCASION.search(text) and find_frequency(text) is None)
+    if not _ACTIVITY_START.match(text):
+        return False
+    return find_frequency(text) is not None or bool(_DEADLINE_HINT.search(text))
+
+
+def looks_like_edit(text: str) -> bool:
+    """True for a correction of a plan ("make it 4 times a week", "call it jogging")."""
+    return bool(_EDIT.search(text))
+
+
+def parse(turn: Turn) -> Understood:
+    """Understand one message offline (see the module's order)."""
+    folded = fold(turn.text).strip()
+    if not folded:
+        return Understood("chat", 1.0)
+    if is_question(folded):
+        return Understood("question", 0.9)
+    items = tuple(find_checkins(turn))
+    if items:
+        sure = min(item.confidence for item in items)
+        return Understood("checkin", sure, items)
+    if looks_like_goal(folded):
+        return Understood("goal", 0.85)
+    if looks_like_edit(folded):
+        return Understood("plan_edit", 0.6)
+    return Understood("chat", 0.7)
