@@ -1,0 +1,98 @@
+"""German crisis rules over normalised text (ä -> a, ö -> o, ü -> u, ß -> ss: "mochte", "wurde").
+
+The hyperbole stays ordinary: "ich bin todmüde", "ich sterbe vor Hunger", "das Training bringt
+mich um" (the training is the subject), "ich kann nicht mehr" after a run.
+"""
+
+from __future__ import annotations
+
+from coach.safety.rule import rules
+
+WISH = (
+    r"(?:will|mochte|mochte gern|wurde gern|wurde am liebsten|wunsche mir|wunschte|wunsch mir|"
+    r"will einfach|will nur noch|mochte einfach|mochte nur noch|hab lust|habe lust|sehne mich "
+    r"danach|denke (?:daran|dran|uber)|denk (?:daran|dran)|plane|werde|will endlich|mag)"
+)
+DEATH = (
+    r"(?:sterben|tot sein|nicht mehr (?:leben|da sein|hier sein|existieren|aufwachen|sein)|nie "
+    r"(?:mehr|wieder) aufwachen|einschlafen und nicht mehr aufwachen|mich umbringen|mich toten|mir "
+    r"das leben nehmen|mein leben beenden|es beenden|alles beenden|verschwinden(?: fur immer)?|"
+    r"mich umzubringen|mir das leben zu nehmen|mein leben zu beenden|nicht mehr weiterleben)"
+)
+CLOCK = r"\d|eins|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|halb|viertel"
+FIGURE = (
+    r"sterben vor (?:lachen|hunger|langeweile|scham|muskelkater|hitze|kalte|durst|neugier)|"
+    r"(?:beine|arme|korper|muskeln|waden|fusse) (?:\w+ ){0,2}(?:wollen|werden)|"
+    r"(?:wird|wurde|werden|konnte|kann|konnen) mich (?:noch )?(?:umbringen|toten)|"
+    r"(?:projekt|training|workout|meeting|serie|buch|studium|beziehung|diat|kurs|abo|vertrag|"
+    r"spiel|lauf|tag|woche) (?:\w+ ){0,3}(?:beenden|es beenden)|beenden (?:bevor|was|fur|bis|und)|"
+    r"werde (?:\w+ ){0,3}sterben(?: (?:vor|nach|bei|beim|wenn|falls)|$)|"
+    rf"um (?:{CLOCK})|(?:zum|zur|nach) (?:bahnhof|arzt|schule|hause|flughafen|training)"
+)
+PILLS = r"(?:tabletten|pillen|medikamente|schlaftabletten|antidepressiva|schmerzmittel)"
+
+RULES = rules(
+    "de",
+    ("suicide", rf"\b(?:ich )?{WISH} (?:\w+ ){{0,3}}{DEATH}\b", FIGURE),
+    ("suicide", r"\bich will nicht mehr$|\bich kann und will nicht mehr\b|\b(?:will|mag|kann) nicht "
+                r"mehr (?:leben|weiterleben|existieren|aufwachen)\b|\bhalte (?:das|dieses) leben "
+                r"nicht mehr aus\b|\bich will nicht mehr (?:leben|sein|da sein|hier sein)\b"),
+    ("suicide", r"\b(?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:selbst )?(?:umbringen|"
+                r"umzubringen|toten|zu toten|erhangen|aufhangen|aufzuhangen|vergiften|erschiessen|"
+                r"ertranken)\b", FIGURE),  # FIGURE: "bring mich um 8 zum Bahnhof" too
+    ("suicide", r"\b(?:selbstmord\w*|suizid\w*|freitod|selbsttotung)\b|\bich bin (?:so |total |echt |"
+                r"einfach )?lebensmude\b|\bfuhle mich (?:so )?lebensmude\b",
+     r"suizidpravention|selbstmordkommando"),
+    ("suicide", r"\bmir (?:das|mein) leben (?:zu )?nehmen\b|\bmein leben (?:zu )?beenden\b|\b(?:dem|"
+                r"meinem) leben ein ende (?:zu )?setzen\b|\balles (?:zu )?beenden\b|\bmit (?:dem leben|"
+                r"allem) schluss (?:zu )?machen\b|\bnicht mehr (?:aufwachen|aufzuwachen)\b|"
+                r"\beinschlafen und nie (?:mehr|wieder) aufwachen\b|\bnie (?:mehr|wieder) aufwachen\b",
+     rf"{FIGURE}|(?:so )?(?:fruh|spat|um \d)"),
+    ("suicide", r"\b(?:das )?leben (?:hat )?(?:keinen|kein) sinn (?:mehr)?\b|\bhat (?:alles )?keinen "
+                r"sinn mehr\b|\bkeinen grund (?:mehr )?(?:zu|zum) leben\b|\bnichts (?:mehr )?wofur (?:es "
+                r"sich )?(?:zu )?leben\b|\bwofur (?:noch )?leben\b|\bnicht (?:mehr )?lebenswert\b|"
+                r"\bwill nicht mehr weiter\b|\bkeine kraft mehr zu leben\b",
+     r"(?:training|diat|app|plan|joggen|laufen|workout|kurs|job|streak|abnehmen)"),
+    ("suicide", r"\bich bin (?:nur |allen |euch |jedem |meiner familie )?(?:eine|ne) (?:last|"
+                r"belastung|zumutung)\b|\b(?:allen|jedem|euch|meiner familie) (?:nur )?(?:eine )?"
+                r"(?:last|zur last)\b|\bfalle (?:allen|jedem|euch|meiner familie) (?:nur )?zur last\b"),
+    ("suicide", r"\bbesser (?:dran )?ohne mich\b|\bohne mich (?:\w+ ){0,3}besser\b|\bwenn ich (?:tot|"
+                r"weg|nicht mehr da) (?:ware|bin)(?: \w+){0,3} besser\b|\b(?:niemand|keiner|keinen)\b"
+                r"(?: \w+){0,6} (?:wenn|falls) ich (?:\w+ ){0,2}(?:tot|weg|sterbe|sturbe|verschwinde|"
+                r"nicht mehr da|nicht mehr lebe|mich umbringe)\b|\b(?:niemand|keiner) wurde mich "
+                r"vermissen\b|\bwurde (?:niemand|keiner|keinen) (?:\w+ ){0,3}(?:vermissen|auffallen)\b"),
+    ("suicide", rf"\balle (?:meine |meiner |die )?{PILLS}\b(?: \w+){{0,3}} (?:nehmen|schlucken|"
+                rf"einwerfen|nehme|schlucke)\b|\b{PILLS} (?:sammeln|horten|gesammelt|gehortet)\b|"
+                rf"\buberdosis\b",
+     r"(?:koffein|kaffee|zucker)|wie verschrieben|punktlich|jeden (?:tag|morgen|abend)"),
+    ("suicide", r"\b(?:von|vom) (?:der|einer|dem|einem)? ?(?:\w+ )?(?:brucke|dach|hochhaus|balkon|"
+                r"fenster|klippe|turm|gebaude|parkhaus)\b(?: \w+){0,3} (?:springen|springe|sturzen|"
+                r"sturze|werfen|werfe|hupfen)\b|\b(?:springen|springe|sturzen|sturze) (?:von|vom) "
+                r"(?:der|einer|dem|einem)? ?(?:\w+ )?(?:brucke|dach|hochhaus|balkon|fenster|klippe|"
+                r"turm)\b|\bvor (?:den|einen|die|eine|das|ein) (?:\w+ )?(?:zug|ubahn|u bahn|bahn|bus|"
+                r"auto|lkw|laster|strassenbahn|s bahn)\b(?: \w+){0,3} (?:springen|springe|werfen|werfe|"
+                r"legen|lege|laufen|stellen)\b|\bauf die (?:gleise|schienen)\b(?: \w+){0,3} (?:legen|"
+                r"lege|stellen|springen)\b",
+     r"schwimm|see|pool|wasser|fallschirm|bungee"),
+    ("suicide", r"\b(?:strick|schlinge)\b(?: \w+){0,4} (?:gekauft|besorgt|geknupft|kaufen|bereit|"
+                r"hangen|aufhangen)\b|\b(?:habe|hab) einen plan\b(?: \w+){0,4} (?:sterben|umbringen|"
+                r"beenden|umzubringen)\b|\bpistole an (?:meinen|den) kopf\b|\bpulsadern "
+                r"(?:aufschneiden|aufzuschneiden)\b"),
+    ("suicide", r"\bdas ist mein (?:abschied|letzter (?:brief|text|post|eintrag)|abschiedsbrief)\b|"
+                r"\bdas ist meine letzte nachricht\b|\babschiedsbrief\b|\blebt (?:alle )?wohl\b|\bleb "
+                r"wohl (?:welt|fur immer)\b|\bmacht es gut fur immer\b|\bwenn ihr das lest\b(?: \w+)"
+                r"{0,5} (?:nicht mehr|tot|weg)\b|\bich werde nicht mehr (?:lange )?(?:da|hier) sein\b|"
+                r"\bmeine letzte nachricht\b|\bverzeiht mir (?:alles|bitte)\b",
+     r"bis (?:morgen|bald|dann|spater|nachste)|urlaub|reise|umzug|arbeit|job"),
+    ("self_harm", r"\britz(?:e|en|t|te|ten)?\b|\bgeritzt\b|\bselbstverletz\w*\b|\bmich (?:selbst )?"
+                  r"(?:verletzen|zu verletzen|schneiden|zu schneiden|verbrennen|schlagen)\b|"
+                  r"\bverletze mich (?:selbst|wieder|absichtlich)\b|\bschneide mich (?:wieder|selbst)\b|"
+                  r"\brückfall\b(?: \w+){0,3} (?:ritzen|selbstverletzung)\b",
+     r"nicht (?:\w+ )?(?:verletzen|schneiden)|beim (?:training|laufen|sport|joggen|kochen|rasieren)|"
+     r"angst (?:mich|davor)|aufpassen|vorsicht|knie|rucken|verletzung|papier"),
+    ("harm_to_others", r"\b(?:ich )?(?:werde|will|mochte|bringe|bring|wurde am liebsten) (?:ihn|sie|"
+                       r"jemanden|meinen \w+|meine \w+|meinem \w+|euch|dich|alle) (?:\w+ ){0,2}"
+                       r"(?:umbringen|toten|erstechen|erschiessen|abstechen|um)\b",
+     r"(?:ins|zum|nach|ums) (?:\w+ )?(?:bett|haus|auto)|(?:zum|zur) (?:arzt|schule|bahnhof)|"
+     rf"bringe? (?:ihn|sie|dich|euch|alle) (?:\w+ ){{0,2}}(?:heim|nach hause|zum|zur|um (?:{CLOCK}))"),
+)  # fmt: skip
