@@ -1,35 +1,17 @@
-"""The offline coach's journal analysis: a small sentiment lexicon with negation and intensity.
+"""The offline coach's journal analysis: sentiment, mood tags and a short reflection.
 
-Score = Σ word weights, normalised like VADER (s / √(s² + 15)) into [-1, 1]. A negation
-("not", "never", "n't", "no") up to three words before flips a weight and halves it
-("not happy" is mildly negative, not strongly); "very", "so", "really"… multiply by 1.5.
+The score comes from `coach.understanding.sentiment` (VADER for English as one signal, idiom
+rules such as "can't stop crying", a small lexicon for es/de/fr/pt, neutral when unsure). Mood
+tags are words of `TAG_WORDS` found un-negated (a negation does not reach across punctuation).
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 from coach.llm.schemas import MOOD_TAGS, JournalAnalysis
+from coach.understanding.sentiment import score
 
-LEXICON: dict[str, float] = {
-    "good": 1.5, "great": 2.5, "amazing": 3.0, "awesome": 3.0, "wonderful": 3.0, "fantastic": 3.0,
-    "happy": 2.5, "glad": 2.0, "joy": 2.5, "love": 2.5, "loved": 2.5, "enjoyed": 2.0, "fun": 2.0,
-    "nice": 1.5, "calm": 1.5, "relaxed": 2.0, "peaceful": 2.0, "grateful": 2.5, "thankful": 2.5,
-    "proud": 2.5, "accomplished": 2.5, "productive": 2.0, "motivated": 2.0, "energized": 2.0,
-    "energetic": 2.0, "hopeful": 2.0, "excited": 2.5, "better": 1.5, "best": 2.5, "strong": 1.5,
-    "rested": 1.5, "win": 2.0, "progress": 1.5, "easy": 1.0, "smile": 2.0, "laughed": 2.0,
-    "bad": -2.0, "terrible": -3.0, "awful": -3.0, "horrible": -3.0, "worst": -3.0, "sad": -2.5,
-    "unhappy": -2.5, "down": -1.5, "depressed": -3.0, "miserable": -3.0, "lonely": -2.5,
-    "alone": -1.5, "tired": -1.5, "exhausted": -2.5, "drained": -2.0, "sleepy": -1.0,
-    "stressed": -2.5, "stress": -2.0, "stressful": -2.5, "anxious": -2.5, "anxiety": -2.5,
-    "worried": -2.0, "worry": -2.0, "nervous": -2.0, "panic": -3.0, "angry": -2.5, "mad": -2.0,
-    "furious": -3.0, "annoyed": -1.5, "frustrated": -2.0, "frustrating": -2.0, "upset": -2.0,
-    "bored": -1.5, "boring": -1.5, "overwhelmed": -2.5, "sick": -2.0, "ill": -2.0, "pain": -2.0,
-    "hurt": -2.0, "failed": -2.0, "failure": -2.5, "lazy": -1.5, "hate": -3.0, "cried": -2.5,
-    "crying": -2.5, "struggle": -1.5, "struggling": -2.0, "hard": -1.0, "difficult": -1.0,
-    "missed": -1.0, "skipped": -1.0, "guilty": -2.0, "hopeless": -3.0, "worse": -2.0,
-}  # fmt: skip
 TAG_WORDS: dict[str, tuple[str, ...]] = {
     "happy": ("happy", "glad", "joy", "great", "amazing", "awesome", "wonderful", "fun", "smile"),
     "calm": ("calm", "relaxed", "peaceful", "rested", "quiet"),
@@ -51,8 +33,6 @@ TAG_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 NEGATIONS = {"not", "no", "never", "isn't", "wasn't", "don't", "didn't", "doesn't", "can't",
              "couldn't", "won't", "nothing", "hardly", "barely", "aren't", "weren't"}  # fmt: skip
-INTENSIFIERS = {"very": 1.5, "so": 1.5, "really": 1.5, "extremely": 1.8, "super": 1.5,
-                "incredibly": 1.8, "totally": 1.4, "quite": 1.2, "a bit": 0.6, "slightly": 0.6}  # fmt: skip
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[.,;!?]")
 _CLAUSE_END = {".", ",", ";", "!", "?"}
 assert set(TAG_WORDS) <= set(MOOD_TAGS)
@@ -68,19 +48,8 @@ def _negated(tokens: list[str], i: int) -> bool:
 
 
 def sentiment(text: str) -> float:
-    """Sentiment of `text` in [-1, 1]."""
-    tokens = _TOKEN.findall(text.lower().replace("’", "'"))
-    total = 0.0
-    for i, token in enumerate(tokens):
-        weight = LEXICON.get(token)
-        if weight is None:
-            continue
-        if i and tokens[i - 1] in INTENSIFIERS:
-            weight *= INTENSIFIERS[tokens[i - 1]]
-        if _negated(tokens, i):
-            weight *= -0.5
-        total += weight
-    return round(total / math.sqrt(total * total + 15), 3) if total else 0.0
+    """Sentiment of `text` in [-1, 1] (`coach.understanding.sentiment.score`)."""
+    return score(text)
 
 
 def mood_tags(text: str, limit: int = 5) -> list[str]:
