@@ -44,8 +44,8 @@ class Problem(Exception):  # the answer to give, not a failure of the code
 
 
 def answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the problems a route may answer (401 and 429 on every route)."""
-    wanted = sorted({401, 413, 429, *statuses})
+    """OpenAPI entries for the problems a route may answer (401, 413, 422, 429 on every one)."""
+    wanted = sorted({401, 413, 422, 429, *statuses})
     return {
         code: {"model": ProblemDetail, "description": HTTPStatus(code).phrase,
                "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}}}
