@@ -9,12 +9,15 @@ and `docs/commands.md` (`goalbot commands --markdown`). Adding a command:
     async def streaks(self, call: Call) -> list[Reply]:
         ...
 
-then `goalbot commands --markdown > docs/commands.md` (a test keeps it in step), and if the
-command is in the private menu, the README's BotFather list (`goalbot commands`).
+A handler is any `async def h(dialog, call) -> list[Reply]`; a module other than the dialog
+may declare with `declare(Command(...))` and is then listed in `DECLARING`. Afterwards run
+`goalbot commands --markdown > docs/commands.md` (a test keeps it in step), and if the
+command is in the private menu, paste `goalbot commands` into the README's BotFather list.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -79,6 +82,8 @@ TABLE: dict[str, Command] = {}
 
 def declare(spec: Command) -> Command:
     """Add one command to the table (names are unique and what Telegram allows)."""
+    if TABLE.get(spec.name) == spec:  # the same declaration, its module imported again
+        return spec
     if spec.name in TABLE:
         raise ValueError(f"/{spec.name} is declared twice")
     if not (spec.name.isascii() and spec.name.replace("_", "a").isalnum() and spec.name.islower()
@@ -112,10 +117,15 @@ def command(
     return declared
 
 
-def table() -> list[Command]:
-    """Every command, in declaration order (importing the dialog fills the table)."""
-    import handlers.dialog  # noqa: F401  (the declarations live on its methods)
+# The modules that declare commands, in the order of the command menus and of /help. A new
+# module with declarations goes here (a test checks every declaring module is listed).
+DECLARING = ("handlers.dialog", "handlers.group_dialog", "handlers.api.token_command")
 
+
+def table() -> list[Command]:
+    """Every command, in declaration order (importing the declaring modules fills the table)."""
+    for module in DECLARING:
+        importlib.import_module(module)
     return list(TABLE.values())
 
 

@@ -66,11 +66,11 @@ class Console:
         return self._show(self.dialog.welcome(welcome))
 
     async def _press(self, member: Member, data: str) -> str:
-        _, replies = await self.dialog.press(member, data, sent_at=None)
-        if await members.get(self.services, user_id=member.id) is None:  # /forget confirmed
+        pressed = await self.dialog.press(member, data, sent_at=None)
+        if pressed.erased:
             self.member_id = None
             self.remember(None)
-        return self._show(replies)
+        return self._show(pressed.replies)
 
     def _show(self, replies: Iterable[Reply]) -> str:
         self.choices, self.labels = {}, {}

@@ -13,6 +13,7 @@ from coach import checkins, conversation, data, goals, journal, members, plans
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
 from coach.conversation import CheckinGuess, CheckinsFromWords
+from coach.data import Forgotten
 from coach.members import (
     Member,
     SettingChanged,
@@ -24,8 +25,7 @@ from coach.members import (
 from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import progress
 from coach.services import Services
-from handlers import buttons, commands, group_dialog, present, present_words  # noqa: F401  (group_dialog declares the group commands)
-from handlers.api import token_command  # noqa: F401  (declares /apitoken)
+from handlers import buttons, commands, present, present_words
 from handlers.commands import Call, Command
 from handlers.present import Button, Pressed, Reply
 from mentor import invites
@@ -141,7 +141,7 @@ class Dialog:
         result = await self._perform(member, press)
         if isinstance(result, Pressed):
             return result
-        erased = isinstance(result, data.Forgotten)
+        erased = isinstance(result, Forgotten)
         return Pressed(present.toast(result), self.render(result, pressed=True), erased=erased)
 
     async def _perform(self, member: Member, press: buttons.Press) -> object:

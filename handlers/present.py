@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.checkins import CheckinOutcome, DueHabit, Undone
-from coach.goals import GoalLine
+from coach.data import ForgetKept, Forgotten
+from coach.goals import GoalChanged, GoalLine
 from coach.members import Member
-from coach.plans import PlanDraft
+from coach.plans import GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import Progress
 from coach.schedule import describe_frequency
 from handlers import buttons
@@ -54,6 +55,19 @@ class Reply:
     document: tuple[str, bytes] | None = None
     edit: bool = False
     ask_location: bool = False
+
+
+@dataclass
+class Pressed:
+    """What a button press did, for any transport to show without reading the replies.
+
+    `toast`: the short answer on the press itself (Telegram's callback answer; "" for none);
+    `erased`: the member's data is gone (forget confirmed), so drop anything held about them.
+    """
+
+    toast: str
+    replies: list[Reply] = field(default_factory=list)
+    erased: bool = False
 
 
 def pct(value: float | None) -> str:
@@ -213,3 +227,24 @@ def suggestion_row(suggestion_id: uuid.UUID) -> list[Button]:
     """Accept and Decline for a plan suggestion (a mentor's or the weekly review's)."""
     return [Button("Accept", buttons.suggestion(suggestion_id, accept=True)),
             Button("Decline", buttons.suggestion(suggestion_id, accept=False))]  # fmt: skip
+
+def toast(result: object) -> str:
+    """The short answer on a press for one core result ("" when the edited message says it)."""
+    match result:
+        case CheckinOutcome(milestone=milestone) if milestone:
+            return f"🎉 {milestone} in a row!"
+        case CheckinOutcome():
+            return outcome_line(result)
+        case Undone(title=title, status=status):
+            return f"↩ {title}: back to {status or 'no check-in'}."
+        case GoalSaved(title=title):
+            return f"Saved “{title}”."
+        case PlanCancelled():
+            return "Plan dropped."
+        case GoalChanged(title=title, status=status):
+            return f"“{title}” is now {status}."
+        case Forgotten():
+            return "Everything is erased."
+        case ForgetKept():
+            return "Kept."
+    return ""

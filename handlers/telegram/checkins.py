@@ -22,11 +22,11 @@ async def on_press(update: Update, context: GoalbotContext) -> None:
     if member is None:
         return
     sent_at = query.message.date if query.message is not None else None
-    toast, replies = await context.dialog.press(member, query.data, sent_at=sent_at)
-    if (query.data or "").startswith("f:"):
+    pressed = await context.dialog.press(member, query.data, sent_at=sent_at)
+    if pressed.erased:
         forget_cached(context, query.from_user.id)
-    await query.answer(toast[:190] or None)
-    await send(update, replies, edit_pressed=True)
+    await query.answer(pressed.toast[:190] or None)
+    await send(update, pressed.replies, edit_pressed=True)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
