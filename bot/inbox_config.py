@@ -32,7 +32,7 @@ class OutboxSettings(AreaSettings):
     toml_table: ClassVar[str] = "outbox"
     model_config = SettingsConfigDict(env_prefix="OUTBOX_", extra="forbid", frozen=True)
 
-    interval_seconds: int = Field(default=15, gt=0)
+    interval_seconds: int = Field(default=10, gt=0)
     retry_base_seconds: float = Field(default=15.0, gt=0)
     retry_max_seconds: float = Field(default=900.0, gt=0)
     give_up_hours: float = Field(default=72.0, gt=0)

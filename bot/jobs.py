@@ -9,16 +9,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from bot.group_jobs import groups_job
 from bot.scheduler import Clock, Every, JobSpec
 from bot.settings import Settings
 from coach import reviews
 from coach.delivery import Sent, deliver
 from coach.easier_plans import propose_easier_plan, withdraw
 from coach.group_recaps import claim_recap, compose_recap, groups_due
+from coach.outbox import Backoff, Kind, deliver_pending
 from coach.reminders import QuietHours, send_due_reminders
 from coach.rollover import record_misses
 from coach.services import Services, utc_now
-from storage.db import Sessions
+from storage.db import Sessions, driver_connection
+from storage.inbox import prune
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ class JobDeps:
     run_metrics: Callable[[str], Awaitable[Any]] | None = None
     after_sync: Callable[[Any], Awaitable[Any]] | None = None
     clock: Clock = utc_now
+    outbox_kinds: dict[str, Kind] | None = None  # how each kind of outbox row is sent
 
 
 def _quiet(deps: JobDeps) -> QuietHours | None:
@@ -178,17 +182,39 @@ def metrics_job(kind: str) -> Callable[[JobDeps, datetime], Awaitable[dict[str, 
     return run
 
 
+async def outbox_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
+    """Every few seconds: deliver pending outbox sends (mentor alerts), retrying with backoff."""
+    if not deps.outbox_kinds:
+        return {"skipped": "no outbox sender configured"}
+    cfg = deps.settings.outbox
+    backoff = Backoff(timedelta(seconds=cfg.retry_base_seconds),
+                      timedelta(seconds=cfg.retry_max_seconds), timedelta(hours=cfg.give_up_hours))  # fmt: skip
+    counts = await deliver_pending(deps.sessions, deps.outbox_kinds, now=deps.clock,
+                                   backoff=backoff, batch=cfg.batch)  # fmt: skip
+    return dict(counts)
+
+
+async def inbox_prune_job(deps: JobDeps, fire_time: datetime) -> dict[str, Any]:
+    """Hourly: delete Telegram updates handled longer ago than `inbox.keep_hours`."""
+    async with driver_connection(deps.sessions) as conn:
+        pruned = await prune(conn, older_than_hours=deps.settings.inbox.keep_hours)
+    return {"pruned": pruned}
+
+
 def job_specs(deps: JobDeps) -> list[JobSpec]:
     """Every job with its cadence; fire times are aligned in UTC so every process agrees."""
     cfg = deps.settings.scheduler
     table: list[tuple[str, Every, Callable[[JobDeps, datetime], Awaitable[dict[str, Any]]]]] = [
         ("reminders", Every(timedelta(minutes=1)), reminders_job),
         ("reviews", Every(REVIEW_TICK), reviews_job),
+        ("groups", Every(REVIEW_TICK, timedelta(minutes=2)), groups_job),
         ("rollover", Every(timedelta(hours=1), timedelta(minutes=1)), rollover_job),
         ("sync", Every(timedelta(minutes=cfg.sync_interval_minutes)), sync_job),
         ("metrics_adherence", Every(timedelta(hours=cfg.adherence_interval_hours)),
          metrics_job("adherence")),
         ("metrics_risk", Every(timedelta(hours=cfg.risk_interval_hours)), metrics_job("risk")),
+        ("outbox", Every(timedelta(seconds=deps.settings.outbox.interval_seconds)), outbox_job),
+        ("inbox_prune", Every(timedelta(hours=1), timedelta(minutes=7)), inbox_prune_job),
     ]  # fmt: skip
     return [JobSpec(name, every, _bound(body, deps)) for name, every, body in table]
 

@@ -80,6 +80,7 @@ class Runtime:
         self.socket: Any = None
         self.notifier: TelegramNotifier | None = None
         self.inbox: Inbox | None = None
+        self.mentor_alerts: Any = None
         self._build_slack()
         self._build_telegram()
 
@@ -92,7 +93,7 @@ class Runtime:
 
         client = web_client(slack)
         self.mentor.mentor_notifier = SlackMentorNotifier(client)
-        self.coach.alerts = SlackCrisisAlerts(client, self.sessions)
+        self.mentor_alerts = SlackCrisisAlerts(client, self.sessions)  # the outbox's senders
         socket_mode = bool(slack.app_token and slack.app_token.get_secret_value())
         self.slack = build_slack_app(slack, self.mentor, socket_mode=socket_mode)
         if socket_mode:
@@ -130,8 +131,10 @@ class Runtime:
             await self.alert_mentors(report)
             return report
 
+        kinds = self.mentor_alerts.outbox_kinds() if self.mentor_alerts is not None else None
         return JobDeps(self.sessions, s, coach=self.coach, sender=self.notifier,
-                       run_sync=sync, run_metrics=metrics, after_sync=self.alert_mentors)  # fmt: skip
+                       run_sync=sync, run_metrics=metrics, after_sync=self.alert_mentors,
+                       outbox_kinds=kinds)  # fmt: skip
 
     async def alert_mentors(self, report: Any) -> list[Any]:
         """DM each newly high-risk patient's mentor once (Slack), after a sync or metrics run."""

@@ -24,6 +24,7 @@ from coach.services import Services
 from storage import checkins as checkin_store
 from storage import goals as goal_store
 from storage import messages as msg_store
+from storage import outbox
 from storage.model_calls import count_model_calls
 from storage.safety import record_safety_event
 
@@ -129,19 +130,18 @@ async def over_daily_cap(services: Services, *, member: Member) -> SlowDown | No
 async def handle_crisis(
     services: Services, *, member: Member, category: str, source: str, message_id: uuid.UUID | None
 ) -> SafetyReply:
-    """Store the safety event, alert the mentor if there is one, and return the safety message."""
+    """Store the safety event with its mentor alert (an outbox row, same transaction) and
+    return the safety message: the member never waits on Slack; a job delivers the alert."""
     async with services.sessions.begin() as session:
         event = await record_safety_event(
             session, user_id=member.id, category=category, source=source, message_id=message_id
         )
+        await outbox.enqueue(session, kind=outbox.CRISIS_ALERT, dedup_key=f"crisis:{event.id}",
+                             payload={"user_id": str(member.id), "event_id": str(event.id),
+                                      "category": category})  # fmt: skip
         if message_id is not None:
             await msg_store.complete_message(session, message_id=message_id, ai_reply=SAFETY_MESSAGE,
                                              context_used={"source": "safety", "category": category})  # fmt: skip
-    if services.alerts is not None:
-        try:
-            await services.alerts.crisis(user_id=member.id, event_id=event.id, category=category)
-        except Exception:  # the member's answer must not depend on Slack being up
-            log.exception("could not alert the mentor of member %s", member.id)
     return SafetyReply()
 
 

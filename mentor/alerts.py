@@ -6,16 +6,23 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from coach.outbox import Kind
 from coach.services import utc_now
 from mentor.context import read_warehouse
 from mentor.notify import MentorNotifier
 from mentor.patients import handle
 from mentor.services import MentorServices
 from storage import mentors as store
+from storage import outbox
 from storage.db import Sessions
 from storage.members import get_member
 from storage.models import Mentor, User
+from storage.outbox import CRISIS_ALERT, RISK_ALERT
 from storage.safety import mark_mentor_notified
 
 log = logging.getLogger(__name__)
@@ -56,7 +63,7 @@ async def _mentor_of(session: object, user: User | None) -> Mentor | None:
 
 
 class MentorCrisisAlerts:
-    """coach.safety's CrisisAlerts: DM the patient's assigned mentor about a safety event."""
+    """The mentor alerts' senders: the outbox delivers crisis and risk alerts through these."""
 
     def __init__(
         self, sessions: Sessions, notifier: MentorNotifier,
@@ -65,26 +72,45 @@ class MentorCrisisAlerts:
         self.sessions, self.notifier, self.clock = sessions, notifier, clock
 
     async def crisis(self, *, user_id: uuid.UUID, event_id: uuid.UUID, category: str) -> None:
-        """Tell the mentor now; record the time on the safety event when delivered."""
+        """Tell the mentor now, without the outbox; record the time on the event if delivered."""
+        payload = {"user_id": str(user_id), "event_id": str(event_id), "category": category}
+        if await self.send_crisis(payload) == "sent":
+            async with self.sessions.begin() as session:
+                await crisis_delivered(session, payload, self.clock())
+
+    async def send_crisis(self, payload: dict[str, Any]) -> str:
+        """DM the patient's mentor about a safety event: sent, failed, or skipped (no mentor)."""
+        return await self._send(payload, lambda p: crisis_text(p, payload["category"]))
+
+    async def send_risk(self, payload: dict[str, Any]) -> str:
+        """DM the patient's mentor that their risk became high, with the figures behind it."""
+        return await self._send(payload, lambda p: risk_text(p, SimpleNamespace(**payload)))
+
+    async def _send(self, payload: dict[str, Any], text: Callable[[User], str]) -> str:
         async with self.sessions() as session:
-            patient = await get_member(session, user_id=user_id)
+            patient = await get_member(session, user_id=uuid.UUID(payload["user_id"]))
             mentor = await _mentor_of(session, patient)
         if patient is None or mentor is None:
-            return
-        delivered = await self.notifier.notify(
-            mentor.slack_user_id or "", crisis_text(patient, category)
-        )
-        if delivered:
-            async with self.sessions.begin() as session:
-                await mark_mentor_notified(session, event_id=event_id, at=self.clock())
+            return "skipped: no active, consented mentor on Slack"
+        delivered = await self.notifier.notify(mentor.slack_user_id or "", text(patient))
+        return "sent" if delivered else "failed: Slack did not accept the DM"
+
+    def outbox_kinds(self) -> dict[str, Kind]:
+        """The outbox kinds these alerts deliver (for coach.outbox.deliver_pending)."""
+        return {CRISIS_ALERT: Kind(self.send_crisis, crisis_delivered),
+                RISK_ALERT: Kind(self.send_risk)}  # fmt: skip
+
+
+async def crisis_delivered(session: AsyncSession, payload: dict[str, Any], at: datetime) -> None:
+    """Record on the safety event when its mentor was told (in the outbox's transaction)."""
+    await mark_mentor_notified(session, event_id=uuid.UUID(payload["event_id"]), at=at)
 
 
 async def report_newly_high_risk(
     services: MentorServices, user_ids: Iterable[uuid.UUID]
 ) -> list[uuid.UUID]:
-    """After a sync: DM each newly high-risk patient's mentor, once per rise; return who was told."""
-    if services.mentor_notifier is None:
-        return []
+    """After a sync: queue a DM to each newly high-risk patient's mentor, once per rise (an
+    outbox row beside the risk_alerts row, one transaction); return whose mentor will be told."""
     ids = list(dict.fromkeys(user_ids))
     await _forget_fallen(services, exclude=set(ids))
     warehouse = await read_warehouse(
@@ -105,20 +131,24 @@ async def _report_one(services: MentorServices, user_id: uuid.UUID, figures: obj
         previous = (await store.risk_alerts(session, user_ids=[user_id])).get(user_id)
         if patient is None or mentor is None or (previous and previous.risk_level == "high"):
             return False
-        before = (previous.risk_level, previous.risk_score) if previous else ("unreported", None)
         score = getattr(figures, "risk_score", None)
         await store.set_risk_alert(
             session, user_id=user_id, risk_level="high", risk_score=score, at=now
         )
-    assert services.mentor_notifier is not None
-    if await services.mentor_notifier.notify(
-        mentor.slack_user_id or "", risk_text(patient, figures)
-    ):
-        return True
-    async with services.sessions.begin() as session:  # not delivered: try again next sync
-        await store.set_risk_alert(session, user_id=user_id, risk_level=before[0],
-                                   risk_score=before[1], at=now)  # fmt: skip
-    return False
+        payload = {"user_id": str(user_id)} | {
+            name: _plain(getattr(figures, name, None))
+            for name in ("risk_score", "missed_count_7d", "last_checkin_days_ago")
+        }
+        # no dedup key: the risk_alerts row already makes it one alert per rise
+        await outbox.enqueue(session, kind=RISK_ALERT, payload=payload)
+    return True
+
+
+def _plain(value: object) -> int | float | None:
+    """A warehouse figure as JSON can hold it (Snowflake gives Decimals)."""
+    if value is None or isinstance(value, int | float):
+        return value  # type: ignore[return-value]
+    return float(value)  # type: ignore[arg-type]
 
 
 async def _forget_fallen(services: MentorServices, *, exclude: set[uuid.UUID]) -> None:

@@ -6,12 +6,13 @@ from collections.abc import AsyncIterator
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
+from coach.outbox import deliver_pending
 from handlers.slack.notify import SlackCrisisAlerts, SlackMentorNotifier
 from mentor.alerts import report_newly_high_risk
 from storage.db import Sessions
-from storage.models import RiskAlert, SafetyEvent
+from storage.models import OutboxItem, RiskAlert, SafetyEvent
 from tests.fakes.mentoring import NOW, Figures, WarehouseDouble, add_mentor, add_patient, services
 from tests.fakes.slack import FakeSlack
 
@@ -60,12 +61,16 @@ async def test_high_risk_is_reported_once_per_rise(sessions: Sessions, fake: Fak
                                                   missed_count_7d=5)})  # fmt: skip
     svc = services(sessions, analytics=warehouse, mentor_notifier=SlackMentorNotifier(client(fake)))
 
+    alerts = SlackCrisisAlerts(client(fake), sessions, clock=lambda: NOW)
     first = await report_newly_high_risk(svc, [anna.id])
+    await deliver(sessions, alerts)
     again = await report_newly_high_risk(svc, [anna.id])  # a later sync still lists her
     warehouse.figures[anna.id].risk_level = "medium"
     await report_newly_high_risk(svc, [])  # her risk fell: the next rise is news again
     warehouse.figures[anna.id].risk_level = "high"
     risen = await report_newly_high_risk(svc, [anna.id])
+    await deliver(sessions, alerts)
+    await deliver(sessions, alerts)  # delivered once: nothing is sent twice
 
     assert (first, again, risen) == ([anna.id], [], [anna.id])
     texts = [c["text"] for c in fake.calls("chat.postMessage")]
@@ -74,21 +79,38 @@ async def test_high_risk_is_reported_once_per_rise(sessions: Sessions, fake: Fak
                         "days since last check-in 0). Ask the copilot: /patient @anna risk what should I do?")  # fmt: skip
 
 
-async def test_an_undelivered_risk_alert_is_tried_again_next_sync(
+async def test_an_undelivered_risk_alert_is_tried_again_by_the_outbox(
     sessions: Sessions, fake: FakeSlack
 ) -> None:
     mentor = await add_mentor(sessions, "U1", "Dr Rivera")
     anna = await add_patient(sessions, mentor, "Anna Smith", "anna")
     svc = services(sessions, analytics=WarehouseDouble(down=True),
                    mentor_notifier=SlackMentorNotifier(client(fake)))  # fmt: skip
+    alerts = SlackCrisisAlerts(client(fake), sessions, clock=lambda: NOW)
 
     fake.fail["conversations.open"] = "user_not_found"
-    failed = await report_newly_high_risk(svc, [anna.id])
+    queued = await report_newly_high_risk(svc, [anna.id])
+    failed = await deliver(sessions, alerts)
     del fake.fail["conversations.open"]
-    delivered = await report_newly_high_risk(svc, [anna.id])
+    again = await report_newly_high_risk(svc, [anna.id])  # already reported: not queued twice
+    await _due_now(sessions)
+    delivered = await deliver(sessions, alerts)
 
-    assert (failed, delivered) == ([], [anna.id])
+    assert (queued, again) == ([anna.id], [])
+    assert (failed["failed"], delivered["sent"]) == (1, 1)
     async with sessions() as session:
         (row,) = await session.scalars(select(RiskAlert))
-    assert row.risk_level == "high"
+        (item,) = await session.scalars(select(OutboxItem))
+    assert row.risk_level == "high" and item.delivered_at == NOW and item.attempts == 2
     assert "Anna Smith is now at high risk." in fake.calls("chat.postMessage")[0]["text"]
+
+
+async def deliver(sessions: Sessions, alerts: SlackCrisisAlerts) -> dict[str, int]:
+    """One run of the outbox job with these alert senders."""
+    return dict(await deliver_pending(sessions, alerts.outbox_kinds(), now=lambda: NOW))
+
+
+async def _due_now(sessions: Sessions) -> None:
+    """Skip the backoff: every pending send is due."""
+    async with sessions.begin() as session:
+        await session.execute(update(OutboxItem).values(next_attempt_at=func.now()))

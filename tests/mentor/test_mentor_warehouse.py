@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from coach.outbox import deliver_pending
 from handlers.slack.notify import SlackMentorNotifier
 from mentor import copilot, dashboard
-from mentor.alerts import report_newly_high_risk
+from mentor.alerts import MentorCrisisAlerts, report_newly_high_risk
 from storage.db import Sessions
 from sync.analytics import Analytics
 from sync.config import SnowflakeSettings, SyncSettings
@@ -48,6 +49,10 @@ async def test_answers_dashboard_and_alerts_read_the_synced_warehouse(
             board = await dashboard.build(svc, slack_user_id="U1", action="patients")
             told = await report_newly_high_risk(svc, report.newly_high_risk)
             again = await report_newly_high_risk(svc, report.newly_high_risk)
+            alerts = MentorCrisisAlerts(sessions, notifier)
+            await deliver_pending(
+                sessions, alerts.outbox_kinds(), now=lambda: NOW
+            )  # the outbox job
         finally:
             await analytics.close()
 

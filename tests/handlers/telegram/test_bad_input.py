@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
@@ -10,6 +9,7 @@ from sqlalchemy import delete, func, select
 from coach.limits import MemberLimits
 from storage.db import Sessions
 from storage.models import Checkin, Goal, Message, ModelCall, SafetyEvent
+from storage.outbox import CRISIS_ALERT, outbox_rows
 from tests.fakes.telegram import callback_update, edited_update, media_update
 from tests.handlers.telegram.harness import (
     Clock,
@@ -140,20 +140,8 @@ async def test_the_daily_model_cap_is_told_once(sessions: Sessions) -> None:
     assert await chat.say("new day, how am I doing") != ""
 
 
-class RecordingAlerts:
-    """A CrisisAlerts that remembers what it was told (the mentor side sends a Slack DM)."""
-
-    def __init__(self) -> None:
-        self.told: list[tuple[uuid.UUID, uuid.UUID, str]] = []
-
-    async def crisis(self, *, user_id: uuid.UUID, event_id: uuid.UUID, category: str) -> None:
-        self.told.append((user_id, event_id, category))
-
-
 async def test_a_crisis_message_gets_the_safety_message_and_no_model(sessions: Sessions) -> None:
     chat = await _member(sessions, Clock())
-    alerts = RecordingAlerts()
-    chat.app.bot_data["goalbot.services"].alerts = alerts
     calls = await _count(sessions, ModelCall)
     answer = await chat.say("I didn't read today and honestly I want to kill myself")
     assert "988" in answer
@@ -162,9 +150,10 @@ async def test_a_crisis_message_gets_the_safety_message_and_no_model(sessions: S
     assert await _count(sessions, Checkin) == 0
     async with sessions() as session:
         events = (await session.scalars(select(SafetyEvent).order_by(SafetyEvent.created_at))).all()
+        queued = await outbox_rows(session, kind=CRISIS_ALERT)  # the job DMs the mentor
     assert [(e.category, e.source) for e in events] == [("suicide", "chat"), ("suicide", "journal")]
-    assert [(category, event_id) for _, event_id, category in alerts.told] == [
-        ("suicide", e.id) for e in events
+    assert [(q.payload["category"], q.payload["event_id"]) for q in queued] == [
+        ("suicide", str(e.id)) for e in events
     ]
 
 
