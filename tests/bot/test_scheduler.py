@@ -187,6 +187,8 @@ def test_job_cadences_come_from_bot_toml() -> None:
         "sync": timedelta(minutes=5),
         "metrics_adherence": timedelta(hours=6),
         "metrics_risk": timedelta(hours=4),
+        "outbox": timedelta(seconds=10),
+        "inbox_prune": timedelta(hours=1),
     }
 
 
