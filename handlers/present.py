@@ -144,6 +144,7 @@ def plan(draft: PlanDraft) -> Reply:
     ]
     if p.subgoals:
         lines.append("Milestones: " + "; ".join(p.subgoals))
+    lines += p.notes  # what a correction in words changed, or could not
     lines.append(
         f"From {p.start_date:%d %b %Y}" + (f" to {p.end_date:%d %b %Y}" if p.end_date else "")
     )

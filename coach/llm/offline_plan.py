@@ -14,16 +14,26 @@ from coach.llm.offline_words import (
 )
 from coach.llm.schemas import Plan, PlannedHabit, PlanRequest
 from coach.schedule import describe_frequency, parse_frequency
+from coach.understanding.lexicon import fold
+from coach.understanding.schedules import frequency_spans
 
 DEFAULT_FREQUENCY = {"fitness": "weekly:3", "social": "weekly:1", "finance": "weekly:1"}
 _SPLIT = re.compile(
     r"\s*(?:;|,|\band also\b|\bplus\b|\band\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun)))\s*"
 )
 _FILLER = re.compile(
-    r"^(?:i(?:'d| would)? (?:want|like|need|plan|hope) to|i want to|i'?m going to|i will|"
-    r"my goal is to|goal:|help me|i should|to)\s+",
+    r"^(?:(?:so|ok|okay|also|new goal:?)\s+)*(?:i(?:'d| would)? (?:want|like|need|plan|hope|love) to|"
+    r"i want to|i wanna|i'?m (?:going|trying|planning|aiming|hoping) to|i am (?:going|trying) to|"
+    r"trying to|i will|i'?ll|my (?:new )?(?:goal|aim|plan|resolution) is(?: to)?|goal:|help me|"
+    r"i should|quiero|me gustar[ií]a|mi (?:meta|objetivo) es|intento|voy a|ich (?:will|m[öo]chte|"
+    r"werde|versuche)|mein ziel ist(?: es)?,?|to)\s+",
     re.IGNORECASE,
 )
+_TIME_WORDS = re.compile(r"\b(?:every |each |in the )?(?:morning|evening|night|afternoon)s?\b")
+_RENAME = re.compile(
+    r"\b(?:call it|rename it(?: to)?|name it|ll[aá]malo|nenn es)\s+(?P<name>[^.,;!]+)", re.I
+)
+_SESSION_LENGTH = re.compile(r"\b(\d+)\s*(?:minutes?|mins?|minutos?|minuten)\b", re.IGNORECASE)
 _CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|before|in|within)\b")
 _TARGET = re.compile(r"^\d")  # "5k", "10 km", "20 pages a day" (the last has a frequency)
 _PER_SESSION = re.compile(r"\b(\d+)\s*(?:minutes?|mins?)\s*(?:per|a|each)\s*session\b")
@@ -36,6 +46,23 @@ def _strip_phrases(text: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+", " ", _FILLER.sub("", text.strip())).strip(" .,-")
 
 
+def _fallback_title(chunk: str) -> str:
+    """A title when stripping left nothing: the goal's own words, without filler."""
+    return _FILLER.sub("", chunk.strip()).strip(" .,") or "New habit"
+
+
+def _protect_schedules(text: str) -> str:
+    """Separators inside a schedule ("mon, wed and fri") must not split it into habits."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    for found in frequency_spans(folded):
+        start, end = found.span
+        inner = text[start:end].replace(",", "\x00").replace(" and ", " \x01 ")
+        text = text[:start] + inner + text[end:]
+    return text
+
+
 def _habit_chunks(text: str) -> tuple[list[str], list[str]]:
     """Split a goal into habit-sized pieces and targets ("5k by june": a number, no frequency).
 
@@ -43,7 +70,10 @@ def _habit_chunks(text: str) -> tuple[list[str], list[str]]:
     """
     chunks: list[str] = []
     targets: list[str] = []
-    for piece in (p.strip() for p in _SPLIT.split(text) if p.strip()):
+    pieces = _SPLIT.split(_protect_schedules(text))
+    for piece in (p.replace("\x00", ",").replace("\x01", "and").strip() for p in pieces):
+        if not piece:
+            continue
         if chunks and _TARGET.match(piece) and find_frequency(piece) is None:
             targets.append(piece)
         elif chunks and (_CONSTRAINT.match(piece) or not re.search(r"[a-z]{3,}", piece)):
@@ -59,13 +89,18 @@ def _habit(chunk: str, today: date, minutes_per_week: int | None) -> PlannedHabi
     _, deadline_span = find_deadline(chunk, today)
     spans += [deadline_span] if deadline_span else []
     budget = re.search(
-        r"\b(?:at most|max|up to|no more than)?\s*\d+\s*(?:hours?|hrs?|minutes?|mins?)\b.*$", chunk
+        r"\b(?:at most|max|up to|no more than)?\s*\d+\s*(?:hours?|hrs?|minutes?|mins?)\s*"
+        r"(?:a|per|each|/)\s*(?:week|day|session)\b.*$|\b(?:at most|max|up to|no more than)\s.*$",
+        chunk,
     )
     spans += [budget.span()] if budget else []
     category = guess_category(chunk)
     frequency = found.frequency if found else DEFAULT_FREQUENCY.get(category, "daily")
-    title = _strip_phrases(chunk, spans) or "Your goal"
+    title = _SESSION_LENGTH.sub(r"\1 min", _strip_phrases(chunk, spans)) or _fallback_title(chunk)
     schedule = find_time_of_day(chunk)
+    if schedule:  # the time of day lives in the schedule, not the title
+        title = _TIME_WORDS.sub(" ", title).strip() or title
+        title = re.sub(r"\s+", " ", re.sub(r"\b(?:every|each)\s*$", "", title)).strip()
     per_session = _per_session(chunk, frequency, minutes_per_week)
     if per_session:
         schedule = f"{schedule + ', ' if schedule else ''}about {per_session} min"
@@ -125,13 +160,45 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
 
 
 def corrected_plan(previous: Plan, correction: str, today: date) -> Plan:
-    """Apply a member's correction ("make it 4 times a week", "until July") to a plan."""
-    found = find_frequency(correction)
-    end, _ = find_deadline(correction, today)
-    habits = previous.habits
-    if found is not None:
+    """Apply a correction in words to a plan; `notes` says what changed and what could not."""
+    habits, notes = list(previous.habits), []
+    found = find_frequency(correction.replace("mornings only", "mornings"))
+    tod_only = found is not None and _TIME_WORDS.fullmatch(
+        correction[found.span[0] : found.span[1]]
+    )
+    if found is not None and not tod_only:
         habits = [h.model_copy(update={"frequency": found.frequency}) for h in habits]
-    update = {"habits": habits, "frequency": describe_frequency(habits[0].frequency)}
+        notes.append(f"Changed how often: {describe_frequency(found.frequency)}.")
+    if (when := find_time_of_day(correction)) is not None:
+        habits = [h.model_copy(update={"schedule": when}) for h in habits]
+        notes.append(f"Changed the time of day: {when}.")
+    if (renamed := _RENAME.search(correction)) is not None:
+        name = renamed["name"].strip()[:120]
+        habits[0] = habits[0].model_copy(update={"title": name[:1].upper() + name[1:]})
+        notes.append(f"Renamed the habit to “{habits[0].title}”.")
+    update: dict = {"habits": habits, "frequency": describe_frequency(habits[0].frequency)}
+    end, _ = find_deadline(correction, today)
     if end is not None and end >= previous.start_date:
         update["end_date"] = end
-    return Plan.model_validate(previous.model_dump() | update)
+        notes.append(f"Changed the deadline to {end:%d %b %Y}.")
+    if not notes:
+        notes.append(
+            "I couldn't tell what to change from that; try “make it 4 times a week”, "
+            "“mornings only”, “call it jogging” or “until March”."
+        )
+    update["subgoals"] = _subgoals(
+        habits, [], previous.start_date, update.get("end_date", previous.end_date)
+    )
+    update["title"] = _retitle(previous.title, habits[0].frequency, found if not tod_only else None)
+    return Plan.model_validate(previous.model_dump() | update | {"notes": notes})
+
+
+def _retitle(title: str, frequency: str, found: object) -> str:
+    """The plan title with its old schedule words replaced by the new frequency's."""
+    if found is None:
+        return title
+    old = find_frequency(title.lower())
+    if old is None:
+        return title
+    start, end = old.span
+    return (title[:start] + describe_frequency(frequency) + title[end:]).strip()[:120]
