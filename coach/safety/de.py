@@ -38,8 +38,12 @@ RULES = rules(
                 r"mehr (?:leben|weiterleben|existieren|aufwachen)\b|\bhalte (?:das|dieses) leben "
                 r"nicht mehr aus\b|\bich will nicht mehr (?:leben|sein|da sein|hier sein)\b"),
     ("suicide", r"\b(?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:selbst )?(?:umbringen|"
-                r"umzubringen|toten|zu toten|erhangen|aufhangen|aufzuhangen|vergiften|erschiessen|"
-                r"ertranken)\b", FIGURE),  # FIGURE: "bring mich um 8 zum Bahnhof" too
+                r"umzubringen|umbringe|toten|zu toten|tote|erhangen|erhange|aufhangen|aufzuhangen|"
+                r"vergiften|vergifte|erschiessen|erschiesse|ertranken|ertranke)\b", FIGURE),
+    ("suicide", r"\b(?:wunschte|wunsche|wunsch) (?:mir )?(?:ich ware|ich war|ich sei|dass ich|ich "
+                r"konnte) (?:\w+ ){0,2}(?:tot|nie geboren|nicht (?:mehr )?(?:da|hier)|weg|sterben)\b|"
+                r"\b(?:ware|war) ich (?:doch |nur |bloss )?(?:tot|nie geboren)\b|\blieber tot\b",
+     r"lieber tot als|tot (?:mude|schick)"),  # FIGURE: "bring mich um 8 zum Bahnhof" too
     ("suicide", r"\b(?:selbstmord\w*|suizid\w*|freitod|selbsttotung)\b|\bich bin (?:so |total |echt |"
                 r"einfach )?lebensmude\b|\bfuhle mich (?:so )?lebensmude\b",
      r"suizidpravention|selbstmordkommando"),
@@ -51,7 +55,8 @@ RULES = rules(
     ("suicide", r"\b(?:das )?leben (?:hat )?(?:keinen|kein) sinn (?:mehr)?\b|\bhat (?:alles )?keinen "
                 r"sinn mehr\b|\bkeinen grund (?:mehr )?(?:zu|zum) leben\b|\bnichts (?:mehr )?wofur (?:es "
                 r"sich )?(?:zu )?leben\b|\bwofur (?:noch )?leben\b|\bnicht (?:mehr )?lebenswert\b|"
-                r"\bwill nicht mehr weiter\b|\bkeine kraft mehr zu leben\b",
+                r"\bwill nicht mehr weiter\b|\bkeine kraft mehr zu leben\b|\bkeine lust mehr (?:zu|"
+                r"auf) (?:leben|das leben)\b|\bbesser wenn ich (?:nicht mehr da|tot|weg) (?:ware|bin)\b",
      r"(?:training|diat|app|plan|joggen|laufen|workout|kurs|job|streak|abnehmen)"),
     ("suicide", r"\bich bin (?:nur |allen |euch |jedem |meiner familie )?(?:eine|ne) (?:last|"
                 r"belastung|zumutung)\b|\b(?:allen|jedem|euch|meiner familie) (?:nur )?(?:eine )?"
@@ -63,6 +68,8 @@ RULES = rules(
                 r"vermissen\b|\bwurde (?:niemand|keiner|keinen) (?:\w+ ){0,3}(?:vermissen|auffallen)\b"),
     ("suicide", rf"\balle (?:meine |meiner |die )?{PILLS}\b(?: \w+){{0,3}} (?:nehmen|schlucken|"
                 rf"einwerfen|nehme|schlucke)\b|\b{PILLS} (?:sammeln|horten|gesammelt|gehortet)\b|"
+                rf"\b(?:nehme|schlucke|nehmen|schlucken|werfe) (?:\w+ ){{0,3}}alle (?:meine |die )?"
+                rf"{PILLS}\b|\b(?:ganze|ganzen) (?:packung|schachtel|dose) {PILLS}\b|"
                 rf"\buberdosis\b",
      r"(?:koffein|kaffee|zucker)|wie verschrieben|punktlich|jeden (?:tag|morgen|abend)"),
     ("suicide", r"\b(?:von|vom) (?:der|einer|dem|einem)? ?(?:\w+ )?(?:brucke|dach|hochhaus|balkon|"

@@ -89,6 +89,8 @@ RULES = rules(
     ("suicide", r"\b(?:thinking|thought|dreaming|fantasi[sz]ing|obsessing) (?:a lot )?(?:about|of) "
                 r"(?:dying|death|ending (?:it|it all|things|everything|my life)|taking my (?:own )?"
                 r"life|not waking up|not being (?:alive|here|around)|suicide|killing ?my ?self)\b"),
+    ("suicide", r"\b(?:wish|hope|pray)(?:ing)? (?:that )?i (?:could|would|can)? ?(?:just )?(?:go to|fall) "
+                r"(?:sleep|asleep) (?:forever|and never wake up|and not wake up)\b"),
     ("suicide", r"\b(?:wish|hope|pray)(?:ing)? (?:that )?i (?:was|were|(?:\w+ )?(?:be|been)) "
                 r"(?:dead|gone forever|never born)\b|\b(?:wish|hope|pray)(?:ing)? (?:that )?i "
                 r"(?:would|could|d|will|can|may|might)? ?(?:just )?(?:die|disappear|stop existing|"
@@ -206,6 +208,28 @@ RULES = rules(
     ("suicide", r"\b(?:have|got|made|making|come up with|figured out|worked out|picked|chosen|set|"
                 r"chose) (?:a|the|my) (?:plan|way|method|date|day|time|place)\b(?: \w+){0,4} (?:to|for) "
                 r"(?:do it|end it|die|dying|go|kill ?my ?self|end my life|end things|suicide)\b"),
+    ("suicide", r"\b(?:what if|maybe|should|if) i (?:just )?(?:ended|end|kill(?:ed)?|offed) (?:it|it all|"
+                r"things|my ?self|my life)\b|\blife (?:isnt|is not|aint|not|is nt) worth (?:it|living)\b|"
+                r"\b(?:dont|do not|cant|can not|cannot|no longer) see (?:the |any |a )?(?:point|reason|"
+                r"purpose) (?:in|of|to|for) (?:living|life|going on|being alive|anything|existing|"
+                r"carrying on|waking up)\b", FIGURE),
+    ("suicide", r"\b(?:better|happier|easier|fine|better off|relieved|lighter) (?:off )?(?:without me|if "
+                r"i (?:was|were|wasnt|werent|was not|were not|died|disappeared|didnt exist|was dead|"
+                r"were dead|was gone|were gone|never existed|wasnt around|werent around))\b",
+     r"for a (?:week|day|month|while|bit|few)|on (?:vacation|holiday|a trip)|(?:gone|around) "
+     r"(?:for|this|next|tomorrow|today)"),
+    ("suicide", r"\b(?:wrote|written|writing|left|leaving) (?:a |my )?(?:note|notes|letter|letters) "
+                r"(?:for|to) (?:my (?:family|kids|children|parents)|everyone|everybody)\b|"
+                r"\b(?:standing|sitting|stood|up|climbed) on (?:the|a|this|that) (?:edge|ledge|railing|"
+                r"roof|rooftop)\b|\bon (?:the|a|this|that) bridge (?:right now|rn|now|tonight)\b"),
+    ("suicide", rf"\b(?:have|got|holding|hold|counted|counting|lined up) (?:the|all (?:the|my|of my)|my|"
+                rf"a bottle of|a handful of|enough) {PILLS} (?:in my hand|in front of me|ready|lined "
+                rf"up|here|next to me|counted out)\b|\b(?:use|turn) it on my ?self\b|\b(?:knife|blade|"
+                rf"razor|gun)\b(?: \w+){{0,6}} (?:on|against|to) my ?self\b"),
+    ("suicide", r"\b(?:want|wanna|need|wish|hope|just want)(?: for)? (?:it|it all|everything|all of "
+                r"(?:it|this)|this|the pain|my life|life) (?:all )?to (?:end|stop|be over)\b",
+     r"(?:workout|class|session|meeting|run|race|shift|day|week|month|year|semester|call|song|rain|"
+     r"soreness|heat|winter|diet|cut|bulk|season|game|lecture|exam)"),
     ("self_harm", rf"\b(?:harm|harming|harmed) ?{SELF}\b|\bself ?(?:harm|harming|injury|injure|"
                   rf"injuring|mutilat\w*)\b|\bsh (?:urges?|relapse|again|thoughts)\b|\b(?:relapsed|"
                   rf"relapse|urges?) (?:on |to |with )?sh\b"),
@@ -223,7 +247,9 @@ RULES = rules(
                   rf"\b|\bpurging again\b",
      r"cook|oven|stove|pan|iron|kitchen|shav|accident|clumsy|(?:not|dont|stop|never|no more|"
      r"without) starv|of (?:sleep|sunlight|fun)"),
-    ("self_harm", r"\b(?:cutting|cut|self harming|harming|burning) again\b|\b(?:started|start|back "
+    ("self_harm", r"\b(?:relapsed|relapse)\b(?: \w+){0,3} (?:cut|cutting|self harm|harmed|burned|sh)\b|"
+                  r"\bcut (?:last night|again|today|tonight|this morning|deeper)\b|"
+                  r"\b(?:cutting|cut|self harming|harming|burning) again\b|\b(?:started|start|back "
                   r"to|been|went back to|relapsed (?:into|on|with)?|relapse (?:into|on|with)?|urges? "
                   r"to) (?:cutting|cut|self harm(?:ing)?|harming|burning my ?self|hurting my ?self)\b|"
                   r"\b(?:razor|razors|blade|blades)\b(?: \w+){0,5} (?:wrists?|arms|thighs|skin|"

@@ -22,7 +22,8 @@ FIGURE = (
     r"morir(?:me)? de (?:la )?(?:risa|hambre|sueno|calor|frio|verguenza|ganas|amor|aburrimiento|"
     r"envidia|cansancio|pena)|(?:piernas|brazos|cuerpo|musculos|gemelos|pies) (?:\w+ ){0,2}"
     r"(?:quieren|van)|(?:va|van|iba|podria|puede|vas) a matarme|me (?:va|van) a matar|"
-    r"matarme (?:en el|en la|entrenando|estudiando|trabajando|corriendo|de risa)|voy a morir|"
+    r"mat(?:ar|o)(?:me)? (?:en el|en la|\w+ando|\w+iendo|de risa|a (?:entrenar|estudiar))|"
+    r"voy a morir|"
     r"acabar con todo (?:el|la|lo|los|las|mi (?:trabajo|tarea|lista))|terminar con todo (?:el|la|"
     r"lo|los|las)|desaparecer (?:un rato|unos dias|del trabajo|de aqui|de la oficina)"
 )
@@ -56,8 +57,11 @@ RULES = rules(
                 r"sentido|nada|ganas) (?:para|por (?:la que|el que)|de) (?:vivir|seguir(?: viviendo| "
                 r"adelante)?|estar aqui|existir)\b|\bla vida no (?:tiene sentido|vale la pena)\b|\bno "
                 r"vale la pena (?:vivir|seguir)\b|\bvivir no (?:tiene sentido|vale la pena)\b|\bnada "
-                r"tiene sentido\b|\bya no puedo mas con (?:la|mi) vida\b|\bestoy cansad[oa] de "
-                r"(?:vivir|la vida|existir)\b"),
+                r"tiene sentido\b|\bya no puedo mas con (?:la|mi) vida\b|\b(?:cansad[oa]|hart[oa]|"
+                r"agotad[oa]|hasta la madre) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:no|ya "
+                r"no) (?:le )?(?:encuentro|veo|tiene|tengo) (?:ningun )?sentido (?:a la vida|a vivir|a "
+                r"nada|a seguir|seguir)\b|\bmejor si (?:yo )?(?:no estuviera|no existiera|me muriera|"
+                r"muriera|desapareciera|ya no estoy|no estoy)\b"),
     ("suicide", r"\b(?:soy|me siento|siento que soy|solo soy) (?:una|un) (?:carga|estorbo|peso)\b"
                 r"|\b(?:carga|estorbo) para (?:todos|mi familia|los demas|ustedes)\b|\b(?:estarian|"
                 r"estarias|estaria|estaran|estan|seria|serian) mejor sin mi\b|\bmejor (?:muert[oa]|"
@@ -70,7 +74,7 @@ RULES = rules(
                 r"\bsi (?:me muero|me muriera|muriera|desapareciera|desaparezco) (?:\w+ ){0,3}nadie\b"),
     ("suicide", rf"\b(?:tomarme|tomar|tragarme|tragar|me tome|tome|me voy a tomar|voy a tomar|tomandome) "
                 rf"(?:todas|todos|un monton de|un punado de|muchas|muchos|la caja de|el bote de|el "
-                rf"frasco de|toda la caja de) (?:las |los |mis )?{PILLS}\b|\bsobredosis\b|\b(?:junto|"
+                rf"frasco de|toda la caja de) (?:(?:las|los|mis|sus) ){{0,2}}{PILLS}\b|\bsobredosis\b|\b(?:junto|"
                 rf"juntando|guardo|guardando|acumulo|acumulando) (?:mis )?{PILLS}\b",
      r"me tome (?:todas )?mis \w+ (?:hoy|a tiempo|esta manana|como)|de (?:cafe|cafeina|azucar|"
      r"series|netflix|chocolate|amor)|(?:viaje|vacaciones)"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from coach.safety.rule import rules
 
 WISH = (
-    r"(?:veux|voudrais|veut|aimerais|souhaite|prefererais|pense a|penser a|je pense|envie de|jai "
+    r"(?:veux|veu|veus|voudrais|veut|aimerais|souhaite|prefererais|pense a|penser a|je pense|envie de|jai "
     r"envie de|besoin de|jai besoin de|compte|projette de|reve de|vais|decide de|ai decide de|"
     r"prete? a|pret a|essaye de|essayer de|tente de)"
 )
@@ -33,7 +33,7 @@ PILLS = (
 
 RULES = rules(
     "fr",
-    ("suicide", rf"\b(?:je |j )?{WISH} (?:\w+ ){{0,2}}{DEATH}\b", FIGURE),
+    ("suicide", rf"\b(?:je |j )?j?{WISH} (?:\w+ ){{0,2}}{DEATH}\b", FIGURE),  # "jveux", "jvais"
     ("suicide", r"\b(?:me suicider|suicidaire|suicidaires|(?:au|du|le|de|un|mon) suicide|"
                 r"mettre fin a mes jours|me "
                 r"foutre en lair)\b|\bje vais me tuer\b|\ben finir avec (?:la vie|tout|ma vie|"
@@ -43,7 +43,8 @@ RULES = rules(
                 r"continuer(?: a vivre)?)\b|\b(?:plus|pas|aucune) envie de (?:vivre|exister|me "
                 r"reveiller|continuer|rien)\b|\bje (?:ne )?(?:peux|supporte|tiens) plus (?:vivre|la "
                 r"vie|de vivre)\b|\bje nen peux plus de (?:vivre|la vie|cette vie)\b|\bmarre de "
-                r"(?:vivre|la vie|exister)\b|\bfatiguee? de vivre\b",
+                r"(?:vivre|la vie|exister)\b|\b(?:fatiguee?|lasse?|epuisee?) de (?:vivre|la vie|exister)\b|"
+                r"\bmieux si je (?:netais (?:pas|plus) la|mourais|disparaissais|nexistais pas)\b",
      r"demain (?:a|matin)|avant|tot|\d+ ?h"),
     ("suicide", r"\b(?:aucune|plus de|pas de|sans) (?:raison|but|sens) (?:de|a) (?:vivre|continuer|"
                 r"exister|la vie)\b|\bla vie (?:na|n a|a)? ?(?:plus )?(?:aucun|pas de|de) sens\b|"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from coach.safety.rule import rules
 
 WISH = (
-    r"(?:quero|queria|qero|vou|preciso|tenho vontade de|vontade de|penso em|pensando em|estou "
+    r"(?:quero|queria|qero|qro|qr|kero|quer|vou|preciso|tenho vontade de|vontade de|penso em|pensando em|estou "
     r"pensando em|to pensando em|planejo|pretendo|desejo|gostaria de|so quero|decidi|vou tentar|"
     r"tentei|to querendo|estou querendo)"
 )
@@ -40,7 +40,9 @@ RULES = rules(
      rf"{FIGURE}|esquadrao suicida|prevencao do suicidio|setembro amarelo"),
     ("suicide", r"\bnao (?:quero|aguento|consigo|tenho vontade de|sei se quero) (?:mais )?(?:viver|"
                 r"continuar vivendo|continuar viv[oa]|estar aqui|existir|acordar|seguir em frente|"
-                r"seguir vivendo)\b|\bcansad[oa] de (?:viver|existir|estar viv[oa])\b",
+                r"seguir vivendo)\b|\b(?:cansad[oa]|fart[oa]|exaust[oa]) de (?:viver|existir|estar "
+                r"viv[oa]|a vida)\b|\bmelhor se eu (?:nao estivesse|morresse|sumisse|nao existisse|"
+                r"desaparecesse)\b",
      r"cedo|as \d|amanha cedo|para (?:ir|o|a)|pra (?:ir|o|a)|aqui (?:no|na) (?:trabalho|escritorio|"
      r"academia|aula|festa)"),
     ("suicide", r"\b(?:sem|nenhum|nenhuma|nao tenho|nao ha|nao existe) (?:\w+ )?(?:motivo|razao|"
@@ -59,7 +61,7 @@ RULES = rules(
      r"peso (?:pena|ideal|pesado)"),
     ("suicide", rf"\b(?:tomar|tomei|engolir|vou tomar|tomando|tomar logo) (?:todos|todas|um monte de|"
                 rf"uma caixa de|a caixa de|varios|varias|a cartela toda de|o frasco de|muitos|muitas|"
-                rf"a cartela inteira de) (?:os |as |meus |minhas )?{PILLS}\b|\boverdose\b|\b(?:juntando|"
+                rf"a cartela inteira de) (?:(?:os|as|meus|minhas|seus|suas) ){{0,2}}{PILLS}\b|\boverdose\b|\b(?:juntando|"
                 rf"guardando|acumulando) (?:meus |minhas )?{PILLS}\b",
      r"tomei todos (?:os )?(?:meus )?\w+ (?:hoje|de manha|certinho|na hora)|de (?:cafe|cafeina|"
      r"acucar|series|chocolate)|viagem"),
