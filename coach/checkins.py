@@ -24,6 +24,7 @@ from storage import checkins as store
 from storage import goals as goal_store
 from storage.checkins import GoalRow, HabitRow
 from storage.db import driver_connection
+from storage.milestones import claim_milestones
 from storage.models import CHECKIN_STATUSES, Goal, Habit
 
 log = logging.getLogger(__name__)
@@ -254,15 +255,14 @@ async def announce(services: Services, event: CheckinEvent) -> None:
 async def _celebrate(
     services: Services, habit: HabitRow, streak: int, milestones: list[int]
 ) -> int | None:
-    """The highest milestone reached for the first time, remembered so it is told once."""
-    detail = dict(habit.schedule or {})
-    fresh = new_milestones(streak, milestones, detail.get("celebrated", []))
+    """The highest milestone reached for the first time, claimed atomically so it is told
+    once even when presses race (the read list only saves a statement when nothing is new)."""
+    fresh = new_milestones(streak, milestones, (habit.schedule or {}).get("celebrated", []))
     if not fresh:
         return None
-    detail["celebrated"] = sorted({*detail.get("celebrated", []), *fresh})
     async with services.sessions.begin() as session:
-        await goal_store.set_habit_schedule(session, habit_id=habit.id, schedule=detail)
-    return fresh[-1]
+        claimed = await claim_milestones(session, habit_id=habit.id, milestones=fresh)
+    return claimed[-1] if claimed else None
 
 
 async def undo(
@@ -290,10 +290,10 @@ async def undo(
     return Undone(habit.id, habit.title, day, previous, tuple(items))
 
 
-async def habit_scores(
+async def habit_histories(
     services: Services, *, member: Member
-) -> list[tuple[Habit, Goal, HabitScore]]:
-    """Every active habit of the member with its figures today."""
+) -> list[tuple[Habit, Goal, HabitHistory]]:
+    """Every active habit of the member with its history (statuses, amounts, target)."""
     today = local_day(services.clock(), member.timezone, member.day_start_hour)
     async with services.sessions() as session:
         pairs = await goal_store.habits_for_user(session, user_id=member.id)
@@ -301,8 +301,14 @@ async def habit_scores(
         ids = [h.id for h, _ in pairs]
         marks = await store.statuses_since(session, habit_ids=ids, since=since)
         amounts = await store.amounts_since(session, habit_ids=ids, since=since)
+    return [(h, g, _history(h, member, marks[h.id], today, amounts[h.id])) for h, g in pairs]
+
+
+async def habit_scores(
+    services: Services, *, member: Member
+) -> list[tuple[Habit, Goal, HabitScore]]:
+    """Every active habit of the member with its figures today."""
+    today = local_day(services.clock(), member.timezone, member.day_start_hour)
     budget = services.settings.skip_budget_per_week
-    return [
-        (h, g, score(_history(h, member, marks[h.id], today, amounts[h.id]), today, budget))
-        for h, g in pairs
-    ]
+    found = await habit_histories(services, member=member)
+    return [(h, g, score(history, today, budget)) for h, g, history in found]

@@ -1,22 +1,27 @@
-"""Progress: each habit's figures and a 30-day chart (matplotlib, Agg, PNG bytes)."""
+"""Progress: each habit's figures and the progress picture (`coach.progress_chart`).
+
+`/progress` shows every active habit; `/progress <habit>` zooms into the one its words name
+(matched like a check-in in words, `coach.matching.concepts`, on the habit's and its goal's
+titles). Overall adherence pools the habits shown (`coach.schedule.adherence`).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import io
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from coach.checkins import habit_scores, habit_start
+from coach.checkins import habit_histories, period_progress
+from coach.matching import concepts
 from coach.members import Member, today
-from coach.schedule import HabitDays, adherence, parse_frequency
-from coach.scores import HabitScore
+from coach.progress_chart import ChartData, chart_data
+from coach.schedule import adherence
+from coach.scores import HabitHistory, HabitScore, score
 from coach.services import Services
-from storage import checkins as checkin_store
+from coach.targets import Target, target_of
 
-CHART_DAYS = 30
-_COLOURS = {"done": 3, "skipped": 2, "missed": 1}
+CHART_DAYS = 84  # the calendar's 12 weeks
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,13 @@ class HabitLine:
     score: HabitScore
     habit_id: uuid.UUID | None = None
     goal_id: uuid.UUID | None = None
+    target: Target | None = None
+    progress: float | None = None  # a measurable habit's amount this day or week so far
 
 
 @dataclass(frozen=True)
 class Progress:
-    """The member's summary for today and the chart of the last 30 days (None: no habits)."""
+    """The member's summary for today and the picture (None: no habits, or not asked)."""
 
     day: date
     habits: list[HabitLine]
@@ -40,45 +47,54 @@ class Progress:
     adherence_30d: float | None
     chart_png: bytes | None
     on_track: bool | None = None  # 7-day adherence at or above coach.adherent_threshold
+    chart: ChartData | None = None  # what the picture shows, cell by cell
+    focus: str | None = None  # the habit words of `/progress <habit>`
+    unknown: str | None = None  # those words matched no habit (then all habits are shown)
 
 
-def render_chart(titles: list[str], rows: list[list[int]], first: date) -> bytes:
-    """A habit × day grid: done, skipped, missed, nothing; PNG bytes."""
-    from matplotlib.colors import ListedColormap
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(8, 1.2 + 0.45 * len(titles)), dpi=100)
-    axes = figure.add_subplot()
-    cmap = ListedColormap(["#eeeeee", "#e06666", "#f6b26b", "#6aa84f"])
-    axes.imshow(rows, aspect="auto", cmap=cmap, vmin=0, vmax=3, interpolation="nearest")
-    axes.set_yticks(range(len(titles)), [t[:28] for t in titles])
-    ticks = list(range(0, CHART_DAYS, 7))
-    axes.set_xticks(ticks, [(first + timedelta(days=i)).strftime("%d %b") for i in ticks])
-    axes.set_title("Last 30 days — green done, orange skipped, red missed")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+def _pick(found: list, words: str) -> list:
+    """The habit the words name best (by shared concepts), or [] when none shares one."""
+    said = concepts(words)
+    ranked = sorted(
+        ((len(said & concepts(f"{h.title} {g.title}")), i) for i, (h, g, _) in enumerate(found)),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    if not ranked or ranked[0][0] == 0:
+        return []
+    return [found[ranked[0][1]]]
 
 
-async def progress(services: Services, *, member: Member, chart: bool = True) -> Progress:
-    """The member's figures per habit, overall adherence, and the chart (unless `chart` False)."""
+def caption(line: HabitLine) -> str:
+    """A habit block's heading: title, streak and strength."""
+    target = f" · target {line.target.describe()}" if line.target else ""
+    return f"{line.title[:40]} — streak {line.score.streak}{target}"
+
+
+async def progress(
+    services: Services, *, member: Member, chart: bool = True, habit: str | None = None
+) -> Progress:
+    """The member's figures per habit, overall adherence, and the picture (unless `chart`
+    is False); `habit` zooms into the habit those words name."""
     day = today(services, member)
-    scored = await habit_scores(services, member=member)
-    first = day - timedelta(days=CHART_DAYS - 1)
-    async with services.sessions() as session:
-        marks = await checkin_store.statuses_since(
-            session, habit_ids=[h.id for h, _, _ in scored], since=first
-        )
-    lines = [HabitLine(h.title, g.title, s, h.id, g.id) for h, g, s in scored]
-    if not scored:
-        return Progress(day, [], None, None, None)
-    rows = [[_COLOURS.get(marks[h.id].get(first + timedelta(days=i), ""), 0) for i in range(CHART_DAYS)]
-            for h, _, _ in scored]  # fmt: skip
-    titles = [h.title for h, _, _ in scored]
-    png = await asyncio.to_thread(render_chart, titles, rows, first) if chart else None
-    days = [HabitDays(parse_frequency(h.frequency), habit_start(h, member),
-                      frozenset(d for d, st in marks[h.id].items() if st == "done")) for h, _, _ in scored]  # fmt: skip
+    found = await habit_histories(services, member=member)
+    unknown = None
+    if habit and found:
+        picked = _pick(found, habit)
+        found, unknown = (picked, None) if picked else (found, habit)
+    if not found:
+        return Progress(day, [], None, None, None, focus=habit)
+    budget = services.settings.skip_budget_per_week
+    lines = [HabitLine(h.title, g.title, score(hist, day, budget), h.id, g.id, target_of(h),
+                       period_progress(hist, day)) for h, g, hist in found]  # fmt: skip
+    histories: list[HabitHistory] = [hist for _, _, hist in found]
+    data = chart_data([(h.title, hist) for h, _, hist in found], day)
+    png = None
+    if chart:
+        from coach.progress_render import render
+
+        png = await asyncio.to_thread(render, data, [caption(line) for line in lines])
+    days = [hist.days() for hist in histories]
     week = adherence(days, day, 7)
     on_track = None if week is None else week >= services.settings.adherent_threshold
-    return Progress(day, lines, week, adherence(days, day, 30), png, on_track)
+    return Progress(day, lines, week, adherence(days, day, 30), png, on_track, data,
+                    habit if unknown is None else None, unknown)  # fmt: skip

@@ -246,12 +246,13 @@ class Dialog:
     @commands.command(
         "progress",
         "Streaks, strength and a chart",
-        help="– your streaks, strength and a 30-day chart",
+        help="[habit] – your 12-week calendar, strength and week (/progress guitar zooms in)",
     )
     async def cmd_progress(self, call: Call) -> list[Reply]:
-        """/progress: figures and a 30-day chart."""
+        """/progress [habit]: figures and the progress picture, of one habit when named."""
         assert call.member is not None
-        return [present.progress(await progress(self.services, member=call.member))]
+        habit = call.args.strip() or None
+        return [present.progress(await progress(self.services, member=call.member, habit=habit))]
 
     @commands.command(
         "settings",

@@ -170,18 +170,25 @@ def goal_lines(goals: Sequence[GoalLine]) -> list[Reply]:
 
 
 def progress(result: Progress) -> Reply:
-    """/progress: per-habit figures, overall adherence and the chart."""
+    """/progress [habit]: per-habit figures, overall adherence and the picture."""
     if not result.habits:
         return Reply("No habits yet, so nothing to chart. Start with /goal.")
     head = f"Your progress ({result.day:%d %b}): 7-day {pct(result.adherence_7d)}, 30-day {pct(result.adherence_30d)}"
     if result.on_track is not None:
         head += " — on track this week" if result.on_track else " — below your weekly mark"
-    lines = [head]
+    lines = [f"I found no habit called “{result.unknown}”, so here are all of them."] * bool(
+        result.unknown
+    ) + [head]
     for h in result.habits:
-        s = h.score
+        s, amount = h.score, ""
+        if h.target is not None and h.progress is not None:
+            when = "today" if h.target.period == "day" else "this week"
+            amount = f", {when} {h.progress:g}/{h.target.amount:g} {h.target.unit}"
         lines.append(
-            f"• {h.title}: streak {s.streak}, strength {pct(s.strength)}, 7d {pct(s.adherence_7d)}, 30d {pct(s.adherence_30d)}"
+            f"• {h.title}: streak {s.streak}, strength {pct(s.strength)}, 7d {pct(s.adherence_7d)}, 30d {pct(s.adherence_30d)}{amount}"
         )
+    if len(result.habits) > 1:
+        lines.append(f"Zoom into one habit: /progress {result.habits[0].title.split()[0].lower()}")
     return Reply("\n".join(lines), photo=result.chart_png)
 
 

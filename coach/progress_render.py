@@ -1,0 +1,128 @@
+"""Draw `coach.progress_chart.ChartData` as one PNG a phone shows well (matplotlib, Agg)."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from coach.progress_chart import KINDS, WEEKS, ChartData, HabitChart
+
+if TYPE_CHECKING:  # matplotlib is imported when a picture is drawn, not at start-up
+    from matplotlib.axes import Axes
+    from matplotlib.figure import SubFigure
+
+WIDTH_IN, DPI = 7.0, 140  # about 980 px wide: sharp on a phone, small enough to send
+HABIT_IN, HEAD_IN = 2.5, 0.95
+DAY_LETTERS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def render(data: ChartData, captions: list[str]) -> bytes:
+    """The picture: a legend, then per habit its calendar, strength line and week bars."""
+    from matplotlib.figure import Figure
+
+    rows = len(data.habits)
+    figure = Figure(figsize=(WIDTH_IN, HEAD_IN + HABIT_IN * rows), dpi=DPI)
+    ratios = [HEAD_IN] + [HABIT_IN] * rows
+    head, *blocks = figure.subfigures(rows + 1, 1, height_ratios=ratios)
+    _legend(head, data)
+    for block, habit, caption in zip(blocks, data.habits, captions, strict=True):
+        _habit_block(block, habit, caption, data)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", facecolor="white")
+    return buffer.getvalue()
+
+
+def _legend(fig: SubFigure, data: ChartData) -> None:
+    from matplotlib.lines import Line2D
+
+    fig.suptitle(f"Your progress · {data.today:%a %d %b %Y}", x=0.02, ha="left", fontsize=15,
+                 fontweight="bold")  # fmt: skip
+    handles = [
+        Line2D([], [], linestyle="", marker=marker, markersize=11, markerfacecolor=face,
+               markeredgecolor=edge, label=label)
+        for label, face, edge, marker in KINDS.values()
+    ]  # fmt: skip
+    handles.append(Line2D([], [], linestyle="", marker="s", markersize=15, markerfacecolor="none",
+                          markeredgecolor="black", markeredgewidth=2, label="today"))  # fmt: skip
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=9.5,
+               handletextpad=0.3, columnspacing=1.0, bbox_to_anchor=(0.5, 0.0))  # fmt: skip
+
+
+def _habit_block(fig: SubFigure, habit: HabitChart, caption: str, data: ChartData) -> None:
+    fig.suptitle(caption, x=0.02, ha="left", fontsize=12, fontweight="bold")
+    grid = fig.add_gridspec(2, 2, width_ratios=[1.25, 1], hspace=0.9, wspace=0.25,
+                            left=0.08, right=0.97, top=0.80, bottom=0.12)  # fmt: skip
+    _calendar(fig.add_subplot(grid[:, 0]), habit, data)
+    _strength(fig.add_subplot(grid[0, 1]), habit)
+    _weeks(fig.add_subplot(grid[1, 1]), habit, data)
+
+
+def _calendar(axes: Axes, habit: HabitChart, data: ChartData) -> None:
+    by_kind: dict[str, list[tuple[int, int]]] = {}
+    for day, kind in habit.cells.items():
+        by_kind.setdefault(kind, []).append(((day - data.first).days // 7, day.weekday()))
+    for kind, spots in by_kind.items():
+        _, face, edge, marker = KINDS[kind]
+        size = {".": 30, "_": 70}.get(marker, 95)
+        lines = {"linewidths": 2.0} if marker == "_" else {"edgecolors": edge, "linewidths": 1.0}
+        axes.scatter([x for x, _ in spots], [y for _, y in spots], s=size, marker=marker,
+                     c=face, zorder=2, **lines)  # fmt: skip
+    week, weekday = (data.today - data.first).days // 7, data.today.weekday()
+    axes.scatter([week], [weekday], s=230, marker="s", facecolors="none", edgecolors="black",
+                 linewidths=2.0, zorder=3)  # fmt: skip
+    axes.set_xlim(-0.7, WEEKS - 0.3)
+    axes.set_ylim(6.7, -0.7)
+    axes.set_yticks(range(7), DAY_LETTERS, fontsize=8)
+    ticks = [0, 4, 8, WEEKS - 1]
+    labels = [f"{data.first + timedelta(weeks=k):%d %b}" for k in ticks[:-1]] + ["this\nweek"]
+    axes.set_xticks(ticks, labels, fontsize=8)
+    axes.tick_params(length=0)
+    for side in axes.spines.values():
+        side.set_visible(False)
+    axes.set_title("Last 12 weeks", fontsize=9, loc="left")
+
+
+def _strength(axes: Axes, habit: HabitChart) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    days = [d for d, _ in habit.strength]
+    values = [v * 100 for _, v in habit.strength]
+    now = values[-1] if values else 0.0
+    if len(days) == 1:
+        axes.plot(days, values, marker="o", color="#1565c0")
+        axes.set_xticks(days, ["day 1"], fontsize=8)
+        axes.text(0.5, 0.55, "grows with every check-in", transform=axes.transAxes,
+                  ha="center", fontsize=9, color="#555555")  # fmt: skip
+    elif days:
+        axes.plot(days, values, color="#1565c0", linewidth=1.8)
+        axes.fill_between(days, values, color="#1565c0", alpha=0.12)
+    if 1 < len(days) < 21:  # too short for a date locator: first and last day
+        axes.set_xticks([days[0], days[-1]], [f"{days[0]:%d %b}", f"{days[-1]:%d %b}"])
+    elif len(days) >= 21:
+        locator = AutoDateLocator(maxticks=4)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    axes.set_ylim(0, 100)
+    axes.set_yticks([0, 50, 100], ["0", "50", "100%"], fontsize=8)
+    axes.tick_params(axis="x", labelsize=8)
+    axes.grid(axis="y", alpha=0.3)
+    axes.set_title(f"Strength {now:.0f}%", fontsize=9, loc="left")
+
+
+def _weeks(axes: Axes, habit: HabitChart, data: ChartData) -> None:
+    spots = [(k, share * 100) for k, (_, share) in enumerate(habit.weeks) if share is not None]
+    colours = ["#1565c0" if k == WEEKS - 1 else "#90caf9" for k, _ in spots]
+    axes.bar([k for k, _ in spots], [v for _, v in spots], color=colours, width=0.7)
+    axes.set_xlim(-0.7, WEEKS - 0.3)
+    axes.set_ylim(0, 100)
+    axes.set_yticks([0, 100], ["0", "100%"], fontsize=8)
+    axes.set_xticks([WEEKS - 1], ["this week"], fontsize=8)
+    axes.tick_params(length=0)
+    due = habit.week_due
+    done = f"{habit.week_done:.1f}".removesuffix(".0")
+    words = (
+        "nothing due" if due == 0 else f"{done} of {due:.0f} ({min(1, habit.week_done / due):.0%})"
+    )
+    axes.set_title(f"This week: {words}", fontsize=9, loc="left")
+    del data

@@ -1,0 +1,41 @@
+"""/progress and measurable habits through the real PTB Application (#15)."""
+
+from __future__ import annotations
+
+from storage.db import Sessions
+from tests.handlers.telegram.harness import Clock, make_services, run_dialog, telegram_chat
+
+TWO_GOALS = [
+    ("/start", r"time zone"),
+    ("Berlin", r"Europe/Berlin"),
+    ("I want to read 20 pages every day", r"plan.*Read 20 pages"),
+    ("[Save]", r"Saved"),
+    ("I want to play guitar 3 times a week", r"plan.*guitar"),
+    ("[Save]", r"Saved"),
+]
+
+
+async def test_progress_shows_every_habit_and_zooms_into_one(sessions: Sessions) -> None:
+    clock = Clock()
+    chat = await telegram_chat(make_services(sessions, clock), clock)
+    await run_dialog(chat, TWO_GOALS)
+    everything, guitar, unknown = await run_dialog(chat, [
+        ("/progress", r"Read 20 pages.*guitar.*Zoom into one habit: /progress"),
+        ("/progress guitar", r"Your progress.*guitar"),
+        ("/progress banjo", r"no habit called “banjo”.*Read 20 pages.*guitar"),
+    ])  # fmt: skip
+    assert all("sendPhoto" in a and "[photo]" in a for a in (everything, guitar, unknown))
+    assert "Read 20 pages" not in guitar  # zoomed: the one habit only
+    photos = [p for m, p in chat.request.calls if m == "sendPhoto"]
+    assert len(photos) == 3
+
+
+async def test_a_measurable_habit_shows_its_target_and_partial_progress(
+    sessions: Sessions,
+) -> None:
+    clock = Clock()
+    services = make_services(sessions, clock)
+    chat = await telegram_chat(services, clock)
+    await run_dialog(chat, TWO_GOALS[:4])
+    await run_dialog(chat, [("/checkin", r"Read 20 pages"), ("[Done]", r"done")])
+    await run_dialog(chat, [("/progress", r"Read 20 pages: streak 1.*today 20/20 pages")])
