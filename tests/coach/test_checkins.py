@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from coach.checkins import CheckinOutcome, CheckinRefused
 from coach.members import Member
 from coach.services import Services
 from storage.db import Sessions
-from storage.models import Checkin
+from storage.models import Checkin, Habit
 from tests.handlers.telegram.harness import Clock, make_services
 
 
@@ -146,3 +147,26 @@ async def test_saving_a_draft_twice_stores_one_goal(sessions: Sessions) -> None:
     )
     async with sessions() as session:
         assert len((await session.scalars(select(Goal))).all()) == 1
+
+
+async def test_presses_racing_on_day_seven_celebrate_it_once(sessions: Sessions) -> None:
+    clock = Clock()
+    services = make_services(sessions, clock)
+    member, due = await _member_with_habit(services)
+    for _ in range(6):
+        day = members.today(services, member)
+        await checkins.record(services, member=member, habit_id=due.habit_id, day=day,
+                              status="done")  # fmt: skip
+        clock.advance(days=1)
+    day = members.today(services, member)
+    results = await asyncio.gather(
+        *(
+            checkins.record(services, member=member, habit_id=due.habit_id, day=day, status="done")
+            for _ in range(8)
+        )
+    )  # fmt: skip  (a double tap, and then some, each seeing streak 7)
+    cheers = [r.milestone for r in results if isinstance(r, CheckinOutcome)]
+    assert len(cheers) == 8 and cheers.count(7) == 1 and cheers.count(None) == 7
+    async with sessions() as session:
+        (habit,) = (await session.scalars(select(Habit))).all()
+    assert habit.schedule["celebrated"] == [7]
