@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.calendar_rules import member_day_sql, warehouse_frequency
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.sync_state import Watermark, pending_deletions, pending_erasures, watermarks
 from sync.config import SyncSettings
-from sync.frequency import warehouse_frequency
 
 # The member's zone, or UTC when PostgreSQL does not know it. An IN subquery is hashed once
 # per statement; a join to pg_timezone_names let the planner, misled by fresh rows beyond the
@@ -33,7 +33,7 @@ ZONE = (
 
 def local_day(column: str) -> str:
     """SQL for the member's day of a timestamptz column (needs users u joined)."""
-    return f"(({column} AT TIME ZONE {ZONE}) - make_interval(hours => u.day_start_hour::int))::date"
+    return member_day_sql(column, ZONE, "u.day_start_hour::int")
 
 
 SOURCES: dict[str, str] = {

@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import select
 
 from coach.schedule import HabitDays, adherence, parse_frequency
+from storage.calendar_rules import warehouse_frequency
 from storage.models import SafetyEvent
 from sync.analytics import Analytics
-from sync.frequency import warehouse_frequency
 
 AS_OF = datetime(2026, 11, 15, 10, 0, tzinfo=UTC)
 NOV = [date(2026, 11, d) if d else None for d in range(31)]
