@@ -11,7 +11,14 @@ from pydantic_settings import SettingsConfigDict
 
 from storage.config import AreaSettings
 
-TASKS = ("plan_goal", "coach_reply", "coach_turn", "analyze_journal", "group_recap", "mentor_answer")
+TASKS = (
+    "plan_goal",
+    "coach_reply",
+    "coach_turn",
+    "analyze_journal",
+    "group_recap",
+    "mentor_answer",
+)
 
 
 def check_timezone(value: str) -> str:

@@ -35,8 +35,8 @@ SYSTEM: dict[str, str] = {
     "coach_turn": "Understand the member's message and answer it. intent: checkin when it "
     "reports doing, skipping or missing one of the habits in `habit_ids` (use exactly those ids; "
     "days_ago 0 for today, 1 for yesterday; amount only when a number is given); never a "
-    "checkin for a plan, an intent, a question or a negation turned into done (\"no run today\" "
-    "is missed, \"I'll run tonight\" is no checkin). goal for a new goal, plan_edit for a change "
+    'checkin for a plan, an intent, a question or a negation turned into done ("no run today" '
+    'is missed, "I\'ll run tonight" is no checkin). goal for a new goal, plan_edit for a change '
     "to a plan, question, else chat. risk: true when the message hints at suicide, self-harm or "
     "harm to others, even indirectly; then write only a short neutral reply. Reply in at most "
     "120 words, warmly, using their real figures, with at most 3 action steps. " + _RULES,

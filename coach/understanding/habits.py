@@ -11,7 +11,7 @@ from coach.understanding.lexicon import ABSTAIN_TITLE, CONCEPT, fold
 from coach.understanding.types import HabitRef
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[✅✔☑👍💪❌]")
-_TITLE_STOP = set(
+_TITLE_STOP = frozenset(
     [
         "i",
         "my",
@@ -86,6 +86,14 @@ _TITLE_STOP = set(
         "keep",
         "it",
         "is",
+        "ir",
+        "hacer",
+        "gehen",
+        "machen",
+        "km",
+        "kms",
+        "mi",
+        "miles",
     ]
 )
 

@@ -19,7 +19,7 @@ from coach.understanding.types import Turn, Understood
 
 _OPENER = re.compile(
     r"^\s*(?:(?:so|ok|okay|alright|well|hey|hi|hmm+|new goal|also|and)[\s,:!-]+)*(?:"
-    r"i (?:want|would like|'d like|need|plan|hope|intend|aim|wish) to|i wanna|i'?d love to|"
+    r"i (?:want|would like|need|plan|hope|intend|aim|wish) to|i wanna|i'?d (?:love|like) to|"
     r"my (?:new )?(?:goal|aim|plan|target|resolution) (?:is|for [a-z ]+ is)|goal:|new goal|"
     r"help me|i'?m (?:trying|going|planning|aiming|hoping) to|i am (?:trying|going|planning) to|"
     r"(?:i'?m )?trying to|i will start|i'?ll start|starting (?:today|tomorrow|monday)|"
@@ -45,6 +45,10 @@ _DEADLINE_HINT = re.compile(
     r"\b(?:by|until|till|til|before|in \d+|for \d+|hasta|antes de|para|bis|vor|end of|xmas|"
     r"christmas|easter|new year|summer|navidad|weihnachten|ostern|sommer|verano)\b"
 )
+_PAST = re.compile(
+    r"\b(?:ran|went|did|done|was|were|had|this week|last week|\w{3,}ed|hice|fui|war|"
+    r"habe|hab|bin|gelaufen|gemacht)\b"
+)
 _ONE_OCCASION = re.compile(r"\b(?:tonight|tomorrow|later|today|this evening|manana|esta noche|"
                            r"morgen|heute)\b")  # fmt: skip
 
@@ -59,9 +63,9 @@ def looks_like_goal(text: str) -> bool:
     """True when (folded) text states a goal: an opener, or an activity with a schedule/deadline."""
     if _OPENER.match(text):
         return not (_ONE_OCCASION.search(text) and find_frequency(text) is None)
-    if not _ACTIVITY_START.match(text):
-        return False
-    return find_frequency(text) is not None or bool(_DEADLINE_HINT.search(text))
+    if find_frequency(text) is not None:  # "jeden Tag 20 Seiten lesen", "mon wed fri yoga"
+        return not _PAST.search(text)
+    return bool(_ACTIVITY_START.match(text)) and bool(_DEADLINE_HINT.search(text))
 
 
 def looks_like_edit(text: str) -> bool:

@@ -63,11 +63,21 @@ def _idioms(text: str) -> float:
     return sum(w for pattern, w in _IDIOMS if pattern.search(text))
 
 
+@lru_cache(maxsize=4096)
+def _weight(token: str) -> float:
+    """+1 or -1 for a clear word or an inflection of one ("entspannter", "stressee"), else 0."""
+    for sign, words in ((1.0, _WORDS["pos"]), (-1.0, _WORDS["neg"])):
+        if token in words or any(token.startswith(w) and len(token) - len(w) <= 2
+                                 for w in words if len(w) >= 5):  # fmt: skip
+            return sign
+    return 0.0
+
+
 def _lexicon(text: str) -> float:
     tokens = _TOKEN.findall(text)
     total = 0.0
     for i, token in enumerate(tokens):
-        weight = 1.0 if token in _WORDS["pos"] else -1.0 if token in _WORDS["neg"] else 0.0
+        weight = _weight(token)
         if weight and any(t in _NEG for t in tokens[max(0, i - 3) : i]):
             weight = -0.5 * weight
         total += weight
@@ -81,6 +91,6 @@ def score(text: str) -> float:
         return _lexicon(folded)
     compound = _vader().polarity_scores(text)["compound"]
     idiom = _idioms(folded)
-    if not idiom:
-        return round(compound, 3)
+    if not idiom:  # a short text in another language reads as English with nothing to score
+        return round(compound, 3) if compound else _lexicon(folded)
     return round(max(-1.0, min(1.0, idiom + 0.3 * compound)), 3)

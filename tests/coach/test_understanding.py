@@ -1,0 +1,94 @@
+"""The understanding step offline: check-ins never invent a done, goals and schedules from
+plain words, deadlines, sentiment, and the corpus meeting the issue's quality targets."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coach.understanding.evaluate import evaluate, load
+from coach.understanding.offline import parse
+from coach.understanding.sentiment import score
+from coach.understanding.types import HabitRef, Turn
+
+TODAY = date(2026, 11, 28)  # a Saturday
+CORPUS = Path(__file__).parents[2] / "bench" / "corpus" / "understanding"
+TITLES = ["Run 5k", "Go to the gym", "Read 20 pages", "Meditate 10 min", "No sugar", "Walk"]
+HABITS = tuple(HabitRef(uuid.uuid4(), t, date(2026, 11, 1)) for t in TITLES)
+
+
+def read(
+    text: str, habits: tuple[HabitRef, ...] = HABITS
+) -> list[tuple[str, str, int, float | None, bool]]:
+    result = parse(Turn(text, habits, TODAY))
+    return [(i.title, i.status, (TODAY - i.day).days, i.amount, i.sure) for i in result.checkins]
+
+
+@pytest.mark.parametrize("text", ["no run today", "not gonna walk today", "no gym", "gym - nope"])
+def test_a_bare_negation_is_asked_about_never_recorded_done(text: str) -> None:
+    found = read(text)
+    assert found and all(status != "done" and not sure for _, status, _, _, sure in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'll do yoga tonight", "gonna read tonight", "need to call mum tomorrow", "planning to run later",
+     "haven't read yet", "bought a new gym bag today", "the gym is closed today", "I love walking",
+     "haven't read in ages", "should i run today", "is it ok to skip the gym", "mañana voy a correr",
+     "ich werde später meditieren"],
+)  # fmt: skip
+def test_intent_future_questions_and_talk_about_a_habit_are_no_check_in(text: str) -> None:
+    assert read(text) == []
+
+
+def test_day_words_amounts_and_two_habits() -> None:
+    assert read("read 20 pages last night") == [("Read 20 pages", "done", 1, 20.0, True)]
+    assert read("went to the gym yday") == [("Go to the gym", "done", 1, None, True)]
+    assert read("ran 7k") == [("Run 5k", "done", 0, 7.0, True)]
+    assert read("ran but didn't meditate") == [
+        ("Run 5k", "done", 0, None, True), ("Meditate 10 min", "missed", 0, None, True)]  # fmt: skip
+    assert read("did my meditation yesterday but forgot to log it") == [
+        ("Meditate 10 min", "done", 1, None, True)]  # fmt: skip
+
+
+def test_an_abstinence_habit_is_broken_by_doing_it() -> None:
+    assert read("ate sugar today") == [("No sugar", "missed", 0, None, True)]
+    assert read("no sugar today") == [("No sugar", "done", 0, None, True)]
+
+
+def test_a_day_out_of_reach_or_before_the_habit_began_is_never_recorded() -> None:
+    young = (HabitRef(uuid.uuid4(), "Walk", TODAY),)
+    result = parse(Turn("walked yesterday", young, TODAY))
+    assert [i.reach for i in result.checkins] == ["before_start"]
+    old = parse(Turn("ran 3 days ago", HABITS, TODAY, backfill_days=2))
+    assert [i.reach for i in old.checkins] == ["too_old"]
+
+
+@pytest.mark.parametrize(
+    "text", ["run 3x a week", "gym 4x/wk till march", "I'd like to read more", "my goal is to swim",
+             "trying to meditate every day", "quiero correr 3 veces por semana", "ich will jeden Tag lesen"],
+)  # fmt: skip
+def test_goals_without_i_want_to(text: str) -> None:
+    assert parse(Turn(text, HABITS, TODAY)).intent == "goal"
+
+
+def test_sentiment_sign_with_idioms_and_other_languages() -> None:
+    assert score("can't stop crying, everything feels heavy") < 0
+    assert score("today sucked") < 0 < score("nailed my first 5k!!! 🎉")
+    assert score("estoy muy feliz") > 0 > score("ich bin so müde und traurig")
+    assert score("fui trabalhar") == 0
+
+
+def test_the_corpus_meets_the_quality_targets() -> None:
+    rows = load(CORPUS)
+    assert len(rows) >= 400 and {r["lang"] for r in rows} >= {"en", "es", "de", "fr", "pt"}
+    tallies = evaluate(rows)
+    checkin = tallies[("checkin", "all")]
+    assert checkin.wrong_records / checkin.items <= 0.01
+    assert checkin.found / checkin.expected >= 0.90
+    for kind, target in (("schedule", 0.95), ("deadline", 0.90), ("sentiment", 0.85)):
+        tally = tallies[(kind, "all")]
+        assert tally.correct / tally.items >= target, (kind, tally.misses)
