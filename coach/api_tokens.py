@@ -18,7 +18,7 @@ import jwt
 
 from storage import api_tokens as store
 from storage import mentors as mentor_store
-from storage.db import Sessions
+from storage.db import Sessions, driver_connection
 from storage.models import TOKEN_SCOPES
 
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "jti", "scope"]
@@ -124,13 +124,12 @@ async def authenticate(
         scope, subject = str(claims["scope"]), uuid.UUID(str(claims["sub"]))
     except ValueError:
         return TokenRefused("invalid", "The token names no valid subject.")
-    async with sessions.begin() as session:
-        row = await store.live_token(session, token_hash=token_hash(token), now=now)
-        owner = row.user_id if row is not None and scope == "member" else row and row.mentor_id
-        if row is None or row.scope != scope or owner != subject:
-            return TokenRefused("revoked", "The token was revoked or replaced; ask for a new one.")
-        await store.note_use(session, token_id=row.id, now=now)
-    return Principal(scope, subject, row.id)
+    async with driver_connection(sessions) as conn:  # one statement: every request pays it
+        row = await store.use_token(conn, token_hash=token_hash(token), now=now)
+    owner = row and (row["user_id"] if scope == "member" else row["mentor_id"])
+    if row is None or row["scope"] != scope or owner != subject:
+        return TokenRefused("revoked", "The token was revoked or replaced; ask for a new one.")
+    return Principal(scope, subject, row["id"])
 
 
 async def revoke(

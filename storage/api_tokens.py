@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+import asyncpg
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ApiToken
-
-USE_RESOLUTION = timedelta(minutes=1)  # last_used_at is written at most once a minute per token
 
 
 async def add_token(
@@ -28,27 +28,6 @@ async def add_token(
     session.add(row)
     await session.flush()
     return row
-
-
-async def live_token(session: AsyncSession, *, token_hash: str, now: datetime) -> ApiToken | None:
-    """The token with this hash while it is neither revoked nor expired."""
-    return await session.scalar(
-        select(ApiToken).where(
-            ApiToken.token_hash == token_hash,
-            ApiToken.revoked_at.is_(None),
-            ApiToken.expires_at > now,
-        )
-    )
-
-
-async def note_use(session: AsyncSession, *, token_id: uuid.UUID, now: datetime) -> None:
-    """Set last_used_at, unless it was set less than a minute ago (no write per request)."""
-    await session.execute(
-        update(ApiToken)
-        .where(ApiToken.id == token_id)
-        .where((ApiToken.last_used_at.is_(None)) | (ApiToken.last_used_at < now - USE_RESOLUTION))
-        .values(last_used_at=now)
-    )
 
 
 async def revoke_tokens(
@@ -69,3 +48,22 @@ async def revoke_tokens(
         .returning(ApiToken.id)
     )
     return len(result.all())
+
+
+# $1 token hash, $2 now: the live token, and last_used_at set if older than a minute
+_USE = """
+WITH t AS (
+  SELECT id, scope, user_id, mentor_id, last_used_at FROM api_tokens
+  WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2
+), used AS (
+  UPDATE api_tokens a SET last_used_at = $2 FROM t
+  WHERE a.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < $2 - interval '1 minute')
+  RETURNING a.id
+)
+SELECT id, scope, user_id, mentor_id FROM t
+"""
+
+
+async def use_token(conn: asyncpg.Connection, *, token_hash: str, now: datetime) -> Any:
+    """One autocommit statement: the live token's id, scope and subject, its use noted."""
+    return await conn.fetchrow(_USE, token_hash, now)

@@ -7,8 +7,9 @@ patients only. Any other id gets the same 404, whether or not it exists.
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -27,6 +28,7 @@ from mentor.audit import AuditEntry
 from mentor.services import MentorServices
 from storage.models import Mentor
 
+MEMBER_CACHE_SECONDS = 10.0
 NO_MEMBER = "No member with that id is reachable with this token."
 NO_MENTOR = "No mentor with that id is reachable with this token."
 bearer = HTTPBearer(auto_error=False, description="A token from /apitoken (members) or "
@@ -43,6 +45,8 @@ class ApiDeps:
     settings: ApiSettings
     dialog: Dialog
     rates: TokenRates
+    # a run of requests looks the member up once (as Telegram's presses do); seconds below
+    member_cache: dict[uuid.UUID, tuple[Member, float]] = field(default_factory=dict)
 
 
 def deps(request: Request) -> ApiDeps:
@@ -78,9 +82,15 @@ async def member_for(d: ApiDeps, caller: Principal, user_id: uuid.UUID) -> Membe
     """The member `user_id` when the token is theirs; else 404."""
     if caller.scope != "member" or caller.subject_id != user_id:
         raise Problem(404, NO_MEMBER)
+    now = time.monotonic()
+    if (hit := d.member_cache.get(user_id)) is not None and hit[1] > now:
+        return hit[0]
     member = await members.get(d.coach, user_id=user_id)
     if member is None:
         raise Problem(404, NO_MEMBER)
+    if len(d.member_cache) > 50_000:
+        d.member_cache.clear()
+    d.member_cache[user_id] = (member, now + MEMBER_CACHE_SECONDS)
     return member
 
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from coach.members import today
-from coach.safety import SAFETY_MESSAGE
 from storage.models import Checkin, Goal, Message, ModelCall, SafetyEvent
 from tests.handlers.api.conftest import ApiWorld
 
@@ -99,7 +98,11 @@ async def test_crisis_words_in_chat_get_the_safety_message_and_no_model_call(
     response = await api_world.call("POST", "/chat/", token, json=body)
     assert response.status == 200
     answer = await response.json()
-    assert answer["kind"] == "safety" and answer["ai_reply"] == SAFETY_MESSAGE
+    async with api_world.coach.sessions() as session:
+        stored = await session.scalar(select(Message).where(Message.user_id == api_world.member.id))
+    assert stored is not None and (stored.context_used or {}).get("source") == "safety"
+    assert answer["kind"] == "safety" and answer["ai_reply"] == stored.ai_reply  # the fixed text
+    assert "TelefonSeelsorge" in answer["ai_reply"]  # the member is in Berlin
     assert await _count(api_world, SafetyEvent, user_id=api_world.member.id) == 1
     assert await _count(api_world, ModelCall) == 0
 
