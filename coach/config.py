@@ -48,6 +48,10 @@ class GeminiSettings(AreaSettings):
     requests_per_minute: int = Field(default=100, gt=0)
     breaker_failures: int = Field(default=5, gt=0)
     breaker_reset_seconds: float = Field(default=60.0, gt=0)
+    # A whole call, retries included: someone waiting (chat, plan, journal, a mentor's
+    # question) gets the offline answer after this; scheduled work (recaps) may wait longer.
+    interactive_deadline_seconds: float = Field(default=10.0, gt=0)
+    scheduled_deadline_seconds: float = Field(default=120.0, gt=0)
     input_token_budget: dict[str, int] = Field(
         default_factory=lambda: {
             "plan_goal": 1500,

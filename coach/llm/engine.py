@@ -47,6 +47,7 @@ from storage.db import Sessions
 from storage.model_calls import record_model_call
 
 log = logging.getLogger(__name__)
+SCHEDULED_TASKS = frozenset({"group_recap"})  # nobody waits for these: the longer deadline
 CRISIS_REFLECTION = (
     "What you wrote matters. Please reach out to someone now: 988 (US), 116 123 (UK and "
     "Ireland), findahelpline.com elsewhere, or your local emergency number."
@@ -195,6 +196,13 @@ class CoachEngine:
                                lambda: offline_mentor(mode, context, cleaned.text), usable,
                                user_id=patient_id, mentor_id=mentor_id)  # fmt: skip
 
+    def deadline_for(self, task: str) -> float:
+        """The longest one task's model call may take, retries included, before the offline
+        answer: short when someone waits for it, longer for scheduled work."""
+        s = self._settings
+        waiting = task not in SCHEDULED_TASKS
+        return s.interactive_deadline_seconds if waiting else s.scheduled_deadline_seconds
+
     async def aclose(self) -> None:
         """Release the model client's connections."""
         if self._model is not None:
@@ -241,8 +249,9 @@ class CoachEngine:
         fallback = replace(call, source="offline", outcome="fallback")
         try:
             answer = await model.generate(
-                prompt, schema, self._settings.output_token_budget.get(call.task, 512)
-            )
+                prompt, schema, self._settings.output_token_budget.get(call.task, 512),
+                deadline=self.deadline_for(call.task),
+            )  # fmt: skip
         except ModelFailure as failure:
             return replace(fallback, reason=failure.reason, attempts=failure.attempts), None
         except Exception:  # a bug on the model path must still leave the member an answer

@@ -153,13 +153,15 @@ class GeminiModel:
         )
 
     async def generate(
-        self, prompt: Prompt, schema: type[BaseModel], max_tokens: int
-    ) -> ModelAnswer:
-        """Ask the model; raise ModelFailure when no answer came back in time."""
+        self, prompt: Prompt, schema: type[BaseModel], max_tokens: int,
+        deadline: float | None = None,
+    ) -> ModelAnswer:  # fmt: skip
+        """Ask the model; raise ModelFailure when no answer came back within `deadline` s."""
         progress = _Progress()
+        limit = min(deadline or self.deadline_seconds, self.deadline_seconds)
         try:
             breaker = await self._breakers.get_breaker(CIRCUIT)
-            async with breaker, asyncio.timeout(self.deadline_seconds):
+            async with breaker, asyncio.timeout(limit):
                 config = self._config(prompt, schema, max_tokens)
                 return await self._with_retries(prompt, config, progress)
         except OpenedState:
