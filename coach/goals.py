@@ -1,4 +1,8 @@
-"""The member's goals with their progress, and pausing, resuming or archiving one."""
+"""The member's goals with their progress, and pausing, resuming, archiving or restoring one.
+
+Archiving keeps everything (habits, check-ins): a restored goal is active again with its
+history. The transports ask before archiving (`ArchiveAsked`) and offer Undo after it.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from coach.services import Services
 from storage import goals as goal_store
 from storage.models import GOAL_STATUSES, Goal, Habit, Subgoal
 
-ACTIONS = {"pause": "paused", "resume": "active", "archive": "archived"}
+ACTIONS = {"pause": "paused", "resume": "active", "archive": "archived", "restore": "active"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,16 @@ class GoalChanged:
     goal_id: uuid.UUID
     title: str
     status: str
+    previous: str | None = None  # the status before (Undo puts it back)
+
+
+@dataclass(frozen=True)
+class ArchiveAsked:
+    """Archive this goal? (nothing changed yet)"""
+
+    goal_id: uuid.UUID
+    title: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -38,13 +52,14 @@ class GoalGone:
     """The goal is not this member's (or no longer exists)."""
 
 
-async def list_goals(services: Services, *, member: Member) -> list[GoalLine]:
-    """Active and paused goals, with figures for the active ones' habits."""
+async def list_goals(
+    services: Services, *, member: Member, archived: bool = False
+) -> list[GoalLine]:
+    """Active and paused goals, with figures for the active ones' habits (or the archived)."""
     scored = await habit_scores(services, member=member)
+    statuses = ("archived",) if archived else ("active", "paused")
     async with services.sessions() as session:
-        goals = await goal_store.goals_for_user(
-            session, user_id=member.id, statuses=("active", "paused")
-        )
+        goals = await goal_store.goals_for_user(session, user_id=member.id, statuses=statuses)
     by_goal: dict[uuid.UUID, list[tuple[str, int, float | None]]] = {}
     for habit, goal, score in scored:
         by_goal.setdefault(goal.id, []).append((habit.title, score.streak, score.adherence_30d))
@@ -59,12 +74,25 @@ async def change_goal(
     if status is None:
         return GoalGone()
     async with services.sessions.begin() as session:
+        before = await goal_store.goal_for_user(session, user_id=user_id, goal_id=goal_id)
+        previous = before.status if before is not None else None
         goal = await goal_store.set_goal_status(
             session, user_id=user_id, goal_id=goal_id, status=status
         )
     if goal is None:
         return GoalGone()
-    return GoalChanged(goal.id, goal.title, goal.status)
+    return GoalChanged(goal.id, goal.title, goal.status, previous)
+
+
+async def ask_archive(
+    services: Services, *, user_id: uuid.UUID, goal_id: uuid.UUID
+) -> ArchiveAsked | GoalGone:
+    """The question before archiving one of the member's goals."""
+    async with services.sessions() as session:
+        goal = await goal_store.goal_for_user(session, user_id=user_id, goal_id=goal_id)
+    if goal is None or goal.status == "archived":
+        return GoalGone()
+    return ArchiveAsked(goal.id, goal.title, goal.status)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,10 @@ from datetime import date
 STATUS = {"d": "done", "s": "skipped", "m": "missed"}
 CODE = {v: k for k, v in STATUS.items()}
 PLAN = {"s": "save", "c": "change", "x": "cancel"}
-GOAL = {"p": "pause", "r": "resume", "a": "archive"}
+GOAL = {"p": "pause", "r": "resume", "a": "archive", "y": "archive_yes", "u": "restore",
+        "k": "keep", "e": "edit"}  # fmt: skip
+HABIT = {"d": "daily", "w": "weekdays", "1": "weekly:1", "2": "weekly:2", "3": "weekly:3",
+         "4": "weekly:4", "5": "weekly:5", "r": "remind", "o": "remind_off"}  # fmt: skip
 
 
 def _id(value: uuid.UUID) -> str:
@@ -53,15 +56,21 @@ def plan(draft_id: uuid.UUID, action: str) -> str:
 
 
 def goal(goal_id: uuid.UUID, action: str) -> str:
-    """Data of a Pause / Resume / Archive button on a goal."""
+    """Data of a Pause / Resume / Archive (/ Yes / Keep / Undo / Restore / Edit) button."""
     return f"g:{_id(goal_id)}:{next(k for k, v in GOAL.items() if v == action)}"
+
+
+def habit(habit_id: uuid.UUID, action: str, hour: int | None = None) -> str:
+    """Data of a habit-edit button: a new frequency, a reminder at `hour`, or reminder off."""
+    code = next(k for k, v in HABIT.items() if v == action)
+    return f"h:{_id(habit_id)}:{code}" + ("" if hour is None else f":{hour}")
 
 
 FORGET_YES, FORGET_NO, DISMISS = "f:y", "f:n", "x"
 CONSENT = ("text", "notext", "no")  # share journal text, without it, decline
 # Every member button starts like this (Telegram routes these presses to the dialog);
 # the mentor and suggestion forms are the ones already sent out before they moved here.
-PATTERN = r"^(?:[cupgf]:|x$|mentor:|sugg:)"
+PATTERN = r"^(?:[cupgfh]:|x$|mentor:|sugg:)"
 AGELESS = frozenset({"mentor", "suggestion"})  # the core decides (invite expiry, still pending)
 
 
@@ -105,6 +114,10 @@ def _parse(parts: list[str]) -> Press | None:
             return Press("plan", _uuid(did), None, PLAN[a])
         case ["g", gid, a]:
             return Press("goal", _uuid(gid), None, GOAL[a])
+        case ["h", hid, a]:
+            return Press("habit", _uuid(hid), None, HABIT[a])
+        case ["h", hid, "r", hour] if hour.isdigit() and int(hour) < 24:
+            return Press("habit", _uuid(hid), None, f"remind:{int(hour)}")
         case ["f", answer] if answer in ("y", "n"):
             return Press("forget", None, None, answer)
         case ["x"]:

@@ -119,7 +119,8 @@ def command(
 
 # The modules that declare commands, in the order of the command menus and of /help. A new
 # module with declarations goes here (a test checks every declaring module is listed).
-DECLARING = ("handlers.dialog", "handlers.group_dialog", "handlers.api.token_command")
+DECLARING = ("handlers.dialog", "handlers.dialog_edit", "handlers.group_dialog",
+             "handlers.api.token_command")  # fmt: skip
 
 
 def table() -> list[Command]:

@@ -25,7 +25,7 @@ from coach.members import (
 from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import progress
 from coach.services import Services
-from handlers import buttons, commands, present, present_words
+from handlers import buttons, commands, dialog_edit, present, present_edit, present_words
 from handlers.commands import Call, Command
 from handlers.present import Button, Pressed, Reply
 from mentor import invites
@@ -161,10 +161,8 @@ class Dialog:
                 return await plans.ask_change(s, user_id=member.id, draft_id=press.target)
             case "plan" if press.target:
                 return await plans.cancel(s, user_id=member.id, draft_id=press.target)
-            case "goal" if press.target and press.choice:
-                return await goals.change_goal(
-                    s, user_id=member.id, goal_id=press.target, action=press.choice
-                )
+            case "goal" | "habit" if press.target and press.choice:
+                return await dialog_edit.perform(s, member, press)
             case "forget":
                 return await data.forget(s, user_id=member.id, confirmed=press.choice == "y")
             case "mentor" if press.choice == "no":
@@ -211,11 +209,14 @@ class Dialog:
     @commands.command(
         "goals",
         "Your goals: pause, resume, archive",
-        help="– your goals, with pause, resume and archive",
+        help="– your goals, with pause, resume, archive and edit (/goals archived: restore)",
     )
     async def cmd_goals(self, call: Call) -> list[Reply]:
-        """/goals: each goal with its figures and buttons."""
+        """/goals: each goal with its figures and buttons; /goals archived: those, to restore."""
         assert call.member is not None
+        if call.args.strip().lower() == "archived":
+            found = await goals.list_goals(self.services, member=call.member, archived=True)
+            return present_edit.archived_goals(found)
         return present.goal_lines(await goals.list_goals(self.services, member=call.member))
 
     @commands.command("yesterday", "Check in for yesterday", help="– check in for yesterday")
@@ -352,8 +353,8 @@ class Dialog:
                 return [present_words.guess(result)]
             case CheckinsFromWords():
                 return present_words.checkins_from_words(result)
-            case goals.GoalChanged(title=title, status=status):
-                return [Reply(f"“{title}” is now {status}.", edit=True)]
+            case goals.GoalChanged():
+                return [present_edit.goal_changed(result)]
             case goals.GoalGone():
                 return [Reply("That goal is no longer there.")]
             case CoachAnswer(text=text, action_steps=steps):
@@ -374,7 +375,7 @@ class Dialog:
                 ]
             case data.ForgetKept():
                 return [Reply("Kept. Nothing was erased.", edit=True)]
-        return [Reply("Done.")]
+        return present_edit.render(result) or [Reply("Done.")]
 
 
 commands.declare(

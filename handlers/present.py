@@ -162,9 +162,10 @@ def goal_lines(goals: Sequence[GoalLine]) -> list[Reply]:
     for goal in goals:
         lines = [f"{'⏸ ' if goal.status == 'paused' else ''}{goal.title} ({goal.status})"]
         lines += [f"• {t}: streak {s}, 30-day {pct(a)}" for t, s, a in goal.habits]
-        toggle = ("Resume", "resume") if goal.status == "paused" else ("Pause", "pause")
+        toggle = ("▶ Resume", "resume") if goal.status == "paused" else ("⏸ Pause", "pause")
         row = [Button(toggle[0], buttons.goal(goal.goal_id, toggle[1])),
-               Button("Archive", buttons.goal(goal.goal_id, "archive"))]  # fmt: skip
+               Button("🗄 Archive", buttons.goal(goal.goal_id, "archive")),
+               Button("✏️ Edit", buttons.goal(goal.goal_id, "edit"))]  # fmt: skip
         replies.append(Reply("\n".join(lines), [row]))
     return replies
 

@@ -1,0 +1,72 @@
+"""Editing from the chat: goal-card presses (pause, resume, archive with a question and
+Undo, restore, edit), habit-edit presses (frequency, reminders) and `/edit <words>`."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from coach import goals, habit_edits
+from coach.members import Member
+from coach.services import Services
+from handlers import buttons, commands, present_edit
+from handlers.commands import Call
+from handlers.present import Pressed, Reply
+
+
+async def perform(services: Services, member: Member, press: buttons.Press) -> object:
+    """What a goal or habit button does (the dialog renders the result)."""
+    assert press.target is not None and press.choice is not None
+    if press.kind == "habit":
+        return await _habit_press(services, member, press)
+    match press.choice:
+        case "archive":
+            asked = await goals.ask_archive(services, user_id=member.id, goal_id=press.target)
+            return _shown(asked, present_edit.archive_asked)
+        case "keep":
+            asked = await goals.ask_archive(services, user_id=member.id, goal_id=press.target)
+            return _shown(asked, present_edit.kept)
+        case "edit":
+            cards = await habit_edits.cards_of_goal(services, member=member, goal_id=press.target)
+            return Pressed("", present_edit.habit_cards(cards))
+        case "archive_yes":
+            action = "archive"
+        case other:
+            action = other
+    return await goals.change_goal(services, user_id=member.id, goal_id=press.target, action=action)
+
+
+def _shown(result: object, render: Any) -> object:
+    return Pressed("", [render(result)]) if isinstance(result, goals.ArchiveAsked) else result
+
+
+async def _habit_press(services: Services, member: Member, press: buttons.Press) -> object:
+    assert press.target is not None and press.choice is not None
+    if press.choice.startswith("remind"):
+        hour = press.choice.partition(":")[2]
+        times = [time(int(hour))] if hour else []
+        done = await habit_edits.set_reminders(
+            services, member=member, habit_id=press.target, times=times
+        )
+    else:
+        done = await habit_edits.set_frequency(
+            services, member=member, habit_id=press.target, frequency=press.choice
+        )
+    return done if done is not None else goals.GoalGone()
+
+
+async def cmd_edit(dialog: Any, call: Call) -> list[Reply]:
+    """/edit <words>: rename, reschedule, retarget or set reminders of a habit or goal."""
+    assert call.member is not None
+    if not call.args.strip():
+        return [Reply("What should change? " + present_edit.EDIT_WORDS)]
+    result = await habit_edits.apply_words(dialog.services, member=call.member, text=call.args)
+    return present_edit.render(result) or [Reply("Done.")]
+
+
+commands.declare(
+    commands.Command(
+        "edit", "Rename or change a habit, its days, target, reminders", cmd_edit,
+        help="<words> – e.g. /edit guitar on mon and thu, /edit remind me about guitar at 18:00",
+    )
+)  # fmt: skip
