@@ -16,10 +16,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from coach.groups.standings import Standing, standings
 from coach.llm.schemas import GroupWeek, MemberWeek
 from coach.reminders import known_zones
-from coach.reviews import as_habit_days, habit_days
-from coach.schedule import completed_count, scheduled_count
 from coach.services import Services
 from storage.jobs import claim_job_run
 
@@ -50,19 +49,13 @@ WITH local AS (
   SELECT g.id, g.telegram_chat_id, coalesce(g.title, 'our group') AS title, z.name AS timezone,
          CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts
   FROM groups g JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = g.timezone
-  WHERE g.active
+  WHERE g.active AND g.recap_enabled
 )
 SELECT id, telegram_chat_id, title, timezone, CAST(local_ts AS date) AS day FROM local
 WHERE mod(CAST(extract(epoch FROM CAST(local_ts AS time) - CAST(:at AS time)) AS int) / 60
            + 1440, 1440) < CAST(:window AS int)
   AND extract(isodow FROM local_ts) = CAST(:weekday AS int)
 ORDER BY id
-"""
-
-_MEMBERS_SQL = """
-SELECT u.id, coalesce(u.name, 'a member') AS name, u.timezone
-FROM group_memberships m JOIN users u ON u.id = m.user_id
-WHERE m.group_id = :group_id AND u.active ORDER BY m.joined_at
 """
 
 
@@ -77,23 +70,32 @@ async def groups_due(
         yield GroupSlot(row.id, row.telegram_chat_id, row.title, row.timezone, row.day)
 
 
-async def group_week(services: Services, slot: GroupSlot) -> GroupWeek:
-    """Each member's completed and scheduled check-ins over the seven days before `slot.day`."""
+async def group_week(services: Services, slot: GroupSlot) -> tuple[GroupWeek, str | None]:
+    """The members' shared figures over the seven days before `slot.day`, and who improved most.
+
+    Only what each member shares counts (`coach.groups.standings`): habits for "all" and
+    "goals", days checked in for "checked_in". Never journal data, never who failed.
+    """
     last = slot.day - timedelta(days=1)
-    first = last - timedelta(days=6)
-    weeks = []
-    async with services.sessions() as session:
-        members = (await session.execute(text(_MEMBERS_SQL), {"group_id": slot.group_id})).all()
-        for member in members:
-            rows = await habit_days(session, user_id=member.id, timezone=member.timezone,
-                                    first=first, last=last)  # fmt: skip
-            habits = [as_habit_days(r) for r in rows]
-            done = sum(completed_count(h.frequency, set(h.done_days), first, last, h.start)
-                       for h in habits)  # fmt: skip
-            planned = sum(scheduled_count(h.frequency, first, last, h.start) for h in habits)
-            weeks.append(MemberWeek(name=member.name, completed=round(done),
-                                    scheduled=round(planned)))  # fmt: skip
-    return GroupWeek(group=slot.title, week_start=first, members=weeks)
+    people = await standings(services, group_id=slot.group_id, day=last)
+    weeks = [MemberWeek(name=p.name, completed=p.week_done, scheduled=p.week_scheduled,
+                        streak=p.streak) for p in people]  # fmt: skip
+    return GroupWeek(
+        group=slot.title, week_start=last - timedelta(days=6), members=weeks
+    ), improved(people)
+
+
+def improved(people: list[Standing]) -> str | None:
+    """'📈 Most improved: Ben, +3 check-ins on the week before' (None when nobody improved)."""
+    gains = [
+        (p.week_done - p.previous_done, p.name) for p in people if p.week_done > p.previous_done
+    ]
+    if not gains:
+        return None
+    gain, name = max(gains)
+    return (
+        f"📈 Most improved: {name}, +{gain} check-in{'s' if gain != 1 else ''} on the week before."
+    )
 
 
 async def claim_recap(services: Services, slot: GroupSlot) -> bool:
@@ -105,6 +107,7 @@ async def claim_recap(services: Services, slot: GroupSlot) -> bool:
 
 async def compose_recap(services: Services, slot: GroupSlot) -> GroupPost:
     """The recap post (read the week, then call the engine with the session closed)."""
-    week = await group_week(services, slot)
+    week, most_improved = await group_week(services, slot)
     outcome = await services.engine.group_recap(week)
-    return GroupPost(slot.chat_id, outcome.value.post)
+    post = outcome.value.post + (f"\n{most_improved}" if most_improved else "")
+    return GroupPost(slot.chat_id, post)

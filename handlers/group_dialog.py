@@ -11,14 +11,13 @@ as they need the chat's identity.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from coach import chat
+from coach import crisis
 from coach.groups import challenges, leaderboard, membership, registry
 from coach.groups.registry import GroupInfo
 from coach.members import Member
-from coach.safety import SAFETY_MESSAGE, screen
 from coach.services import Services
 from handlers import commands, group_present
 from handlers import group_buttons as gb
@@ -59,6 +58,11 @@ class ChatRef:
 
     chat_id: int
     title: str | None = None
+
+
+def with_private_offer(replies: list[Reply], link: str) -> list[Reply]:
+    """The safety replies for a group chat: the same words, plus an offer to talk privately."""
+    return [Reply(r.text + CRISIS_OFFER.format(link=link), r.buttons) for r in replies]
 
 
 class GroupDialog:
@@ -175,18 +179,17 @@ class GroupDialog:
         """/groups in private."""
         return group_present.my_groups(await membership.my_groups(self.services, user_id=member.id))
 
-    async def text(self, where: ChatRef, member: Member | None, text: str) -> GroupAnswer:
-        """Text addressed to the bot in a group, screened first; a crisis gets the safety reply."""
-        crisis = screen(text)
+    async def text(self, where: ChatRef, find_member: Callable[[], Awaitable[Member | None]],
+                   text: str) -> GroupAnswer:  # fmt: skip
+        """Text addressed to the bot in a group, screened before anything else (`coach.crisis`):
+        crisis language gets the safety reply and an offer to talk privately, never the words."""
         link = self.bot_link(None)
-        if crisis is None:
+        safety = await crisis.respond_first(
+            self.services, text=text, source="group", find_member=find_member
+        )
+        if safety is None:
             return GroupAnswer([Reply(POINTER.format(link=link))])
-        if (
-            member is not None
-        ):  # the event is recorded and the mentor alerted; the words are not kept
-            await chat.handle_crisis(self.services, member=member, category=crisis.category,
-                                     source="group", message_id=None)  # fmt: skip
-        return GroupAnswer([Reply(SAFETY_MESSAGE + CRISIS_OFFER.format(link=link))])
+        return GroupAnswer(with_private_offer([Reply(safety.text)], link))
 
     async def press(self, member: Member, data: str | None) -> tuple[str, GroupAnswer]:
         """A group button (in the group or privately) → (toast, answer)."""

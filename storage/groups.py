@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import asyncpg
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -127,16 +128,19 @@ async def memberships_of(
 
 _BOARD_GROUPS_SQL = """
 SELECT g.id, g.timezone FROM group_memberships m JOIN groups g ON g.id = m.group_id
-WHERE m.user_id = :user_id AND g.active AND g.board_enabled
+WHERE m.user_id = $1 AND g.active AND g.board_enabled
 """
 
 
 async def board_groups_of(
-    session: AsyncSession, *, user_id: uuid.UUID
+    conn: asyncpg.Connection, *, user_id: uuid.UUID
 ) -> list[tuple[uuid.UUID, str]]:
-    """(group id, time zone) of the active groups with a board that the member is in."""
-    rows = await session.execute(text(_BOARD_GROUPS_SQL), {"user_id": user_id})
-    return [(r.id, r.timezone) for r in rows]
+    """(group id, time zone) of the active groups with a board that the member is in.
+
+    On the driver connection (`storage.db.driver_connection`): it runs after every check-in.
+    """
+    rows = await conn.fetch(_BOARD_GROUPS_SQL, user_id)
+    return [(r["id"], r["timezone"]) for r in rows]
 
 
 _STANDINGS_SQL = """
@@ -258,7 +262,8 @@ async def challenges_past_end(
 
 
 _NUDGE_SQL = """
-SELECT DISTINCT ON (u.id) u.id AS user_id, u.name, u.telegram_chat_id, g.id AS group_id,
+SELECT DISTINCT ON (u.id) u.id AS user_id, u.name, u.telegram_chat_id, u.timezone,
+       u.day_start_hour, g.id AS group_id,
        coalesce(g.title, 'your group') AS title
 FROM group_memberships m JOIN groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id
 WHERE g.active AND g.nudges_enabled AND u.active AND NOT m.nudge_opt_out

@@ -14,10 +14,11 @@ from datetime import date
 from coach.checkins import CheckinEvent
 from coach.groups import challenges
 from coach.groups.registry import GroupInfo, as_info, group_today
-from coach.groups.standings import Standing, standings
+from coach.groups.standings import Standing, standings_in
 from coach.schedule import local_day
 from coach.services import Services
 from storage import groups as store
+from storage.db import driver_connection
 
 BoardKey = tuple[uuid.UUID, date]
 
@@ -77,14 +78,16 @@ async def render(services: Services, *, group_id: uuid.UUID, day: date) -> Board
     """The board of the group's `day`; None when there is nothing to post (off, gone, nobody yet)."""
     async with services.sessions() as session:
         group = await store.get_group(session, group_id=group_id)
+        if group is None or not group.active or not group.board_enabled:
+            return None
+        info = as_info(group)
         row = await store.board(session, group_id=group_id, day=day)
-    if group is None or not group.active or not group.board_enabled:
-        return None
-    info = as_info(group)
-    people = await standings(services, group_id=group_id, day=day)
-    if row is None and (day != group_today(services, info) or not any(map(_has_checked, people))):
-        return None  # a board is started by a shared check-in of today, never for another day
-    challenge = await challenges.running(services, group_id=group_id)
+        people = await standings_in(session, services, group_id=group_id, day=day)
+        if row is None and (
+            day != group_today(services, info) or not any(map(_has_checked, people))
+        ):
+            return None  # a board is started by a shared check-in of today, never for another day
+        challenge = await challenges.running_in(session, group_id=group_id)
     text = board_text(info, day, people, challenge)
     return BoardContent(info, day, text, row.message_id if row else None,
                         challenge.challenge_id if challenge else None)  # fmt: skip
@@ -94,8 +97,8 @@ async def keys_for(services: Services, event: CheckinEvent) -> list[BoardKey]:
     """The boards a recorded check-in changes: today's board of each of the member's groups."""
     if event.status not in ("done", "skipped") and event.previous is None:
         return []  # a first "missed" shows nothing, so it changes no board
-    async with services.sessions() as session:
-        groups = await store.board_groups_of(session, user_id=event.user_id)
+    async with driver_connection(services.sessions) as conn:
+        groups = await store.board_groups_of(conn, user_id=event.user_id)
     keys = []
     for group_id, zone in groups:
         if local_day(services.clock(), zone, 0) == event.day:

@@ -143,10 +143,13 @@ def _has_match(
 async def running(services: Services, *, group_id: uuid.UUID) -> ChallengeProgress | None:
     """The group's running challenge with its progress, or None."""
     async with services.sessions() as session:
-        challenge = await store.running_challenge(session, group_id=group_id)
-        if challenge is None:
-            return None
-        return await _progress(session, challenge)
+        return await running_in(session, group_id=group_id)
+
+
+async def running_in(session: AsyncSession, *, group_id: uuid.UUID) -> ChallengeProgress | None:
+    """`running` within an open session."""
+    challenge = await store.running_challenge(session, group_id=group_id)
+    return None if challenge is None else await _progress(session, challenge)
 
 
 async def _progress(session: AsyncSession, c: GroupChallenge) -> ChallengeProgress:

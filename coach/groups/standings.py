@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from coach.schedule import completed_count, local_day, parse_frequency, scheduled_count
 from coach.scores import HabitHistory, streak
 from coach.services import Services
@@ -119,10 +121,16 @@ def _group_rows(rows: list[Any]) -> dict[uuid.UUID, tuple[Any, list[_Habit]]]:
 async def standings(services: Services, *, group_id: uuid.UUID, day: date) -> list[Standing]:
     """Every active member's shared figures on the group's `day`, in joining order."""
     async with services.sessions() as session:
-        rows = await store.member_habit_rows(session, group_id=group_id)
-        ids = [r.habit_id for r in rows if r.habit_id is not None]
-        since = _monday(day) - timedelta(days=HISTORY_DAYS)
-        marks = await checkin_store.statuses_since(session, habit_ids=ids, since=since)
+        return await standings_in(session, services, group_id=group_id, day=day)
+
+
+async def standings_in(session: AsyncSession, services: Services, *, group_id: uuid.UUID,
+                       day: date) -> list[Standing]:  # fmt: skip
+    """`standings` within an open session (the board reads everything in one)."""
+    rows = await store.member_habit_rows(session, group_id=group_id)
+    ids = [r.habit_id for r in rows if r.habit_id is not None]
+    since = _monday(day) - timedelta(days=HISTORY_DAYS)
+    marks = await checkin_store.statuses_since(session, habit_ids=ids, since=since)
     marks = {h: {d: s for d, s in m.items() if d <= day} for h, m in marks.items()}
     budget = services.settings.skip_budget_per_week
     result = []

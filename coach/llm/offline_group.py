@@ -22,6 +22,7 @@ def offline_recap(week: GroupWeek) -> GroupRecap:
     lines.append(f"Together: {done}/{scheduled} check-ins ({round(100 * done / scheduled)}%).")
     ranked = sorted(members, key=lambda m: (m.completed / m.scheduled if m.scheduled else 0, m.streak),
                     reverse=True)  # fmt: skip
+    ranked = [m for m in ranked if m.completed > 0]  # never who failed: only those who did
     for place, m in enumerate(ranked[:3]):
         pct = round(100 * min(m.completed, m.scheduled) / m.scheduled) if m.scheduled else 0
         lines.append(f"{('🥇', '🥈', '🥉')[place]} {m.name}: {m.completed}/{m.scheduled} ({pct}%)")

@@ -172,16 +172,14 @@ def _args(update: Update) -> str:
     return (message.text or "").partition(" ")[2].strip() if message is not None else ""
 
 
-async def _screened(
-    update: Update, context: GoalbotContext, words: str, member: Member | None
-) -> bool:
-    """True when the command's words held crisis language (the safety reply went out)."""
+async def _screened(update: Update, context: GoalbotContext, words: str) -> bool:
+    """True when a group command's words held crisis language (the safety reply went out)."""
     where = _where(update)
-    if where is None or not words:
+    if where is None or not words or screen(words) is None:
         return False
-    if screen(words) is None:
-        return False
-    await deliver(update, context, await _dialog(context).text(where, member, words))
+    await deliver(
+        update, context, await _dialog(context).text(where, lambda: _member(update, context), words)
+    )
     return True
 
 
@@ -191,9 +189,10 @@ async def group_command(update: Update, context: GoalbotContext) -> None:
     if where is None or message is None or user is None or not message.text:
         return
     name = message.text.split()[0].lstrip("/").partition("@")[0].lower()
-    member, words, dialog = await _member(update, context), _args(update), _dialog(context)
-    if await _screened(update, context, words, member):
+    words, dialog = _args(update), _dialog(context)
+    if await _screened(update, context, words):  # before anything else, even the member lookup
         return
+    member = await _member(update, context)
     if name == "join":
         answer = await dialog.join(where, member, user.first_name)
     elif name == "leave":
@@ -267,8 +266,8 @@ async def on_group_text(update: Update, context: GoalbotContext) -> None:
     where, message = _where(update), update.effective_message
     if where is None or message is None or not message.text or not _addressed(update, context):
         return
-    member = await _member(update, context)
-    await deliver(update, context, await _dialog(context).text(where, member, message.text))
+    answer = await _dialog(context).text(where, lambda: _member(update, context), message.text)
+    await deliver(update, context, answer)
 
 
 def install_groups(app: Application[Any, Any, Any, Any, Any, Any], *, group_interval: float,

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coach.groups.registry import join_code
+from coach.safety import country_for, safety_message
 from handlers import group_buttons as gb
 from storage.db import Sessions
 from storage.models import Group, GroupMembership, SafetyEvent
@@ -218,7 +219,8 @@ async def test_crisis_words_to_the_bot_in_a_group_get_the_safety_reply_and_are_n
     await world.bot_status(ADA, "left", "member")
     calls = world.in_group(await world.reply_to_bot(ADA, "honestly I want to end my life"))
     text = calls[0][1]["text"]
-    assert "988" in text and "message me privately" in text and "end my life" not in text
+    assert text.startswith(safety_message("en", country_for("Europe/Berlin")))
+    assert "message me privately" in text and "end my life" not in text
     async with sessions() as session:
         events = list(await session.scalars(select(SafetyEvent)))
     assert [e.source for e in events] == ["group"]
