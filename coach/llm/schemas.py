@@ -91,7 +91,7 @@ class TurnCheckin(Strict):
 class CoachTurn(Strict):
     """One member message understood and answered in one call: intent, check-ins, risk, reply."""
 
-    intent: Literal["checkin", "goal", "plan_edit", "question", "chat"]
+    intent: Literal["checkin", "goal", "plan_edit", "question", "chat"] = "chat"  # omitted: chat
     checkins: list[TurnCheckin] = Field(default_factory=list, max_length=8)
     risk: bool = False
     reply: str = Field(min_length=1, max_length=1500)
