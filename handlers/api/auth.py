@@ -10,7 +10,7 @@ import hashlib
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -28,11 +28,30 @@ from mentor.audit import AuditEntry
 from mentor.services import MentorServices
 from storage.models import Mentor
 
-MEMBER_CACHE_SECONDS = 10.0
+RECENT_SECONDS = 10.0
 NO_MEMBER = "No member with that id is reachable with this token."
 NO_MENTOR = "No mentor with that id is reachable with this token."
 bearer = HTTPBearer(auto_error=False, description="A token from /apitoken (members) or "
                     "`goalbot mentor token` (mentors).")  # fmt: skip
+
+
+class Recent:
+    """What was looked up in the last `seconds` (bounded): a run of requests reads it once."""
+
+    def __init__(self, seconds: float, limit: int = 50_000) -> None:
+        self.seconds, self.limit = seconds, limit
+        self._items: dict[object, tuple[object, float]] = {}
+
+    def get(self, key: object) -> Any:
+        """The value kept for `key`, or None when there is none or it is too old."""
+        hit = self._items.get(key)
+        return hit[0] if hit is not None and hit[1] > time.monotonic() else None
+
+    def put(self, key: object, value: object) -> None:
+        """Keep `value` for `seconds`."""
+        if len(self._items) >= self.limit:
+            self._items.clear()
+        self._items[key] = (value, time.monotonic() + self.seconds)
 
 
 @dataclass
@@ -45,8 +64,8 @@ class ApiDeps:
     settings: ApiSettings
     dialog: Dialog
     rates: TokenRates
-    # a run of requests looks the member up once (as Telegram's presses do); seconds below
-    member_cache: dict[uuid.UUID, tuple[Member, float]] = field(default_factory=dict)
+    # a run of requests looks the member (and a goal's habits) up once, as Telegram's presses do
+    recent: Recent = field(default_factory=lambda: Recent(RECENT_SECONDS))
 
 
 def deps(request: Request) -> ApiDeps:
@@ -82,15 +101,12 @@ async def member_for(d: ApiDeps, caller: Principal, user_id: uuid.UUID) -> Membe
     """The member `user_id` when the token is theirs; else 404."""
     if caller.scope != "member" or caller.subject_id != user_id:
         raise Problem(404, NO_MEMBER)
-    now = time.monotonic()
-    if (hit := d.member_cache.get(user_id)) is not None and hit[1] > now:
-        return hit[0]
+    if (member := d.recent.get(user_id)) is not None:
+        return member
     member = await members.get(d.coach, user_id=user_id)
     if member is None:
         raise Problem(404, NO_MEMBER)
-    if len(d.member_cache) > 50_000:
-        d.member_cache.clear()
-    d.member_cache[user_id] = (member, now + MEMBER_CACHE_SECONDS)
+    d.recent.put(user_id, member)
     return member
 
 

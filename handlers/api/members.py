@@ -82,8 +82,17 @@ def _status(completed: bool, status: str | None) -> str:
 async def _habit(
     d: Deps, member: Member, goal_id: uuid.UUID, habit_id: uuid.UUID | None
 ) -> uuid.UUID:
-    """The habit to check in: the one named, or the goal's only active habit."""
+    """The habit to check in: the one named, or the goal's only active habit.
+
+    A goal's habits are remembered for a few seconds (a habit added since is looked up
+    again; one paused since is still refused by `record`, which checks it is active)."""
+    key = ("habits", member.id, goal_id)
+    known = d.recent.get(key)
+    if habit_id is not None and known and any(h == habit_id for h, _ in known):
+        return habit_id
     found = await goals.active_habits_of(d.coach, member=member, goal_id=goal_id)
+    if not isinstance(found, goals.GoalGone):
+        d.recent.put(key, found)
     if isinstance(found, goals.GoalGone):
         raise Problem(404, "No goal with that id is reachable with this token.")
     if habit_id is not None and any(h == habit_id for h, _ in found):
