@@ -15,13 +15,18 @@ import uuid
 from dataclasses import replace
 from datetime import timedelta
 
-from coach.chat import SafetyReply, SlowDown, build_context, handle_crisis, over_daily_cap
+from coach.chat import SafetyReply, SlowDown, build_context, over_daily_cap
 from coach.llm.offline_coach import offline_reply
 from coach.llm.schemas import CoachTurn, MemberContext, TurnCheckin
 from coach.members import Member
 from coach.services import Services
 from coach.understanding.types import CheckinItem, Turn, Understood
 from storage import messages as msg_store
+
+try:  # the safety helper's fixed flow (#12a) moves to coach.crisis; coach.chat had it before
+    from coach.crisis import handle_crisis
+except ImportError:  # pragma: no cover - until coach.crisis lands
+    from coach.chat import handle_crisis  # type: ignore[attr-defined,no-redef]
 
 MODEL_RISK = "model_risk"  # the safety_events category when only the model saw the risk
 
