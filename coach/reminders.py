@@ -5,6 +5,12 @@ fell within the last `window` and who still have habits due today with no check-
 whose local time is past the window gets nothing: a 07:00 reminder never arrives at noon.
 `send_due_reminders()` hands them to `coach.delivery.deliver`, which claims a `reminders_sent`
 row (member, day, kind) before each send, so two schedulers or a restart never send twice.
+
+Reminder times (#15): the member's general time lists the habits without times of their own;
+a habit's own times (`habits.reminder_times`, several a day) each make a slot of kind
+"morning@HH:MM" listing the habits set for that time (one at the general time joins the
+general reminder); a habit with an empty list is never reminded. `/settings reminder off`
+(`users.reminders_enabled`) stops them all.
 """
 
 from __future__ import annotations
@@ -61,9 +67,16 @@ _DUE_SQL = f"""
 WITH members AS (
   SELECT u.id, u.telegram_chat_id, u.name, u.language, z.name AS timezone,
          CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts,
-         {_MINUTES.format(t="u.reminder_time")} AS remind_min, u.day_start_hour
+         s.remind_min, s.general, u.day_start_hour
   FROM users u JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = u.timezone
-  WHERE u.active AND u.telegram_chat_id IS NOT NULL
+  CROSS JOIN LATERAL (
+    SELECT {_MINUTES.format(t="u.reminder_time")} AS remind_min, true AS general
+    UNION
+    SELECT DISTINCT {_MINUTES.format(t="own.at")}, false
+    FROM goals og JOIN habits oh ON oh.goal_id = og.id AND oh.active
+    CROSS JOIN unnest(oh.reminder_times) AS own(at)
+    WHERE og.user_id = u.id AND og.status = 'active' AND own.at <> u.reminder_time) s
+  WHERE u.active AND u.reminders_enabled AND u.telegram_chat_id IS NOT NULL
 ),
 timed AS (
   SELECT m.*,
@@ -78,7 +91,11 @@ timed AS (
 -- member's day of its nominal local time (today's local date, or yesterday's past midnight).
 due AS (
   SELECT t.id, t.telegram_chat_id, t.name, t.language, t.timezone, t.day_start_hour,
-         CAST(r.nominal - make_interval(hours => t.day_start_hour) AS date) AS day
+         CAST(r.nominal - make_interval(hours => t.day_start_hour) AS date) AS day,
+         t.general, make_time(t.remind_min / 60, t.remind_min % 60, 0) AS at,
+         CASE WHEN t.general THEN CAST(:kind AS text)
+              ELSE CAST(:kind AS text) || '@' || lpad((t.remind_min / 60)::text, 2, '0') || ':'
+                   || lpad((t.remind_min % 60)::text, 2, '0') END AS kind
   FROM timed t CROSS JOIN LATERAL (
     SELECT CAST(t.local_ts AS date) - back.days + make_interval(mins => t.effective_min) AS nominal
     FROM (VALUES (0), (1)) AS back(days)) r
@@ -86,7 +103,7 @@ due AS (
     AND CAST(:now AS timestamptz) - (r.nominal AT TIME ZONE t.timezone)
         < make_interval(mins => CAST(:window AS int))
 )
-SELECT t.id AS user_id, t.telegram_chat_id AS chat_id, t.name, t.language, t.day,
+SELECT t.id AS user_id, t.telegram_chat_id AS chat_id, t.name, t.language, t.day, t.kind,
        h.id AS habit_id, h.title AS habit_title, h.frequency, g.id AS goal_id,
        g.title AS goal_title,
        CASE WHEN left(h.frequency, 7) = 'weekly:' THEN (
@@ -95,10 +112,12 @@ SELECT t.id AS user_id, t.telegram_chat_id AS chat_id, t.name, t.language, t.day
            AND w.day >= t.day - (extract(isodow from t.day)::int - 1) AND w.day < t.day
        ) ELSE 0 END AS done_this_week
 FROM due t {habits_on_day_sql("t")}
-WHERE NOT EXISTS (SELECT 1 FROM reminders_sent r
-                  WHERE r.user_id = t.id AND r.day = t.day AND r.kind = CAST(:kind AS text))
+WHERE (CASE WHEN t.general THEN h.reminder_times IS NULL OR t.at = ANY(h.reminder_times)
+            ELSE t.at = ANY(h.reminder_times) END)
+  AND NOT EXISTS (SELECT 1 FROM reminders_sent r
+                  WHERE r.user_id = t.id AND r.day = t.day AND r.kind = t.kind)
   AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.habit_id = h.id AND c.day = t.day)
-ORDER BY t.id, g.created_at, h.created_at, h.id
+ORDER BY t.id, t.kind, g.created_at, h.created_at, h.id
 """
 
 
@@ -153,7 +172,7 @@ def _reminder(rows: list[Any], kind: str) -> DueReminder | None:
         language=first.language,
         day=first.day,
         habits=habits,
-        kind=kind,
+        kind=first.kind,
     )
 
 
@@ -178,7 +197,7 @@ async def due(
     result = await session.stream(stmt, params)
     group: list[Any] = []
     async for row in result:
-        if group and row.user_id != group[0].user_id:
+        if group and (row.user_id, row.kind) != (group[0].user_id, group[0].kind):
             if (item := _reminder(group, kind)) is not None:
                 yield item
             group = []
