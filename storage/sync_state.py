@@ -1,17 +1,23 @@
-"""The sync's own records: watermarks, runs, erasures to carry out, check-ins marked synced."""
+"""The sync's own records: changes to load, runs, erasures to carry out, the one-pass lock."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from storage.models import Erasure, SyncDeletion, SyncRun, SyncWatermark
+from storage.db import Sessions
+from storage.models import Erasure, SyncChange, SyncDeletion, SyncRun, SyncWatermark
+
+LOADED = ("ok", "metrics_failed")  # statuses of runs whose rows reached the warehouse
 
 Watermark = tuple[datetime | None, uuid.UUID | None]
 
@@ -35,12 +41,97 @@ async def set_watermark(
     )
 
 
-async def start_run(session: AsyncSession) -> SyncRun:
-    """Record a sync run as running."""
-    run = SyncRun(status="running")
+async def start_run(session: AsyncSession, *, journal_text: bool | None = None) -> SyncRun:
+    """Record a sync run as running (with the journal-text setting it runs with)."""
+    run = SyncRun(status="running", journal_text=journal_text)
     session.add(run)
     await session.flush()
     return run
+
+
+async def abandon_running(session: AsyncSession) -> int:
+    """Close runs still marked running (their process died); call only under `sync_lock`."""
+    result = await session.execute(
+        update(SyncRun)
+        .where(SyncRun.status == "running")
+        .values(status="abandoned", finished_at=text("now()"),
+                error="the process ended before the run finished; the next run cleared it")
+    )  # fmt: skip
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def last_loaded_run(session: AsyncSession) -> SyncRun | None:
+    """The newest run whose rows reached the warehouse."""
+    query = select(SyncRun).where(SyncRun.status.in_(LOADED))
+    return await session.scalar(query.order_by(SyncRun.started_at.desc()).limit(1))
+
+
+async def count_runs(session: AsyncSession, *, status: str) -> int:
+    """How many runs ended with `status` (e.g. abandoned)."""
+    query = select(func.count()).select_from(SyncRun).where(SyncRun.status == status)
+    return int(await session.scalar(query) or 0)
+
+
+@asynccontextmanager
+async def sync_lock(
+    sessions: Sessions, *, key: int, wait_seconds: float = 0
+) -> AsyncIterator[bool]:
+    """Hold PostgreSQL advisory lock `key` on a connection of its own; yield whether it is held.
+
+    A session-level lock on an idle connection (autocommit: no transaction stays open while
+    the pass talks to the warehouse); a process that dies loses its connection and the lock.
+    """
+    engine: AsyncEngine = sessions.kw["bind"]
+    async with engine.connect() as conn:
+        auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
+        deadline = time.monotonic() + wait_seconds
+        held = bool(await auto.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}))
+        while not held and time.monotonic() < deadline:
+            await asyncio.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
+            held = bool(await auto.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}))
+        try:
+            yield held
+        finally:
+            if held:
+                await auto.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+
+
+async def pending_changes(
+    session: AsyncSession, *, table: str, limit: int
+) -> list[tuple[int, uuid.UUID]]:
+    """The oldest `limit` change rows of `table` this transaction can see: (id, row_id)."""
+    rows = await session.execute(
+        select(SyncChange.id, SyncChange.row_id)
+        .where(SyncChange.table_name == table)
+        .order_by(SyncChange.id)
+        .limit(limit)
+    )
+    return [(change_id, row_id) for change_id, row_id in rows]
+
+
+async def forget_changes(session: AsyncSession, *, ids: Sequence[int]) -> None:
+    """Delete exactly the change rows a pass loaded (never "up to an id": ids are not commit order)."""
+    if ids:
+        await session.execute(
+            text("DELETE FROM sync_changes WHERE id = ANY(CAST(:ids AS bigint[]))"),
+            {"ids": list(ids)},
+        )
+
+
+async def track_all_journal_entries(session: AsyncSession) -> None:
+    """Queue every shared journal entry to be read again (journal text was turned on)."""
+    await session.execute(
+        text(
+            "INSERT INTO sync_changes (table_name, row_id) SELECT 'journal_entries', j.id "
+            "FROM journal_entries j JOIN users u ON u.id = j.user_id WHERE u.share_journal_text"
+        )
+    )
+
+
+async def waiting_changes(session: AsyncSession) -> tuple[int, datetime | None]:
+    """Changes not yet in the warehouse: how many, and when the oldest was written."""
+    row = (await session.execute(select(func.count(), func.min(SyncChange.changed_at)))).one()
+    return int(row[0]), row[1]
 
 
 async def finish_run(
@@ -106,6 +197,8 @@ async def mark_checkins_synced(
     # and flagging 100,000 rows in the benchmark ran for over five minutes. A hash join
     # stays linear whatever the statistics say.
     await session.execute(text("SET LOCAL enable_nestloop = off"))
+    # the change triggers (migration 0004) skip this transaction's writes: flagging is not news
+    await session.execute(text("SET LOCAL goalbot.sync_bookkeeping = 'on'"))
     result = await session.execute(
         MARK_SYNCED, {"ids": [row[0] for row in loaded], "stamps": [row[1] for row in loaded]}
     )

@@ -55,4 +55,7 @@ class SyncSettings(AreaSettings):
     include_journal_text: bool = False
     batch_size: int = Field(default=100_000, gt=0)  # rows per staged Parquet file
     max_rows_per_run: int = Field(default=200_000, gt=0)
+    # kept so old configurations still load; change tracking (sync_changes) made it unneeded
     settle_seconds: float = Field(default=30.0, ge=0)
+    lock_key: int = 7_400_200  # the PostgreSQL advisory lock: one pass at a time, whoever starts it
+    lock_wait_seconds: float = Field(default=120.0, ge=0)  # `goalbot sync` waits this long for it

@@ -100,6 +100,27 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def remove_stage_files(database: str, schema: str, table: str, prefix: str = "") -> int | None:
+    """Delete a table stage's files (fakesnow has no REMOVE); None when the emulator is not ours.
+
+    fakesnow keeps internal stages as folders under its bucket path, one per
+    database/schema/%TABLE; only an emulator this process runs shares that path.
+    """
+    if _running is None:
+        return None
+    from fakesnow.transforms import stage
+
+    root = Path(stage.LOCAL_BUCKET_PATH) / database.upper() / schema.upper() / f"%{table.upper()}"
+    folder = (root / prefix) if prefix else root
+    removed = 0
+    if folder.resolve().is_relative_to(root.resolve()) and folder.exists():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_file():
+                path.unlink()
+                removed += 1
+    return removed
+
+
 def stop_emulator() -> None:
     """Stop the emulator if this process started one (tests and shutdown)."""
     global _running

@@ -1,9 +1,16 @@
-"""Read what changed in PostgreSQL since the watermarks, in one short read-only transaction.
+"""Read what changed in PostgreSQL, in one short read-only transaction.
 
-Each table is read by keyset on (updated_at, id) past its watermark, oldest first, at most
-`max_rows_per_run` rows; check-ins also by `synced_to_snowflake = false`. Members' days are
-derived here the way coach.schedule.local_day does: the local date of the moment in the
-member's time zone, shifted back by their day-start hour (an unknown zone counts as UTC).
+What changed is what `sync_changes` lists: triggers write one row there per changed source
+row, in the writer's own transaction (migration 0004). This pass reads, in one REPEATABLE
+READ snapshot, the change rows it can see (oldest first, at most `max_rows_per_run` per
+table) and the current version of each row they name; after the warehouse has committed,
+the pipeline deletes exactly the change rows read. A transaction that commits late, however
+late, has its change rows become visible with its data, to a later pass: nothing is skipped
+by position, because there is no position (docs/analytics-sync.md states the guarantee).
+
+Members' days are derived here the way coach.schedule.local_day does: the local date of the
+moment in the member's time zone, shifted back by their day-start hour (an unknown zone
+counts as UTC).
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -20,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.calendar_rules import member_day_sql, warehouse_frequency
 from storage.crypto import JournalCipher
 from storage.db import Sessions
-from storage.sync_state import Watermark, pending_deletions, pending_erasures, watermarks
+from storage.sync_state import pending_changes, pending_deletions, pending_erasures
 from sync.config import SyncSettings
 
 # The member's zone, or UTC when PostgreSQL does not know it. An IN subquery is hashed once
@@ -46,9 +53,9 @@ SOURCES: dict[str, str] = {
                COALESCE(g.start_date, {local_day("g.created_at")}), g.status,
                g.created_at, g.updated_at
         FROM goals g JOIN users u ON u.id = g.user_id""",
-    "habits": f"""
+    "habits": """
         SELECT h.id::text, h.goal_id::text, g.user_id::text, h.title, h.frequency,
-               {local_day("h.created_at")}, h.active, h.updated_at
+               h.first_day, h.active, h.updated_at
         FROM habits h JOIN goals g ON g.id = h.goal_id JOIN users u ON u.id = g.user_id""",
     "checkins": f"""
         SELECT c.id::text, c.user_id::text, c.goal_id::text, c.habit_id::text,
@@ -59,14 +66,25 @@ SOURCES: dict[str, str] = {
         SELECT j.id::text, j.user_id::text, j.created_at, {local_day("j.created_at")}, j.sentiment_score,
                j.mood_tags, j.text, u.share_journal_text, j.updated_at
         FROM journal_entries j JOIN users u ON u.id = j.user_id""",
+    "groups": """
+        SELECT gr.id::text, gr.title, gr.timezone, gr.active, gr.created_at, gr.updated_at
+        FROM groups gr""",
+    # a change row names the member: all their memberships are read again (leaving included)
+    "group_memberships": """
+        SELECT gm.group_id::text, gm.user_id::text, gm.joined_at
+        FROM group_memberships gm""",
 }
-ALIAS = {"users": "u", "goals": "g", "habits": "h", "checkins": "c", "journal_entries": "j"}
+ALIAS = {"users": "u", "goals": "g", "habits": "h", "checkins": "c", "journal_entries": "j",
+         "groups": "gr", "group_memberships": "gm"}  # fmt: skip
+KEY = {"group_memberships": "gm.user_id"}  # what a change row's row_id names (default: id)
 STAGING_OF = {
     "users": "stg_users",
     "goals": "stg_goals",
     "habits": "stg_habits",
     "checkins": "stg_checkins",
     "journal_entries": "stg_journal",
+    "groups": "stg_groups",
+    "group_memberships": "stg_group_memberships",
 }
 SAFETY = """
     SELECT user_id, count(*)::int, max(created_at) FROM safety_events
@@ -78,43 +96,34 @@ class Extracted:
     """Rows to stage per staging table, and what to record once the warehouse committed."""
 
     rows: dict[str, list[tuple]] = field(default_factory=dict)
-    new_watermarks: dict[str, tuple[datetime, uuid.UUID]] = field(default_factory=dict)
+    change_ids: list[int] = field(default_factory=list)  # sync_changes rows this pass read
     checkins_loaded: list[tuple[uuid.UUID, datetime]] = field(default_factory=list)
+    membership_users: list[str] = field(default_factory=list)  # members whose groups reload
     erasures: list[uuid.UUID] = field(default_factory=list)
     deletions: list[uuid.UUID] = field(default_factory=list)  # sync_deletions rows applied
+    clear_journal_text: bool = False  # SYNC_INCLUDE_JOURNAL_TEXT was turned off
     capped: bool = False
 
     def counts(self) -> dict[str, int]:
-        """Rows per staging table."""
-        return {table: len(rows) for table, rows in self.rows.items()}
+        """Rows per staging table (the open-safety snapshot aside: it is not news)."""
+        return {table: len(rows) for table, rows in self.rows.items() if table != "stg_safety"}
 
 
 async def extract(
     sessions: Sessions, settings: SyncSettings, *, cipher: JournalCipher | None = None
 ) -> Extracted:
-    """Read every changed row, the open safety flags and the pending erasures."""
+    """Read every pending change, the open safety flags and the pending erasures."""
     out = Extracted()
     async with sessions() as session:
         await session.connection(
             execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
         )
-        # plan each keyset read for its own watermark: a generic plan may scan all history
-        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        marks = await watermarks(session)
-        now = await session.scalar(text("SELECT now()"))
-        settled = now - timedelta(seconds=settings.settle_seconds)
         for table in SOURCES:
-            rows, capped = await _changed(session, table, marks.get(table), settings)
-            mark = marks.get(table)
-            if table == "checkins" and mark is not None and mark[0] is not None:
-                rows, late_capped = await _with_unsynced(session, rows, mark, settings)
-                capped |= late_capped
-            out.capped |= capped
-            if moved := _next_watermark(rows, mark, settled):
-                out.new_watermarks[table] = moved
+            rows = await _changed(session, table, settings, out)
             out.rows[STAGING_OF[table]] = [_shape(table, row, settings, cipher) for row in rows]
             if table == "checkins":
                 out.checkins_loaded = [(uuid.UUID(row[0]), row[-1]) for row in rows]
+        out.rows["stg_membership_changes"] = [(user_id,) for user_id in out.membership_users]
         safety = (await session.execute(text(SAFETY))).all()
         out.rows["stg_safety"] = [(str(r[0]), r[1], r[2]) for r in safety]
         out.erasures = await pending_erasures(session)
@@ -127,51 +136,20 @@ async def extract(
 
 
 async def _changed(
-    session: AsyncSession, table: str, mark: Watermark | None, settings: SyncSettings
-) -> tuple[list[Any], bool]:
-    alias = ALIAS[table]
-    where, params = "", {"cap": settings.max_rows_per_run}
-    if mark is not None and mark[0] is not None:
-        where = f"WHERE ({alias}.updated_at, {alias}.id) > (:at, :id)"
-        params |= {"at": mark[0], "id": mark[1] or uuid.UUID(int=0)}
-    sql = f"{SOURCES[table]} {where} ORDER BY {alias}.updated_at, {alias}.id LIMIT :cap"
-    rows = list((await session.execute(text(sql), params)).all())
-    return rows, len(rows) >= settings.max_rows_per_run
-
-
-async def _with_unsynced(
-    session: AsyncSession, rows: list[Any], mark: Watermark, settings: SyncSettings
-) -> tuple[list[Any], bool]:
-    """Add check-ins behind the watermark never flagged as synced (e.g. committed late, or
-    imported with old timestamps); True when the cap left some for the next pass.
-
-    Those past the watermark are the keyset read's, in this run or a later one.
-    """
-    sql = (
-        f"{SOURCES['checkins']} WHERE NOT c.synced_to_snowflake "
-        "AND (c.updated_at, c.id) <= (:at, :id) ORDER BY c.updated_at, c.id LIMIT :cap"
-    )
-    params = {"at": mark[0], "id": mark[1] or uuid.UUID(int=0), "cap": settings.max_rows_per_run}
-    unsynced = (await session.execute(text(sql), params)).all()
-    seen = {row[0] for row in rows}
-    late = [row for row in unsynced if row[0] not in seen]
-    return rows + late, len(unsynced) >= settings.max_rows_per_run
-
-
-def _next_watermark(
-    rows: list[Any], mark: Watermark | None, settled: datetime
-) -> tuple[datetime, uuid.UUID] | None:
-    """The last keyset row old enough to be final; newer rows are read again next run."""
-    best = None
-    for row in rows:  # ids are text here; PostgreSQL orders uuids as their text does
-        key = (row[-1], row[0])
-        if row[-1] <= settled and (best is None or key > best):
-            best = key
-    if best is None:
-        return None
-    if mark is not None and mark[0] is not None and best <= (mark[0], str(mark[1])):
-        return None
-    return best[0], uuid.UUID(best[1])
+    session: AsyncSession, table: str, settings: SyncSettings, out: Extracted
+) -> list[Any]:
+    """The current version of every row `table`'s visible change rows name."""
+    changes = await pending_changes(session, table=table, limit=settings.max_rows_per_run)
+    out.capped |= len(changes) >= settings.max_rows_per_run
+    out.change_ids += [change_id for change_id, _ in changes]
+    keys = list(dict.fromkeys(str(row_id) for _, row_id in changes))
+    if table == "group_memberships":
+        out.membership_users = keys
+    if not keys:
+        return []
+    key = KEY.get(table, f"{ALIAS[table]}.id")
+    sql = f"{SOURCES[table]} WHERE {key} = ANY(CAST(:keys AS uuid[])) ORDER BY {key}"
+    return list((await session.execute(text(sql), {"keys": keys})).all())
 
 
 def _shape(table: str, row: Any, settings: SyncSettings, cipher: JournalCipher | None) -> tuple:

@@ -9,24 +9,22 @@ keys, so loading the same rows twice changes nothing.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sync.extract import Extracted
 from sync.schema import STAGING, TABLES
-from sync.warehouse import Warehouse, ntz_literal
+from sync.warehouse import Warehouse, WarehouseError, ntz_literal
 
+log = logging.getLogger(__name__)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-USER_TABLES = (
-    "dim_users",
-    "dim_goals",
-    "dim_habits",
-    "fact_checkins",
-    "fact_journal_entries",
-    "safety_flags",
-    "metrics_work",
-    "metrics_adherence",
-    "metrics_streak",
-    "metrics_risk",
+# every table with a member's rows, staging included; stg_erasures (the list itself) is
+# emptied with the other staging tables when the pass ends
+USER_TABLES = tuple(
+    table
+    for table, columns in TABLES.items()
+    if table != "stg_erasures" and any(column.name == "user_id" for column in columns)
 )
 
 
@@ -120,7 +118,22 @@ MERGES: dict[str, str] = {
         "fact_checkins", "stg_checkins", "checkin_id", prune="t.day >= %(since)s::DATE"
     ),
     "stg_journal": upsert_merge("fact_journal_entries", "stg_journal", "entry_id", JOURNAL_SOURCE),
+    "stg_groups": upsert_merge("dim_groups", "stg_groups", "group_id"),
 }
+MEMBERSHIPS = (  # a changed member's memberships are replaced (leaving a group deletes one)
+    "DELETE FROM dim_group_memberships "
+    "WHERE user_id IN (SELECT user_id FROM stg_membership_changes)",
+    "INSERT INTO dim_group_memberships (group_id, user_id, joined_at) "
+    "SELECT group_id, user_id, joined_at FROM stg_group_memberships",
+)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a pass changed in the warehouse."""
+
+    changed: bool  # anything the metrics read (rows, deletions, erasures, open flags)
+    safety_changed: bool
 
 
 def apply(
@@ -130,28 +143,50 @@ def apply(
     run_id: str,
     finished_at: datetime,
     batch_size: int,
-) -> bool:
-    """Stage every batch, then MERGE, refresh safety flags, erase, and log, in one transaction;
-    True when that changed what the metrics read (rows, deletions, erasures, open flags).
+) -> Applied:
+    """Stage every batch, then MERGE, refresh safety flags, erase, and log, in one transaction.
 
-    A staging table is only read when this pass filled it, so empty ones are left alone.
+    Staging holds rows only for this pass: every table it filled is emptied when it ends,
+    whatever happened (a killed pass is cleared by the next one: `clear_leftovers`).
     """
     safety_changed = _safety_changed(warehouse, extracted.rows["stg_safety"])
-    for staging, rows in extracted.rows.items():
-        if rows or (staging == "stg_safety" and safety_changed):
-            warehouse.load(staging, STAGING[staging], rows, batch_size=batch_size)
+    loaded = [s for s, rows in extracted.rows.items()
+              if rows or (s == "stg_safety" and safety_changed)]  # fmt: skip
+    try:
+        for staging in loaded:
+            warehouse.load(
+                staging, STAGING[staging], extracted.rows[staging], batch_size=batch_size
+            )
+        _apply_staged(warehouse, extracted, safety_changed, run_id, finished_at)
+    finally:
+        empty_staging(warehouse, loaded)
+    changed = any(rows for t, rows in extracted.rows.items() if t != "stg_safety")
+    return Applied(safety_changed or changed or extracted.clear_journal_text, safety_changed)
+
+
+def _apply_staged(
+    warehouse: Warehouse, extracted: Extracted, safety_changed: bool, run_id: str,
+    finished_at: datetime,
+) -> None:  # fmt: skip
+    """Everything after staging, in one transaction (rolled back on any failure)."""
+    rows = extracted.rows
     warehouse.begin()
     try:
         for staging, merge in MERGES.items():
-            if rows := extracted.rows.get(staging):
-                warehouse.execute(merge, _merge_params(staging, rows))
+            if rows.get(staging):
+                warehouse.execute(merge, _merge_params(staging, rows[staging]))
+        if rows.get("stg_membership_changes"):
+            for statement in MEMBERSHIPS:
+                warehouse.execute(statement)
         if safety_changed:
             warehouse.execute(SAFETY_MERGE)
-        if extracted.rows.get("stg_deleted_checkins"):
+        if rows.get("stg_deleted_checkins"):
             warehouse.execute(
                 "DELETE FROM fact_checkins "
                 "WHERE checkin_id IN (SELECT checkin_id FROM stg_deleted_checkins)"
             )
+        if extracted.clear_journal_text:  # SYNC_INCLUDE_JOURNAL_TEXT turned off
+            warehouse.execute("UPDATE fact_journal_entries SET text = NULL WHERE text IS NOT NULL")
         if extracted.erasures:
             for table in USER_TABLES:
                 warehouse.execute(
@@ -160,17 +195,33 @@ def apply(
         warehouse.execute(
             "INSERT INTO sync_log (run_id, finished_at, rows_loaded) "
             "SELECT %(run)s, %(at)s::TIMESTAMP_NTZ, %(rows)s",
-            {
-                "run": run_id,
-                "at": ntz_literal(finished_at),
-                "rows": sum(extracted.counts().values()),
-            },
-        )
+            {"run": run_id, "at": ntz_literal(finished_at),
+             "rows": sum(extracted.counts().values())},
+        )  # fmt: skip
         warehouse.commit()
     except BaseException:
         warehouse.rollback()
         raise
-    return safety_changed or any(rows for t, rows in extracted.rows.items() if t != "stg_safety")
+
+
+def empty_staging(warehouse: Warehouse, tables: list[str]) -> None:
+    """Truncate these staging tables; raise after trying them all if one could not be."""
+    failed: WarehouseError | None = None
+    for table in tables:
+        try:
+            warehouse.truncate(table)
+        except WarehouseError as exc:
+            failed = exc
+            log.warning("could not empty %s (the next pass clears it): %s", table, exc)
+    if failed is not None:
+        raise failed
+
+
+def clear_leftovers(warehouse: Warehouse) -> None:
+    """What an earlier pass may have left: staged rows and stage files (at a pass's start)."""
+    empty_staging(warehouse, list(STAGING))
+    for table in [*STAGING, "metrics_calendar"]:
+        warehouse.purge_stage(table)
 
 
 def _merge_params(staging: str, rows: list[tuple]) -> dict[str, str] | None:

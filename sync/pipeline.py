@@ -1,8 +1,11 @@
 """One sync pass: extract from PostgreSQL, load into the warehouse, then record and compute.
 
-Order matters for "nothing lost, nothing twice": the warehouse commits first; only then do
-the watermarks move and the loaded check-ins get `synced_to_snowflake = true`. A run that
-fails anywhere before leaves every watermark where it was, and the next run loads the same
+One pass at a time, whoever starts it: a pass holds a PostgreSQL advisory lock, closes the
+runs a dead process left `running` (abandoned) and, after a pass that did not end well,
+clears what it may have left in the warehouse (staged rows, stage files).
+Order matters for "nothing lost, nothing twice": the warehouse commits first; only then are
+the change rows read deleted and the loaded check-ins flagged `synced_to_snowflake`. A run
+that fails anywhere before leaves every change row in place, and the next run loads the same
 rows again, which the MERGEs absorb. Connector calls run in worker threads.
 """
 
@@ -20,18 +23,24 @@ from pathlib import Path
 
 from storage.crypto import JournalCipher
 from storage.db import Sessions
+from storage.models import SyncRun
 from storage.sync_state import (
+    LOADED,
+    abandon_running,
     finish_run,
+    forget_changes,
     forget_deletions,
+    last_loaded_run,
     last_run,
     mark_checkins_synced,
     mark_erasures_done,
-    set_watermark,
     start_run,
+    sync_lock,
+    track_all_journal_entries,
 )
 from sync.config import SnowflakeSettings, SyncSettings
 from sync.extract import Extracted, extract
-from sync.load import apply
+from sync.load import apply, clear_leftovers
 from sync.metrics import FAMILIES, compute_metrics
 from sync.schema import ensure_schema
 from sync.warehouse import Warehouse, connect
@@ -48,13 +57,20 @@ _ready_lock = threading.Lock()
 class SyncReport:
     """How a sync pass went: rows per staging table, duration, members newly at high risk."""
 
-    status: str  # "ok", "failed" (nothing recorded) or "metrics_failed" (data loaded)
+    status: str  # "ok", "failed" (nothing recorded), "metrics_failed" (data loaded), "busy"
     rows: dict[str, int] = field(default_factory=dict)
     duration_seconds: float = 0.0
     newly_high_risk: list[uuid.UUID] = field(default_factory=list)
     caught_up: bool = True
     error: str | None = None
     run_id: uuid.UUID | None = None
+    abandoned: int = 0  # runs a dead process had left running, closed by this one
+    safety_changed: bool = False  # the open safety flags differed from the warehouse's
+
+    @property
+    def nothing_new(self) -> bool:
+        """True when the pass moved no row and changed no flag."""
+        return not any(self.rows.values()) and not self.safety_changed
 
 
 @dataclass
@@ -92,37 +108,78 @@ async def run_sync(
     metrics: bool = True,
     cipher: JournalCipher | None = None,
     warehouse_factory: WarehouseFactory | None = None,
+    lock_wait_seconds: float = 0.0,
 ) -> SyncReport:
     """Run one sync pass, and the metrics (unless `metrics=False`) when it changed their inputs.
 
     A warehouse failure never raises: it ends the run with one log line and a `failed` row.
+    While another pass holds the lock (after `lock_wait_seconds`), returns status `busy`.
     """
     started = time.monotonic()
-    async with sessions.begin() as session:
-        previous = await last_run(session)
-        run_id = (await start_run(session)).id
-    # after a first or a failed run (its metrics may have failed), compute them regardless
-    settled = previous is not None and previous.status == "ok"
-    report = SyncReport(status="ok", run_id=run_id)
-    target = (warehouse_settings, data_dir, warehouse_factory)
-    try:
-        extracted = await extract(sessions, sync_settings, cipher=cipher)
-        report.rows, report.caught_up = extracted.counts(), not extracted.capped
-        warehouse = await asyncio.to_thread(open_warehouse, *target)
-        try:
-            changed = await asyncio.to_thread(
-                apply, warehouse, extracted, run_id=str(run_id),
-                finished_at=datetime.now(UTC), batch_size=sync_settings.batch_size,
-            )  # fmt: skip
-            await _record_loaded(sessions, extracted, run_id, report)
-            if metrics and (changed or not settled):
-                await _metrics_into(report, sessions, lambda: _metrics(warehouse, as_of))
-        finally:
-            await asyncio.to_thread(warehouse.close)
-    except Exception as exc:
-        await _record_failure(sessions, report, exc)
+    key, wait = sync_settings.lock_key, lock_wait_seconds
+    async with sync_lock(sessions, key=key, wait_seconds=wait) as held:
+        if not held:
+            return SyncReport(status="busy", error="another sync pass is running")
+        pass_ = _Pass(sessions, (warehouse_settings, data_dir, warehouse_factory), sync_settings)
+        report = await pass_.run(as_of=as_of, metrics=metrics, cipher=cipher)
     report.duration_seconds = time.monotonic() - started
     return report
+
+
+@dataclass
+class _Pass:
+    """One locked pass: what it starts from, and its steps."""
+
+    sessions: Sessions
+    target: tuple[SnowflakeSettings, Path, WarehouseFactory | None]
+    settings: SyncSettings
+
+    async def run(
+        self, *, as_of: datetime | None, metrics: bool, cipher: JournalCipher | None
+    ) -> SyncReport:
+        """Open the run, extract, load, record; metrics when their inputs changed."""
+        report, previous, turned_off = await self._open()
+        # after a first or a failed run (its metrics may have failed), compute them regardless
+        settled = previous is not None and previous.status == "ok"
+        thorough = previous is None or previous.status not in LOADED
+        try:
+            extracted = await extract(self.sessions, self.settings, cipher=cipher)
+            extracted.clear_journal_text = turned_off
+            report.rows, report.caught_up = extracted.counts(), not extracted.capped
+            warehouse = await asyncio.to_thread(open_warehouse, *self.target)
+            try:
+                if thorough:
+                    await asyncio.to_thread(clear_leftovers, warehouse)
+                applied = await asyncio.to_thread(
+                    apply, warehouse, extracted, run_id=str(report.run_id),
+                    finished_at=datetime.now(UTC), batch_size=self.settings.batch_size,
+                )  # fmt: skip
+                report.safety_changed = applied.safety_changed
+                await _record_loaded(self.sessions, extracted, report)
+                if metrics and (applied.changed or not settled):
+                    await _metrics_into(report, self.sessions, lambda: _metrics(warehouse, as_of))
+            finally:
+                await asyncio.to_thread(warehouse.close)
+        except Exception as exc:
+            await _record_failure(self.sessions, report, exc)
+        return report
+
+    async def _open(self) -> tuple[SyncReport, SyncRun | None, bool]:
+        """Close abandoned runs, start this one, carry a journal-text setting change."""
+        include = self.settings.include_journal_text
+        async with self.sessions.begin() as session:
+            abandoned = await abandon_running(session)
+            previous = await last_run(session)
+            loaded = await last_loaded_run(session)
+            run_id = (await start_run(session, journal_text=include)).id
+            was = loaded.journal_text if loaded is not None else None
+            if include and loaded is not None and was is not True:
+                await track_all_journal_entries(session)  # turned on: load every shared text
+        if abandoned:
+            log.warning("sync: %d run(s) left running by a process that died, now abandoned",
+                        abandoned)  # fmt: skip
+        report = SyncReport(status="ok", run_id=run_id, abandoned=abandoned)
+        return report, previous, not include and was is not False
 
 
 async def _record_failure(sessions: Sessions, report: SyncReport, exc: Exception) -> None:
@@ -134,17 +191,17 @@ async def _record_failure(sessions: Sessions, report: SyncReport, exc: Exception
         )
 
 
-async def _record_loaded(
-    sessions: Sessions, extracted: Extracted, run_id: uuid.UUID, report: SyncReport
-) -> None:
-    """After the warehouse committed: move watermarks, flag check-ins, close erasures."""
+async def _record_loaded(sessions: Sessions, extracted: Extracted, report: SyncReport) -> None:
+    """After the warehouse committed: drop the changes read, flag check-ins, close erasures."""
+    if report.safety_changed:
+        report.rows["stg_safety"] = len(extracted.rows["stg_safety"])
     async with sessions.begin() as session:
-        for table, (at, row_id) in extracted.new_watermarks.items():
-            await set_watermark(session, table=table, at=at, row_id=row_id)
+        await forget_changes(session, ids=extracted.change_ids)
         await mark_checkins_synced(session, loaded=extracted.checkins_loaded)
         await mark_erasures_done(session, user_ids=extracted.erasures)
         await forget_deletions(session, ids=extracted.deletions)
-        await finish_run(session, run_id=run_id, status="ok", rows=report.rows)
+        assert report.run_id is not None
+        await finish_run(session, run_id=report.run_id, status="ok", rows=report.rows)
 
 
 async def metrics_after(

@@ -1,5 +1,7 @@
 """The warehouse schema: tables, staging tables, the calendar and the mentor_dashboard view.
 
+Every table holding a member's rows has a `user_id` column: erasure deletes by it from each
+(sync/load.py: USER_TABLES), so a new per-member table must carry one.
 `ensure_schema` creates what is missing and adds missing columns, so the first run and
 `goalbot sync --init` both create and upgrade it, and running it again changes nothing.
 """
@@ -84,6 +86,20 @@ STAGING: dict[str, list[Column]] = {
         _c("open_flags", "INTEGER"),
         _c("last_flag_at", "TIMESTAMP_NTZ"),
     ],
+    "stg_groups": [
+        _c("group_id", ID),
+        _c("title", "VARCHAR"),
+        _c("timezone", "VARCHAR"),
+        _c("active", "BOOLEAN"),
+        _c("created_at", "TIMESTAMP_NTZ"),
+        _c("updated_at", "TIMESTAMP_NTZ"),
+    ],
+    "stg_group_memberships": [
+        _c("group_id", ID),
+        _c("user_id", ID),
+        _c("joined_at", "TIMESTAMP_NTZ"),
+    ],
+    "stg_membership_changes": [_c("user_id", ID)],  # members whose memberships are reloaded
     "stg_erasures": [_c("user_id", ID)],
     "stg_deleted_checkins": [_c("checkin_id", ID)],
 }
@@ -99,6 +115,8 @@ TABLES: dict[str, list[Column]] = {
         *STAGING["stg_journal"][6:],
     ],
     "safety_flags": STAGING["stg_safety"],
+    "dim_groups": STAGING["stg_groups"],
+    "dim_group_memberships": STAGING["stg_group_memberships"],
     "sync_log": [
         _c("run_id", ID),
         _c("finished_at", "TIMESTAMP_NTZ"),

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sync.config import SnowflakeSettings
-from sync.emulator import ensure_emulator
+from sync.emulator import ensure_emulator, remove_stage_files
 
 log = logging.getLogger(__name__)
 
@@ -65,25 +65,59 @@ class Warehouse:
     def load(
         self, table: str, columns: Sequence[Column], rows: Sequence[tuple], *, batch_size: int
     ) -> int:
-        """Replace `table`'s rows with `rows`, staged as Parquet files and copied in bulk."""
+        """Replace `table`'s rows with `rows`, staged as Parquet files and copied in bulk.
+
+        The files leave the stage whatever happens: COPY purges what it loaded, and a
+        failed load removes its folder (a killed one is purged by the next pass).
+        """
         self.execute(f"DELETE FROM {table}")
         if not rows:
             return 0
         # a fresh stage folder per load: leftovers of a failed load are never copied in
         prefix = f"load_{uuid.uuid4().hex}"
-        with tempfile.TemporaryDirectory(prefix="goalbot-load-") as folder:
-            for number, chunk in enumerate(_chunks(rows, batch_size)):
-                path = Path(folder) / f"{table.lower()}_{number}.parquet"
-                pq.write_table(_arrow_table(columns, chunk), path)
-                self.execute(
-                    f"PUT 'file://{path}' @%{table}/{prefix} AUTO_COMPRESS = FALSE OVERWRITE = TRUE"
-                )
-        self.execute(
-            f"COPY INTO {table} FROM @%{table}/{prefix}/ "
-            "FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE "
-            "PURGE = TRUE FORCE = TRUE"
-        )
+        try:
+            with tempfile.TemporaryDirectory(prefix="goalbot-load-") as folder:
+                for number, chunk in enumerate(_chunks(rows, batch_size)):
+                    path = Path(folder) / f"{table.lower()}_{number}.parquet"
+                    pq.write_table(_arrow_table(columns, chunk), path)
+                    self.execute(
+                        f"PUT 'file://{path}' @%{table}/{prefix} "
+                        "AUTO_COMPRESS = FALSE OVERWRITE = TRUE"
+                    )
+            self.execute(
+                f"COPY INTO {table} FROM @%{table}/{prefix}/ "
+                "FILE_FORMAT = (TYPE = PARQUET) MATCH_BY_COLUMN_NAME = CASE_INSENSITIVE "
+                "PURGE = TRUE FORCE = TRUE"
+            )
+        finally:
+            self.purge_stage(table, prefix)
         return len(rows)
+
+    def stage_files(self, table: str) -> list[str]:
+        """The files in `table`'s stage (LIST)."""
+        return [str(row[0]) for row in self.execute(f"LIST @%{table}")]
+
+    def purge_stage(self, table: str, prefix: str = "") -> None:
+        """Remove `table`'s staged files (under `prefix`); a failure is logged, not raised."""
+        try:
+            if self.emulated:  # fakesnow has no REMOVE: its stages are folders we can clear
+                removed = remove_stage_files(self._database(), self._schema(), table, prefix)
+                if removed is None and self.stage_files(table):
+                    log.warning("cannot remove %s's stage files on this emulator server", table)
+                return
+            self.execute(f"REMOVE @%{table}/{prefix}" if prefix else f"REMOVE @%{table}")
+        except WarehouseError as exc:
+            log.warning("could not purge the stage of %s: %s", table, exc)
+
+    def truncate(self, table: str) -> None:
+        """Empty `table` (outside any transaction: TRUNCATE commits on Snowflake)."""
+        self.execute(f"TRUNCATE TABLE {table}")
+
+    def _database(self) -> str:
+        return str(self.execute("SELECT CURRENT_DATABASE()")[0][0])
+
+    def _schema(self) -> str:
+        return str(self.execute("SELECT CURRENT_SCHEMA()")[0][0])
 
     def begin(self) -> None:
         """Open an explicit transaction (DDL must not run inside it on Snowflake).

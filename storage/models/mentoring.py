@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Float, ForeignKey, Index, Text
+from sqlalchemy import DateTime, Float, ForeignKey, Index, Integer, Text, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,7 +32,8 @@ class MentorInteraction(Base):
     patient_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
-    mentor_message: Mapped[str | None] = mapped_column(Text)
+    mentor_message: Mapped[str | None] = mapped_column(Text)  # the first 4,000 characters
+    mentor_message_chars: Mapped[int | None] = mapped_column(Integer)  # how long it was (#19)
     ai_reply: Mapped[str | None] = mapped_column(Text)
     sources_used: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     plan_patch: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
@@ -80,6 +81,16 @@ class PlanSuggestion(Base):
     """A proposed change to a member's plan (from a mentor or the weekly review)."""
 
     __tablename__ = "plan_suggestions"
+    # one suggestion per copilot answer and goal, however many presses (#19)
+    __table_args__ = (
+        Index(
+            "uq_plan_suggestions_interaction_goal",
+            "interaction_id",
+            text("COALESCE(goal_id, '00000000-0000-0000-0000-000000000000'::uuid)"),
+            unique=True,
+            postgresql_where=text("interaction_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     user_id: Mapped[uuid.UUID] = mapped_column(
@@ -95,6 +106,10 @@ class PlanSuggestion(Base):
     patch: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     status: Mapped[str] = mapped_column(Text, nullable=False, server_default="pending")
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # delivery to the member (#19): retried by the mentor's press and by a job until sent
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    delivery_attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 

@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
+    Identity,
     Index,
     Integer,
     Text,
@@ -76,6 +78,36 @@ class SyncRun(Base):
     status: Mapped[str] = mapped_column(Text, nullable=False, server_default="running")
     rows: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     error: Mapped[str | None] = mapped_column(Text)
+    # SYNC_INCLUDE_JOURNAL_TEXT as this pass ran: a change is carried to the warehouse (#19)
+    journal_text: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class SyncChange(Base):
+    """A row written in PostgreSQL that the sync has still to load (#19).
+
+    Written by triggers in the writer's own transaction (migration 0004), so a change
+    becomes visible exactly when its row does, however late that transaction commits; the
+    sync deletes the changes it loaded once the warehouse has committed them.
+    """
+
+    __tablename__ = "sync_changes"
+    __table_args__ = (Index("ix_sync_changes_table_name_id", "table_name", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=False), primary_key=True)
+    table_name: Mapped[str] = mapped_column(Text, nullable=False)
+    row_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    changed_at: Mapped[datetime] = created_at()
+
+
+class SlackRequestSeen(Base):
+    """A signed Slack request already handled; a replay within its window is refused (#19)."""
+
+    __tablename__ = "slack_requests_seen"
+
+    signature: Mapped[str] = mapped_column(Text, primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, index=True
+    )
 
 
 class Erasure(Base):
@@ -104,7 +136,10 @@ class ModelCall(Base):
 
     __tablename__ = "model_calls"
     # The daily cap counts a member's calls since their day began before every model call.
-    __table_args__ = (Index("ix_model_calls_user_id_created_at", "user_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_model_calls_user_id_created_at", "user_id", "created_at"),
+        Index("ix_model_calls_mentor_id_created_at", "mentor_id", "created_at"),  # mentor's cap
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     task: Mapped[str] = mapped_column(Text, nullable=False)

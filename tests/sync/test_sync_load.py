@@ -9,8 +9,8 @@ from cryptography.fernet import Fernet
 from sqlalchemy import func, select, text, update
 
 from storage.crypto import JournalCipher
-from storage.models import Checkin, Erasure, Goal, JournalEntry, Mentor, SyncWatermark, User
-from storage.sync_state import MARK_SYNCED, last_run, mark_checkins_synced
+from storage.models import Checkin, Erasure, Goal, JournalEntry, Mentor, User
+from storage.sync_state import MARK_SYNCED, mark_checkins_synced
 from sync.config import SnowflakeSettings
 from sync.pipeline import run_sync
 
@@ -111,8 +111,10 @@ async def test_a_second_run_changes_nothing_and_increments_equal_a_full_reload(
     await sync_once(as_of=AS_OF)
     incremental = await snapshot(read_warehouse)
 
-    async with sessions.begin() as session:  # forget every watermark: load from scratch
-        await session.execute(text("DELETE FROM sync_watermarks"))
+    async with sessions.begin() as session:  # every row changed again: load from scratch
+        for table in ("users", "goals", "habits", "checkins", "journal_entries"):
+            await session.execute(text(f"INSERT INTO sync_changes (table_name, row_id) "
+                                       f"SELECT '{table}', id FROM {table}"))  # fmt: skip
         await session.execute(text("UPDATE checkins SET synced_to_snowflake = false"))
     fresh = SnowflakeSettings(database=f"T_{uuid.uuid4().hex[:12]}")
     report = await run_sync(sessions, fresh, sync_settings, sync_data_dir, as_of=AS_OF)
@@ -203,10 +205,10 @@ async def test_journal_text_leaves_postgres_only_when_enabled_and_shared(
     assert sorted(r[0] or "-" for r in rows) == ["-", "dear diary Ann"]
 
 
-async def test_imported_rows_behind_the_watermark_past_the_cap_keep_the_runs_going(
+async def test_imported_rows_stamped_long_ago_past_the_cap_keep_the_runs_going(
     build, sessions, sync_settings, wh_settings, sync_data_dir, read_warehouse
 ) -> None:
-    """Rows stamped before the watermark (an import) come by the unsynced flag, capped too."""
+    """Rows stamped long ago (an import) are changes like any other, capped too."""
     world = await small_world(build)
     await run_sync(sessions, wh_settings, sync_settings, sync_data_dir, metrics=False)
     long_ago = datetime(2020, 1, 1, 12, tzinfo=UTC)
@@ -237,21 +239,6 @@ async def test_a_checkin_changed_after_extraction_is_not_marked_synced(build, se
         after = await session.scalar(select(Checkin.updated_at).where(Checkin.id == fresh.id))
     assert flags[stale.id] is False and flags[fresh.id] is True
     assert after == fresh.updated_at  # marking does not move updated_at
-
-
-async def test_rows_newer_than_the_settle_margin_are_read_again(build, sessions, wh_settings,
-                                                                sync_settings,
-                                                                sync_data_dir) -> None:  # fmt: skip
-    await small_world(build)
-    settle = sync_settings.model_copy(update={"settle_seconds": 3600})
-    first = await run_sync(sessions, wh_settings, settle, sync_data_dir, metrics=False)
-    second = await run_sync(sessions, wh_settings, settle, sync_data_dir, metrics=False)
-    assert first.rows["stg_users"] == second.rows["stg_users"] == 1
-    assert second.rows["stg_checkins"] == 4  # flagged synced, but newer than the margin
-    async with sessions() as session:
-        moved = set(await session.scalars(select(SyncWatermark.table_name)))
-        assert moved == {"habits", "journal_entries"}  # the builder back-dates only these
-        assert (await last_run(session)).status == "ok"
 
 
 async def test_an_undone_checkin_leaves_the_warehouse(build, sessions, sync_once,
