@@ -20,6 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TRACKED = ("users", "goals", "habits", "checkins", "journal_entries", "groups")
+NOW = sa.text("now()")
 NO_GOAL = "'00000000-0000-0000-0000-000000000000'::uuid"
 
 FUNCTIONS = (
@@ -82,10 +83,7 @@ def upgrade() -> None:
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
         sa.Column("table_name", sa.Text(), nullable=False),
         sa.Column("row_id", sa.UUID(), nullable=False),
-        sa.Column(
-            "changed_at", sa.DateTime(timezone=True), server_default=sa.text("now()"),
-            nullable=False,
-        ),  # fmt: skip
+        sa.Column("changed_at", sa.DateTime(timezone=True), server_default=NOW, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_changes")),
     )
     op.create_index("ix_sync_changes_table_name_id", "sync_changes", ["table_name", "id"])
@@ -94,7 +92,9 @@ def upgrade() -> None:
     for statement in _triggers():
         op.execute(statement)
     for table in TRACKED:
-        op.execute(f"INSERT INTO sync_changes (table_name, row_id) SELECT '{table}', id FROM {table}")
+        op.execute(
+            f"INSERT INTO sync_changes (table_name, row_id) SELECT '{table}', id FROM {table}"
+        )
     op.execute(
         "INSERT INTO sync_changes (table_name, row_id) "
         "SELECT DISTINCT 'group_memberships', user_id FROM group_memberships"
