@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import multiprocessing as mp
 import os
 import sys
 import time
@@ -146,26 +145,12 @@ def _worker(
     out.put(asyncio.run(_work(url, warm, people, args, barrier)))
 
 
-def _spawn(url: str, people: list[Person], warm: list[Person], args: dict) -> list[dict]:
-    ctx = mp.get_context("spawn")
-    n = args["workers"]
-    barrier, out = ctx.Barrier(n), ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(url, warm[w::n], people[w::n], args, barrier, out))
-             for w in range(n)]  # fmt: skip
-    for proc in procs:
-        proc.start()
-    results = [out.get() for _ in procs]
-    for proc in procs:
-        proc.join()
-    return results
-
-
 async def run_api(url: str, args: dict) -> None:
     """Members with tokens, the workers' servers and clients, then the figures."""
     count, workers = args["members"], args["workers"]
     everyone = await _people(url, count + max(workers, count // 10))
     people, warm = everyone[:count], everyone[count:]
-    results = await asyncio.to_thread(_spawn, url, people, warm, args)
+    results = await asyncio.to_thread(bench_checkins._spawn, url, people, warm, args, _worker)
     closed = [x for r in results for x in r["closed"]]
     opened = [x for r in results for x in r["open"]]
     elapsed = max(r["elapsed"] for r in results)

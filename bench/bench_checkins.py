@@ -230,12 +230,13 @@ def _line(name: str, count: int, elapsed: float, latencies: list[float]) -> str:
             f"p50 {pct(latencies, 0.5) * 1000:7.2f} ms   p99 {pct(latencies, 0.99) * 1000:7.2f} ms")  # fmt: skip
 
 
-def _spawn(url: str, people: People, warm: People, args: dict) -> list[dict]:
-    """Run the workers, each on its share of the members; their results."""
+def _spawn(url: str, people: list, warm: list, args: dict, worker: Any = None) -> list[dict]:
+    """Run the workers (`worker`, default the press worker), each on its share of the
+    members; their results."""
     ctx = mp.get_context("spawn")
     n = args["workers"]
     barrier, out = ctx.Barrier(n), ctx.Queue()
-    procs = [ctx.Process(target=_worker, args=(url, warm[w::n], people[w::n], args, barrier, out))
+    procs = [ctx.Process(target=worker or _worker, args=(url, warm[w::n], people[w::n], args, barrier, out))
              for w in range(n)]  # fmt: skip
     for proc in procs:
         proc.start()
