@@ -38,7 +38,7 @@ async def stream_and_render(sessions: Sessions) -> int:
     async with sessions() as session:
         async for item in due(session, now=NOW):
             checkin_text(item.habits, day=item.day, name=item.name)
-            checkin_keyboard(item.habits, day=item.day)
+            checkin_keyboard(item.habits)
             count += 1
     return count
 
@@ -47,7 +47,7 @@ async def load_all_then_render(sessions: Sessions) -> int:
     """The baseline: collect every due reminder first, then render."""
     async with sessions() as session:
         items = [item async for item in due(session, now=NOW)]
-    rendered = [(checkin_text(i.habits, day=i.day, name=i.name), checkin_keyboard(i.habits, day=i.day))
+    rendered = [(checkin_text(i.habits, day=i.day, name=i.name), checkin_keyboard(i.habits))
                 for i in items]  # fmt: skip
     return len(rendered)
 

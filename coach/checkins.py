@@ -23,7 +23,7 @@ from coach.targets import Target, target_of
 from storage import checkins as store
 from storage import goals as goal_store
 from storage.checkins import GoalRow, HabitRow
-from storage.db import driver_connection
+from storage.db import autocommit_engine
 from storage.milestones import claim_milestones
 from storage.models import CHECKIN_STATUSES, Goal, Habit
 
@@ -211,7 +211,7 @@ async def record(
 
     `amount` is the quantity a check-in in words gave ("ran 7k" -> 7), kept in checkins.amount.
 
-    One autocommit statement on the driver connection upserts (checking ownership) and reads
+    One autocommit statement (storage.db.autocommit_engine) upserts (checking ownership) and reads
     the habits with the statuses for the scores and the day's list; a reached milestone is
     remembered with a second one. This is the press hot path: no Session, no ORM rows.
     """
@@ -220,12 +220,12 @@ async def record(
     if refused := _check_day(services, member, day):
         return refused
     today = local_day(services.clock(), member.timezone, member.day_start_hour)
-    async with driver_connection(services.sessions) as conn:
+    durable = services.settings.checkin_commit == "durable"
+    async with autocommit_engine(services.sessions, durable=durable).connect() as conn:
         done = await store.record_and_read(
             conn, user_id=member.id, habit_id=habit_id, day=day, status=status, source=source,
             note=note, focus_since=today - timedelta(days=HISTORY_DAYS),
-            since=day - timedelta(days=day.weekday()),
-            wait_for_flush=services.settings.checkin_commit == "durable", amount=amount,
+            since=day - timedelta(days=day.weekday()), amount=amount,
         )  # fmt: skip
     if not done.recorded:
         async with services.sessions() as session:

@@ -1,6 +1,7 @@
 """Flood limits per member: a token bucket for messages and a daily cap on model calls.
 
-The buckets live in the process's memory (one `MemberLimits` per process, held by `Services`):
+The buckets live in the process's memory (one `MemberLimits` per process, held by `Services`,
+bounded by cachetools so idle members' entries go):
 with several processes behind one webhook each enforces the rate on its own share, which is
 enough to stop a flood. The daily model-call cap is counted in PostgreSQL (`model_calls`), so
 it holds across processes and restarts.
@@ -13,6 +14,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+
+from cachetools import TTLCache
+
+KEPT = 100_000  # members held at most; the oldest entries go first
+BUCKET_IDLE_SECONDS = 60.0  # a bucket is full again after 1 s idle; older ones are dropped
 
 
 @dataclass
@@ -28,15 +34,18 @@ class MemberLimits:
 
     per_second: float
     clock: Callable[[], float] = time.monotonic
-    _buckets: dict[uuid.UUID, _Bucket] = field(default_factory=dict)
-    _cap_noted: dict[uuid.UUID, date] = field(default_factory=dict)
+    _buckets: TTLCache[uuid.UUID, _Bucket] = field(init=False)
+    _cap_noted: TTLCache[uuid.UUID, date] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._buckets = TTLCache(KEPT, BUCKET_IDLE_SECONDS, timer=self.clock)
+        self._cap_noted = TTLCache(KEPT, 2 * 86_400, timer=self.clock)  # a day's note, then gone
 
     def admit(self, user_id: uuid.UUID) -> bool | None:
         """True to serve the message; False: over the rate, say so once; None: over, stay quiet."""
         now = self.clock()
-        bucket = self._buckets.get(user_id)
-        if bucket is None:
-            bucket = self._buckets[user_id] = _Bucket(tokens=self.per_second, updated=now)
+        bucket = self._buckets.get(user_id) or _Bucket(tokens=self.per_second, updated=now)
+        self._buckets[user_id] = bucket  # (re)set: the idle time counts from the last message
         bucket.tokens = min(
             self.per_second, bucket.tokens + (now - bucket.updated) * self.per_second
         )

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import asyncpg
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from storage.models import Checkin, Habit, SyncDeletion
 
@@ -47,18 +46,21 @@ async def upsert_checkin(
     )
 
 
-# $1 user, $2 habit, $3 day, $4 status, $5 source, $6 note, $7 focus_since, $8 since,
-# $9 synchronous_commit for this statement's own transaction (NULL: the session's setting),
-# $10 amount (a quantity given in words; a later press without one keeps a done's amount)
-_RECORD_AND_READ = """
+# One statement: the previous status, the upsert (only of the member's own active habit),
+# and the member's active habits with their statuses (`habit_id`'s from :focus_since on, the
+# others' from :since). :amount is a quantity given in words; a later press without one
+# keeps a done's amount.
+RECORD_AND_READ = text("""
 WITH prev AS (
-  SELECT status FROM checkins WHERE habit_id = $2::uuid AND day = $3::date
+  SELECT status FROM checkins WHERE habit_id = CAST(:habit_id AS uuid) AND day = CAST(:day AS date)
 ), up AS (
   INSERT INTO checkins (user_id, goal_id, habit_id, day, status, completed, source, note, amount)
-  SELECT g.user_id, g.id, h.id, $3::date, $4::text, $4::text = 'done', $5::text, $6::text,
-         $10::numeric
+  SELECT g.user_id, g.id, h.id, CAST(:day AS date), CAST(:status AS text),
+         CAST(:status AS text) = 'done', CAST(:source AS text), CAST(:note AS text),
+         CAST(:amount AS numeric)
   FROM habits h JOIN goals g ON g.id = h.goal_id
-  WHERE h.id = $2::uuid AND g.user_id = $1::uuid AND g.status = 'active' AND h.active
+  WHERE h.id = CAST(:habit_id AS uuid) AND g.user_id = CAST(:user_id AS uuid)
+    AND g.status = 'active' AND h.active
   ON CONFLICT (habit_id, day) DO UPDATE
     SET status = EXCLUDED.status, completed = EXCLUDED.completed, source = EXCLUDED.source,
         note = EXCLUDED.note, synced_to_snowflake = false, updated_at = now(),
@@ -69,15 +71,14 @@ WITH prev AS (
 SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
        h.first_day, h.target_amount, h.target_unit, h.target_period,
        c.day, c.status, c.amount, (SELECT count(*) FROM up) AS recorded,
-       (SELECT status FROM prev) AS previous,
-       (SELECT set_config('synchronous_commit',
-                          coalesce($9::text, current_setting('synchronous_commit')), true)) AS commit
+       (SELECT status FROM prev) AS previous
 FROM habits h JOIN goals g ON g.id = h.goal_id
 LEFT JOIN checkins c ON c.habit_id = h.id AND c.status IS NOT NULL
-     AND ((c.habit_id = $2::uuid AND c.day >= $7::date) OR c.day >= $8::date)
-WHERE g.user_id = $1::uuid AND g.status = 'active' AND h.active
+     AND ((c.habit_id = CAST(:habit_id AS uuid) AND c.day >= CAST(:focus_since AS date))
+          OR c.day >= CAST(:since AS date))
+WHERE g.user_id = CAST(:user_id AS uuid) AND g.status = 'active' AND h.active
 ORDER BY g.created_at, g.id, h.created_at, h.id
-"""
+""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +113,11 @@ class Recorded:
     previous: str | None
     pairs: list[tuple[HabitRow, GoalRow]]
     marks: dict[uuid.UUID, dict[date, str]]
-    commit: str | None = None  # the synchronous_commit the statement committed with
     amounts: dict[uuid.UUID, dict[date, float]] = field(default_factory=dict)
 
 
 async def record_and_read(
-    conn: asyncpg.Connection,
+    conn: AsyncConnection,
     *,
     user_id: uuid.UUID,
     habit_id: uuid.UUID,
@@ -127,22 +127,20 @@ async def record_and_read(
     note: str | None,
     focus_since: date,
     since: date,
-    wait_for_flush: bool = True,
     amount: float | None = None,
 ) -> Recorded:
     """One statement: upsert the check-in if the habit is the member's own and active, and
     read their active habits with statuses (`habit_id` from `focus_since`, others from `since`).
 
-    A single statement is atomic, so it runs in autocommit on the driver connection
-    (`storage.db.driver_connection`): one round trip and no ORM work per press. Without
-    `wait_for_flush` its implicit transaction commits with synchronous_commit off (set_config
-    with is_local reverts at that commit), so a slow disk flush does not hold the press up.
+    A single statement is atomic, so it runs on an autocommit connection
+    (`storage.db.autocommit_engine`): one round trip and no ORM work per press; how durably
+    it commits is that engine's choice.
     """
-    commit = None if wait_for_flush else "off"
-    rows = await conn.fetch(
-        _RECORD_AND_READ, user_id, habit_id, day, status, source, note, focus_since, since, commit,
-        amount,
-    )  # fmt: skip
+    result = await conn.execute(RECORD_AND_READ, {
+        "user_id": user_id, "habit_id": habit_id, "day": day, "status": status, "source": source,
+        "note": note, "focus_since": focus_since, "since": since, "amount": amount,
+    })  # fmt: skip
+    rows = result.mappings().all()
     pairs: dict[uuid.UUID, tuple[HabitRow, GoalRow]] = {}
     marks: dict[uuid.UUID, dict[date, str]] = {}
     amounts: dict[uuid.UUID, dict[date, float]] = {}
@@ -165,8 +163,8 @@ async def record_and_read(
             amounts.setdefault(habit_id, {}).pop(day, None)
             if amount is not None:
                 amounts[habit_id][day] = float(amount)
-    previous, commit = (rows[0]["previous"], rows[0]["commit"]) if rows else (None, None)
-    return Recorded(recorded, previous, list(pairs.values()), marks, commit, amounts)
+    previous = rows[0]["previous"] if rows else None
+    return Recorded(recorded, previous, list(pairs.values()), marks, amounts)
 
 
 def _float(value: Any) -> float | None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
+from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -36,6 +38,46 @@ def create_engine(url: str, settings: DatabaseSettings | None = None) -> AsyncEn
         echo=settings.echo,
         pool_pre_ping=settings.pool_pre_ping,
     )
+
+
+# The sessions' engine -> its autocommit engines (durable: the same pool; quick: a second one).
+_AUTOCOMMIT: weakref.WeakKeyDictionary[Engine, dict[bool, AsyncEngine]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def autocommit_engine(sessions: Sessions, *, durable: bool) -> AsyncEngine:
+    """An engine for single statements in autocommit (the check-in press), made once.
+
+    `durable`: the sessions' own pool, in AUTOCOMMIT. Otherwise a second pool on the same
+    database (half the first's size) whose connections start with synchronous_commit off:
+    a commit there returns before its WAL record reaches the disk, so a slow flush never
+    holds a press up; a crash can lose the last fraction of a second of such commits and
+    corrupts nothing. It is disposed when the sessions' engine is.
+    """
+    engine: AsyncEngine = sessions.kw["bind"]
+    made = _AUTOCOMMIT.setdefault(engine.sync_engine, {})
+    if durable not in made:
+        made[durable] = (
+            engine.execution_options(isolation_level="AUTOCOMMIT")
+            if durable
+            else _quick_engine(engine)
+        )
+    return made[durable]
+
+
+def _quick_engine(engine: AsyncEngine) -> AsyncEngine:
+    quick = create_async_engine(
+        engine.url, isolation_level="AUTOCOMMIT", pool_size=max(2, getattr(engine.pool, "size", lambda: 10)() // 2),
+        max_overflow=5, connect_args={"server_settings": {"synchronous_commit": "off"}},
+    )  # fmt: skip
+
+    @event.listens_for(engine.sync_engine, "engine_disposed")
+    def dispose_too(_: Engine) -> None:
+        quick.sync_engine.dispose()  # inside the first engine's dispose, so awaitable
+        _AUTOCOMMIT.get(engine.sync_engine, {}).pop(False, None)
+
+    return quick
 
 
 def session_factory(engine: AsyncEngine) -> Sessions:

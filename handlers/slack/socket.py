@@ -10,18 +10,9 @@ from handlers.slack.config import SlackSettings
 
 
 def socket_mode_handler(app: AsyncApp, settings: SlackSettings) -> AsyncSocketModeHandler:
-    """The Socket Mode handler for `app`; `await handler.connect_async()` starts it."""
+    """The Socket Mode handler for `app`: `await handler.connect_async()` starts it in the
+    background, `await handler.close_async()` closes the WebSocket (bot.run does both)."""
     token = settings.app_token.get_secret_value() if settings.app_token else ""
     if not token.startswith("xapp-"):
         raise SlackNotConfigured("SLACK_APP_TOKEN (an app-level token, xapp-…) is not set")
     return AsyncSocketModeHandler(app, app_token=token)
-
-
-async def start(handler: AsyncSocketModeHandler) -> None:
-    """Connect and return; the handler keeps the connection alive in the background."""
-    await handler.connect_async()
-
-
-async def stop(handler: AsyncSocketModeHandler) -> None:
-    """Close the WebSocket."""
-    await handler.close_async()

@@ -67,18 +67,10 @@ def build_application(
 
 
 def update_from_json(data: Any, bot: Bot) -> Update:
-    """A webhook body as PTB's Update, without the pressed message's inline keyboard.
-
-    Telegram sends the whole keyboard back with every press; goalbot re-renders keyboards
-    from the database and never reads the old one, and parsing its buttons was a fifth of
-    a press's CPU. Anything that is not an update raises (ValueError, TypeError, KeyError).
-    """
+    """A webhook body as PTB's Update; anything that is not an update raises
+    (ValueError, TypeError, KeyError)."""
     if not isinstance(data, dict):
         raise TypeError("an update is a JSON object")
-    message = (data.get("callback_query") or {}).get("message")
-    if isinstance(message, dict) and "reply_markup" in message:
-        message = {key: value for key, value in message.items() if key != "reply_markup"}
-        data = {**data, "callback_query": {**data["callback_query"], "message": message}}
     update = Update.de_json(data, bot)
     if update is None:
         raise ValueError("an empty update")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
+from cachetools import TTLCache
 from telegram import Update
 from telegram.constants import ChatAction
 
@@ -15,6 +14,7 @@ from handlers.telegram.render import send
 NOT_STARTED = "Hi! Send /start first, so I can set you up."
 PRESS_CACHE = "goalbot.press_members"
 PRESS_CACHE_SECONDS = 30.0  # a run of presses looks the member up once; any message refreshes
+PRESS_CACHE_SIZE = 50_000  # members; the least recently used go first
 
 
 async def _lookup(context: GoalbotContext, user_id: int, cached: bool) -> Member | None:
@@ -25,22 +25,24 @@ async def _lookup(context: GoalbotContext, user_id: int, cached: bool) -> Member
     PRESS_CACHE_SECONDS. Stale, it could only shift which day counts as today for the backfill
     check (the day recorded comes from the button), and the core checks ownership in SQL.
     """
-    cache: dict[int, tuple[Member, float]] = context.bot_data.setdefault(PRESS_CACHE, {})
-    now = time.monotonic()
-    if cached and (hit := cache.get(user_id)) is not None and hit[1] > now:
-        return hit[0]
+    cache = _press_cache(context)
+    if cached and (hit := cache.get(user_id)) is not None:
+        return hit
     cache.pop(user_id, None)
     member = await members.by_telegram(context.services, telegram_user_id=user_id)
     if member is not None and cached:
-        if len(cache) > 50_000:
-            cache.clear()
-        cache[user_id] = (member, now + PRESS_CACHE_SECONDS)
+        cache[user_id] = member
     return member
+
+
+def _press_cache(context: GoalbotContext) -> TTLCache[int, Member]:
+    """The process's press cache: bounded in size and in age."""
+    return context.bot_data.setdefault(PRESS_CACHE, TTLCache(PRESS_CACHE_SIZE, PRESS_CACHE_SECONDS))
 
 
 def forget_cached(context: GoalbotContext, user_id: int) -> None:
     """Drop a member from the press cache (after /forget)."""
-    context.bot_data.setdefault(PRESS_CACHE, {}).pop(user_id, None)
+    _press_cache(context).pop(user_id, None)
 
 
 async def member_for(update: Update, context: GoalbotContext) -> Member | None:

@@ -92,7 +92,7 @@ class TelegramNotifier:
         return await self.send(
             item.chat_id,
             checkin_text(item.habits, day=item.day, name=item.name),
-            keyboard=checkin_keyboard(item.habits, day=item.day),
+            keyboard=checkin_keyboard(item.habits),
         )
 
     async def send_post(self, item: Any) -> Sent:

@@ -7,12 +7,10 @@ the morning reminder (`handlers/telegram/notifier.py`) sends the same message as
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Sequence
 from datetime import date
 
 from telegram import (
-    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -21,17 +19,12 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
-from telegram.warnings import PTBUserWarning
 
 from coach.checkins import DueHabit
 from handlers import present
 from handlers.present import Button, Reply
 
 log = logging.getLogger(__name__)
-# _edit_pressed calls do_api_request for an endpoint PTB has a method for, on purpose.
-warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.editMessageText'", category=PTBUserWarning
-)
 LOCATION_KEYBOARD = ReplyKeyboardMarkup(
     [[KeyboardButton("📍 Share my location", request_location=True)]],
     one_time_keyboard=True,
@@ -48,7 +41,7 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     )
 
 
-def checkin_keyboard(items: Sequence[DueHabit], *, day: date | None = None) -> InlineKeyboardMarkup:
+def checkin_keyboard(items: Sequence[DueHabit]) -> InlineKeyboardMarkup:
     """Done / Skip / Missed for each habit due (the current choice marked)."""
     return keyboard(present.checkin_rows(items)) or InlineKeyboardMarkup([])
 
@@ -58,24 +51,6 @@ def checkin_text(
 ) -> str:
     """The habits due on `day` with their state so far."""
     return present.checkin_text(items, day=day or (items[0].day if items else None), name=name)
-
-
-async def _edit_pressed(query: CallbackQuery, text: str, rows: Sequence[Sequence[Button]]) -> None:
-    """Edit the pressed message in place: the keyboard as plain JSON, the result unparsed.
-
-    The hot path of every check-in press: PTB's objects for a keyboard of up to 16 buttons,
-    their serialization, and parsing the edited Message that Telegram returns (which nothing
-    reads) together cost about a quarter of a press.
-    """
-    message = query.message
-    assert message is not None
-    params: dict[str, object] = {"chat_id": message.chat.id, "message_id": message.message_id,
-                                 "text": text}  # fmt: skip
-    if rows:
-        params["reply_markup"] = {
-            "inline_keyboard": [[{"text": b.label, "callback_data": b.data} for b in row] for row in rows]
-        }  # fmt: skip
-    await query.get_bot().do_api_request("editMessageText", api_kwargs=params)
 
 
 async def send(update: Update, replies: Sequence[Reply], *, edit_pressed: bool = False) -> None:
@@ -88,7 +63,7 @@ async def send(update: Update, replies: Sequence[Reply], *, edit_pressed: bool =
         text = reply.text[: MessageLimit.MAX_TEXT_LENGTH]
         if reply.edit and edit_pressed and query is not None and query.message is not None:
             try:
-                await _edit_pressed(query, text, reply.buttons)
+                await query.edit_message_text(text, reply_markup=keyboard(reply.buttons))
                 continue
             except BadRequest as exc:  # unchanged, or too old to edit: send it new instead
                 if "not modified" in str(exc).lower():

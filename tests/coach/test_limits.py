@@ -25,3 +25,14 @@ def test_the_daily_cap_note_is_due_once_a_day() -> None:
     assert limits.cap_note_due(member, date(2026, 1, 1))
     assert not limits.cap_note_due(member, date(2026, 1, 1))
     assert limits.cap_note_due(member, date(2026, 1, 2))
+
+
+def test_idle_members_buckets_are_dropped_so_the_table_stays_small() -> None:
+    now = [0.0]
+    limits = MemberLimits(per_second=1.0, clock=lambda: now[0])
+    members = [uuid.uuid4() for _ in range(50)]
+    for member in members:
+        assert limits.admit(member) is True
+    now[0] += 120  # two minutes later one of them writes again
+    assert limits.admit(members[0]) is True
+    assert len(limits._buckets) == 1

@@ -25,7 +25,7 @@ async def test_a_slash_command_over_socket_mode_is_acked_and_answered(
         )
         app = build_slack_app(settings, services(sessions), socket_mode=True)
         handler = socket.socket_mode_handler(app, settings)
-        await socket.start(handler)
+        await handler.connect_async()
         try:
             envelope = await fake.push("slash_commands", {
                 "command": "/patient", "text": "@anna", "user_id": "U1", "team_id": "T0001",
@@ -33,7 +33,7 @@ async def test_a_slash_command_over_socket_mode_is_acked_and_answered(
             })  # fmt: skip
             await fake.wait_for(lambda f: f.responses("sock") and f.socket_acks)
         finally:
-            await socket.stop(handler)
+            await handler.close_async()
 
     (ack,) = [a for a in fake.socket_acks if a["envelope_id"] == envelope]
     assert ack["payload"] == {"response_type": "ephemeral", "text": "Looking into @anna…"}
