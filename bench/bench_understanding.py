@@ -54,21 +54,36 @@ def report(rows: list[dict], show_misses: bool) -> None:
                 print(f"      miss: {text}")
 
 
-def timing(rows: list[dict]) -> None:
-    """The offline parser's time per message, warm."""
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(len(ordered) * 0.99) - 1)]
+
+
+def timing(rows: list[dict], repeats: int = 5) -> None:
+    """The offline parser's time per message, warm: every run, and each message's best run.
+
+    On a shared machine (other processes on the same 2 cores) single runs are preempted; the
+    best of `repeats` runs per message is the parser's own cost, printed beside the raw figure.
+    """
     turns = [_turn(r)[0] for r in rows if r["kind"] in ("checkin", "chat", "schedule", "crisis")]
     for turn in turns:
         parse(turn)
-    samples = []
-    for _ in range(5):
-        for turn in turns:
+    every, best = [], []
+    for turn in turns:
+        runs = []
+        for _ in range(repeats):
             started = time.perf_counter()
             parse(turn)
-            samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    p99 = samples[int(len(samples) * 0.99) - 1]
-    print(f"\noffline parse per message over {len(samples)} runs: p50 {statistics.median(samples):.3f} ms, "
-          f"p99 {p99:.3f} ms (target p99 ≤ 2 ms)")  # fmt: skip
+            runs.append((time.perf_counter() - started) * 1000)
+        every += runs
+        best.append(min(runs))
+    print(
+        f"\noffline parse per message, {len(turns)} messages x {repeats} runs (target p99 <= 2 ms):"
+    )
+    print(
+        f"  every run:            p50 {statistics.median(every):.3f} ms, p99 {_p99(every):.3f} ms"
+    )
+    print(f"  best run per message: p50 {statistics.median(best):.3f} ms, p99 {_p99(best):.3f} ms")
 
 
 def main() -> None:
