@@ -4,7 +4,8 @@ Each process keeps one dedicated connection and calls `pg_try_advisory_lock(key)
 holder leads; the others retry every `retry_seconds`. The lock belongs to the session, so when
 the leader's connection dies (process killed, network cut) PostgreSQL drops the lock and a
 standby takes it on its next try. The leader checks its own connection at the same pace and
-steps down the moment it is lost.
+steps down the moment it is lost, or the moment the lock is no longer its own. The connection
+asks the server for TCP keepalives, so a half-open connection does not keep the lock.
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ import asyncpg
 log = logging.getLogger(__name__)
 
 Hook = Callable[[], Awaitable[None]]
+# The server drops a dead client's session (and with it the lock) within about a minute,
+# instead of the kernel's two hours; the client notices a dead server by `_hold`'s timeout.
+KEEPALIVES = {"tcp_keepalives_idle": "30", "tcp_keepalives_interval": "10",
+              "tcp_keepalives_count": "3"}  # fmt: skip
+# pg_try_advisory_lock(bigint) shows in pg_locks as classid = high half, objid = low half.
+HOLDS_LOCK = (
+    "SELECT count(*) > 0 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+    "AND pid = pg_backend_pid() AND classid = $1::bigint::oid AND objid = $2::bigint::oid "
+    "AND objsubid = 1"
+)
 
 
 def plain_dsn(url: str) -> str:
@@ -67,7 +78,7 @@ class LeaderElection:
 
     async def _attempt(self) -> None:
         if self._conn is None or self._conn.is_closed():
-            self._conn = await asyncpg.connect(self.dsn, timeout=10)
+            self._conn = await asyncpg.connect(self.dsn, timeout=10, server_settings=KEEPALIVES)
         got = await self._conn.fetchval("SELECT pg_try_advisory_lock($1)", self.key)
         if not got:
             return
@@ -77,14 +88,19 @@ class LeaderElection:
         await self._hold()
 
     async def _hold(self) -> None:
-        """Stay leader while the lock connection answers; return when it is lost or stopping."""
+        """Stay leader while the lock connection answers and still holds the lock; return when
+        it is lost (a timeout or a dropped connection raises) or when stopping."""
         assert self._conn is not None
         while not self._stopping.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self.retry_seconds)
             if self._stopping.is_set():
                 return
-            await self._conn.fetchval("SELECT 1", timeout=max(1.0, self.retry_seconds))
+            held = await self._conn.fetchval(HOLDS_LOCK, self.key >> 32, self.key & 0xFFFFFFFF,
+                                             timeout=max(1.0, self.retry_seconds))  # fmt: skip
+            if not held:
+                log.error("%s: the advisory lock %s is no longer held", self.name, self.key)
+                return
 
     async def _step_down(self) -> None:
         if not self.is_leader:

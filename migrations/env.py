@@ -18,6 +18,7 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = Base.metadata
+MIGRATION_LOCK_KEY = 7_400_001  # beside the scheduler's 7_400_100
 
 
 def database_url() -> str:
@@ -30,9 +31,15 @@ def database_url() -> str:
 
 
 def run_with(connection: Connection) -> None:
-    """Run the migrations on an open connection."""
+    """Run the migrations on an open connection, one process at a time.
+
+    Every `goalbot run` upgrades the schema at start: the advisory lock, taken inside the
+    migration's own transaction before Alembic reads the current revision, makes a second
+    process wait for the first to commit and then find nothing left to do.
+    """
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
     with context.begin_transaction():
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
         context.run_migrations()
 
 

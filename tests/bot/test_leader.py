@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import secrets
+import sys
 from collections.abc import Callable
 
+import asyncpg
 import pytest
 
 from bot.leader import LeaderElection
@@ -105,3 +108,48 @@ async def test_an_unreachable_database_leaves_the_process_standing_by(key: int) 
     assert lonely.election.role == "standby"
     assert lonely.task is not None and not lonely.task.done()
     await lonely.stop()
+
+
+async def test_a_leader_whose_lock_is_gone_steps_down(database_url: str, key: int) -> None:
+    a = Candidate(database_url, key * 4096, "a").start()  # a key above 32 bits
+    await until(lambda: a.election.is_leader)
+    try:
+        conn = a.election._conn
+        assert conn is not None
+        settings = await conn.fetch(
+            "SELECT name, setting FROM pg_settings WHERE name LIKE 'tcp_keepalives_%' ORDER BY 1"
+        )
+        assert {r["name"]: r["setting"] for r in settings} == {
+            "tcp_keepalives_count": "3", "tcp_keepalives_idle": "30",
+            "tcp_keepalives_interval": "10",
+        }  # fmt: skip
+        await conn.execute("SELECT pg_advisory_unlock_all()")  # the lock lost, the link alive
+        await until(lambda: "deposed" in a.events)
+        await until(lambda: a.election.is_leader)  # and it campaigns again
+    finally:
+        await a.stop()
+
+
+async def test_two_processes_upgrading_an_empty_database_at_once_both_succeed(
+    server_url: str,
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from tests.bot.running import REPO
+
+    name = f"goalbot_migrate_{secrets.token_hex(4)}"
+    admin = await asyncpg.connect(server_url.replace("+asyncpg", ""))
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        env = {**os.environ, "DATABASE_URL": url.replace("+asyncpg", ""), "PYTHONPATH": str(REPO)}
+        runs = [await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "migrate",
+                                                     env=env, cwd=REPO) for _ in range(2)]  # fmt: skip
+        assert [await run.wait() for run in runs] == [0, 0]  # without the lock one fails
+        conn = await asyncpg.connect(url.replace("+asyncpg", ""))
+        versions = await conn.fetch("SELECT version_num FROM alembic_version")
+        await conn.close()
+        assert len(versions) == 1
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
