@@ -39,6 +39,26 @@ def _read_line(interactive: bool) -> str | None:
         return None
 
 
+async def _group_session(settings: Settings, url: str) -> None:
+    """`goalbot console --group`: several simulated members and one group chat."""
+    from bot.wiring import coach_services, open_sessions
+    from handlers.group_console import BANNER, GroupConsole
+
+    interactive = sys.stdin.isatty()
+    async with open_sessions(settings, url) as sessions:
+        services = coach_services(settings, sessions)
+        logging.getLogger().setLevel(logging.WARNING)
+        console = GroupConsole(services, out_dir=settings.app.data_dir / "console")
+        if interactive:
+            typer.echo(BANNER)
+        try:
+            while (line := await asyncio.to_thread(_read_line, interactive)) is not None:
+                if line.strip():
+                    typer.echo(await console.handle(line))
+        finally:
+            await services.engine.aclose()
+
+
 async def _session(settings: Settings, url: str, fresh: bool) -> None:
     from bot.wiring import coach_services, open_sessions
     from handlers.console import BANNER, Console
@@ -62,6 +82,9 @@ async def _session(settings: Settings, url: str, fresh: bool) -> None:
 
 def console(
     fresh: Annotated[bool, typer.Option("--fresh", help="Start as a new member")] = False,
+    group: Annotated[
+        bool, typer.Option("--group", help="Play a group chat with several members (/as NAME)")
+    ] = False,
 ) -> None:
     """Chat with goalbot in this terminal (buttons are numbered choices); stdin may be a script."""
     from bot.cli import settings_or_exit
@@ -70,4 +93,4 @@ def console(
     settings = settings_or_exit()
     settings.app.data_dir.mkdir(parents=True, exist_ok=True)
     with Database(settings.database.url, settings.app.data_dir) as url:
-        asyncio.run(_session(settings, url, fresh))
+        asyncio.run(_group_session(settings, url) if group else _session(settings, url, fresh))
