@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from handlers.group_console import GroupConsole
@@ -35,8 +36,6 @@ async def test_members_join_check_in_and_see_the_board_leaderboard_and_challenge
         ("/leaderboard", "=1. Ada 100%.*=1. Ben 100%"),
         ("Cy: I want to end my life", "Samaritans.*message me privately"),
     ]
-    import re
-
     for said, expected in steps:
         shown = await console.handle(said)
         assert re.search(expected, shown, re.DOTALL), (
