@@ -22,6 +22,7 @@ from storage.db import Sessions, driver_connection
 from storage.models import TOKEN_SCOPES
 
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "jti", "scope"]
+LEEWAY_SECONDS = 30  # clocks of the issuing and the checking process may differ a little
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def _claims(signing: Signing, token: str) -> dict[str, object] | TokenRefused:
     try:
         return jwt.decode(
             token, signing.verify_key, algorithms=[signing.algorithm], audience=signing.audience,
-            issuer=signing.issuer, options={"require": REQUIRED_CLAIMS},
+            issuer=signing.issuer, options={"require": REQUIRED_CLAIMS}, leeway=LEEWAY_SECONDS,
         )  # fmt: skip
     except jwt.ExpiredSignatureError:
         return TokenRefused("expired", "The token has expired; ask for a new one.")

@@ -147,3 +147,22 @@ async def test_broken_json_is_a_422_problem_not_a_500(api_world: ApiWorld) -> No
                                         headers={"Content-Type": "application/json"})  # fmt: skip
         assert (response.status, response.content_type) == (422, PROBLEM), body
         assert "Traceback" not in await response.text()
+
+
+async def test_apitoken_on_telegram_gives_a_token_that_works_until_revoked(
+    api_world: ApiWorld,
+) -> None:
+    from tests.handlers.telegram.harness import Clock, make_services, run_dialog, telegram_chat
+
+    clock = Clock(datetime.now(UTC))
+    services = make_services(api_world.coach.sessions, clock)
+    services.api_signing = SIGNING
+    chat = await telegram_chat(services, clock, methods=False)
+    await run_dialog(chat, [("/start", "time zone"), ("Berlin", "Europe/Berlin")])
+    shown = await chat.say("/apitoken")
+    token = next(word for word in shown.split() if word.count(".") == 2 and len(word) > 100)
+    user_id = shown.split("Your member id: ")[1].split()[0]
+    response = await api_world.call("GET", f"/dashboard/user/{user_id}/goals", token)
+    assert response.status == 200, await response.text()
+    assert "revoked" in await chat.say("/apitoken revoke")
+    assert (await api_world.call("GET", f"/dashboard/user/{user_id}/goals", token)).status == 401
