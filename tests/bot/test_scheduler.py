@@ -183,6 +183,7 @@ def test_job_cadences_come_from_bot_toml() -> None:
     assert specs == {
         "reminders": timedelta(minutes=1),
         "reviews": timedelta(minutes=15),
+        "groups": timedelta(minutes=15),
         "rollover": timedelta(hours=1),
         "sync": timedelta(minutes=5),
         "metrics_adherence": timedelta(hours=6),
