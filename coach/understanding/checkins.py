@@ -20,9 +20,15 @@ from coach.understanding.types import CheckinItem, Turn
 
 _SPLIT = re.compile(
     r"\s*(?:[;!\n]|,(?!\d)|\.(?!\d)|\s(?:and|&|\+|but|then|also|plus|y|e|pero|und|aber|dann|"
-    r"sowie|or|nor|o|ni|oder|noch)\s)\s*"
+    r"sowie|or|nor|o|ni|oder)\s)\s*"
 )
-_JOINS_NEGATION = re.compile(r"\s(?:or|nor|ni|noch|oder|o)\s")
+_BARE = {"no", "not", "never", "nope", "zero", "nicht"}
+_CONTRAST = {"but", "pero", "aber", "mais", "mas", "though", "although", "yet"}
+_ALTERNATIVE = {"or", "nor", "ni", "noch", "oder", "o", "ou"}
+EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "🧘": "meditated", "🧘‍♀️": "meditated",
+               "🧘‍♂️": "meditated", "📚": "read", "📖": "read", "🏋️": "gym", "🏋": "gym",
+               "🚶": "walked", "🚶‍♀️": "walked", "🏊": "swam", "🚴": "biked", "🎸": "guitar"}  # fmt: skip
+_EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True)))
 _FUTURE = re.compile(
     r"\b(?:i'll|ill do|i will|will|gonna|gunna|going to|goin to|gotta|later|tomorrow|tmrw|tmr|"
     r"tomoz|need to|needa|have to|planning to|plan to|want to|wanna|should|hope to|about to|"
@@ -39,6 +45,15 @@ _HABITUAL = re.compile(
 _LONG_AGO = re.compile(
     r"\b(?:in|for) (?:ages|a while|weeks|months|years|forever)\b|\blately\b|"
     r"\bhace (?:mucho|siglos)\b|\bseit (?:ewigkeiten|wochen|langem)\b|\blange nicht\b"
+)
+_MEANT = re.compile(
+    r"\b(?:meant to|was (?:gonna|going to)|wanted to|supposed to|tried to|"
+    r"queria|iba a|wollte|sollte)\b"
+)
+_STATE = re.compile(r"\b(?:is|are|isn't|aren't|es|ist|sind)\b")
+_LIKING = re.compile(
+    r"\b(?:i|really|so|me|ich)\s+(?:really\s+)?(?:like|love|hate|enjoy|miss|encanta|"
+    r"gusta|liebe|mag|hasse)\b"
 )
 _NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to)\b")
 _LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen)\b.{0,12}\b(?:to )?(?:log|track|"
@@ -67,9 +82,12 @@ def _negated(text: str, tokens: list[str], at: int) -> str | None:
     near = [t for t in tokens[max(0, at - 6) : at + 3] if t in lx.NEGATION]
     if not near:
         return None
-    bare = all(t in ("no", "not", "never", "nope", "zero", "nicht") for t in near)
-    past = any(t in lx.PAST_FORMS or t in lx.DONE or t.endswith("ed") for t in tokens)
-    return "bare" if bare and not past else "strong"
+    bare = [i for i in range(max(0, at - 6), min(len(tokens), at + 3)) if tokens[i] in _BARE]
+    if len(bare) < len(near):
+        return "strong"
+    after = [t for i in bare for t in tokens[i + 1 : i + 4]]  # "no fui", "nicht meditiert"
+    past = any(t in lx.PAST_FORMS or t in lx.DONE or t.endswith("ed") for t in after)
+    return "strong" if past else "bare"
 
 
 def _read_abstinence(text: str, tokens: list[str], at: int) -> _Reading:
@@ -92,12 +110,16 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
     done_cue = past or any(t in lx.DONE for t in tokens) or bool(lx.AMOUNT.search(text))
     negation = _negated(text, tokens, first)
     future = _FUTURE.search(text)
-    if future and _LATE_TODAY.fullmatch(future.group(0)) and past and not negation:
+    if future and _LATE_TODAY.fullmatch(future.group(0)) and done_cue and not negation:
         future = None  # "ran tonight": already done this evening
     if _LONG_AGO.search(text):
         return _Reading(None, 0.0, True)  # "haven't read in ages": about the habit, no day
     if negation and _NOT_YET.search(text):
         return _Reading(None, 0.0, True)  # "haven't read yet": the day is not over
+    if _MEANT.search(text):
+        return _Reading("missed", 0.6, True)  # "meant to read but fell asleep": ask
+    if _STATE.search(text) and not past and not done_cue:
+        return _Reading(None, 0.0, True)  # "running is so hard", "reading is fun"
     if any(p in text for p in lx.SKIP):
         return _Reading("skipped", 0.9 if not future else 0.6, True)
     if negation:
@@ -106,7 +128,8 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
         return _Reading("missed", 0.9 if negation == "strong" else 0.6, True)
     if future or _HABITUAL.search(text):
         return _Reading(None, 0.0, True)
-    if any(t in lx.ABOUT for t in tokens) and not any(tokens[i] in lx.PAST_FORMS for i in at):
+    about = any(t in lx.ABOUT for t in tokens) or _LIKING.search(text)
+    if about and not any(tokens[i] in lx.PAST_FORMS for i in at):
         return _Reading(None, 0.0, True)
     if done_cue:
         return _Reading("done", 0.9, True)
@@ -114,26 +137,27 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
     return _Reading("done", 0.5, False) if short else _Reading(None, 0.0, False)
 
 
-def _clauses(text: str) -> list[tuple[str, bool]]:
-    """The clauses of a folded message, each with whether an "or"/"nor" joined it."""
-    pieces: list[tuple[str, bool]] = []
-    pos = 0
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """The clauses of a folded message, each with the separator before it ("" for the first)."""
+    out: list[tuple[str, str]] = []
+    pos, sep = 0, ""
     for found in _SPLIT.finditer(text):
-        pieces.append((text[pos : found.start()], False))
+        if piece := text[pos : found.start()].strip():
+            out.append((piece, sep))
+            sep = ""
+        sep = (sep + " " + found.group(0).strip()).strip()
         pos = found.end()
-        if pieces and _JOINS_NEGATION.search(found.group(0)):
-            pieces.append(("", True))
-    pieces.append((text[pos:], False))
-    out: list[tuple[str, bool]] = []
-    joined = False
-    for piece, is_marker in pieces:
-        if is_marker:
-            joined = True
-            continue
-        if piece.strip():
-            out.append((piece.strip(), joined))
-        joined = False
+    if piece := text[pos:].strip():
+        out.append((piece, sep))
     return out
+
+
+def _joins(sep: str) -> str:
+    """How a separator joins two clauses: "or" (a negation carries), "but" (nothing carries), "and"."""
+    words = set(sep.split())
+    if words & _CONTRAST:
+        return "but"
+    return "or" if words & _ALTERNATIVE else "and"
 
 
 def _amount(text: str) -> float | None:
@@ -161,38 +185,47 @@ def _item(turn: Turn, habit: HabitConcepts, reading: _Reading, back: int, amount
 
 def find_checkins(turn: Turn) -> list[CheckinItem]:
     """The check-ins a message reports, sure or to be asked about (empty: none)."""
-    folded = lx.fold(turn.text)
+    folded = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", lx.fold(turn.text))
     habits = prepare(turn.habits)
     message_back = days_back(folded, turn.today) or 0
-    found: list[tuple[HabitConcepts, _Reading, int, float | None, bool]] = []
+    found: list[list] = []  # [habit, reading, back, amount, clash, join with the clause before]
     previous: _Reading | None = None
-    for clause, or_joined in _clauses(folded):
-        tokens = TOKEN.findall(clause)
+    for clause, sep in _clauses(folded):
+        tokens, join = TOKEN.findall(clause), _joins(sep)
         named = [(h, at) for h in habits if (at := hits(tokens, h))]
+        if not named and found and found[-1][3] is None and join != "but":
+            found[-1][3] = _amount(clause)  # "ran yday, 8k"
         back = days_back(clause, turn.today)
         for habit, at in named:
             reading = _read(clause, tokens, at, habit)
-            if not reading.evidence and previous is not None and previous.status is not None:
-                reading = replace(previous, evidence=False)  # "yoga and meditation done"
-            if or_joined and previous is not None and previous.status == "missed":
+            carried = previous is not None and previous.status is not None and join != "but"
+            if not reading.evidence and carried:
+                reading = replace(
+                    previous, evidence=False
+                )  # "ran and meditated", "gym + yoga done"
+            if join == "or" and previous is not None and previous.status == "missed":
                 reading = previous  # "didn't run or meditate"
             if reading.status is not None:
                 clash = sum(1 for h, _ in named if h.concepts & habit.concepts) > 1
-                found.append((habit, reading, message_back if back is None else back,
-                              _amount(clause) if len(named) == 1 else None, clash))  # fmt: skip
+                found.append([habit, reading, message_back if back is None else back,
+                              _amount(clause) if len(named) == 1 else None, clash, join])  # fmt: skip
         if named:
             previous = _read(clause, tokens, named[0][1], named[0][0])
     _backfill_inherited(found)
-    return _dedupe([_item(turn, h, r, b, a, c) for h, r, b, a, c in found])
+    return _dedupe([_item(turn, h, r, b, a, c) for h, r, b, a, c, _ in found])
 
 
-def _backfill_inherited(found: list) -> None:
+def _backfill_inherited(found: list[list]) -> None:
     """A weak first clause ("yoga and meditation done") takes the status of the next one."""
     for i in range(len(found) - 1):
-        habit, reading, back, amount, clash = found[i]
-        nxt = found[i + 1][1]
-        if not reading.evidence and reading.confidence < 0.8 and nxt.evidence:
-            found[i] = (habit, replace(nxt, evidence=False), back, amount, clash)
+        reading, nxt = found[i][1], found[i + 1]
+        if (
+            not reading.evidence
+            and reading.confidence < 0.8
+            and nxt[1].evidence
+            and nxt[5] != "but"
+        ):
+            found[i][1] = replace(nxt[1], evidence=False)
 
 
 def _dedupe(items: list[CheckinItem]) -> list[CheckinItem]:

@@ -49,7 +49,8 @@ _CONCEPTS: dict[str, str] = {
     "journal": "journal journaled journaling journalled diario tagebuch",
     "cook": "cook cooked cooking cocinar cocine kochen gekocht",
     "call": "call called calling llamar llame llamada anrufen angerufen",
-    "sugar": "sugar sugary sweets sweet candy dessert desserts chocolate cake cookies azucar "
+    "sugar": "sugar sugary sweets sweet candy dessert desserts chocolate chocolates cake cookie cookies "
+    "donut donuts doughnut icecream soda pastry biscuit biscuits galletas helado keks kekse azucar "
     "dulces postre zucker sussigkeiten schokolade kuchen",
     "alcohol": "alcohol booze beer beers wine drinks drinking cerveza cervezas vino alkohol "
     "bier wein",
@@ -73,7 +74,7 @@ PAST_FORMS = _words(
 )
 # words that say it was done, anywhere in the clause
 DONE = _words(
-    "done did finished finish completed complete went got hit crushed smashed nailed managed "
+    "done did had finished finish completed complete went got hit crushed smashed nailed managed "
     "knocked logged ✅ ✔ ☑ 👍 💪 yes yep yup check checked tick ticked hice hecho hecha listo lista "
     "termine complete fui ya gemacht erledigt fertig geschafft war bin habe hab"
 )
@@ -90,9 +91,9 @@ MISS_PHRASES = ("no-go", "no go", "not today", "never got", "wasn't able", "didn
 # statements about the habit that are not doing it: buying, state of the place, liking it
 ABOUT = _words(
     "bought buy buying ordered order new bag shoes mat membership clothes gear outfit "
-    "playlist closed shut cancelled canceled broken love loves like likes hate hates "
-    "enjoy miss ages while lately usually always compre nuevo nueva nuevos cerrado cerrada "
-    "encanta gusta odio gekauft neue neuen neues geschlossen liebe mag hasse immer "
+    "playlist closed shut cancelled canceled broken packed crowded loves hates "
+    "ages while lately usually always compre nuevo nueva nuevos cerrado cerrada "
+    "odio gekauft neue neuen neues geschlossen immer "
     "normalerweise"
 )
 CONSUME = _words(
@@ -119,7 +120,7 @@ DAY_WORDS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(p), off)
     for p, off in (
         (r"\b(?:day before yesterday|anteayer|antier|antes de ayer|vorgestern)\b", 2),
-        (r"\b(?:yesterday|yday|yest|ystrdy|yesterdy|yestarday|ytd|last night|ayer|anoche|"
+        (r"\b(?:yesterday|yday|yest|ystrdy|yesterdy|yestarday|ytd|last night|last nite|lastnight|lastnite|ayer|anoche|"
          r"gestern)\b", 1),
         (r"\b(?:today|tdy|2day|this morning|this afternoon|this evening|tonight|earlier|"
          r"just now|hoy|esta manana|esta tarde|esta noche|heute|heut)\b", 0),

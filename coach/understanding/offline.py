@@ -36,7 +36,7 @@ _ACTIVITY_START = re.compile(
     r"schwimmen|lernen|schreiben|trinken|essen|schlafen|kein|keine|weniger|mehr)\b"
 )
 _EDIT = re.compile(
-    r"^\s*(?:actually|instead|no,|nah|hmm|ok|make it|change|rename|call it|move|switch|only|"
+    r"^\s*(?:actually|instead|make it|change|rename|call it|move|switch|only|"
     r"mornings?|evenings?|nights?|not on|less|more|fewer|drop|swap|extend|shorter|longer|"
     r"mejor|cambia|ponlo|llamalo|solo|lieber|nur|mach|nenn|andere)\b|\b(?:instead|rather|"
     r"please change|en vez de|statt)\b"
@@ -53,10 +53,18 @@ _ONE_OCCASION = re.compile(r"\b(?:tonight|tomorrow|later|today|this evening|mana
                            r"morgen|heute)\b")  # fmt: skip
 
 
-def is_question(text: str) -> bool:
-    """True for a question, with or without "?" (folded text)."""
+_ASKS_IN = {"de": re.compile(r"^(?:was|wer)\b"), "es": re.compile(r"^(?:como|que tal)\b"),
+            "pt": re.compile(r"^(?:como|o que)\b"), "fr": re.compile(r"^(?:que|qu'est)\b")}  # fmt: skip
+
+
+def is_question(text: str, language: str = "en") -> bool:
+    """True for a question, with or without "?" (folded text; `language` adds its own openers,
+    such as German "was" or Spanish "cómo", which are ordinary words in other languages)."""
     stripped = text.strip()
-    return stripped.endswith("?") or "¿" in stripped or bool(QUESTION_START.match(stripped))
+    if stripped.endswith("?") or "¿" in stripped or QUESTION_START.match(stripped):
+        return True
+    own = _ASKS_IN.get(language)
+    return bool(own and own.match(stripped))
 
 
 def looks_like_goal(text: str) -> bool:
@@ -78,7 +86,7 @@ def parse(turn: Turn) -> Understood:
     folded = fold(turn.text).strip()
     if not folded:
         return Understood("chat", 1.0)
-    if is_question(folded):
+    if is_question(folded, turn.language):
         return Understood("question", 0.9)
     items = tuple(find_checkins(turn))
     if items:
