@@ -22,7 +22,7 @@ _SPLIT = re.compile(
     r"\s*(?:[;!\n]|,(?!\d)|\.(?!\d)|\s(?:and|&|\+|but|then|also|plus|y|e|pero|und|aber|dann|"
     r"sowie|or|nor|o|ni|oder)\s)\s*"
 )
-_BARE = {"no", "not", "never", "nope", "zero", "nicht"}
+_BARE = {"no", "not", "never", "nope", "zero", "nicht", "kein", "keine", "keinen"}
 _CONTRAST = {"but", "pero", "aber", "mais", "mas", "though", "although", "yet"}
 _ALTERNATIVE = {"or", "nor", "ni", "noch", "oder", "o", "ou"}
 EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "🧘": "meditated", "🧘‍♀️": "meditated",

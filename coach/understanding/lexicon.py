@@ -48,7 +48,7 @@ _CONCEPTS: dict[str, str] = {
     "piano": "piano klavier",
     "journal": "journal journaled journaling journalled diario tagebuch",
     "cook": "cook cooked cooking cocinar cocine kochen gekocht",
-    "call": "call called calling llamar llame llamada anrufen angerufen",
+    "call": "call called calling phoned rang facetimed llamar llame llamada anrufen angerufen",
     "sugar": "sugar sugary sweets sweet candy dessert desserts chocolate chocolates cake cookie cookies "
     "donut donuts doughnut icecream soda pastry biscuit biscuits galletas helado keks kekse azucar "
     "dulces postre zucker sussigkeiten schokolade kuchen",
@@ -87,11 +87,12 @@ NEGATION = _words(
     "falte olvide nicht kein keine keinen keiner nie verpasst vergessen"
 )
 MISS_PHRASES = ("no-go", "no go", "not today", "never got", "wasn't able", "didn't get to",
-                "fell through", "no pude", "no he", "nicht geschafft", "nicht gemacht")  # fmt: skip
+                "fell through", "too busy to", "too tired to", "no time to", "no time for", "no pude", "no he", "nicht geschafft", "nicht gemacht")  # fmt: skip
 # statements about the habit that are not doing it: buying, state of the place, liking it
 ABOUT = _words(
     "bought buy buying ordered order new bag shoes mat membership clothes gear outfit "
-    "playlist closed shut cancelled canceled broken packed crowded loves hates "
+    "playlist closed shut cancelled canceled broken packed crowded full loves hates "
+    "lleno llena voll geschlossen "
     "ages while lately usually always compre nuevo nueva nuevos cerrado cerrada "
     "odio gekauft neue neuen neues geschlossen immer "
     "normalerweise"
