@@ -63,8 +63,9 @@ from handlers import buttons
 from handlers.telegram.app import build_application, update_from_json
 from handlers.telegram.config import TelegramSettings
 from storage import goals as goal_store
+from storage.checkins import record_and_read
 from storage.crypto import JournalCipher
-from storage.db import create_engine, session_factory
+from storage.db import autocommit_engine, create_engine, driver_connection, session_factory
 from tests.fakes.telegram import RecordingRequest, callback_update
 
 HABITS = 5
@@ -194,6 +195,17 @@ UPSERT = ("INSERT INTO checkins (id, goal_id, user_id, habit_id, day, status, co
           "SET status = EXCLUDED.status, completed = EXCLUDED.completed, updated_at = now()")  # fmt: skip
 
 
+async def _owner(url: str, habit: uuid.UUID) -> uuid.UUID:
+    """The member who owns `habit`."""
+    conn = await asyncpg.connect(url)
+    try:
+        return await conn.fetchval(
+            "SELECT g.user_id FROM habits h JOIN goals g ON g.id = h.goal_id WHERE h.id = $1", habit
+        )
+    finally:
+        await conn.close()
+
+
 async def _baseline(url: str, people: People, args: dict) -> dict[str, Any]:
     """The same upserts with raw asyncpg in one process, closed and open loop: the floor the
     handler path is compared with (its open-loop p99 shows what commits alone cost here)."""
@@ -223,6 +235,76 @@ async def _baseline(url: str, people: People, args: dict) -> dict[str, Any]:
     )  # fmt: skip
     await pool.close()
     return {"elapsed": elapsed, "closed": [x for times in done for x in times], "open": opened}
+
+
+# The press statement as it was before it became SQLAlchemy text() (raw asyncpg on the pooled
+# connection's driver connection, synchronous_commit switched off inside it with set_config):
+# kept here only as the baseline `_statements` compares the plain form with, in the same run.
+RAW_PRESS = """
+WITH prev AS (
+  SELECT status FROM checkins WHERE habit_id = $2::uuid AND day = $3::date
+), up AS (
+  INSERT INTO checkins (user_id, goal_id, habit_id, day, status, completed, source, note, amount)
+  SELECT g.user_id, g.id, h.id, $3::date, $4::text, $4::text = 'done', $5::text, $6::text,
+         $10::numeric
+  FROM habits h JOIN goals g ON g.id = h.goal_id
+  WHERE h.id = $2::uuid AND g.user_id = $1::uuid AND g.status = 'active' AND h.active
+  ON CONFLICT (habit_id, day) DO UPDATE
+    SET status = EXCLUDED.status, completed = EXCLUDED.completed, source = EXCLUDED.source,
+        note = EXCLUDED.note, synced_to_snowflake = false, updated_at = now(),
+        amount = CASE WHEN EXCLUDED.status = 'done'
+                      THEN coalesce(EXCLUDED.amount, checkins.amount) ELSE EXCLUDED.amount END
+  RETURNING id
+)
+SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
+       h.first_day, h.target_amount, h.target_unit, h.target_period,
+       c.day, c.status, c.amount, (SELECT count(*) FROM up) AS recorded,
+       (SELECT status FROM prev) AS previous,
+       (SELECT set_config('synchronous_commit',
+                          coalesce($9::text, current_setting('synchronous_commit')), true)) AS commit
+FROM habits h JOIN goals g ON g.id = h.goal_id
+LEFT JOIN checkins c ON c.habit_id = h.id AND c.status IS NOT NULL
+     AND ((c.habit_id = $2::uuid AND c.day >= $7::date) OR c.day >= $8::date)
+WHERE g.user_id = $1::uuid AND g.status = 'active' AND h.active
+ORDER BY g.created_at, g.id, h.created_at, h.id
+"""
+
+
+async def _statements(
+    url: str, people: list[tuple[int, list[uuid.UUID], uuid.UUID]], count: int = 2000
+) -> dict[str, tuple[float, float]]:
+    """The press statement both ways, interleaved in rounds: {form: (statements/s, CPU ms each)}."""
+    services, engine = await _services(url)
+    quick = autocommit_engine(services.sessions, durable=False)
+    day = datetime.now(UTC).date() + timedelta(days=2)  # a day of its own: no clash with the run
+
+    def args(i: int) -> dict[str, Any]:
+        user = people[i % len(people)]
+        return {"user": user[2], "habit": user[1][i % HABITS]}
+
+    async def plain(i: int) -> None:
+        a = args(i)
+        async with quick.connect() as conn:
+            await record_and_read(conn, user_id=a["user"], habit_id=a["habit"], day=day,
+                                  status="done", source="bench", note=None,
+                                  focus_since=day - timedelta(days=400), since=day)  # fmt: skip
+
+    async def raw(i: int) -> None:
+        a = args(i)
+        async with driver_connection(services.sessions) as conn:
+            await conn.fetch(RAW_PRESS, a["user"], a["habit"], day, "done", "bench", None,
+                             day - timedelta(days=400), day, "off", None)  # fmt: skip
+
+    totals = {"plain": [0.0, 0.0], "raw": [0.0, 0.0]}
+    for _ in range(4):
+        for name, fn in (("plain", plain), ("raw", raw)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            for start in range(0, count // 4, 20):  # 20 in flight, as the pool keeps
+                await asyncio.gather(*(fn(i) for i in range(start, start + 20)))
+            totals[name][0] += time.perf_counter() - wall
+            totals[name][1] += time.process_time() - cpu
+    await engine.dispose()
+    return {n: (count / w, c / count * 1000) for n, (w, c) in totals.items()}
 
 
 def _line(name: str, count: int, elapsed: float, latencies: list[float]) -> str:
@@ -264,6 +346,8 @@ async def run(url: str, args: dict) -> None:
     elapsed = max(r["elapsed"] for r in results)
     total = count * presses
     base = await _baseline(url, people, args)
+    owned = [(tg, habits, await _owner(url, habits[0])) for tg, habits in people]
+    statements = await _statements(url, owned)
     print(f"{count} members × {presses} presses, {HABITS} habits each, {workers} worker processes; "
           f"{sum(r['recorded'] for r in results)} of {sum(r['sent'] for r in results)} presses recorded; "
           f"CPU {sum(r['cpu'] for r in results) / workers * 1000:.2f} ms per press and process")  # fmt: skip
@@ -276,6 +360,12 @@ async def run(url: str, args: dict) -> None:
         f"handler path / raw upsert: saturation throughput {base['elapsed'] / elapsed:.2f}×, "
         f"p99 at {load} {pct(opened, 0.99) / pct(base['open'], 0.99):.1f}×"
     )
+    for form, label in (
+        ("plain", "SQLAlchemy text(), quick engine"),
+        ("raw", "raw asyncpg, set_config"),
+    ):
+        rate, cpu = statements[form]
+        print(f"press statement, {label:<32} {rate:6.0f}/s   CPU {cpu:.3f} ms each (20 in flight)")
     floor = pct(base["open"], 0.99)
     print(f"press commits: {CoachSettings().checkin_commit} (COACH_CHECKIN_COMMIT); longest wait "
           f"of one on a WAL flush during the target load: {flush * 1000:.0f} ms")  # fmt: skip

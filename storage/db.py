@@ -50,10 +50,11 @@ def autocommit_engine(sessions: Sessions, *, durable: bool) -> AsyncEngine:
     """An engine for single statements in autocommit (the check-in press), made once.
 
     `durable`: the sessions' own pool, in AUTOCOMMIT. Otherwise a second pool on the same
-    database (half the first's size) whose connections start with synchronous_commit off:
-    a commit there returns before its WAL record reaches the disk, so a slow flush never
-    holds a press up; a crash can lose the last fraction of a second of such commits and
-    corrupts nothing. It is disposed when the sessions' engine is.
+    database (as many kept connections as the first, no overflow) whose connections start
+    with synchronous_commit off: a commit there returns before its WAL record reaches the
+    disk, so a slow flush never holds a press up; a crash of the database server can lose
+    the last fraction of a second of such commits and corrupts nothing. It is disposed when
+    the sessions' engine is.
     """
     engine: AsyncEngine = sessions.kw["bind"]
     made = _AUTOCOMMIT.setdefault(engine.sync_engine, {})
@@ -67,9 +68,10 @@ def autocommit_engine(sessions: Sessions, *, durable: bool) -> AsyncEngine:
 
 
 def _quick_engine(engine: AsyncEngine) -> AsyncEngine:
+    kept = getattr(engine.pool, "size", lambda: 20)()
     quick = create_async_engine(
-        engine.url, isolation_level="AUTOCOMMIT", pool_size=max(2, getattr(engine.pool, "size", lambda: 10)() // 2),
-        max_overflow=5, connect_args={"server_settings": {"synchronous_commit": "off"}},
+        engine.url, isolation_level="AUTOCOMMIT", pool_size=kept, max_overflow=0,
+        connect_args={"server_settings": {"synchronous_commit": "off"}},
     )  # fmt: skip
 
     @event.listens_for(engine.sync_engine, "engine_disposed")
