@@ -1,7 +1,8 @@
 """Find and render due reminders for 10k / 50k / 100k members: time and peak memory.
 
-Streams `coach.reminders.due()` (a server-side cursor) and renders each reminder with the
-Telegram renderer, as the reminder job does. The baseline, measured in the same run, loads
+Reads due reminders as the reminder job does (`coach.reminders.due_in_batches`: a page of
+members per session, closed before the page is sent) and renders each with the Telegram
+renderer. The baseline, measured in the same run, loads
 every due reminder into a list first: memory grows with members there, stays flat streaming.
 
     .venv/bin/python bench/bench_reminders.py [--sizes 10000 50000 100000]
@@ -24,7 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench._scratch_db import add_members, scratch_database
-from coach.reminders import due
+from coach.reminders import due, due_in_batches
 from handlers.telegram.render import checkin_keyboard, checkin_text
 from storage.db import Sessions, create_engine, session_factory
 
@@ -33,13 +34,13 @@ NOW = datetime(2026, 6, 1, 7, 5, tzinfo=UTC)
 
 
 async def stream_and_render(sessions: Sessions) -> int:
-    """Stream every due reminder and render it; keep nothing."""
+    """Read every due reminder as the job does (pages of members, each page's session closed
+    before its reminders go on) and render it; keep nothing."""
     count = 0
-    async with sessions() as session:
-        async for item in due(session, now=NOW):
-            checkin_text(item.habits, day=item.day, name=item.name)
-            checkin_keyboard(item.habits)
-            count += 1
+    async for item in due_in_batches(sessions, now=NOW):
+        checkin_text(item.habits, day=item.day, name=item.name)
+        checkin_keyboard(item.habits)
+        count += 1
     return count
 
 

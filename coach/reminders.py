@@ -3,7 +3,8 @@
 `due()` streams (server-side cursor) members whose reminder time, in their own time zone,
 fell within the last `window` and who still have habits due today with no check-in. A member
 whose local time is past the window gets nothing: a 07:00 reminder never arrives at noon.
-`send_due_reminders()` hands them to `coach.delivery.deliver`, which claims a `reminders_sent`
+`send_due_reminders()` reads them a page of members at a time (`due_in_batches`: each page's
+session closed before it is sent) and hands them to `coach.delivery.deliver`, which claims a `reminders_sent`
 row (member, day, kind) before each send, so two schedulers or a restart never send twice.
 
 Reminder times (#15): the member's general time lists the habits without times of their own;
@@ -36,6 +37,13 @@ log = logging.getLogger(__name__)
 MORNING = "morning"
 DEFAULT_WINDOW = timedelta(minutes=15)
 STREAM_BATCH = 1000
+PAGE_MEMBERS = 500  # members read per page (and session) when sending
+FIRST = uuid.UUID(int=0)
+# The last member id of the next page, or NULL when fewer than a page are left.
+_PAGE_END = text(
+    "SELECT id FROM users WHERE active AND reminders_enabled AND telegram_chat_id IS NOT NULL "
+    "AND id > CAST(:after AS uuid) ORDER BY id OFFSET :skip LIMIT 1"
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ WITH members AS (
     CROSS JOIN unnest(oh.reminder_times) AS own(at)
     WHERE og.user_id = u.id AND og.status = 'active' AND own.at <> u.reminder_time) s
   WHERE u.active AND u.reminders_enabled AND u.telegram_chat_id IS NOT NULL
+    AND u.id > CAST(:after AS uuid) AND (CAST(:until AS uuid) IS NULL OR u.id <= CAST(:until AS uuid))
 ),
 timed AS (
   SELECT m.*,
@@ -183,9 +192,14 @@ async def due(
     window: timedelta = DEFAULT_WINDOW,
     quiet: QuietHours | None = None,
     kind: str = MORNING,
+    after: uuid.UUID = FIRST,
+    until: uuid.UUID | None = None,
 ) -> AsyncIterator[DueReminder]:
-    """Stream the reminders due at `now` (aware), member by member, never loading them all."""
+    """Stream the reminders due at `now` (aware), member by member, never loading them all
+    (only members with ids in (`after`, `until`] when given)."""
     params = {
+        "after": after,
+        "until": until,
         "zones": await known_zones(session),
         "now": now,
         "window": max(1, int(window.total_seconds() // 60)),
@@ -206,6 +220,30 @@ async def due(
         yield item
 
 
+async def due_in_batches(
+    sessions: Sessions,
+    *,
+    now: datetime,
+    window: timedelta = DEFAULT_WINDOW,
+    quiet: QuietHours | None = None,
+    kind: str = MORNING,
+    members: int = PAGE_MEMBERS,
+) -> AsyncIterator[DueReminder]:
+    """`due`, `members` members at a time, each page read in its own session and that session
+    closed before its reminders are handed on: no transaction stays open while they are sent."""
+    after = FIRST
+    while True:
+        async with sessions() as session:
+            until = await session.scalar(_PAGE_END, {"after": after, "skip": members - 1})
+            page = [item async for item in due(session, now=now, window=window, quiet=quiet,
+                                               kind=kind, after=after, until=until)]  # fmt: skip
+        for item in page:
+            yield item
+        if until is None:
+            return
+        after = until
+
+
 async def send_due_reminders(
     sessions: Sessions,
     send: Callable[[DueReminder], Awaitable[Sent]],
@@ -220,6 +258,5 @@ async def send_due_reminders(
     Sending stops after `window` (Telegram allows about 30 a second): what is left is asked
     for again by the next tick, which sends only the reminders still within their window.
     """
-    async with sessions() as session:
-        items = due(session, now=now, window=window, quiet=quiet)
-        return await deliver(sessions, items, send, concurrency=concurrency, budget=window)
+    items = due_in_batches(sessions, now=now, window=window, quiet=quiet)
+    return await deliver(sessions, items, send, concurrency=concurrency, budget=window)
