@@ -1,6 +1,6 @@
 """Coach chat: the member's message is stored, screened, then answered with their own context.
 
-Order (ARCHITECTURE.md): store the message first; screen it for crisis language (a crisis gets
+Order (docs/architecture.md): store the message first; screen it for crisis language (a crisis gets
 the fixed safety message, a safety event, the mentor alerted, and no model call); otherwise
 read the context, close the transaction, call the engine, then store the reply with what it
 was based on (`context_used`: source, fallback reason, call id, the figures used).

@@ -1,4 +1,4 @@
-"""The code rules CI enforces: ruff lint and format, and ARCHITECTURE.md's import rules."""
+"""The code rules CI enforces: ruff lint and format, and docs/architecture.md's import rules."""
 
 from __future__ import annotations
 
