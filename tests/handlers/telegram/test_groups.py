@@ -14,7 +14,7 @@ from handlers import group_buttons as gb
 from storage.db import Sessions
 from storage.models import Group, GroupMembership, SafetyEvent
 from tests.fakes.builder import Builder
-from tests.handlers.telegram.group_world import GroupWorld, button, group_world, member
+from tests.handlers.telegram.group_world import GroupWorld, button, group_world, keyboard, member
 from tests.handlers.telegram.harness import Clock, make_services
 
 ADA, BEN, CY, STRANGER = 101, 102, 103, 909
@@ -250,3 +250,49 @@ async def test_groups_lists_memberships_with_leave_and_forget_removes_them(
     await world.press(ADA, "f:y")
     async with sessions() as session:
         assert await session.scalar(select(func.count()).select_from(GroupMembership)) == 0
+
+
+async def test_leave_in_the_group_or_privately(
+    world: GroupWorld, build: Builder, sessions: Sessions
+) -> None:
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    await _joined(world, ADA)
+    left = world.in_group(await world.say(ADA, "/leave"))
+    assert "Ada left the group" in left[0][1]["text"]
+    assert "not in this group" in world.in_group(await world.say(ADA, "/leave"))[0][1]["text"]
+    await _joined(world, ADA)
+    private = await world.private(ADA, "/leave")
+    assert "Morning Crew: the group sees" in world.to(ADA, private)[0]
+    assert [b["text"] for b in button_rows(private, ADA)[-1]] == ["Leave"]
+
+
+def button_rows(calls: list, chat_id: int) -> list:
+    """The inline keyboard of the last message sent to `chat_id`."""
+    sent = [p for m, p in calls if m == "sendMessage" and int(p["chat_id"]) == chat_id]
+    return keyboard(sent[-1])
+
+
+async def test_added_again_after_removal_the_group_is_active_with_its_members(
+    world: GroupWorld, build: Builder, sessions: Sessions
+) -> None:
+    _, (run,) = await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    await _joined(world, ADA)
+    await world.bot_status(ADA, "member", "left")
+    again = world.in_group(await world.bot_status(ADA, "left", "member"))
+    assert "Tap Join" in again[0][1]["text"] and (await _group(sessions, world.chat_id)).active
+    assert "✅ Ada — Run" in world.in_group(await world.check_in(ADA, run, DAY))[0][1]["text"]
+
+
+async def test_a_supergroup_gets_its_board_and_ignores_text_not_addressed_to_the_bot(
+    sessions: Sessions, build: Builder
+) -> None:
+    clock = Clock()
+    world = await group_world(make_services(sessions, clock), clock, chat_type="supergroup")
+    _, (run,) = await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "administrator")
+    await _joined(world, ADA, "checked_in")
+    assert world.in_group(await world.say(ADA, "morning all, ran early today")) == []
+    board = world.in_group(await world.check_in(ADA, run, DAY))
+    assert board[0][1]["text"].splitlines()[1] == "✅ Ada checked in"
