@@ -1,0 +1,166 @@
+"""The webhook in front of the inbox: secret first, never a 500 for bad input, stored before
+the 200, and a redelivered update_id handled once by the real Application."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import func, select
+
+from bot.http import SECRET_HEADER, Health, build_http_app
+from bot.inbox import Inbox
+from bot.inbox_config import InboxSettings
+from bot.telegram_intake import application_handler
+from storage.db import Sessions, create_engine, session_factory
+from storage.models import JournalEntry, Message, ModelCall, TelegramUpdate
+from tests.fakes.telegram import message_update
+from tests.handlers.telegram.harness import Clock, TelegramChat, make_services, telegram_chat
+
+SECRET = "webhook-secret_1"
+PATH = "/telegram/webhook"
+FAST = InboxSettings(lease_seconds=1.0, sweep_seconds=0.05)
+
+
+@pytest.fixture
+async def chat(sessions: Sessions) -> AsyncIterator[TelegramChat]:
+    chat = await telegram_chat(make_services(sessions, Clock()), Clock(), user_id=501)
+    yield chat
+    await chat.app.shutdown()
+
+
+@pytest.fixture
+async def served(sessions: Sessions, chat: TelegramChat) -> AsyncIterator[tuple[TestClient, Inbox]]:
+    inbox = Inbox(sessions, application_handler(chat.app), FAST)
+    inbox.start()
+    web_app = build_http_app(Health(sessions, lambda: "standby"),
+                             telegram=(inbox, chat.app.bot, PATH, SECRET))  # fmt: skip
+    client = TestClient(TestServer(web_app))
+    await client.start_server()
+    yield client, inbox
+    await client.close()
+    await inbox.stop()
+
+
+def numbered(update_id: int, text: str) -> dict[str, Any]:
+    """A private message from member 501 with this update_id."""
+    return message_update(501, text) | {"update_id": update_id}
+
+
+async def post(client: TestClient, body: Any, secret: str = SECRET) -> int:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    response = await client.post(PATH, data=data, headers={SECRET_HEADER: secret})
+    return response.status
+
+
+async def handled(sessions: Sessions, count: int) -> None:
+    async with asyncio.timeout(10):
+        while True:
+            async with sessions() as session:
+                done = await session.scalar(
+                    select(func.count()).where(TelegramUpdate.handled_at.is_not(None))
+                )
+            if done >= count:
+                return
+            await asyncio.sleep(0.05)
+
+
+async def count(sessions: Sessions, model: Any) -> int:
+    async with sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_a_byte_0xff_in_the_secret_header_is_refused_not_a_500(
+    served: tuple[TestClient, Inbox],
+) -> None:
+    client, _ = served
+    body = json.dumps(numbered(1, "hi")).encode()
+    reader, writer = await asyncio.open_connection(client.host, client.port)
+    writer.write(b"POST " + PATH.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+                 + SECRET_HEADER.encode() + b": \xffnope\r\nContent-Type: application/json\r\n"
+                 + f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode() + body)  # fmt: skip
+    await writer.drain()
+    status_line = await reader.readline()
+    writer.close()
+    assert status_line.split()[1] == b"403"
+
+
+async def test_bad_bodies_get_400_and_unparsable_updates_200_kept_aside(
+    sessions: Sessions, served: tuple[TestClient, Inbox]
+) -> None:
+    client, _ = served
+    too_deep = b"[" * 100_000 + b"]" * 100_000
+    statuses = [await post(client, b"{not json"), await post(client, too_deep),
+                await post(client, [1, 2]), await post(client, {"update_id": "7"}),
+                await post(client, b"\xff\xfe{}")]  # fmt: skip
+    assert statuses == [400] * 5
+    far_future = numbered(9, "hi")
+    far_future["message"]["date"] = 10**20  # well-formed JSON, no date PTB can make of it
+    assert await post(client, far_future) == 200
+    assert await post(client, far_future) == 200  # Telegram must not retry it forever
+    async with sessions() as session:
+        (row,) = await session.scalars(select(TelegramUpdate))
+    assert (row.update_id, row.outcome) == (9, "unparsable")
+
+
+async def test_a_redelivered_update_stores_one_message_one_entry_one_model_call(
+    sessions: Sessions, served: tuple[TestClient, Inbox], chat: TelegramChat
+) -> None:
+    client, _ = served
+    steps = ["/start", "Berlin", "/journal ran 5k this morning, felt strong",
+             "how am I doing this week?"]  # fmt: skip
+    for n, text in enumerate(steps, start=1):
+        update = numbered(n, text)
+        assert await post(client, update) == 200
+        await handled(sessions, n)
+        assert await post(client, update) == 200  # Telegram retried: absorbed
+    await handled(sessions, len(steps))
+    assert await count(sessions, TelegramUpdate) == 4
+    assert await count(sessions, JournalEntry) == 1
+    async with sessions() as session:
+        chats = await session.scalar(
+            select(func.count()).where(Message.user_message == "how am I doing this week?")
+        )
+    assert chats == 1
+    assert await count(sessions, ModelCall) == 2  # the journal's analysis and the one reply
+
+
+async def test_nul_bytes_and_lone_surrogates_are_removed_stored_and_answered(
+    sessions: Sessions, served: tuple[TestClient, Inbox], chat: TelegramChat
+) -> None:
+    client, _ = served
+    for n, text in enumerate(["/start", "Berlin"], start=1):
+        assert await post(client, numbered(n, text)) == 200
+        await handled(sessions, n)
+    raw = json.dumps(numbered(3, "PLACEHOLDER"))
+    raw = raw.replace("PLACEHOLDER", "how am I doing\\u0000 today?\\ud83d")
+    mark = len(chat.request.calls)
+    assert await post(client, raw.encode()) == 200
+    await handled(sessions, 3)
+    async with sessions() as session:
+        stored = await session.scalar(select(Message.user_message).where(
+            Message.user_message.like("how am I doing%")))  # fmt: skip
+    assert stored == "how am I doing today?"
+    replies = [p.get("text", "") for m, p in chat.request.sent(mark) if m == "sendMessage"]
+    assert replies and not any("Sorry, something went wrong" in r for r in replies)
+
+
+async def test_a_database_that_cannot_store_gets_503_so_telegram_retries(
+    chat: TelegramChat,
+) -> None:
+    broken = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    sessions = session_factory(broken)
+    inbox = Inbox(sessions, application_handler(chat.app), FAST)
+    web_app = build_http_app(Health(sessions, lambda: "standby"),
+                             telegram=(inbox, chat.app.bot, PATH, SECRET))  # fmt: skip
+    client = TestClient(TestServer(web_app))
+    await client.start_server()
+    try:
+        assert await post(client, numbered(1, "hi")) == 503
+    finally:
+        await client.close()
+        await broken.dispose()
