@@ -73,7 +73,7 @@ def rotate_journal_key() -> None:
 @app.command("settings")
 def show_settings(
     markdown: Annotated[
-        bool, typer.Option("--markdown", help="The README's defaults table")
+        bool, typer.Option("--markdown", help="The table of docs/configuration.md")
     ] = False,
 ) -> None:
     """Print every setting with its environment name and current value (secrets hidden)."""

@@ -98,9 +98,11 @@ def test_the_cli_prints_one_line_and_exits_2(clean_env: Path) -> None:
     ]
 
 
-def test_the_readme_lists_every_setting_with_its_default() -> None:
+def test_the_configuration_page_lists_every_setting_with_its_default() -> None:
     from bot.settings import settings_table
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    missing = [row for row in settings_table() if row not in readme]
-    assert missing == [], "run `goalbot settings --markdown` and paste the table into README.md"
+    page = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+    missing = [row for row in settings_table() if row not in page]
+    assert missing == [], (
+        "run `goalbot settings --markdown` and paste the table into docs/configuration.md"
+    )
