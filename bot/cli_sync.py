@@ -81,6 +81,10 @@ async def _main(settings: Settings, url: str, moment: datetime | None, status: b
                 typer.echo(line)
             return
         report = await _sync_until_caught_up(settings, sessions, moment)
+    if report.status == "busy":
+        typer.echo("goalbot: another sync pass is still running (one at a time); "
+                   "try again when it has finished", err=True)  # fmt: skip
+        raise typer.Exit(1)
     if report.status == "failed":
         typer.echo(f"goalbot: sync failed (the next run retries): {report.error}", err=True)
         raise typer.Exit(1)
@@ -95,26 +99,33 @@ async def _sync_until_caught_up(
 
     cipher = journal_cipher(settings) if settings.sync.include_journal_text else None
     totals: dict[str, int] = {}
+    safety_changed, abandoned = False, 0
     for _ in range(MAX_PASSES):
         report = await run_sync(sessions, settings.snowflake, settings.sync, settings.app.data_dir,
-                                as_of=moment, metrics=False, cipher=cipher)  # fmt: skip
+                                as_of=moment, metrics=False, cipher=cipher,
+                                lock_wait_seconds=settings.sync.lock_wait_seconds)  # fmt: skip
         for table, count in report.rows.items():
             totals[table] = totals.get(table, 0) + count
+        safety_changed |= report.safety_changed
+        abandoned += report.abandoned
         if report.status != "ok" or report.caught_up:
             break
     if report.status == "ok":  # a failure is recorded on the last pass's row, as run_sync does
         await metrics_after(report, sessions, settings.snowflake, settings.app.data_dir,
                             as_of=moment)  # fmt: skip
-    report.rows = totals
+    report.rows, report.safety_changed, report.abandoned = totals, safety_changed, abandoned
     return report
 
 
 def _summary(report: SyncReport, moment: datetime | None) -> str:
-    moved = ", ".join(f"{table.removeprefix('stg_')} {n}" for table, n in report.rows.items() if n)
     when = moment.isoformat() if moment else "now"
-    line = (
-        f"synced {sum(report.rows.values())} rows ({moved or 'nothing new'}); metrics as of {when}"
-    )
+    if report.nothing_new:
+        line = f"nothing new to sync; metrics as of {when}"
+    else:
+        moved = ", ".join(_counted(table, n) for table, n in report.rows.items() if n)
+        line = f"synced {_rows(report.rows)} rows ({moved}); metrics as of {when}"
+    if report.abandoned:
+        line += f"; closed {report.abandoned} run(s) a dead process had left running"
     if report.status == "metrics_failed":
         line += f"; metrics FAILED: {report.error}"
     if report.newly_high_risk:
@@ -122,14 +133,27 @@ def _summary(report: SyncReport, moment: datetime | None) -> str:
     return line
 
 
+def _rows(rows: dict[str, int]) -> int:
+    """Rows moved; the open-safety snapshot is a count of members flagged, not rows moved."""
+    return sum(n for table, n in rows.items() if table != "stg_safety")
+
+
+def _counted(table: str, n: int) -> str:
+    if table == "stg_safety":
+        return f"open safety flags now on {n} member(s)"
+    return f"{table.removeprefix('stg_')} {n}"
+
+
 async def _status_lines(sessions: Sessions) -> list[str]:
-    from storage.sync_state import last_run, unsynced_checkins
+    from storage.sync_state import count_runs, last_run, unsynced_checkins, waiting_changes
     from sync.schema import STAGING
 
     async with sessions() as session:
         latest = await last_run(session)
         good = await last_run(session, status="ok")
         waiting, oldest = await unsynced_checkins(session)
+        changes, first_change = await waiting_changes(session)
+        abandoned = await count_runs(session, status="abandoned")
     if latest is None:
         return ["no sync has run yet: run `goalbot sync`"]
     now = datetime.now(UTC)
@@ -139,10 +163,19 @@ async def _status_lines(sessions: Sessions) -> list[str]:
     ordered = [t for t in STAGING if t in rows] + [t for t in rows if t not in STAGING]
     moved = ", ".join(f"{t.removeprefix('stg_')} {rows[t]}" for t in ordered)
     lines.append(f"rows: {moved or 'none'}")
+    if latest.status == "running":
+        lines.append("running now (or its process died: the next run marks it abandoned)")
+    if abandoned:
+        lines.append(f"abandoned runs: {abandoned} (a process died mid-pass; the next run "
+                     "closed each and cleared what it left)")  # fmt: skip
     if good is not None and good.finished_at is not None:
         lines.append(f"lag: {_ago(now - good.finished_at)} since the last successful sync")
     else:
         lines.append("lag: no successful sync yet")
+    lines.append(
+        f"changes waiting: {changes}"
+        + (f" (oldest written {_ago(now - first_change)} ago)" if first_change else "")
+    )
     lines.append(f"check-ins waiting: {waiting}"
                  + (f" (oldest changed {_ago(now - oldest)} ago)" if oldest else ""))  # fmt: skip
     return lines

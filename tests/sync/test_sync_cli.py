@@ -68,3 +68,28 @@ def test_failed_metrics_are_recorded_on_the_run_as_the_scheduled_sync_records_th
     assert status.stdout.splitlines()[0].endswith(
         ", metrics_failed: RuntimeError: metrics exploded"
     )
+
+
+def test_a_pass_with_nothing_new_says_so_and_status_shows_abandoned_runs(
+    cli_env: str, database_url: str
+) -> None:
+    import asyncio
+
+    import asyncpg
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["sync"]).exit_code == 0
+    idle = runner.invoke(app, ["sync"])
+    assert idle.exit_code == 0, idle.output
+    assert "nothing new to sync" in idle.output and "synced" not in idle.output
+
+    async def dead_run() -> None:  # what a process killed mid-pass leaves
+        conn = await asyncpg.connect(database_url.replace("+asyncpg", ""))
+        await conn.execute("INSERT INTO sync_runs (status) VALUES ('running')")
+        await conn.close()
+
+    asyncio.run(dead_run())
+    closing = runner.invoke(app, ["sync"])
+    assert "closed 1 run(s) a dead process had left running" in closing.output
+    status = runner.invoke(app, ["sync", "--status"])
+    assert any(line.startswith("abandoned runs: ") for line in status.stdout.splitlines())
