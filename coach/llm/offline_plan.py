@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from coach.llm.offline_words import (
+    TIME_WORDS,
     find_deadline,
     find_frequency,
     find_minutes_per_week,
@@ -162,10 +163,9 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
 def corrected_plan(previous: Plan, correction: str, today: date) -> Plan:
     """Apply a correction in words to a plan; `notes` says what changed and what could not."""
     habits, notes = list(previous.habits), []
-    found = find_frequency(correction.replace("mornings only", "mornings"))
-    tod_only = found is not None and _TIME_WORDS.fullmatch(
-        correction[found.span[0] : found.span[1]]
-    )
+    found = find_frequency(correction)
+    said = fold(correction)[found.span[0] : found.span[1]] if found is not None else ""
+    tod_only = found is not None and TIME_WORDS.fullmatch(said) is not None
     if found is not None and not tod_only:
         habits = [h.model_copy(update={"frequency": found.frequency}) for h in habits]
         notes.append(f"Changed how often: {describe_frequency(found.frequency)}.")
@@ -201,4 +201,9 @@ def _retitle(title: str, frequency: str, found: object) -> str:
     if old is None:
         return title
     start, end = old.span
-    return (title[:start] + describe_frequency(frequency) + title[end:]).strip()[:120]
+    phrase, count = title[start:end], re.search(r"\d+", title[start:end])
+    if count and old.frequency.startswith("weekly:") and frequency.startswith("weekly:"):
+        new = phrase[: count.start()] + frequency[7:] + phrase[count.end() :]  # keeps its language
+    else:
+        new = describe_frequency(frequency)
+    return (title[:start] + new + title[end:]).strip()[:120]

@@ -44,13 +44,26 @@ def find_frequency(text: str) -> Found | None:
     return _find_frequency(fold(text))
 
 
+_TIMES_OF_DAY = (
+    (re.compile(r"\b(?:mornings?|(?:por|en) la manana|las mananas|cada manana|morgens|"
+                r"vormittags|am morgen|fruh morgens)\b"), "morning"),
+    (re.compile(r"\b(?:afternoons?|(?:por|en) la tarde|las tardes|nachmittags|am nachmittag)\b"),
+     "afternoon"),
+    (re.compile(r"\b(?:lunch(?:time)?|(?:a|en) la hora de comer|mittags|in der mittagspause)\b"),
+     "lunchtime"),
+    (re.compile(r"\b(?:evenings?|nights?|bedtime|(?:por|en) la noche|las noches|cada noche|"
+                r"abends|nachts|am abend|vor dem schlafen)\b"), "evening"),
+)  # fmt: skip
+TIME_WORDS = re.compile(
+    "|".join(p.pattern for p, _ in _TIMES_OF_DAY) + r"|\b(?:every|each|in the|only|solo|nur)\b|\s"
+)
+
+
 def find_time_of_day(text: str) -> str | None:
-    """ "morning", "evening", "lunchtime"… when the text names a time of day."""
-    match = re.search(r"\b(morning|evening|night|afternoon|lunch(?:time)?|bedtime)s?\b", text)
-    if not match:
-        return None
-    word = match.group(1)
-    return {"night": "evening", "bedtime": "evening", "lunch": "lunchtime"}.get(word, word)
+    """ "morning", "afternoon", "lunchtime" or "evening" when the text names a time of day
+    (en "mornings", es "por la mañana", de "abends")."""
+    folded = fold(text)
+    return next((name for pattern, name in _TIMES_OF_DAY if pattern.search(folded)), None)
 
 
 def find_deadline(text: str, today: date) -> tuple[date | None, tuple[int, int] | None]:

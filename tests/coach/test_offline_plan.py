@@ -120,7 +120,7 @@ def test_a_correction_changes_the_previous_plan() -> None:
         "",
     )
     assert fixed.habits[0].frequency == "weekly:4" and fixed.end_date == date(2027, 3, 1)
-    assert fixed.title == "Run 4 times a week"  # the title follows the new frequency
+    assert fixed.title == "Run 4x a week"  # the title follows the new frequency
     assert any("4 times a week" in n for n in fixed.notes) and any("Mar" in n for n in fixed.notes)
 
 
