@@ -70,7 +70,8 @@ def understood_from(
         return Understood("crisis", 1.0, category=MODEL_RISK, source=source)
     if offline.intent == "question" and turn_value.intent == "checkin":
         return Understood("question", 0.8, **common)  # a question is never a check-in
-    items = tuple(i for c in turn_value.checkins if (i := _item(c, turn, offline)) is not None)
+    found = [i for c in turn_value.checkins if (i := _item(c, turn, offline)) is not None]
+    items = tuple({(i.habit_id, i.day): i for i in reversed(found)}.values())[::-1]  # one each
     if turn_value.intent == "checkin" and items:
         return Understood("checkin", min(i.confidence for i in items), items, **common)
     intent = "chat" if turn_value.intent == "checkin" else turn_value.intent

@@ -92,3 +92,52 @@ def test_the_corpus_meets_the_quality_targets() -> None:
     for kind, target in (("schedule", 0.95), ("deadline", 0.90), ("sentiment", 0.85)):
         tally = tallies[(kind, "all")]
         assert tally.correct / tally.items >= target, (kind, tally.misses)
+
+
+@pytest.mark.parametrize(
+    ("goal", "correction", "frequency", "schedule", "title", "note"),
+    [
+        ("run 3x a week", "mornings only please", "weekly:3", "morning", "Run", "time of day"),
+        ("run 3x a week", "actually call it jogging", "weekly:3", None, "Jogging", "Renamed"),
+        ("run 3x a week", "mon wed fri instead", "days:mon,wed,fri", None, "Run", "how often"),
+        ("correr 3 veces por semana", "solo por la mañana", "weekly:3", "morning", "Correr", "time"),
+        ("dreimal pro Woche laufen", "nur abends", "weekly:3", "evening", "Laufen", "time"),
+        ("run 3x a week", "blah blah", "weekly:3", None, "Run", "couldn't tell"),
+    ],
+)  # fmt: skip
+def test_a_correction_changes_what_it_names_and_says_so(
+    goal: str, correction: str, frequency: str, schedule: str | None, title: str, note: str
+) -> None:
+    from coach.llm.offline_plan import corrected_plan, offline_plan
+    from coach.llm.schemas import PlanRequest
+
+    first = offline_plan(PlanRequest(text=goal, today=TODAY), goal)
+    fixed = corrected_plan(first, correction.lower(), TODAY)
+    habit = fixed.habits[0]
+    assert (habit.frequency, habit.schedule, habit.title) == (frequency, schedule, title)
+    assert any(note in n for n in fixed.notes)
+
+
+def test_the_models_check_ins_are_checked_against_habits_reach_and_the_offline_reading() -> None:
+    from coach.llm.schemas import CoachTurn, TurnCheckin
+    from coach.understanding.online import understood_from
+
+    run, read_ = HABITS[0], HABITS[2]
+    turn = Turn("no run today, read 12 pages", HABITS, TODAY)
+    offline = parse(turn)
+    said = CoachTurn(intent="checkin", reply="ok", checkins=[
+        TurnCheckin(habit_id=str(run.habit_id), status="done"),  # offline read a miss: ask
+        TurnCheckin(habit_id=str(read_.habit_id), status="done", amount=12),
+        TurnCheckin(habit_id=str(uuid.uuid4()), status="done"),  # not the member's: dropped
+        TurnCheckin(habit_id=str(HABITS[5].habit_id), status="done", days_ago=9),
+    ])  # fmt: skip
+    result = understood_from(said, turn, offline, "gemini")
+    found = {(i.title, i.status, (TODAY - i.day).days, i.sure, i.reach) for i in result.checkins}
+    assert ("Run 5k", "missed", 0, False, None) in found
+    assert ("Read 20 pages", "done", 0, True, None) in found
+    assert ("Walk", "done", 9, False, "too_old") in found and len(found) == 3
+    risky = understood_from(CoachTurn(reply="x", risk=True), turn, offline, "gemini")
+    assert risky.intent == "crisis" and risky.reply is None
+    question = Turn("should i run today", HABITS, TODAY)
+    asked = CoachTurn(intent="checkin", reply="x", checkins=[said.checkins[0]])
+    assert understood_from(asked, question, parse(question), "gemini").intent == "question"
