@@ -1,32 +1,33 @@
-"""Coach chat: the member's message is stored, screened, then answered with their own context.
+"""Coach chat: the member's message is screened, stored, then answered with their own context.
 
-Order (docs/architecture.md): store the message first; screen it for crisis language (a crisis gets
-the fixed safety message, a safety event, the mentor alerted, and no model call); otherwise
-read the context, close the transaction, call the engine, then store the reply with what it
-was based on (`context_used`: source, fallback reason, call id, the figures used).
+Order (docs/architecture.md): screen it for crisis language first (`coach.crisis`: the fixed safety
+message, a safety event, the mentor alerted, no model call, and the text kept as a "crisis"
+message that no context reads); otherwise store it, read the context, close the transaction,
+call the engine, then store the reply with what it was based on (`context_used`: source,
+fallback reason, call id, the figures used).
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from coach.checkins import habit_start
+from coach.crisis import SafetyReply, respond
+from coach.crisis import (
+    handle_crisis as handle_crisis,  # re-exported: the Gemini risk flag calls it
+)
 from coach.llm.schemas import HabitFacts, MemberContext
 from coach.members import Member, today
-from coach.safety import SAFETY_MESSAGE, screen
 from coach.schedule import HabitDays, adherence, parse_frequency
 from coach.scores import HabitHistory, score
 from coach.services import Services
 from storage import checkins as checkin_store
 from storage import goals as goal_store
 from storage import messages as msg_store
-from storage import outbox
 from storage.model_calls import count_model_calls
-from storage.safety import record_safety_event
 
 log = logging.getLogger(__name__)
 RECENT = 8
@@ -39,13 +40,6 @@ class CoachAnswer:
     text: str
     action_steps: list[str]
     source: str
-
-
-@dataclass(frozen=True)
-class SafetyReply:
-    """Crisis language was found: the fixed safety message, no model call."""
-
-    text: str = SAFETY_MESSAGE
 
 
 @dataclass(frozen=True)
@@ -127,35 +121,15 @@ async def over_daily_cap(services: Services, *, member: Member) -> SlowDown | No
     )
 
 
-async def handle_crisis(
-    services: Services, *, member: Member, category: str, source: str, message_id: uuid.UUID | None
-) -> SafetyReply:
-    """Store the safety event with its mentor alert (an outbox row, same transaction) and
-    return the safety message: the member never waits on Slack; a job delivers the alert."""
-    async with services.sessions.begin() as session:
-        event = await record_safety_event(
-            session, user_id=member.id, category=category, source=source, message_id=message_id
-        )
-        await outbox.enqueue(session, kind=outbox.CRISIS_ALERT, dedup_key=f"crisis:{event.id}",
-                             payload={"user_id": str(member.id), "event_id": str(event.id),
-                                      "category": category})  # fmt: skip
-        if message_id is not None:
-            await msg_store.complete_message(session, message_id=message_id, ai_reply=SAFETY_MESSAGE,
-                                             context_used={"source": "safety", "category": category})  # fmt: skip
-    return SafetyReply()
-
-
 async def reply(
     services: Services, *, member: Member, text: str
 ) -> CoachAnswer | SafetyReply | SlowDown:
-    """Answer a member's message: store it, screen it, then ask the coach engine."""
+    """Answer a member's message: screen it, store it, then ask the coach engine."""
+    if (safety := await respond(services, member=member, text=text, source="chat")) is not None:
+        return safety
     async with services.sessions.begin() as session:
         row = await msg_store.add_message(
             session, user_id=member.id, user_message=text, message_type="chat"
-        )
-    if crisis := screen(text):
-        return await handle_crisis(
-            services, member=member, category=crisis.category, source="chat", message_id=row.id
         )
     if capped := await over_daily_cap(services, member=member):
         return capped

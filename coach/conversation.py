@@ -18,9 +18,9 @@ from datetime import date
 from coach import chat, checkins, plans
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, habit_start
+from coach.crisis import respond
 from coach.matching import Match
 from coach.members import Member, set_timezone, today
-from coach.safety import screen
 from coach.services import Services
 from coach.understanding import offline as offline_parser
 from coach.understanding.online import model_turn
@@ -146,8 +146,9 @@ async def route(
 
 async def handle_text(services: Services, *, member: Member, text: str) -> object:
     """Route one plain message (see the module's order) and return the core's result."""
-    if screen(text):  # crisis language goes to the safety path, whatever else it looks like
-        return await chat.reply(services, member=member, text=text)
+    # crisis language goes to the safety flow, whatever else it looks like
+    if (safety := await respond(services, member=member, text=text, source="chat")) is not None:
+        return safety
     if not member.timezone_confirmed:
         return await set_timezone(services, user_id=member.id, text=text)
     if (draft_id := await plans.pending_change(services, user_id=member.id)) is not None:

@@ -64,7 +64,10 @@ async def export(services: Services, *, member: Member) -> Export:
         )
         checkins = await checkin_store.checkins_for_export(session, user_id=member.id)
         messages = await msg_store.recent_messages(
-            session, user_id=member.id, limit=EXPORT_LIMIT, types=("chat", "plan_draft", "checkin")
+            session,
+            user_id=member.id,
+            limit=EXPORT_LIMIT,
+            types=("chat", "plan_draft", "checkin", "crisis"),
         )
         groups = await group_store.memberships_of(session, user_id=member.id)
         journal = await recent_entries(

@@ -1,12 +1,17 @@
-"""The journal: an entry is stored encrypted first, screened, then analysed and reflected on."""
+"""The journal: an entry is screened, stored encrypted, then analysed and reflected on.
+
+Crisis language is screened before anything: such an entry is kept encrypted with the mood tag
+"crisis" by the safety flow (`coach.crisis`), is never analysed or reflected on, and its text is
+never shown to a model (the mentor copilot leaves it out).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.chat import SafetyReply, handle_crisis, over_daily_cap
+from coach.chat import SafetyReply, over_daily_cap
+from coach.crisis import respond
 from coach.members import Member
-from coach.safety import screen
 from coach.services import Services
 from storage.journal import add_entry
 from storage.models import JournalEntry
@@ -23,13 +28,11 @@ class JournalSaved:
 
 
 async def write(services: Services, *, member: Member, text: str) -> JournalSaved | SafetyReply:
-    """Store a journal entry (encrypted), then analyse it unless it needs the safety message."""
+    """Screen the entry, store it (encrypted), then analyse it."""
+    if (safety := await respond(services, member=member, text=text, source="journal")) is not None:
+        return safety
     async with services.sessions.begin() as session:
         entry = await add_entry(session, cipher=services.cipher, user_id=member.id, text=text)
-    if crisis := screen(text):
-        return await handle_crisis(
-            services, member=member, category=crisis.category, source="journal", message_id=None
-        )
     if await over_daily_cap(services, member=member):  # saved, but no model call today
         return JournalSaved(
             None, [], "Saved. That's all my reading for today; more tomorrow.", "none"

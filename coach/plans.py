@@ -15,12 +15,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach import chat
 from coach.chat import SafetyReply, SlowDown, over_daily_cap
+from coach.crisis import respond
 from coach.llm.outcome import Outcome
 from coach.llm.schemas import Plan, PlanRequest
 from coach.members import Member, today
-from coach.safety import screen
 from coach.services import Services
 from coach.targets import apply_targets
 from storage import goals as goal_store
@@ -118,11 +117,14 @@ async def _plan(
 
 async def draft(
     services: Services, *, member: Member, text: str, ask_model: bool = True
-) -> PlanDraft | SlowDown:
+) -> PlanDraft | SlowDown | SafetyReply:
     """Ask the coach engine for a plan from the member's words and keep it as a draft.
 
     `ask_model` False: the message already cost its one model call (the understanding turn).
+    Crisis language is never planned: it gets the safety flow (`coach.crisis`).
     """
+    if (safety := await respond(services, member=member, text=text, source="goal")) is not None:
+        return safety
     request = PlanRequest(
         text=text[: services.settings.max_message_chars],
         today=today(services, member),
@@ -161,8 +163,8 @@ async def plan_and_save(
     The words are screened first: crisis language gets the safety path, and no plan.
     """
     text = fields.words()[: services.settings.max_message_chars]
-    if screen(text):
-        return await chat.reply(services, member=member, text=text)  # type: ignore[return-value]
+    if (safety := await respond(services, member=member, text=text, source="goal")) is not None:
+        return safety
     day = today(services, member)
     if fields.deadline is not None and fields.deadline < day:
         return DeadlinePassed()
@@ -209,8 +211,12 @@ async def drop_pending_change(services: Services, *, user_id: uuid.UUID) -> None
 
 async def revise(
     services: Services, *, member: Member, draft_id: uuid.UUID, correction: str
-) -> PlanDraft | DraftGone | SlowDown:
+) -> PlanDraft | DraftGone | SlowDown | SafetyReply:
     """Re-plan a draft with the member's correction; the old draft is replaced."""
+    if (
+        safety := await respond(services, member=member, text=correction, source="plan")
+    ) is not None:
+        return safety
     async with services.sessions.begin() as session:
         if (row := await _open_draft(session, user_id=member.id, draft_id=draft_id)) is None:
             return DraftGone()

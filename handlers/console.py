@@ -43,11 +43,11 @@ class Console:
     async def handle(self, line: str) -> str:
         """One typed line in, the printed answer out."""
         line = line.rstrip("\r\n")
+        if (safety := await self.dialog.safety_first(line, find_member=self._member)) is not None:
+            return self._show(safety)  # before the /start check and the rate limit, as in Telegram
         if line.strip() == "/start":
             return await self._start()
-        member = (
-            await members.get(self.services, user_id=self.member_id) if self.member_id else None
-        )
+        member = await self._member()
         if member is None:
             return "goalbot> Send /start to begin."
         if (held := self.dialog.admit(member)) is not None:
@@ -58,6 +58,11 @@ class Console:
             name, _, args = line[1:].partition(" ")
             return self._show(await self.dialog.command(member, name, args))
         return self._show(await self.dialog.text(member, line))
+
+    async def _member(self) -> Member | None:
+        if self.member_id is None:
+            return None
+        return await members.get(self.services, user_id=self.member_id)
 
     async def _start(self) -> str:
         welcome = await members.start_local(self.services, user_id=self.member_id, name=self.name)

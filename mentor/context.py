@@ -182,11 +182,12 @@ def checkin_line(checkin: Checkin, title: str) -> str:
 
 
 def journal_line(entry: JournalEntry, services: MentorServices, share_text: bool) -> str:
-    """Date, sentiment and tags; the text only when the patient agreed to share it."""
+    """Date, sentiment and tags; the text only when the patient agreed to share it, and never
+    for an entry the safety flow kept (tag "crisis": its words never reach a model)."""
     sentiment = "n/a" if entry.sentiment_score is None else f"{entry.sentiment_score:+.2f}"
     tags = ", ".join(entry.mood_tags) or "none"
     line = f"{entry.created_at.date().isoformat()} sentiment {sentiment}, tags: {tags}"
-    if share_text and entry.text:
+    if share_text and entry.text and "crisis" not in entry.mood_tags:
         try:
             line += f" — “{services.cipher.decrypt(entry.text)}”"
         except InvalidToken:  # a key no longer configured: say so, never show ciphertext

@@ -105,3 +105,15 @@ async def set_state(session: AsyncSession, *, message: Message, state: str, **ex
     """Record a new state (and extra keys) in a message's context_used."""
     message.context_used = {**(message.context_used or {}), "state": state, **extra}
     await session.flush()
+
+
+async def mark_crisis(
+    session: AsyncSession, *, message_id: uuid.UUID, ai_reply: str, context_used: dict[str, Any]
+) -> None:
+    """Re-mark a stored message as crisis language (message_type "crisis", kept out of history)."""
+    row = await session.get(Message, message_id)
+    if row is not None:
+        row.message_type = "crisis"
+        row.ai_reply = ai_reply
+        row.context_used = context_used
+        await session.flush()

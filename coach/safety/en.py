@@ -55,7 +55,7 @@ FIGURE = (
     r"end my life (?:of|as a)|take my life back|take my (?:own )?life (?:back|into my own hands)|"
     r"(?:rather|sooner) die than|going to die (?:of|from|after|on|at|in)|gonna die (?:of|from|after|on|at|in)"
 )
-WAKE = r"wake up (?:late|early|so early|on time|in time|for|at|till|until|before|sore|with|hungover|\d)"
+WAKE = r"wake up (?:late|early|so early|on time|in time|for|at|till|until|before|sore|with|hungover|\d)\b"
 GOODBYE_NOT = (
     r"see (?:you|ya|u)|talk (?:soon|tomorrow|later)|tomorrow|next week|monday|later|tonight|"
     r"vacation|holiday|trip|travel|flight|weekend|back (?:on|in|soon)|have a (?:good|great|nice)"
@@ -106,8 +106,8 @@ RULES = rules(
                 r"wish|feel like|care) (?:to )?(?:live|living|be alive|exist|existing|wake up|be here "
                 r"anymore|be around anymore|go on|keep going|keep living|continue living|carry on|"
                 r"stay alive|see tomorrow|survive)\b",
-     rf"{WAKE}|go on (?:a|the|holiday|vacation|with|about)|keep going (?:to|with|at|on)|live (?:in|"
-     r"with|at|near|there|here|like|on|alone|together|abroad|far|off)"),
+     rf"{WAKE}|go on (?:a|the|holiday|vacation|with|about)\b|keep going (?:to|with|at|on)\b|"
+     r"live (?:in|with|at|near|there|here|like|on|alone|together|abroad|far|off)\b"),
     ("suicide", r"\b(?:no|lost (?:the|my|all)|losing (?:the|my)) (?:will|desire|reason) to live\b|"
                 r"\bno (?:reason|point|purpose) (?:to|in|for) (?:live|living|life|go on|going on|keep "
                 r"going|carry on|stay|staying alive|being alive|exist|existing|be here|being here|"
@@ -116,7 +116,7 @@ RULES = rules(
                 r"living|live like this|live anymore|take (?:it|this|life) (?:anymore|any more)|"
                 r"handle (?:life|living) ?(?:anymore)?|carry on|stand being alive|bear (?:it|this|"
                 r"living) anymore|cope anymore|be here anymore)\b",
-     r"go on (?:a|the|holiday|vacation|with|about|like this with)|carry on (?:with|at)"),
+     r"go on (?:a|the|holiday|vacation|with|about|like this with)\b|carry on (?:with|at)\b"),
     ("suicide", r"\bwhats the point (?:of|in) (?:living|life|going on|anything|it all|being alive|"
                 r"existing|waking up|trying anymore)\b|\bwhats the point anymore\b|\bwhat is the "
                 r"point (?:of|in) (?:living|life|going on|anything|it all|being alive)\b"),

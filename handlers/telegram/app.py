@@ -11,7 +11,7 @@ from telegram.request import BaseRequest
 
 from coach.services import Services
 from handlers.dialog import Dialog
-from handlers.telegram import chat, checkins, commands, fallbacks, groups, onboarding
+from handlers.telegram import chat, checkins, commands, fallbacks, groups, onboarding, safety
 from handlers.telegram.config import TelegramSettings
 from handlers.telegram.context import GoalbotContext, install
 from mentor.services import MentorServices
@@ -58,6 +58,7 @@ def build_application(
     install(app, services, dialog, settings)
     groups.install_groups(app, group_interval=120 / settings.group_messages_per_minute,
                           per_second=settings.overall_messages_per_second / 3)  # fmt: skip
+    safety.register(app)  # group -1: every text is screened before any other handler sees it
     groups.register(app)  # first: /start <join payload> is the group's, plain /start onboarding's
     for feature in FEATURES:
         feature.register(app)

@@ -144,8 +144,8 @@ async def test_a_crisis_message_gets_the_safety_message_and_no_model(sessions: S
     chat = await _member(sessions, Clock())
     calls = await _count(sessions, ModelCall)
     answer = await chat.say("I didn't read today and honestly I want to kill myself")
-    assert "988" in answer
-    assert "988" in await chat.say("/journal I can't go on anymore")
+    assert "TelefonSeelsorge" in answer and "findahelpline.com" in answer  # a member in Berlin
+    assert "TelefonSeelsorge" in await chat.say("/journal I can't go on anymore")
     assert await _count(sessions, ModelCall) == calls
     assert await _count(sessions, Checkin) == 0
     async with sessions() as session:
