@@ -18,6 +18,7 @@ import time
 import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from coach.checkins import CheckinEvent
@@ -46,7 +47,7 @@ class BoardPublisher:
     """Coalesces board writes per group and paces them within the budgets (module docstring)."""
 
     def __init__(self, services: Services, transport: BoardTransport, *, group_interval: float = 6.0,
-                 per_second: float = 10.0, clock: Callable[[], float] = time.monotonic,
+                 per_second: float = 10.0, clock: Callable[[], float] = time.time,
                  schedule: bool = True) -> None:  # fmt: skip
         self.services, self.transport, self.clock = services, transport, clock
         self.group_interval, self.per_second = group_interval, max(1, int(per_second))
@@ -116,29 +117,42 @@ class BoardPublisher:
             del self._dirty[key]
             self._last[key[0]] = now
             self._recent.append(now)
-        await asyncio.gather(*(self._write(key) for key in chosen))
+        await asyncio.gather(*(self._write(key, now) for key in chosen))
         return len(chosen)
 
-    async def _write(self, key: BoardKey) -> None:
+    async def _write(self, key: BoardKey, now: float) -> None:
         try:
-            content = await board.render(self.services, group_id=key[0], day=key[1])
-            if content is None:
+            at = datetime.fromtimestamp(now, UTC)
+            spacing = timedelta(seconds=self.group_interval)
+            claimed, message_id = await board.claim(self.services, key, at=at, spacing=spacing)
+            if not claimed:  # another process posts it or wrote it just now: try after the interval
+                self._dirty.setdefault(key, now)
                 return
-            reply = group_present.board(content)
-            if content.message_id is not None:
-                ok = await self.transport.edit(content.group.chat_id, content.message_id, reply)
-                self.written["edits" if ok else "failed"] += 1
-            elif await board.claim(self.services, key):
-                message_id = await self.transport.post(content.group.chat_id, reply)
-                await board.posted(self.services, key, message_id)
-                self.written["posts" if message_id else "failed"] += 1
-            else:
-                self._dirty.setdefault(
-                    key, self.clock()
-                )  # another process is posting it: edit after
+            content = await board.render(
+                self.services, group_id=key[0], day=key[1], new=message_id is None
+            )
+            if content is None:
+                if message_id is None:
+                    await board.posted(
+                        self.services, key, None
+                    )  # nothing to post yet: free the row
+                return
+            await self._send(key, content, message_id)
         except Exception:
             log.exception("board of group %s on %s failed", key[0], key[1])
             self.written["failed"] += 1
+
+    async def _send(
+        self, key: BoardKey, content: board.BoardContent, message_id: int | None
+    ) -> None:
+        reply = group_present.board(content)
+        if message_id is not None:
+            ok = await self.transport.edit(content.group.chat_id, message_id, reply)
+            self.written["edits" if ok else "failed"] += 1
+            return
+        posted = await self.transport.post(content.group.chat_id, reply)
+        await board.posted(self.services, key, posted)
+        self.written["posts" if posted else "failed"] += 1
 
     def _arm(self, delay: float) -> None:
         if self._timer is not None:

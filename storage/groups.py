@@ -166,15 +166,25 @@ async def board(session: AsyncSession, *, group_id: uuid.UUID, day: date) -> Gro
     return await session.get(GroupBoard, (group_id, day))
 
 
-async def claim_board(session: AsyncSession, *, group_id: uuid.UUID, day: date) -> bool:
-    """Claim posting the day's board (one poster wins); False if someone claimed it already."""
-    stmt = (
-        insert(GroupBoard)
-        .values(group_id=group_id, day=day)
-        .on_conflict_do_nothing()
-        .returning(GroupBoard.day)
-    )
-    return (await session.execute(stmt)).first() is not None
+_CLAIM_WRITE_SQL = """
+INSERT INTO group_boards AS b (group_id, day, written_at) VALUES ($1, $2, $3)
+ON CONFLICT (group_id, day) DO UPDATE SET written_at = EXCLUDED.written_at
+WHERE b.message_id IS NOT NULL
+  AND (b.written_at IS NULL OR b.written_at <= EXCLUDED.written_at - CAST($4 AS interval))
+RETURNING b.message_id
+"""
+
+
+async def claim_board_write(
+    conn: asyncpg.Connection, *, group_id: uuid.UUID, day: date, at: datetime, spacing: timedelta
+) -> tuple[bool, int | None]:
+    """Claim the next write of a day's board, across processes, in one statement.
+
+    (True, None): post it (this caller created the row); (True, id): edit message `id`;
+    (False, None): not now — another process is posting it, or wrote it less than `spacing` ago.
+    """
+    row = await conn.fetchrow(_CLAIM_WRITE_SQL, group_id, day, at, spacing)
+    return (False, None) if row is None else (True, row["message_id"])
 
 
 async def set_board_message(

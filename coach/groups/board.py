@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from coach.checkins import CheckinEvent
 from coach.groups import challenges
@@ -74,8 +74,11 @@ def board_text(group: GroupInfo, day: date, people: list[Standing],
     return "\n".join(lines)[:4000]
 
 
-async def render(services: Services, *, group_id: uuid.UUID, day: date) -> BoardContent | None:
-    """The board of the group's `day`; None when there is nothing to post (off, gone, nobody yet)."""
+async def render(services: Services, *, group_id: uuid.UUID, day: date,
+                 new: bool | None = None) -> BoardContent | None:  # fmt: skip
+    """The board of the group's `day`; None when there is nothing to show (off, gone, nobody yet).
+
+    `new`: whether it would be a first post (None: as the stored board row says)."""
     async with services.sessions() as session:
         group = await store.get_group(session, group_id=group_id)
         if group is None or not group.active or not group.board_enabled:
@@ -83,9 +86,8 @@ async def render(services: Services, *, group_id: uuid.UUID, day: date) -> Board
         info = as_info(group)
         row = await store.board(session, group_id=group_id, day=day)
         people = await standings_in(session, services, group_id=group_id, day=day)
-        if row is None and (
-            day != group_today(services, info) or not any(map(_has_checked, people))
-        ):
+        first = (row is None or row.message_id is None) if new is None else new
+        if first and (day != group_today(services, info) or not any(map(_has_checked, people))):
             return None  # a board is started by a shared check-in of today, never for another day
         challenge = await challenges.running_in(session, group_id=group_id)
     text = board_text(info, day, people, challenge)
@@ -106,10 +108,15 @@ async def keys_for(services: Services, event: CheckinEvent) -> list[BoardKey]:
     return keys
 
 
-async def claim(services: Services, key: BoardKey) -> bool:
-    """Claim posting the board of `key`; False when another process is posting or posted it."""
-    async with services.sessions.begin() as session:
-        return await store.claim_board(session, group_id=key[0], day=key[1])
+async def claim(
+    services: Services, key: BoardKey, *, at: datetime, spacing: timedelta
+) -> tuple[bool, int | None]:
+    """Claim the board's next write (see `storage.groups.claim_board_write`): pacing per group
+    holds across every process, and one process posts the day's board."""
+    async with driver_connection(services.sessions) as conn:
+        return await store.claim_board_write(
+            conn, group_id=key[0], day=key[1], at=at, spacing=spacing
+        )
 
 
 async def posted(services: Services, key: BoardKey, message_id: int | None) -> None:

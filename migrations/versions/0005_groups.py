@@ -47,6 +47,7 @@ def _boards_and_challenges() -> None:
         sa.Column("group_id", sa.UUID(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("message_id", sa.BigInteger(), nullable=True),
+        sa.Column("written_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),

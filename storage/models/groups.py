@@ -22,6 +22,7 @@ class GroupBoard(Base):
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+    written_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # last post/edit
     created_at: Mapped[datetime] = created_at()
 
 

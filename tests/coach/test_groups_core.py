@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from itertools import pairwise
 
 from coach import data
-from coach.checkins import record
+from coach.checkins import CheckinEvent, record
 from coach.groups import challenges, membership, registry
 from coach.members import get
 from handlers.group_boards import BoardPublisher
@@ -97,3 +98,30 @@ async def test_export_lists_the_members_groups_and_choices(
     assert export["groups"] == [{
         "group_id": str(group.id), "joined_at": export["groups"][0]["joined_at"], "share_level": "all",
         "rank_opt_out": True, "nudge_opt_out": False, "title": "Crew", "shared_goal_ids": []}]  # fmt: skip
+
+
+async def test_two_processes_post_the_board_once_and_keep_the_pace_together(
+    sessions: Sessions, build: Builder
+) -> None:
+    services = make_services(sessions, Clock())
+    _, people = await _crew(build, services, 6)
+    now = [0.0]
+    transport = Recorder(now)
+    # two processes: each its own publisher (own memory), one database, one Telegram chat
+    a, b = (BoardPublisher(services, transport, group_interval=6.0, per_second=10,
+                           clock=lambda: now[0], schedule=False) for _ in range(2))  # fmt: skip
+    for second, (member, habit) in enumerate(people):
+        now[0] = float(second)
+        await record(services, member=member, habit_id=habit.id, day=WED, status="done")
+        here = (a, b)[second % 2]  # the webhook's updates land on either process
+        await here.on_checkin(CheckinEvent(member.id, habit.id, WED, "done", None))
+        await a.flush(now[0])
+        await b.flush(now[0])
+    while a.pending or b.pending:
+        now[0] += 1.0
+        await a.flush(now[0])
+        await b.flush(now[0])
+    kinds = [k for k, *_ in transport.writes]
+    times = [t for _, _, t, _ in transport.writes]
+    assert kinds.count("post") == 1 and all(t2 - t1 >= 6.0 for t1, t2 in pairwise(times))
+    assert "Everyone has checked in today" in transport.writes[-1][3]
