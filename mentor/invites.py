@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from coach.limits import MemberLimits
 from storage import mentors as store
 from storage.db import Sessions
 from storage.members import get_member
@@ -59,17 +60,34 @@ class InviteCheck:
 
 NOT_REGISTERED = "Please send /start first, then /mentor CODE again."
 BAD_CODE = "That code is not valid or has expired. Ask your mentor for a new one."
+TOO_MANY_GUESSES = (
+    "That was several wrong codes in a row, so I've paused code checks for you for up to an "
+    "hour. Please check the code with your mentor (or ask for a new one) and try again later."
+)
 USAGE = "Send /mentor followed by the code your mentor gave you, e.g. /mentor K7QXM-2PDHA"
 
 
 async def check(
-    sessions: Sessions, *, user_id: uuid.UUID | None, code: str, now: datetime
-) -> InviteCheck:
-    """Look up a code a member sent (None: someone who has not started), without using it yet."""
+    sessions: Sessions, *, user_id: uuid.UUID | None, code: str, now: datetime,
+    limits: MemberLimits | None = None,
+) -> InviteCheck:  # fmt: skip
+    """Look up a code a member sent (None: someone who has not started), without using it yet;
+    a few wrong guesses an hour per member, then a cool-down (`limits`), logged."""
     if not code.strip():
         return InviteCheck(problem=USAGE)
     if user_id is None:
         return InviteCheck(problem=NOT_REGISTERED)
+    if limits is not None and not limits.guess_allowed(user_id):
+        return InviteCheck(problem=TOO_MANY_GUESSES)
+    found = await _look_up(sessions, user_id=user_id, code=code, now=now)
+    if found.problem == BAD_CODE and limits is not None:
+        limits.wrong_guess(user_id)
+    return found
+
+
+async def _look_up(
+    sessions: Sessions, *, user_id: uuid.UUID, code: str, now: datetime
+) -> InviteCheck:
     async with sessions() as session:
         member = await get_member(session, user_id=user_id)
         if member is None:

@@ -20,6 +20,10 @@ async def start(update: Update, context: GoalbotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
+    held = context.dialog.admit(None, platform_id=user.id)  # /start counts toward the limit too
+    if held is not None:
+        await send(update, held)
+        return
     welcome = await members.start_telegram(
         context.services, telegram_user_id=user.id, chat_id=chat.id,
         name=user.first_name, username=user.username,
