@@ -7,10 +7,9 @@ command is one `@command(...)` method below (the table: `handlers/commands.py`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from coach import checkins, conversation, crisis, data, goals, journal, members, plans
+from coach import checkins, conversation, data, goals, journal, members, plans
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
 from coach.conversation import CheckinGuess, CheckinsFromWords
@@ -72,23 +71,14 @@ class Dialog:
         self.mentor = mentor or MentorServices(sessions=services.sessions, engine=services.engine,
                                                cipher=services.cipher, clock=services.clock)  # fmt: skip
 
-    def admit(self, member: Member) -> list[Reply] | None:
-        """None to go on; otherwise the replies for a member over the rate (one note, then none)."""
+    def admit(self, member: Member | None, platform_id: int | None = None) -> list[Reply] | None:
+        """None to go on; otherwise the replies for a member over the rate (one note, then none).
+        Someone not yet a member (/start) is counted by their platform id."""
         assert self.services.limits is not None
-        verdict = self.services.limits.admit(member.id)
+        verdict = self.services.limits.admit(member.id if member else ("platform", platform_id))
         if verdict:
             return None
         return [Reply(SLOW["rate"])] if verdict is False else []
-
-    async def safety_first(
-        self, text: str | None, *, find_member: Callable[[], Awaitable[Member | None]],
-        source: str = "chat", language_code: str | None = None,
-    ) -> list[Reply] | None:  # fmt: skip
-        """The safety reply when `text` holds crisis language, else None. Transports call this
-        before anything else (rate limits, the /start check, routing); see coach.crisis."""
-        found = await crisis.respond_first(self.services, text=text, source=source,
-                                           find_member=find_member, language_code=language_code)  # fmt: skip
-        return None if found is None else self.render(found)
 
     def welcome(self, welcome: Welcome) -> list[Reply]:
         """/start: what goalbot does, and the time zone question until it is answered."""
@@ -111,8 +101,6 @@ class Dialog:
     async def run(self, spec: Command, call: Call) -> list[Reply]:
         """A declared command, after the table's rules on who may use it and where."""
         assert spec.handler is not None
-        if (safety := await self._screen(call.member, call.args, spec.name)) is not None:
-            return safety
         if spec.chat == "group" and call.group is None:
             return [Reply(GROUP_ONLY.format(name=spec.name))]
         if spec.chat == "private" and call.group is not None:
@@ -128,18 +116,12 @@ class Dialog:
 
     async def text(self, member: Member, text: str) -> list[Reply]:
         """A plain message: routed by the core (time zone, plan change, goal, check-in, coach)."""
-        if (safety := await self._screen(member, text, "chat")) is not None:
-            return safety
         limit = self.services.settings.max_message_chars
         if len(text) > limit:
             return [Reply(TOO_LONG.format(limit=f"{limit:,}"))]
         if not text.strip():
             return [Reply("Say a few words, or send /help.")]
         return self.render(await conversation.handle_text(self.services, member=member, text=text))
-
-    async def _screen(self, member: Member | None, text: str, source: str) -> list[Reply] | None:
-        found = await crisis.respond(self.services, member=member, text=text, source=source)
-        return None if found is None else self.render(found)
 
     async def location(self, member: Member, latitude: float, longitude: float) -> list[Reply]:
         """A shared location: sets the time zone."""
@@ -323,7 +305,7 @@ class Dialog:
         if call.args.casefold() == "off" and member_id is not None:
             return [Reply(await invites.withdraw(self.services.sessions, user_id=member_id))]
         check = await invites.check(self.services.sessions, user_id=member_id, code=call.args,
-                                    now=self.services.clock())  # fmt: skip
+                                    now=self.services.clock(), limits=self.services.limits)  # fmt: skip
         if check.problem or check.invite_id is None:
             return [Reply(check.problem or invites.BAD_CODE)]
         return [present.consent(check)]
