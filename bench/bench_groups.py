@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sys
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import asyncpg
 from cryptography.fernet import Fernet
+from sqlalchemy import text as sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -46,6 +48,7 @@ from storage.db import create_engine, session_factory
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 DAY = date(2026, 11, 25)
+Plan = tuple[float, Member, uuid.UUID, int]  # arrival (simulated s), member, habit, group chat
 SLICE = 0.25  # simulated seconds whose check-ins run concurrently (~8 at 33 check-ins a second)
 
 SEED_SQL = """
@@ -93,7 +96,8 @@ def _max_in_window(times: list[float], width: float) -> int:
     return max((bisect_left(times, t + width) - i for i, t in enumerate(times)), default=0)
 
 
-async def _people(url: str, groups: int, size: int) -> list[tuple[Member, uuid.UUID]]:
+async def _people(url: str, groups: int, size: int) -> list[tuple[Member, uuid.UUID, int]]:
+    """Seed the groups; each member with their habit and their group's chat id."""
     conn = await asyncpg.connect(url)
     try:
         await conn.execute(SEED_SQL, groups, size)
@@ -101,17 +105,16 @@ async def _people(url: str, groups: int, size: int) -> list[tuple[Member, uuid.U
         rows = await conn.fetch(PEOPLE_SQL)
     finally:
         await conn.close()
-    return [
-        (Member(r["id"], r["name"], "UTC", True, NOW.time(), 3, "en"), r["habit_id"]) for r in rows
-    ]
+    return [(Member(r["id"], r["name"], "UTC", True, NOW.time(), 3, "en"), r["habit_id"],
+             -1000000 - ((i // size) + 1)) for i, r in enumerate(rows)]  # fmt: skip
 
 
-async def _run(services: Services, plan: list[tuple[float, Member, uuid.UUID]],
+async def _run(services: Services, plan: list[Plan],
                publisher: BoardPublisher | None, transport: Recorder | None) -> tuple[float, float]:  # fmt: skip
     """Record the check-ins slice by slice (those of one simulated SLICE run concurrently, as
     the webhook's workers would), flushing the boards at each slice's start."""
     started, cpu = time.perf_counter(), time.process_time()
-    slices: dict[int, list[tuple[float, Member, uuid.UUID]]] = defaultdict(list)
+    slices: dict[int, list[Plan]] = defaultdict(list)
     for item in plan:
         slices[int(item[0] / SLICE)].append(item)
     for index in sorted(slices):
@@ -119,7 +122,7 @@ async def _run(services: Services, plan: list[tuple[float, Member, uuid.UUID]],
             transport.now = index * SLICE
             await publisher.flush(transport.now)
         await asyncio.gather(*(record(services, member=m, habit_id=h, day=DAY, status="done")
-                               for _, m, h in slices[index]))  # fmt: skip
+                               for _, m, h, _ in slices[index]))  # fmt: skip
     if publisher is not None and transport is not None:
         at = plan[-1][0]
         while publisher.pending:
@@ -129,13 +132,11 @@ async def _run(services: Services, plan: list[tuple[float, Member, uuid.UUID]],
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-async def _boards_correct(services: Services, transport: Recorder, groups: int) -> tuple[int, int]:
+async def _boards_correct(services: Services, transport: Recorder) -> tuple[int, int]:
     last: dict[int, str] = {}
     for _, chat, _, text in transport.writes:
         last[chat] = text
     async with services.sessions() as session:
-        from sqlalchemy import text as sql
-
         ids = [r.id for r in await session.execute(sql("SELECT id FROM groups"))]
     right = 0
     for group_id in ids:
@@ -148,61 +149,92 @@ async def _boards_correct(services: Services, transport: Recorder, groups: int) 
     return right, len(ids)
 
 
-async def main(groups: int, size: int, minutes: float) -> None:
-    """Seed, run the check-ins without and with groups, print the figures."""
+def _lags(plan: list[Plan], writes: list[tuple[float, int, str, str]]) -> list[float]:
+    """Seconds from each check-in to the next write of its group's board."""
+    per_group: dict[int, list[float]] = defaultdict(list)
+    for at, chat, _, _ in writes:
+        per_group[chat].append(at)
+    lags = []
+    for at, _, _, chat in plan:
+        times = per_group[chat]
+        i = bisect_left(times, at)
+        if i < len(times):
+            lags.append(times[i] - at)
+    return sorted(lags)
+
+
+async def main(groups: int, size: int, minutes: float, sample: int) -> None:
+    """Seed, run a sample of the check-ins without groups, then all of them with groups."""
     async with scratch_database() as url:
-        engine = create_engine(url, DatabaseSettings(pool_size=6, max_overflow=0))  # a shared server
+        engine = create_engine(
+            url, DatabaseSettings(pool_size=6, max_overflow=0)
+        )  # a shared server
         sessions = session_factory(engine)
         services = Services(sessions=sessions, engine=CoachEngine(GeminiSettings(), sessions),
                             cipher=JournalCipher([Fernet.generate_key().decode()]),
                             settings=CoachSettings(), clock=lambda: NOW)  # fmt: skip
-        people = await _people(url, groups, size)
         rng = random.Random(14)
-        plan = sorted(((rng.uniform(0, minutes * 60), m, h) for m, h in people), key=lambda p: p[0])
-        baseline = await _run(services, plan, None, None)
+        plan = sorted(((rng.uniform(0, minutes * 60), m, h, c) for m, h, c in await _people(url, groups, size)),
+                      key=lambda p: p[0])  # fmt: skip
+        baseline_plan = plan[:: max(1, len(plan) // sample)]
+        baseline = await _run(services, baseline_plan, None, None)
         async with sessions.begin() as session:
-            from sqlalchemy import text as sql
-
             await session.execute(sql("DELETE FROM checkins"))
         transport = Recorder()
         publisher = BoardPublisher(services, transport, group_interval=6.0, per_second=10,
                                    clock=lambda: transport.now, schedule=False)  # fmt: skip
         services.checkin_listeners.append(publisher.on_checkin)
         with_groups = await _run(services, plan, publisher, transport)
-        right, total = await _boards_correct(services, transport, groups)
+        right, total = await _boards_correct(services, transport)
         await engine.dispose()
+    _report(
+        groups,
+        size,
+        minutes,
+        plan,
+        transport,
+        (right, total),
+        with_groups,
+        baseline,
+        len(baseline_plan),
+    )
+
+
+def _report(groups: int, size: int, minutes: float, plan: list[Plan], transport: Recorder,
+            boards: tuple[int, int], with_groups: tuple[float, float], baseline: tuple[float, float],
+            sampled: int) -> None:  # fmt: skip
+    writes, n = transport.writes, len(plan)
     per_group: dict[int, list[float]] = defaultdict(list)
-    for at, chat, _, _ in transport.writes:
+    for at, chat, _, _ in writes:
         per_group[chat].append(at)
-    posts = sum(1 for w in transport.writes if w[2] == "post")
-    n = len(plan)
-    print(
-        f"bench_groups {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {groups} groups x {size} members, "
-        f"{n} check-ins over {minutes:g} simulated minutes"
-    )
-    print(
-        f"  board writes: {posts} posts + {len(transport.writes) - posts} edits "
-        f"({len(transport.writes) / n:.2f} Telegram calls per check-in; one per check-in without coalescing)"
-    )
-    print(
-        f"  most writes in one group in any 60 s: {max(_max_in_window(t, 60.0) for t in per_group.values())} (limit 20)"
-    )
-    print(
-        f"  most writes over all groups in any 1 s: {_max_in_window([w[0] for w in transport.writes], 1.0)} "
-        "(limit 30; the boards' share is 10)"
-    )
-    print(
-        f"  last write {transport.writes[-1][0] - minutes * 60:+.1f} s after the last check-in window closed"
-    )
-    print(f"  boards matching a fresh render at the end: {right}/{total}")
+    posts, lags = sum(1 for w in writes if w[2] == "post"), _lags(plan, writes)
     (wall, cpu), (base_wall, base_cpu) = with_groups, baseline
     print(
-        f"  cost per check-in, this process's CPU: {1000 * cpu / n:.2f} ms with groups (record, board "
-        f"marks, renders) vs {1000 * base_cpu / n:.2f} ms without (x{cpu / base_cpu:.2f})"
+        f"bench_groups {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, load "
+        f"{os.getloadavg()[0]:.1f}: {groups} groups x {size} members, {n} check-ins over {minutes:g} simulated minutes"
     )
     print(
-        f"  wall time per check-in (PostgreSQL included): {1000 * wall / n:.2f} ms vs "
-        f"{1000 * base_wall / n:.2f} ms (x{wall / base_wall:.2f}); total {wall + base_wall:.0f} s"
+        f"  board writes: {posts} posts + {len(writes) - posts} edits = {len(writes) / n:.2f} Telegram calls "
+        "per check-in (1.00 without coalescing)"
+    )
+    print(
+        f"  most writes in one group in any 60 s: {max(_max_in_window(t, 60.0) for t in per_group.values())} "
+        f"(limit 20); over all groups in any 1 s: {_max_in_window([w[0] for w in writes], 1.0)} (limit 30, "
+        "the boards' share 10)"
+    )
+    print(
+        f"  a check-in shows on its board after: median {lags[len(lags) // 2]:.1f} s, p99 "
+        f"{lags[int(len(lags) * 0.99)]:.1f} s, max {lags[-1]:.1f} s"
+    )
+    print(f"  boards matching a fresh render at the end: {boards[0]}/{boards[1]}")
+    print(
+        f"  CPU per check-in (this process): {1000 * cpu / n:.2f} ms with groups (record, board marks, "
+        f"claims, renders) vs {1000 * base_cpu / sampled:.2f} ms without (x{cpu / n / (base_cpu / sampled):.2f}; "
+        f"{sampled} sampled check-ins)"
+    )
+    print(
+        f"  wall per check-in (PostgreSQL included): {1000 * wall / n:.2f} ms vs {1000 * base_wall / sampled:.2f} ms "
+        f"(x{wall / n / (base_wall / sampled):.2f}); run took {wall + base_wall:.0f} s"
     )
 
 
@@ -211,5 +243,8 @@ if __name__ == "__main__":
     parser.add_argument("--groups", type=int, default=1000)
     parser.add_argument("--size", type=int, default=20)
     parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument(
+        "--baseline", type=int, default=4000, help="check-ins sampled for the cost without groups"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.groups, args.size, args.minutes))
+    asyncio.run(main(args.groups, args.size, args.minutes, args.baseline))
