@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from coach import chat, checkins, plans
+from coach import chat, checkins, plans, settings_flow
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, habit_start
 from coach.crisis import respond
@@ -151,6 +151,8 @@ async def handle_text(services: Services, *, member: Member, text: str) -> objec
         return safety
     if not member.timezone_confirmed:
         return await set_timezone(services, user_id=member.id, text=text)
+    if (setting := await settings_flow.pending(services, user_id=member.id)) is not None:
+        return await settings_flow.answer(services, user_id=member.id, name=setting, text=text)
     if (draft_id := await plans.pending_change(services, user_id=member.id)) is not None:
         return await plans.revise(services, member=member, draft_id=draft_id, correction=text)
     found = await understand(services, member, text)

@@ -11,6 +11,7 @@ from coach.i18n import offered_languages, pick_language
 from coach.schedule import local_day
 from coach.services import Services
 from coach.timezones import resolve_timezone, timezone_at
+from storage import goals as goal_store
 from storage import members as store
 from storage.models import User
 
@@ -29,6 +30,7 @@ class Member:
     day_start_hour: int
     language: str
     telegram_chat_id: int | None = None
+    reminders_enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,15 @@ class Welcome:
 
 @dataclass(frozen=True)
 class TimezoneSet:
-    """The member's time zone was set; `local` is their local time now (HH:MM)."""
+    """The member's time zone was set; `local` is their local time now (HH:MM).
+
+    `has_goals`: the member has goals already, so the reply says their history stays rather
+    than repeating the onboarding line.
+    """
 
     zone: str
     local: str
+    has_goals: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,7 @@ def as_member(user: User) -> Member:
         day_start_hour=user.day_start_hour,
         language=user.language,
         telegram_chat_id=user.telegram_chat_id,
+        reminders_enabled=user.reminders_enabled,
     )
 
 
@@ -157,10 +165,11 @@ def today(services: Services, member: Member) -> date:
 async def _store_zone(services: Services, user_id: uuid.UUID, zone: str) -> TimezoneSet:
     async with services.sessions.begin() as session:
         await store.update_member(session, user_id=user_id, timezone=zone, timezone_confirmed=True)
+        goals = await goal_store.goals_for_user(session, user_id=user_id)
     from zoneinfo import ZoneInfo
 
     local = services.clock().astimezone(ZoneInfo(zone)).strftime("%H:%M")
-    return TimezoneSet(zone=zone, local=local)
+    return TimezoneSet(zone=zone, local=local, has_goals=bool(goals))
 
 
 async def set_timezone(
@@ -206,10 +215,15 @@ async def change_setting(
     name, value = name.lower().strip(), value.strip()
     if name in ("timezone", "tz", "zone"):
         return await set_timezone(services, user_id=user_id, text=value)
-    if name in ("reminder", "reminder_time"):
+    if name in ("reminder", "reminders", "reminder_time") and value.lower() in ("off", "on"):
+        async with services.sessions.begin() as session:
+            await store.update_member(session, user_id=user_id,
+                                      reminders_enabled=value.lower() == "on")  # fmt: skip
+        return SettingChanged(name="reminders", value=value.lower())
+    if name in ("reminder", "reminders", "reminder_time"):
         at = parse_time(value)
         if at is None:
-            return SettingInvalid(name="reminder", hint="a time like 07:00 or 7pm")
+            return SettingInvalid(name="reminder", hint="a time like 07:00 or 7pm, or off")
         changes: dict[str, object] = {"reminder_time": at}
         shown = at.strftime("%H:%M")
     elif name in ("daystart", "day_start", "day_start_hour"):

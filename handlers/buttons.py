@@ -60,6 +60,14 @@ def goal(goal_id: uuid.UUID, action: str) -> str:
     return f"g:{_id(goal_id)}:{next(k for k, v in GOAL.items() if v == action)}"
 
 
+def setting(name: str, value: str = "") -> str:
+    """Data of a /settings choice: reminder HH:MM, off or on; daystart H; language; timezone."""
+    code = {"reminder": "r", "daystart": "d", "language": "l", "timezone": "t"}[name]
+    if name == "reminder" and value in ("off", "on"):
+        return f"s:{'o' if value == 'off' else 'n'}"
+    return f"s:{code}" + (f":{value.replace(':', '')}" if value else "")
+
+
 def habit(habit_id: uuid.UUID, action: str, hour: int | None = None) -> str:
     """Data of a habit-edit button: a new frequency, a reminder at `hour`, or reminder off."""
     code = next(k for k, v in HABIT.items() if v == action)
@@ -70,7 +78,7 @@ FORGET_YES, FORGET_NO, DISMISS = "f:y", "f:n", "x"
 CONSENT = ("text", "notext", "no")  # share journal text, without it, decline
 # Every member button starts like this (Telegram routes these presses to the dialog);
 # the mentor and suggestion forms are the ones already sent out before they moved here.
-PATTERN = r"^(?:[cupgfh]:|x$|mentor:|sugg:)"
+PATTERN = r"^(?:[cupgfhs]:|x$|mentor:|sugg:)"
 AGELESS = frozenset({"mentor", "suggestion"})  # the core decides (invite expiry, still pending)
 
 
@@ -116,6 +124,16 @@ def _parse(parts: list[str]) -> Press | None:
             return Press("goal", _uuid(gid), None, GOAL[a])
         case ["h", hid, a]:
             return Press("habit", _uuid(hid), None, HABIT[a])
+        case ["s", "o"] | ["s", "n"] as parts:
+            return Press("setting", None, None, "reminder=" + ("off" if parts[1] == "o" else "on"))
+        case ["s", "r", hhmm] if hhmm.isdigit() and len(hhmm) == 4:
+            return Press("setting", None, None, f"reminder={hhmm[:2]}:{hhmm[2:]}")
+        case ["s", "d", hour] if hour.isdigit() and int(hour) < 24:
+            return Press("setting", None, None, f"daystart={int(hour)}")
+        case ["s", "l", code] if code.isalpha() and len(code) <= 8:
+            return Press("setting", None, None, f"language={code}")
+        case ["s", "t"]:
+            return Press("setting", None, None, "timezone=")
         case ["h", hid, "r", hour] if hour.isdigit() and int(hour) < 24:
             return Press("habit", _uuid(hid), None, f"remind:{int(hour)}")
         case ["f", answer] if answer in ("y", "n"):

@@ -119,8 +119,7 @@ def command(
 
 # The modules that declare commands, in the order of the command menus and of /help. A new
 # module with declarations goes here (a test checks every declaring module is listed).
-DECLARING = ("handlers.dialog", "handlers.dialog_edit", "handlers.group_dialog",
-             "handlers.api.token_command")  # fmt: skip
+DECLARING = ("handlers.dialog", "handlers.group_dialog", "handlers.api.token_command")
 
 
 def table() -> list[Command]:

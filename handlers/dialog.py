@@ -25,6 +25,7 @@ from coach.members import (
 from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import progress
 from coach.services import Services
+from coach.settings_flow import drop as drop_setting_question
 from handlers import buttons, commands, dialog_edit, present, present_edit, present_words
 from handlers.commands import Call, Command
 from handlers.present import Button, Pressed, Reply
@@ -111,6 +112,7 @@ class Dialog:
             return [Reply(ADMINS_ONLY)]
         if call.member is not None:
             await plans.drop_pending_change(self.services, user_id=call.member.id)
+            await drop_setting_question(self.services, user_id=call.member.id)
         return await spec.handler(self, Call(call.member, call.args.strip(), call.group,
                                              call.user_id, call.user_name))  # fmt: skip
 
@@ -164,6 +166,8 @@ class Dialog:
                 return await plans.cancel(s, user_id=member.id, draft_id=press.target)
             case "goal" | "habit" if press.target and press.choice:
                 return await dialog_edit.perform(s, member, press)
+            case "setting" if press.choice:
+                return await dialog_edit.setting_press(s, member, press)
             case "forget":
                 return await data.forget(s, user_id=member.id, confirmed=press.choice == "y")
             case "mentor" if press.choice == "no":
@@ -209,7 +213,7 @@ class Dialog:
 
     @commands.command(
         "goals",
-        "Your goals: pause, resume, archive",
+        "Your goals: pause, resume, archive, edit",
         help="– your goals, with pause, resume, archive and edit (/goals archived: restore)",
     )
     async def cmd_goals(self, call: Call) -> list[Reply]:
@@ -219,6 +223,15 @@ class Dialog:
             found = await goals.list_goals(self.services, member=call.member, archived=True)
             return present_edit.archived_goals(found)
         return present.goal_lines(await goals.list_goals(self.services, member=call.member))
+
+    @commands.command(
+        "edit",
+        "Rename or change a habit: days, target, reminders",
+        help="<words> – e.g. /edit guitar on mon and thu, /edit remind me about guitar at 18:00",
+    )
+    async def cmd_edit(self, call: Call) -> list[Reply]:
+        """/edit <words>: rename, reschedule, retarget or set reminders of a habit or goal."""
+        return await dialog_edit.cmd_edit(self, call)
 
     @commands.command("yesterday", "Check in for yesterday", help="– check in for yesterday")
     async def cmd_yesterday(self, call: Call) -> list[Reply]:
@@ -247,7 +260,7 @@ class Dialog:
 
     @commands.command(
         "progress",
-        "Streaks, strength and a chart",
+        "Your calendar, strength and week, per habit",
         help="[habit] – your 12-week calendar, strength and week (/progress guitar zooms in)",
     )
     async def cmd_progress(self, call: Call) -> list[Reply]:
@@ -258,21 +271,12 @@ class Dialog:
 
     @commands.command(
         "settings",
-        "Time zone, reminder, day start, language",
-        help="– time zone, reminder time, day start, language",
+        "Time zone, reminders (time, off, on), day start, language",
+        help="– time zone, reminders (a time, off, on), day start, language: tap or type",
     )
     async def cmd_settings(self, call: Call) -> list[Reply]:
-        """/settings [NAME VALUE]: show the settings, or change one."""
-        assert call.member is not None
-        if not call.args:
-            fresh = await members.get(self.services, user_id=call.member.id) or call.member
-            return [Reply(present.settings_text(fresh))]
-        name, _, value = call.args.partition(" ")
-        if not value.strip():
-            hint = f"Give a value too, e.g. /settings {name.lower()[:20]} …  (/settings shows the choices)"
-            return [Reply(hint)]
-        return self.render(await members.change_setting(self.services, user_id=call.member.id,
-                                                        name=name, value=value))  # fmt: skip
+        """/settings [NAME [VALUE]]: the settings with buttons, a change, or a question."""
+        return await dialog_edit.cmd_settings(self, call)
 
     @commands.command("export", "All your data as a file", help="– all your data as a file")
     async def cmd_export(self, call: Call) -> list[Reply]:
@@ -294,9 +298,8 @@ class Dialog:
 
     @commands.command(
         "mentor",
-        "Accept a mentor's invitation",
+        "Accept a mentor's invitation (/mentor off: stop)",
         who="anyone",
-        menu=False,
         help="CODE – accept your mentor's invitation (/mentor off stops sharing)",
     )
     async def cmd_mentor(self, call: Call) -> list[Reply]:
@@ -326,11 +329,18 @@ class Dialog:
                 return [present.undone(result)]
             case CheckinRefused(reason=reason):
                 return [Reply(present.REFUSALS[reason])]
+            case TimezoneSet(zone=zone, local=local, has_goals=True):
+                return [Reply(f"Time zone set to {zone} (it's {local} there now). Your past "
+                              "days stay as they were; from now on your days follow it.")]  # fmt: skip
             case TimezoneSet(zone=zone, local=local):
                 return [Reply(f"Time zone set to {zone} (it's {local} there now). "
                               "Now tell me a goal, e.g. “I want to run 3x a week”. /help lists the rest.")]  # fmt: skip
             case TimezoneUnknown():
                 return [Reply("I don't know that place. " + TZ_QUESTION, ask_location=True)]
+            case SettingChanged(name="reminders", value=value):
+                other = "on" if value == "off" else "off"
+                return [Reply(f"Reminders are {value}. /settings reminder {other} turns them "
+                              f"{other} again.")]  # fmt: skip
             case SettingChanged(name=name, value=value):
                 return [Reply(f"Done: {name} is now {value}.")]
             case SettingInvalid(name=name, hint=hint):

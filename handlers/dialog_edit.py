@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from coach import goals, habit_edits
-from coach.members import Member
+from coach import goals, habit_edits, members, settings_flow
+from coach.i18n import offered_languages
+from coach.members import Member, SettingChanged
 from coach.services import Services
-from handlers import buttons, commands, present_edit
+from handlers import buttons, present_edit
 from handlers.commands import Call
 from handlers.present import Pressed, Reply
 
@@ -55,6 +56,32 @@ async def _habit_press(services: Services, member: Member, press: buttons.Press)
     return done if done is not None else goals.GoalGone()
 
 
+async def setting_press(services: Services, member: Member, press: buttons.Press) -> object:
+    """A /settings choice: change it (the time zone asks which), then show the settings."""
+    assert press.choice is not None
+    name, _, value = press.choice.partition("=")
+    result = await settings_flow.change(services, user_id=member.id, name=name, value=value)
+    if isinstance(result, SettingChanged):
+        fresh = await members.get(services, user_id=member.id) or member
+        view = present_edit.settings_view(fresh, offered_languages())
+        return Pressed(
+            f"{result.name}: {result.value}", [Reply(view.text, view.buttons, edit=True)]
+        )
+    return result
+
+
+async def cmd_settings(dialog: Any, call: Call) -> list[Reply]:
+    """/settings [NAME [VALUE]]: the settings with buttons, a change, or a question."""
+    assert call.member is not None
+    if not call.args:
+        fresh = await members.get(dialog.services, user_id=call.member.id) or call.member
+        return [present_edit.settings_view(fresh, offered_languages())]
+    name, _, value = call.args.partition(" ")
+    result = await settings_flow.change(dialog.services, user_id=call.member.id, name=name,
+                                        value=value)  # fmt: skip
+    return dialog.render(result)
+
+
 async def cmd_edit(dialog: Any, call: Call) -> list[Reply]:
     """/edit <words>: rename, reschedule, retarget or set reminders of a habit or goal."""
     assert call.member is not None
@@ -63,10 +90,3 @@ async def cmd_edit(dialog: Any, call: Call) -> list[Reply]:
     result = await habit_edits.apply_words(dialog.services, member=call.member, text=call.args)
     return present_edit.render(result) or [Reply("Done.")]
 
-
-commands.declare(
-    commands.Command(
-        "edit", "Rename or change a habit, its days, target, reminders", cmd_edit,
-        help="<words> – e.g. /edit guitar on mon and thu, /edit remind me about guitar at 18:00",
-    )
-)  # fmt: skip

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from coach.goals import ArchiveAsked, GoalChanged, GoalLine
 from coach.habit_edits import EditUnclear, HabitCard, HabitEdited, describe
+from coach.members import Member
 from coach.schedule import describe_frequency
+from coach.settings_flow import SettingAsked
 from handlers import buttons
 from handlers.present import Button, Reply
 
@@ -35,11 +37,11 @@ def goal_changed(result: GoalChanged) -> Reply:
         return Reply(f"🗄 “{title}” is archived; its history is kept. /goals archived lists it.",
                      [[Button("↩ Undo", buttons.goal(result.goal_id, back))]], edit=True)  # fmt: skip
     if result.status == "paused":
-        text = f"⏸ “{title}” is paused: no reminders or check-ins for it until you resume."
+        text = f"⏸ “{title}” is now paused: no reminders or check-ins for it until you resume."
     elif result.previous == "archived":
         text = f"“{title}” is back among your goals, with its history."
     else:
-        text = f"▶ “{title}” is active again."
+        text = f"▶ “{title}” is now active again."
     return Reply(text, card_buttons(result.goal_id, result.status), edit=True)
 
 
@@ -112,4 +114,40 @@ def render(result: object) -> list[Reply] | None:
             return [habit_edited(result)]
         case EditUnclear():
             return [edit_unclear(result)]
+        case SettingAsked():
+            return [setting_asked(result)]
     return None
+
+
+REMINDER_CHOICES = ("06:30", "07:00", "08:00", "20:00")
+DAYSTART_CHOICES = (0, 3, 5)
+
+
+def settings_view(member: Member, languages: Sequence[str]) -> Reply:
+    """/settings: the values in use, and the choices as buttons."""
+    state = "on" if member.reminders_enabled else "off"
+    text = (
+        f"Your settings:\n• time zone: {member.timezone}\n"
+        f"• reminder: {member.reminder_time:%H:%M} ({state})\n"
+        f"• day starts at: {member.day_start_hour:02d}:00\n• language: {member.language}\n\n"
+        "Tap a choice below, or type one, e.g. /settings reminder 07:30, /settings timezone "
+        "London, /settings reminder off. A habit's own reminder: /edit remind me about guitar "
+        "at 18:00."
+    )
+    mark = f"{member.reminder_time:%H:%M}"
+    remind = [Button(("✓ " if t == mark else "⏰ ") + t, buttons.setting("reminder", t))
+              for t in REMINDER_CHOICES]  # fmt: skip
+    switch = ("🔕 Reminders off", "off") if member.reminders_enabled else ("🔔 Reminders on", "on")
+    day = [Button(("✓ " if h == member.day_start_hour else "🌅 ") + f"day starts {h:02d}:00",
+                  buttons.setting("daystart", str(h))) for h in DAYSTART_CHOICES]  # fmt: skip
+    tongue = [Button(("✓ " if code == member.language else "") + code,
+                     buttons.setting("language", code)) for code in languages]  # fmt: skip
+    rows = [remind, [Button(switch[0], buttons.setting("reminder", switch[1])),
+                     Button("🌍 Change time zone", buttons.setting("timezone"))], day]  # fmt: skip
+    return Reply(text, rows + ([tongue] if len(tongue) > 1 else []))
+
+
+def setting_asked(result: SettingAsked) -> Reply:
+    """The question after a missing or unfitting value; the next message answers it."""
+    lead = "That didn't fit. " if result.retry else ""
+    return Reply(lead + result.question + " (just type it)")
