@@ -24,7 +24,7 @@ from handlers import group_buttons as gb
 from handlers.commands import Command
 from handlers.present import Reply
 
-for _spec in (
+GROUP_COMMANDS = (
     Command("join", "Join this accountability group", None, help="– join the group (in the group)",
             chat="group", who="anyone"),
     Command("leave", "Leave this group", None, help="– leave the group (in the group or here)",
@@ -34,9 +34,9 @@ for _spec in (
             help="<words> – e.g. everyone meditates 5x this week"),
     Command("groupsettings", "Group settings (admins)", None, chat="group", who="group_admin"),
     Command("groups", "Your groups: sharing, leave", None, help="– your groups, what they see, leave"),
-)[:]:  # fmt: skip
-    if _spec.name not in commands.TABLE:
-        commands.declare(_spec)
+)  # fmt: skip
+for _spec in GROUP_COMMANDS:  # in the table for menus, /help and docs; the transports answer them
+    commands.declare(_spec)
 
 NOT_REGISTERED = "I don't know this group yet — remove me and add me again, please."
 CRISIS_OFFER = "\n\nIf you'd like to talk, message me privately: {link}"
@@ -196,42 +196,57 @@ class GroupDialog:
         press = gb.parse(data)
         if press is None:
             return "That button isn't valid any more.", GroupAnswer()
-        s, uid = self.services, member.id
-        match press.kind:
-            case "challenge":
-                joined = await challenges.opt_in(s, challenge_id=press.target, user_id=uid)
-                toast = {None: "Join the group first (/join), or the challenge is over.",
-                         True: "You're in the challenge! 💪", False: "You're in already."}[joined]  # fmt: skip
-                refresh = await self._challenge_group(press.target) if joined else None
-                return toast, GroupAnswer(refresh=refresh)
-            case "leave":
-                left = await membership.leave(s, group_id=press.target, user_id=uid)
-                ok = isinstance(left, membership.Left) and left.was_member
-                return "Left." if ok else "You weren't in it.", GroupAnswer(
-                    private=[Reply("You left the group." if ok else "You're not in that group.", edit=True)],
-                    refresh=press.target if ok else None)  # fmt: skip
-            case "share" if press.choice == "goals":
-                choices = await membership.goal_choices(s, group_id=press.target, user_id=uid)
-                group = await registry.by_id(s, group_id=press.target)
-                if (
-                    group is None
-                    or await membership.my_group(s, group_id=press.target, user_id=uid) is None
-                ):
-                    return "You're not in that group.", GroupAnswer()
-                return "Pick goals", GroupAnswer(
-                    private=[group_present.goal_choices(group, choices)]
-                )
-            case "goal" if press.other is not None:
-                choices = await membership.toggle_goal(
-                    s, group_id=press.target, user_id=uid, goal_id=press.other
-                )
-                group = await registry.by_id(s, group_id=press.target)
-                if group is None:
-                    return "That group is gone.", GroupAnswer()
-                return "Saved", GroupAnswer(
-                    private=[group_present.goal_choices(group, choices)], refresh=press.target
-                )
+        if press.kind == "challenge":
+            return await self._opt_in(member, press.target)
+        if press.kind == "leave":
+            return await self._leave_pressed(member, press.target)
+        if press.kind == "share" and press.choice == "goals":
+            return await self._goals(member, press.target, None)
+        if press.kind == "goal" and press.other is not None:
+            return await self._goals(member, press.target, press.other)
         return await self._choice(member, press)
+
+    async def _opt_in(self, member: Member, challenge_id: uuid.UUID) -> tuple[str, GroupAnswer]:
+        joined = await challenges.opt_in(
+            self.services, challenge_id=challenge_id, user_id=member.id
+        )
+        toast = {None: "Join the group first (/join), or the challenge is over.",
+                 True: "You're in the challenge! 💪", False: "You're in already."}[joined]  # fmt: skip
+        group_id = (
+            await challenges.group_of(self.services, challenge_id=challenge_id) if joined else None
+        )
+        return toast, GroupAnswer(refresh=group_id)
+
+    async def _leave_pressed(self, member: Member, group_id: uuid.UUID) -> tuple[str, GroupAnswer]:
+        left = await membership.leave(self.services, group_id=group_id, user_id=member.id)
+        if not (isinstance(left, membership.Left) and left.was_member):
+            return "You weren't in it.", GroupAnswer(
+                private=[Reply("You're not in that group.", edit=True)]
+            )
+        return "Left.", GroupAnswer(
+            private=[Reply("You left the group.", edit=True)], refresh=group_id
+        )
+
+    async def _goals(
+        self, member: Member, group_id: uuid.UUID, toggle: uuid.UUID | None
+    ) -> tuple[str, GroupAnswer]:
+        """ "Only some goals…": the member's goals to tick; `toggle` flips one of them."""
+        s = self.services
+        group = await registry.by_id(s, group_id=group_id)
+        if (
+            group is None
+            or await membership.my_group(s, group_id=group_id, user_id=member.id) is None
+        ):
+            return "You're not in that group.", GroupAnswer()
+        if toggle is None:
+            choices = await membership.goal_choices(s, group_id=group_id, user_id=member.id)
+            return "Pick goals", GroupAnswer(private=[group_present.goal_choices(group, choices)])
+        choices = await membership.toggle_goal(
+            s, group_id=group_id, user_id=member.id, goal_id=toggle
+        )
+        return "Saved", GroupAnswer(
+            private=[group_present.goal_choices(group, choices)], refresh=group_id
+        )
 
     async def _choice(self, member: Member, press: gb.GroupPress) -> tuple[str, GroupAnswer]:
         s, uid = self.services, member.id
@@ -250,6 +265,3 @@ class GroupDialog:
         return "Saved", GroupAnswer(
             private=[group_present.my_group(mine, edit=True)], refresh=press.target
         )
-
-    async def _challenge_group(self, challenge_id: uuid.UUID) -> uuid.UUID | None:
-        return await challenges.group_of(self.services, challenge_id=challenge_id)
