@@ -35,6 +35,13 @@ class SafetyReply:
     text: str = SAFETY_MESSAGE
 
 
+def source_of(text: str, default: str = "chat") -> str:
+    """Where a typed text belongs: a command's name ("/journal …" -> "journal"), else `default`."""
+    if not text.startswith("/"):
+        return default
+    return text[1:].split(" ", 1)[0].split("@", 1)[0][:30].lower() or default
+
+
 def storable(text: str) -> str:
     """`text` without what PostgreSQL refuses (NUL bytes, lone UTF-16 surrogates)."""
     return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")

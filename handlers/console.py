@@ -6,11 +6,12 @@ replies. Photos and files are written to the output folder and their path is pri
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from coach import members
+from coach import crisis, members
 from coach.members import Member
 from coach.services import Services
 from handlers.dialog import Dialog
@@ -43,7 +44,9 @@ class Console:
     async def handle(self, line: str) -> str:
         """One typed line in, the printed answer out."""
         line = line.rstrip("\r\n")
-        if (safety := await self.dialog.safety_first(line, find_member=self._member)) is not None:
+        source = crisis.source_of(line.strip())
+        safety = await self.dialog.safety_first(line, find_member=self._member, source=source)
+        if safety is not None:
             return self._show(safety)  # before the /start check and the rate limit, as in Telegram
         if line.strip() == "/start":
             return await self._start()
@@ -58,6 +61,14 @@ class Console:
             name, _, args = line[1:].partition(" ")
             return self._show(await self.dialog.command(member, name, args))
         return self._show(await self.dialog.text(member, line))
+
+    async def _paced(self, member: Member) -> None:
+        """Over the per-member rate, the console's own member waits its turn instead of losing
+        the line: piped lines are all answered, in order (`printf … | goalbot console`). The
+        model stays protected by the daily cap on model calls, which still applies."""
+        limits = self.services.limits
+        if limits is not None and not limits.admit(member.id):
+            await asyncio.sleep(1 / max(limits.per_second, 0.1))
 
     async def _member(self) -> Member | None:
         if self.member_id is None:

@@ -14,6 +14,7 @@ from telegram import Message, Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from coach import members
+from coach.crisis import source_of
 from handlers.group_dialog import with_private_offer
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
@@ -31,10 +32,8 @@ def words_of(update: Update) -> tuple[str, str] | None:
         source = "edit"
     elif message.caption:
         source = "caption"
-    elif text.startswith("/"):
-        source = text[1:].split(" ", 1)[0].split("@", 1)[0][:30].lower() or "command"
     else:
-        source = "chat" if message.chat.type == "private" else "group"
+        source = source_of(text, "chat" if message.chat.type == "private" else "group")
     return text, source
 
 

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from coach.safety import SAFETY_MESSAGE, Crisis, check_output, screen
+from coach.safety import SAFETY_MESSAGE, Crisis, check_output, normalise, screen
 from storage.db import Sessions
 from storage.models import User
 from storage.safety import mark_mentor_notified, record_safety_event, safety_events
@@ -131,3 +131,71 @@ async def test_safety_events_are_stored_and_marked_notified(sessions: Sessions) 
         assert (stored.id, stored.category, stored.source) == (event.id, "suicide", "chat")
         assert stored.mentor_notified_at is not None and stored.reviewed is False
         assert await safety_events(session, user_id=uuid.uuid4()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "language"),
+    [
+        ("i want to k*ll myself", "suicide", "en"),  # masked
+        ("k1ll mys3lf", "suicide", "en"),  # leetspeak
+        ("ki11 myself", "suicide", "en"),
+        ("end my li\u200bfe", "suicide", "en"),  # zero-width space
+        ("sui\u00adcidal", "suicide", "en"),  # soft hyphen
+        ("k\u0456ll myself", "suicide", "en"),  # Cyrillic і
+        ("kíll myself", "suicide", "en"),  # accent
+        ("s u i c i d e", "suicide", "en"),  # spaced letters
+        ("i want to diiiie", "suicide", "en"),  # drawn out
+        ("ＫＩＬＬ ＭＹＳＥＬＦ", "suicide", "en"),  # full-width (NFKC)
+        ("unalive myself", "suicide", "en"),
+        ("thinking of taking all my pills", "suicide", "en"),
+        ("I have a plan to end it", "suicide", "en"),
+        ("i just want to sleep and never wake up", "suicide", "en"),
+        ("no one would care if i died", "suicide", "en"),
+        ("I'm thinking of jumping in front of a train", "suicide", "en"),
+        ("im such a burden to everyone", "suicide", "en"),
+        ("goodbye everyone, thank you for everything", "suicide", "en"),
+        ("I've been cutting again", "self_harm", "en"),
+        ("quiero morirme", "suicide", "es"),
+        ("me volví a cortar", "self_harm", "es"),
+        ("voy a matar a mi vecino", "harm_to_others", "es"),
+        ("ich will nicht mehr leben", "suicide", "de"),
+        ("ich ritze mich wieder", "self_harm", "de"),
+        ("je veux mourir", "suicide", "fr"),
+        ("je me suis encore scarifiée", "self_harm", "fr"),
+        ("não quero mais viver", "suicide", "pt"),
+        ("voltei a me cortar", "self_harm", "pt"),
+    ],
+)
+def test_disguised_and_other_language_crisis_language_is_found(
+    text: str, category: str, language: str
+) -> None:
+    crisis = screen(text)
+    assert crisis is not None and (crisis.category, crisis.language) == (category, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I could murder a pizza",
+        "shoot for 5k this weekend",
+        "my legs want to die after leg day",
+        "end my life of procrastination",
+        "me muero de hambre",
+        "este entreno me está matando",
+        "ich bin todmüde",
+        "das Training bringt mich um",
+        "je meurs de faim",
+        "ce cours va me tuer",
+        "morrendo de fome kkk",
+        "esse treino tá me matando",
+        "I can't go on a run today, it's raining",
+        "ran 10k at 7am, 3x10 squats after",
+    ],
+)
+def test_hyperbole_in_five_languages_stays_ordinary(text: str) -> None:
+    assert screen(text) is None
+
+
+def test_normalise_folds_what_changes_the_look_but_not_the_words() -> None:
+    assert normalise("Don’t\u200b STOP — Ich bin müde, ñ!") == "dont stop ich bin mude n"
+    assert normalise("10 mg\x00") == "10 mg"  # digits stay: check_output reads doses
