@@ -5,6 +5,7 @@ from storage.models.base import Base
 from storage.models.conversations import JournalEntry, Message, SafetyEvent
 from storage.models.goals import CHECKIN_STATUSES, GOAL_STATUSES, Checkin, Goal, Habit, Subgoal
 from storage.models.groups import GroupBoard, GroupChallenge, GroupChallengeParticipant
+from storage.models.inbox import InboxLane, OutboxItem, TelegramUpdate
 from storage.models.mentoring import (
     MentorInteraction,
     MentorInvite,
@@ -12,7 +13,6 @@ from storage.models.mentoring import (
     PlanSuggestion,
     RiskAlert,
 )
-from storage.models.inbox import InboxLane, OutboxItem, TelegramUpdate
 from storage.models.ops import (
     Erasure,
     JobRun,
