@@ -53,8 +53,7 @@ class Console:
         member = await self._member()
         if member is None:
             return "goalbot> Send /start to begin."
-        if (held := self.dialog.admit(member)) is not None:
-            return self._show(held)
+        await self._paced(member)
         if line.strip().isdigit() and int(line) in self.choices:
             return await self._press(member, self.choices[int(line)])
         if line.startswith("/"):
