@@ -35,6 +35,9 @@ def upgrade() -> None:
     op.add_column("group_memberships", _flag("rank_opt_out", "false"))
     op.add_column("group_memberships", _flag("nudge_opt_out", "false"))
     op.add_column("group_memberships", sa.Column("last_nudged_on", sa.Date(), nullable=True))
+    op.add_column("group_memberships", sa.Column("updated_at", sa.DateTime(timezone=True),
+                  server_default=sa.text("now()"), nullable=False))  # fmt: skip
+    op.create_index(op.f("ix_group_memberships_updated_at"), "group_memberships", ["updated_at"])
     op.create_check_constraint(op.f("ck_group_memberships_share_level"), "group_memberships",
                                "share_level IN ('all', 'goals', 'checked_in')")  # fmt: skip
     op.create_index(op.f("ix_group_memberships_group_id"), "group_memberships", ["group_id"])
@@ -133,7 +136,9 @@ def downgrade() -> None:
     op.drop_table("group_boards")
     op.drop_index(op.f("ix_group_memberships_group_id"), table_name="group_memberships")
     op.drop_constraint(op.f("ck_group_memberships_share_level"), "group_memberships", type_="check")
+    op.drop_index(op.f("ix_group_memberships_updated_at"), table_name="group_memberships")
     for name in (
+        "updated_at",
         "last_nudged_on",
         "nudge_opt_out",
         "rank_opt_out",

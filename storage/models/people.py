@@ -130,3 +130,4 @@ class GroupMembership(Base):
         Boolean, nullable=False, server_default=text("false")
     )
     last_nudged_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = updated_at()  # the warehouse sync reads changes by it
