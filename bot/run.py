@@ -33,7 +33,8 @@ from bot.telegram_intake import application_handler, poll_updates
 from bot.wiring import api_routes, coach_services, open_sessions
 from handlers.telegram.notifier import TelegramNotifier
 from mentor.alerts import report_newly_high_risk
-from mentor.services import MentorServices
+from mentor.services import MentorOptions, MentorServices
+from mentor.suggestions import outbox_kinds as suggestion_kinds
 from storage.db import Sessions
 from sync.analytics import Analytics
 
@@ -73,8 +74,10 @@ class Runtime:
         self.sessions = sessions
         self.coach = coach_services(settings, sessions)
         self.analytics = Analytics(settings.snowflake, settings.app.data_dir)
+        options = MentorOptions(daily_model_calls=settings.mentor.daily_model_calls)
         self.mentor = MentorServices(sessions=sessions, engine=self.coach.engine,
-                                     cipher=self.coach.cipher, analytics=self.analytics)  # fmt: skip
+                                     cipher=self.coach.cipher, analytics=self.analytics,
+                                     options=options)  # fmt: skip
         self.telegram: Any = None
         self.slack: Any = None
         self.socket: Any = None
@@ -131,7 +134,9 @@ class Runtime:
             await self.alert_mentors(report)
             return report
 
-        kinds = self.mentor_alerts.outbox_kinds() if self.mentor_alerts is not None else None
+        kinds = self.mentor_alerts.outbox_kinds() if self.mentor_alerts is not None else {}
+        if self.mentor.member_messenger is not None:  # plan suggestions retried until sent (#19)
+            kinds = {**kinds, **suggestion_kinds(self.mentor)}
         return JobDeps(self.sessions, s, coach=self.coach, sender=self.notifier,
                        run_sync=sync, run_metrics=metrics, after_sync=self.alert_mentors,
                        outbox_kinds=kinds)  # fmt: skip

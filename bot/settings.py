@@ -18,6 +18,7 @@ from coach.config import CoachSettings, GeminiSettings
 from handlers.api.config import ApiSettings
 from handlers.slack.config import SlackSettings
 from handlers.telegram.config import TelegramSettings
+from mentor.config import MentorSettings
 from storage.config import AreaSettings, DatabaseSettings
 from sync.config import SnowflakeSettings, SyncSettings
 
@@ -81,6 +82,7 @@ AREAS: dict[str, type[AreaSettings]] = {
     "inbox": InboxSettings,
     "outbox": OutboxSettings,
     "api": ApiSettings,
+    "mentor": MentorSettings,
 }
 
 
@@ -100,6 +102,7 @@ class Settings:
     inbox: InboxSettings
     outbox: OutboxSettings
     api: ApiSettings
+    mentor: MentorSettings
 
 
 def default_config_path() -> Path | None:

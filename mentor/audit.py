@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -14,6 +15,25 @@ from storage.db import Sessions
 
 log = logging.getLogger(__name__)
 OUTCOMES = ("answered", "refused", "clarify", "invalid", "failed")
+AUDIT_CHARS = 4000  # of what the mentor sent, the audit keeps this much, and its length
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")  # a str holds one only when it is lone
+
+
+def scrub(text: str | None) -> str:
+    """The text without NUL bytes and lone surrogates, which PostgreSQL text and JSON refuse."""
+    if not text:
+        return ""
+    return _LONE_SURROGATES.sub("", text.replace("\x00", ""))
+
+
+def _scrub_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {scrub(str(k)): _scrub_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub_json(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -32,21 +52,27 @@ class AuditEntry:
 
 
 async def record(sessions: Sessions, entry: AuditEntry) -> uuid.UUID:
-    """Store the entry in its own short transaction; return its id."""
+    """Store the entry in its own short transaction; return its id.
+
+    Bad bytes are removed first; of the mentor's message the first AUDIT_CHARS characters
+    are kept, with its full length.
+    """
     if entry.outcome not in OUTCOMES:
         raise ValueError(f"unknown audit outcome {entry.outcome!r}")
+    sent = entry.mentor_message
     async with sessions.begin() as session:
         row = await store.add_interaction(
             session,
             mentor_id=entry.mentor_id,
             patient_id=entry.patient_id,
-            slack_user_id=entry.slack_user_id,
+            slack_user_id=scrub(entry.slack_user_id),
             action=entry.action,
             outcome=entry.outcome,
-            mentor_message=entry.mentor_message,
-            ai_reply=entry.ai_reply,
-            sources_used=entry.sources_used,
-            plan_patch=entry.plan_patch,
+            mentor_message=None if sent is None else scrub(sent[: AUDIT_CHARS * 2])[:AUDIT_CHARS],
+            mentor_message_chars=None if sent is None else len(sent),
+            ai_reply=None if entry.ai_reply is None else scrub(entry.ai_reply),
+            sources_used=_scrub_json(entry.sources_used),
+            plan_patch=_scrub_json(entry.plan_patch),
         )
         return row.id
 
@@ -71,7 +97,10 @@ async def audited(
     except Exception:
         log.exception("%s failed for %s", entry.action, entry.slack_user_id)
         reply = Reply("failed", failed)
-    await record(sessions, replace(entry, outcome=reply.outcome))
+    try:
+        await record(sessions, replace(entry, outcome=reply.outcome))
+    except Exception:  # the mentor still gets an answer; the log says the audit is missing
+        log.exception("could not audit %s for %s", entry.action, entry.slack_user_id)
     return reply
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass, field, replace
+from datetime import UTC
 from typing import Any
 
 from coach.llm import Outcome
@@ -31,6 +32,14 @@ MENTOR_SAFETY_MESSAGE = (
     "what you did. The notes below do not replace that."
 )
 FAILED = "Sorry, something went wrong while answering; it has been logged. Please try again."
+
+
+def over_cap(limit: int) -> str:
+    """What a mentor is told past their own daily copilot cap (the patient's is never used)."""
+    return (
+        f"You have asked the copilot {limit} questions today, your daily limit; it resets at "
+        "00:00 UTC. /patients still shows your patients' figures."
+    )
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,7 @@ async def ask(services: MentorServices, *, slack_user_id: str, text: str) -> Cop
     base = AuditEntry(slack_user_id=slack_user_id, action="patient", outcome="failed",
                       mentor_message=text)  # fmt: skip
     try:
-        return await _ask(services, base, text.strip())
+        return await _ask(services, base, audit.scrub(text).strip())
     except Exception:
         log.exception("copilot failed for %s", slack_user_id)
         await _record_safely(services, base)
@@ -106,6 +115,10 @@ async def _answer(
     mode, question = patients.split_mode(match.rest)
     question = question.strip() or f"How is {patient.name or 'my patient'} doing?"
     safety = MENTOR_SAFETY_MESSAGE if mentions_crisis(question) else None
+    if await _calls_today(services, mentor) >= services.options.daily_model_calls:
+        refused = CopilotResult("refused", over_cap(services.options.daily_model_calls),
+                                patient_name=patient.name, safety_message=safety)  # fmt: skip
+        return await _finish(services, base, refused)
     gathered = await gather(services, mentor_id=mentor.id, patient=patient, mode=mode)
     outcome = await services.engine.mentor_answer(
         mode, gathered.context, question, mentor_id=mentor.id, patient_id=patient.id
@@ -121,6 +134,13 @@ async def _answer(
     entry = replace(base, ai_reply=_audit_reply(answer, safety), sources_used=sources,
                   plan_patch=answer.plan_patch)  # fmt: skip
     return await _finish(services, entry, result)
+
+
+async def _calls_today(services: MentorServices, mentor: Mentor) -> int:
+    """The mentor's copilot calls since 00:00 UTC (model_calls rows carry the mentor)."""
+    midnight = services.clock().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    async with services.sessions() as session:
+        return await store.count_mentor_calls(session, mentor_id=mentor.id, since=midnight)
 
 
 def _engine(outcome: Outcome[MentorAnswer]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ async def add(services: MentorServices, *, slack_user_id: str, text: str) -> Rep
     """Store a note about one of the mentor's own patients; audited whatever happens."""
     entry = AuditEntry(slack_user_id, "note", "failed", mentor_message=text)
     return await audit.audited(
-        services.sessions, entry, lambda e: _add(services, e, text.strip()), FAILED
+        services.sessions, entry, lambda e: _add(services, e, audit.scrub(text).strip()), FAILED
     )
 
 

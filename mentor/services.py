@@ -31,6 +31,8 @@ class MentorOptions:
     notes_history: int = 10
     max_message_chars: int = 2000
     max_note_chars: int = 2000
+    daily_model_calls: int = 100  # the mentor's own copilot calls per UTC day ([mentor])
+    suggestion_hold_seconds: float = 60.0  # one sender at a time per suggestion delivery
 
 
 @dataclass

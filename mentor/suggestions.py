@@ -1,31 +1,44 @@
-"""Plan suggestions from a copilot answer: send to the member, then tell the mentor the answer."""
+"""Plan suggestions from a copilot answer: send to the member, then tell the mentor the answer.
+
+One press, one suggestion: the database keeps one per copilot answer and goal (migration
+0004), so concurrent presses make one row and one send. The row and its outbox entry are
+written together; the press then tries to deliver at once. Whoever sends (the press, a
+later press, or the outbox job that retries with backoff) first claims the suggestion for
+a while, so two senders never send the same suggestion at the same time.
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
 from dataclasses import replace
+from typing import Any
 
 from coach import suggestions as member_side
+from coach.outbox import Kind
 from coach.suggestions import Decision, PatchProblem
 from mentor import audit
 from mentor.audit import AuditEntry, Reply
 from mentor.notify import SuggestionNotice
 from mentor.services import MentorServices
 from storage import mentors as store
+from storage import outbox
 from storage.members import get_member
+from storage.models import MentorInteraction, PlanSuggestion, User
 
 log = logging.getLogger(__name__)
 
 NOT_YOURS = "That answer is not one of yours to act on."
 FAILED = "Sorry, the suggestion could not be sent; please try again."
+OUTBOX_KIND = "plan_suggestion"  # payload: suggestion_id
 
 
 async def propose(services: MentorServices, *, slack_user_id: str, interaction_id: str) -> Reply:
     """Send the plan patch of one of the mentor's copilot answers to the patient; audited."""
     entry = AuditEntry(slack_user_id, "suggest_plan", "failed")
+    raw = audit.scrub(interaction_id).strip()
     return await audit.audited(
-        services.sessions, entry, lambda e: _propose(services, e, interaction_id), FAILED
+        services.sessions, entry, lambda e: _propose(services, e, raw), FAILED
     )
 
 
@@ -44,38 +57,141 @@ async def _propose(
             if source and source.patient_id
             else None
         )
-        earlier = await store.suggestion_for_interaction(session, interaction_id=interaction_id)
     if mentor is None or source is None or patient is None or source.mentor_id != mentor.id:
         return Reply("refused", NOT_YOURS), entry
     entry = replace(entry, mentor_id=mentor.id, patient_id=patient.id, plan_patch=source.plan_patch)
     if patient.mentor_id != mentor.id or patient.mentor_consent_at is None:
         return Reply("refused", NOT_YOURS), entry
-    if earlier is not None:
-        return Reply("invalid", f"Already sent to {patient.name} ({earlier.status})."), entry
     if not source.plan_patch:
         return Reply("invalid", "That answer has no plan change to send."), entry
-    try:
-        changes = await member_side.preview(
-            services.sessions, user_id=patient.id, patch=source.plan_patch
-        )
-    except PatchProblem as problem:
-        return Reply("invalid", f"That plan change can't be sent: {problem}."), entry
-    if services.member_messenger is None or patient.telegram_chat_id is None:
-        return Reply("failed", f"{patient.name} can't be reached on Telegram right now."), entry
-    async with services.sessions.begin() as session:
-        row = await store.add_suggestion(session, user_id=patient.id, patch=source.plan_patch,
-                                         interaction_id=interaction_id)  # fmt: skip
-    notice = SuggestionNotice(row.id, patient.telegram_chat_id, mentor.name,
-                              str(source.plan_patch.get("summary") or ""), changes)  # fmt: skip
-    if not await services.member_messenger.send_suggestion(notice):
+    row = await _suggestion_of(services, source, patient)
+    if isinstance(row, Reply):
+        return row, entry
+    return await _deliver_for_mentor(services, row, patient), entry
+
+
+async def _suggestion_of(
+    services: MentorServices, source: MentorInteraction, patient: User
+) -> PlanSuggestion | Reply:
+    """The answer's one suggestion: made now (with its outbox entry), or the one made before."""
+    async with services.sessions() as session:
+        earlier = await store.suggestion_for_interaction(session, interaction_id=source.id)
+    if earlier is None:
+        try:
+            await member_side.preview(
+                services.sessions, user_id=patient.id, patch=source.plan_patch or {}
+            )
+        except PatchProblem as problem:
+            return Reply("invalid", f"That plan change can't be sent: {problem}.")
+        parsed = member_side.parse(source.plan_patch or {})
         async with services.sessions.begin() as session:
-            locked = await store.suggestion_for_update(session, suggestion_id=row.id)
-            if locked is not None:
-                await store.decide_suggestion(session, suggestion=locked, status="failed",
-                                              at=services.clock())  # fmt: skip
-        return Reply("failed", f"Telegram did not deliver it to {patient.name}."), entry
-    sent = f"Sent to {patient.name} on Telegram; you'll get a DM when they answer."
-    return Reply("answered", sent), entry
+            made = await store.add_suggestion_once(
+                session, user_id=patient.id, patch=source.plan_patch or {},
+                interaction_id=source.id, goal_id=parsed.goal_id if parsed else None,
+            )  # fmt: skip
+            if made is not None:
+                await outbox.enqueue(session, kind=OUTBOX_KIND,
+                                     payload={"suggestion_id": str(made)},
+                                     dedup_key=store.suggestion_outbox_key(made))  # fmt: skip
+    async with services.sessions() as session:
+        row = await store.suggestion_for_interaction(session, interaction_id=source.id)
+    assert row is not None
+    if row.delivered_at is not None or row.status != "pending":
+        return Reply("invalid", f"Already sent to {patient.name} ({row.status}).")
+    return row
+
+
+async def _deliver_for_mentor(
+    services: MentorServices, row: PlanSuggestion, patient: User
+) -> Reply:
+    result = await deliver(services, suggestion_id=row.id)
+    if result == "sent":
+        sent = f"Sent to {patient.name} on Telegram; you'll get a DM when they answer."
+        return Reply("answered", sent)
+    if result == "busy":
+        return Reply("invalid", f"It is being sent to {patient.name} right now.")
+    if result.startswith("skipped"):
+        return Reply("invalid", f"It can't be sent to {patient.name}: {result.split(': ')[-1]}.")
+    return Reply(
+        "failed",
+        f"Telegram did not deliver it to {patient.name}. goalbot keeps retrying; "
+        "you can also press the button again.",
+    )
+
+
+async def deliver(services: MentorServices, *, suggestion_id: uuid.UUID) -> str:
+    """Send one suggestion if nobody else is: "sent", "failed: why", "skipped: why" or "busy"."""
+    async with services.sessions.begin() as session:
+        row = await store.claim_suggestion_delivery(
+            session, suggestion_id=suggestion_id,
+            hold_seconds=services.options.suggestion_hold_seconds,
+        )  # fmt: skip
+    if row is None:
+        return await _why_not_claimed(services, suggestion_id)
+    notice = await _notice(services, row)
+    sent = False
+    if isinstance(notice, SuggestionNotice):
+        assert services.member_messenger is not None
+        try:
+            sent = await services.member_messenger.send_suggestion(notice)
+        except Exception:  # a bug or a timeout in the sender: the claim is freed below
+            log.exception("plan suggestion %s: sending failed", suggestion_id)
+    async with services.sessions.begin() as session:
+        await store.settle_suggestion_delivery(
+            session, suggestion_id=suggestion_id, delivered_at=services.clock() if sent else None
+        )
+    if isinstance(notice, str):
+        return notice
+    return "sent" if sent else "failed: Telegram did not accept it"
+
+
+async def _why_not_claimed(services: MentorServices, suggestion_id: uuid.UUID) -> str:
+    async with services.sessions() as session:
+        row = await session.get(PlanSuggestion, suggestion_id)
+    if row is None:
+        return "skipped: the suggestion is gone (the member was erased)"
+    if row.delivered_at is not None:
+        return "skipped: already delivered"
+    if row.status != "pending":
+        return f"skipped: already {row.status}"
+    return "busy"
+
+
+async def _notice(services: MentorServices, row: PlanSuggestion) -> SuggestionNotice | str:
+    """What the member is shown, or why it cannot be sent ("failed: …" / "skipped: …")."""
+    if services.member_messenger is None:
+        return "failed: Telegram is not set up in this process"
+    async with services.sessions() as session:
+        patient = await get_member(session, user_id=row.user_id)
+        source = (
+            await store.interaction_by_id(session, interaction_id=row.interaction_id)
+            if row.interaction_id
+            else None
+        )
+        mentor = (
+            await store.mentor_by_id(session, mentor_id=source.mentor_id)
+            if source and source.mentor_id
+            else None
+        )
+    if patient is None or patient.telegram_chat_id is None:
+        return "failed: the member can't be reached on Telegram right now"
+    try:
+        changes = await member_side.preview(services.sessions, user_id=row.user_id, patch=row.patch)
+    except PatchProblem as problem:
+        return f"skipped: {problem}"
+    summary = str(row.patch.get("summary") or "")
+    name = mentor.name if mentor else "Your mentor"
+    return SuggestionNotice(row.id, patient.telegram_chat_id, name, summary, changes)
+
+
+def outbox_kinds(services: MentorServices) -> dict[str, Kind]:
+    """The outbox job's sender for plan suggestions (retries until Telegram accepts one)."""
+
+    async def send(payload: dict[str, Any]) -> str:
+        result = await deliver(services, suggestion_id=uuid.UUID(str(payload["suggestion_id"])))
+        return "failed: another sender holds it" if result == "busy" else result
+
+    return {OUTBOX_KIND: Kind(send=send)}
 
 
 async def member_decided(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,10 +19,15 @@ from storage.models import (
     MentorInteraction,
     MentorInvite,
     MentorNote,
+    ModelCall,
+    OutboxItem,
     PlanSuggestion,
     RiskAlert,
+    SlackRequestSeen,
     User,
 )
+
+NO_GOAL = "'00000000-0000-0000-0000-000000000000'::uuid"
 
 # ---- mentors and patients ------------------------------------------------------------------
 
@@ -237,6 +242,79 @@ async def add_suggestion(
     return row
 
 
+async def add_suggestion_once(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    patch: dict[str, Any],
+    interaction_id: uuid.UUID,
+    goal_id: uuid.UUID | None,
+) -> uuid.UUID | None:
+    """Store the suggestion of one copilot answer and goal; None when it is already there.
+
+    The unique index (migration 0004) decides between concurrent presses: one inserts, the
+    others wait for it and get None.
+    """
+    statement = (
+        insert(PlanSuggestion)
+        .values(user_id=user_id, patch=patch, interaction_id=interaction_id, goal_id=goal_id)
+        .on_conflict_do_nothing(
+            index_elements=[PlanSuggestion.interaction_id, text(f"COALESCE(goal_id, {NO_GOAL})")],
+            index_where=PlanSuggestion.interaction_id.is_not(None),
+        )
+        .returning(PlanSuggestion.id)
+    )
+    return await session.scalar(statement)
+
+
+async def claim_suggestion_delivery(
+    session: AsyncSession, *, suggestion_id: uuid.UUID, hold_seconds: float
+) -> PlanSuggestion | None:
+    """Take the one right to send an undelivered suggestion for `hold_seconds`; None if sent
+    already or another sender holds it (the mentor's press and the outbox job share this)."""
+    statement = (
+        update(PlanSuggestion)
+        .where(
+            PlanSuggestion.id == suggestion_id,
+            PlanSuggestion.delivered_at.is_(None),
+            PlanSuggestion.status == "pending",
+            or_(
+                PlanSuggestion.next_attempt_at.is_(None),
+                PlanSuggestion.next_attempt_at <= func.now(),
+            ),
+        )
+        .values(
+            next_attempt_at=func.now() + func.make_interval(0, 0, 0, 0, 0, 0, hold_seconds),
+            delivery_attempts=PlanSuggestion.delivery_attempts + 1,
+        )
+        .returning(PlanSuggestion)
+    )
+    return await session.scalar(statement)
+
+
+async def settle_suggestion_delivery(
+    session: AsyncSession, *, suggestion_id: uuid.UUID, delivered_at: datetime | None
+) -> None:
+    """Record a delivery (and its outbox row), or free the claim after a failed one."""
+    values = {"next_attempt_at": None}
+    if delivered_at is not None:
+        values["delivered_at"] = delivered_at  # type: ignore[assignment]
+        await session.execute(
+            update(OutboxItem)
+            .where(OutboxItem.dedup_key == suggestion_outbox_key(suggestion_id),
+                   OutboxItem.delivered_at.is_(None))
+            .values(delivered_at=delivered_at, last_error=None)
+        )  # fmt: skip
+    await session.execute(
+        update(PlanSuggestion).where(PlanSuggestion.id == suggestion_id).values(**values)
+    )
+
+
+def suggestion_outbox_key(suggestion_id: uuid.UUID) -> str:
+    """The outbox dedup key of one suggestion's delivery."""
+    return f"plan_suggestion:{suggestion_id}"
+
+
 async def suggestion_for_interaction(
     session: AsyncSession, *, interaction_id: uuid.UUID
 ) -> PlanSuggestion | None:
@@ -271,6 +349,29 @@ async def decide_suggestion(
     """Mark a suggestion accepted, declined or failed."""
     suggestion.status, suggestion.decided_at = status, at
     await session.flush()
+
+
+# ---- the mentor's own model-call quota and the Slack replay guard ---------------------------
+
+
+async def count_mentor_calls(
+    session: AsyncSession, *, mentor_id: uuid.UUID, since: datetime
+) -> int:
+    """How many copilot model calls the mentor made since `since` (every source counts)."""
+    query = select(func.count()).select_from(ModelCall)
+    query = query.where(ModelCall.mentor_id == mentor_id, ModelCall.created_at >= since)
+    return int(await session.scalar(query) or 0)
+
+
+async def remember_request(session: AsyncSession, *, signature: str, expires_at: datetime) -> bool:
+    """Note a signed request; False when it was seen before (a replay). Prunes expired ones."""
+    await session.execute(
+        text("DELETE FROM slack_requests_seen WHERE signature IN (SELECT signature FROM "
+             "slack_requests_seen WHERE expires_at < now() LIMIT 200)")
+    )  # fmt: skip
+    statement = insert(SlackRequestSeen).values(signature=signature, expires_at=expires_at)
+    result = await session.execute(statement.on_conflict_do_nothing().returning(text("1")))
+    return result.scalar() is not None
 
 
 # ---- alerts --------------------------------------------------------------------------------

@@ -70,11 +70,19 @@ async def model_calls(
 async def count_model_calls(
     session: AsyncSession, *, user_id: uuid.UUID, since: datetime, source: str | None = "gemini"
 ) -> int:
-    """How many calls a member made since `since` (default: only those Gemini answered)."""
+    """How many calls a member made since `since` (default: only those Gemini answered).
+
+    A mentor's copilot call about the member names them too, but counts toward the mentor's
+    own cap (storage.mentors.count_mentor_calls), never the member's.
+    """
     query = (
         select(func.count())
         .select_from(ModelCall)
-        .where(ModelCall.user_id == user_id, ModelCall.created_at >= since)
+        .where(
+            ModelCall.user_id == user_id,
+            ModelCall.created_at >= since,
+            ModelCall.mentor_id.is_(None),
+        )
     )
     if source is not None:
         query = query.where(ModelCall.source == source)
