@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -21,6 +23,7 @@ def goalbot(
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_migrate_with_no_database_url_uses_embedded_postgres(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     result = goalbot("migrate", env={"GOALBOT_DATA_DIR": str(data_dir)})
@@ -31,6 +34,7 @@ def test_migrate_with_no_database_url_uses_embedded_postgres(tmp_path: Path) -> 
     assert not (data_dir / "postgres" / "postmaster.pid").exists(), "the server was not stopped"
 
 
+@pytest.mark.slow
 def test_migrate_against_a_configured_database(database_url: str) -> None:
     result = goalbot("migrate", env={"DATABASE_URL": database_url})
     assert result.returncode == 0, result.stderr

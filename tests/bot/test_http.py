@@ -125,6 +125,7 @@ async def a_hanging_database() -> AsyncIterator[tuple[int, list[asyncio.StreamWr
         await server.wait_closed()
 
 
+@pytest.mark.slow
 async def test_healthz_is_503_within_the_check_time_when_the_database_hangs() -> None:
     async with a_hanging_database() as (port, accepted):
         engine = create_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/hangs")

@@ -130,6 +130,7 @@ async def test_a_leader_whose_lock_is_gone_steps_down(database_url: str, key: in
         await a.stop()
 
 
+@pytest.mark.slow
 async def test_two_processes_upgrading_an_empty_database_at_once_both_succeed(
     server_url: str,
 ) -> None:

@@ -15,6 +15,7 @@ from tests.fakes.builder import add_member
 from tests.fakes.sender import RecordingSender
 
 
+@pytest.mark.slow
 async def test_quiet_hours_from_the_environment_hold_the_0700_reminder_until_0800(
     sessions: Sessions, clean_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -75,6 +75,7 @@ def test_a_database_that_refuses_is_one_line_not_a_traceback(
     assert "cannot run" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 async def test_two_processes_behind_one_webhook_one_leader(
     clean_env: Path, monkeypatch: pytest.MonkeyPatch, fake: FakeBotApi, database_url: str
 ) -> None:
@@ -116,6 +117,7 @@ async def test_two_processes_behind_one_webhook_one_leader(
     assert await advisory_locks(database_url) == 0
 
 
+@pytest.mark.slow
 async def test_sigterm_stops_gracefully_and_releases_the_lock(
     clean_env: Path, fake: FakeBotApi, database_url: str
 ) -> None:

@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.jobs import JobDeps, _posts, job_specs
@@ -48,6 +49,7 @@ def test_every_floors_to_aligned_fire_times() -> None:
     assert trigger.get_next_fire_time(None, after) == datetime(2026, 6, 1, 7, 15, tzinfo=UTC)
 
 
+@pytest.mark.slow
 async def test_two_schedulers_send_each_reminder_once(sessions: Sessions) -> None:
     for chat, zone in enumerate(("UTC", "Europe/Berlin", "Asia/Kolkata", "America/New_York")):
         await add_member(sessions, zone, 500 + chat)
@@ -193,6 +195,7 @@ def test_job_cadences_come_from_bot_toml() -> None:
     }
 
 
+@pytest.mark.slow
 async def test_two_leader_candidates_send_each_reminder_once_across_failover(
     sessions: Sessions, database_url: str
 ) -> None:

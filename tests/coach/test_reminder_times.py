@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+import pytest
 from sqlalchemy import update
 
 from storage.db import Sessions
@@ -19,6 +20,7 @@ async def _times(sessions: Sessions, habit_id: object, times: list[time] | None)
         )
 
 
+@pytest.mark.slow
 async def test_a_habit_with_its_own_times_is_reminded_then_and_not_in_the_morning(
     sessions: Sessions,
 ) -> None:
@@ -41,6 +43,7 @@ async def test_a_habit_with_its_own_times_is_reminded_then_and_not_in_the_mornin
     assert again.items == []
 
 
+@pytest.mark.slow
 async def test_reminders_off_stops_them_all_and_on_brings_them_back(sessions: Sessions) -> None:
     user_id, (walk,) = await add_member(sessions, "UTC", 502)
     await _times(sessions, walk, [time(7, 0), time(19, 0)])

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from coach.delivery import Sent, deliver
@@ -43,6 +44,7 @@ def local_times(send: Recorder, zone: str) -> list[datetime]:
     return [at.astimezone(ZoneInfo(zone)) for at, item in send.items if item.name == zone]
 
 
+@pytest.mark.slow
 async def test_each_zone_gets_one_reminder_at_its_0700_across_dst(sessions: Sessions) -> None:
     for i, zone in enumerate(ZONES):
         await add_member(sessions, zone, 100 + i)
@@ -61,6 +63,7 @@ async def test_each_zone_gets_one_reminder_at_its_0700_across_dst(sessions: Sess
     assert [at.hour for at in new_york[3:]] == [11, 12, 12]  # EDT, then EST from Nov 1st
 
 
+@pytest.mark.slow
 async def test_a_reminder_in_the_skipped_hour_comes_an_hour_later_that_day(
     sessions: Sessions,
 ) -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.db import Sessions
@@ -42,6 +43,7 @@ async def test_before_start_the_console_asks_for_it(sessions: Sessions, tmp_path
     assert "/start" in await chat.say("hello")
 
 
+@pytest.mark.slow
 def test_goalbot_console_runs_a_script_on_stdin(database_url: str, tmp_path: Path) -> None:
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("GOALBOT_", "GEMINI_", "COACH_"))

@@ -21,6 +21,7 @@ from tests.fakes.mentoring import NOW, add_checkins, add_mentor, add_patient, ad
 from tests.fakes.slack import FakeSlack
 
 
+@pytest.mark.slow
 async def test_answers_dashboard_and_alerts_read_the_synced_warehouse(
     sessions: Sessions, sync_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

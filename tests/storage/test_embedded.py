@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import asyncpg
+import pytest
 
 from storage.embedded import EmbeddedPostgres
 
@@ -20,6 +21,7 @@ async def _scalar(url: str, query: str) -> object:
         await conn.close()
 
 
+@pytest.mark.slow
 async def test_start_reuse_and_stop(tmp_root: Path) -> None:
     data_dir = tmp_root / "embedded-lifecycle"
     server = EmbeddedPostgres(data_dir)

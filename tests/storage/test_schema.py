@@ -122,6 +122,7 @@ async def test_erasing_a_member_removes_their_rows(sessions: Sessions) -> None:
         assert (await session.scalars(select(Habit))).all() == []
 
 
+@pytest.mark.slow
 async def test_upgrade_and_downgrade_on_an_empty_database(fresh_database: str) -> None:
     # fresh_database is this run's database before `database_url` migrates it, so use a
     # sibling database to leave the shared one alone.

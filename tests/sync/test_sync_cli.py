@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 
+pytestmark = pytest.mark.slow  # warehouse passes on the emulator: seconds each
+
 
 @pytest.fixture
 def cli_env(monkeypatch: pytest.MonkeyPatch, database_url: str, sync_data_dir: Path) -> str:

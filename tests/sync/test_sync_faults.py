@@ -10,12 +10,15 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.models import Checkin, SyncChange, SyncRun
 from sync.config import SnowflakeSettings
 from sync.pipeline import run_sync
 from sync.warehouse import Warehouse, WarehouseError, connect
+
+pytestmark = pytest.mark.slow  # warehouse passes on the emulator: seconds each
 
 AS_OF = datetime(2026, 11, 10, 12, tzinfo=UTC)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import func, select, text, update
 
@@ -13,6 +14,8 @@ from storage.models import Checkin, Erasure, Goal, JournalEntry, Mentor, User
 from storage.sync_state import MARK_SYNCED, mark_checkins_synced
 from sync.config import SnowflakeSettings
 from sync.pipeline import run_sync
+
+pytestmark = pytest.mark.slow  # warehouse passes on the emulator: seconds each
 
 AS_OF = datetime(2026, 11, 15, 10, tzinfo=UTC)
 DAY = date(2026, 11, 2)

@@ -71,6 +71,7 @@ async def dataset(build, sessions):
     return {"ann": ann, "ben": ben, "chie": chie, "dan": dan}, done
 
 
+@pytest.mark.slow
 async def test_metrics_hand_computed_equal_to_the_coach_and_shown_by_risk(
     dataset, sync_once, sessions, read_warehouse, wh_settings, sync_data_dir
 ) -> None:

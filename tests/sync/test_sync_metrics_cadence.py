@@ -11,6 +11,8 @@ import pytest
 import sync.pipeline
 from sync.metrics import ADHERENCE, HIGH_RISK, RISK, STREAK, compute_metrics
 
+pytestmark = pytest.mark.slow  # warehouse passes on the emulator: seconds each
+
 CREATED = datetime(2026, 11, 2, 9, tzinfo=UTC)
 
 

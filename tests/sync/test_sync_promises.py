@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import func, select, text, update
 
@@ -24,6 +25,8 @@ from storage.sync_state import sync_lock
 from sync.pipeline import run_sync
 from sync.schema import STAGING, TABLES
 from sync.warehouse import Warehouse, WarehouseError, connect
+
+pytestmark = pytest.mark.slow  # warehouse passes on the emulator: seconds each
 
 CREATED = datetime(2026, 11, 2, 8, tzinfo=UTC)
 
