@@ -63,6 +63,15 @@ async def update_group_by_chat(session: AsyncSession, *, chat_id: int, **changes
     return result.first() is not None
 
 
+async def drop_empty_group(session: AsyncSession, *, chat_id: int) -> bool:
+    """Delete the group of `chat_id` if nobody joined it yet (a supergroup's fresh registration)."""
+    stmt = delete(Group).where(
+        Group.telegram_chat_id == chat_id,
+        ~select(GroupMembership.user_id).where(GroupMembership.group_id == Group.id).exists(),
+    )
+    return bool((await session.execute(stmt.returning(Group.id))).first())
+
+
 async def add_membership(session: AsyncSession, *, group_id: uuid.UUID, user_id: uuid.UUID) -> bool:
     """Add the member to the group; False when they were in it already."""
     stmt = (

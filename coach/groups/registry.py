@@ -102,13 +102,20 @@ async def removed(services: Services, *, chat_id: int) -> bool:
 
 
 async def migrated(services: Services, *, old_chat_id: int, new_chat_id: int) -> bool:
-    """The group became a supergroup with a new chat id: keep everything, follow the id."""
+    """The group became a supergroup with a new chat id: keep everything, follow the id.
+
+    Telegram may announce the bot in the new supergroup (registering it afresh) before the
+    migration message; that empty registration gives way to the group's own row.
+    """
     async with services.sessions.begin() as session:
-        if await store.group_by_chat(session, chat_id=new_chat_id) is not None:
+        old = await store.group_by_chat(session, chat_id=old_chat_id)
+        if old is None:
             return False  # already followed (the supergroup's own service message came first)
-        return await store.update_group_by_chat(
-            session, chat_id=old_chat_id, telegram_chat_id=new_chat_id
-        )
+        fresh = await store.group_by_chat(session, chat_id=new_chat_id)
+        if fresh is not None and not await store.drop_empty_group(session, chat_id=new_chat_id):
+            return False  # both have members: keep both rather than lose any
+        return await store.update_group_by_chat(session, chat_id=old_chat_id, telegram_chat_id=new_chat_id,
+                                                active=True)  # fmt: skip
 
 
 async def retitled(services: Services, *, chat_id: int, title: str) -> bool:

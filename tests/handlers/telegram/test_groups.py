@@ -296,3 +296,19 @@ async def test_a_supergroup_gets_its_board_and_ignores_text_not_addressed_to_the
     assert world.in_group(await world.say(ADA, "morning all, ran early today")) == []
     board = world.in_group(await world.check_in(ADA, run, DAY))
     assert board[0][1]["text"].splitlines()[1] == "✅ Ada checked in"
+
+
+async def test_an_upgrade_announced_in_the_new_supergroup_first_still_keeps_the_group(
+    world: GroupWorld, build: Builder, sessions: Sessions
+) -> None:
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    await _joined(world, ADA)
+    old = await _group(sessions, world.chat_id)
+    old_chat, world.chat_id, world.chat_type = world.chat_id, -1_000_000_778, "supergroup"
+    await world.bot_status(ADA, "left", "member")  # Telegram: the bot is in the new supergroup
+    await world.say(ADA, "", migrate_from_chat_id=old_chat)
+    new = await _group(sessions, world.chat_id)
+    async with sessions() as session:
+        groups = await session.scalar(select(func.count()).select_from(Group))
+    assert (new.id, new.active, groups) == (old.id, True, 1)
