@@ -212,7 +212,22 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
         if named:
             previous = _read(clause, tokens, named[0][1], named[0][0])
     _backfill_inherited(found)
+    if not found and len(habits) == 1 and (only := _unnamed(folded, habits[0])) is not None:
+        found.append([habits[0], only, message_back, _amount(folded), False, "and"])
     return _dedupe([_item(turn, h, r, b, a, c) for h, r, b, a, c, _ in found])
+
+
+def _unnamed(text: str, habit: HabitConcepts) -> _Reading | None:
+    """ "done ✅" from a member with one habit names no habit: asked about, never recorded."""
+    tokens = TOKEN.findall(text)
+    if len(tokens) > 5 or not any(t in lx.DONE for t in tokens):
+        return None
+    reading = _read(text, tokens, [0], replace(habit, abstain=False))
+    return (
+        None
+        if reading.status is None
+        else replace(reading, confidence=min(reading.confidence, 0.6))
+    )
 
 
 def _backfill_inherited(found: list[list]) -> None:

@@ -141,3 +141,10 @@ def test_the_models_check_ins_are_checked_against_habits_reach_and_the_offline_r
     question = Turn("should i run today", HABITS, TODAY)
     asked = CoachTurn(intent="checkin", reply="x", checkins=[said.checkins[0]])
     assert understood_from(asked, question, parse(question), "gemini").intent == "question"
+
+
+def test_done_without_a_habit_name_is_asked_about_only_when_one_habit_can_be_meant() -> None:
+    only = (HabitRef(uuid.uuid4(), "Run 5k", date(2026, 11, 1)),)
+    assert read("done ✅", only) == [("Run 5k", "done", 0, None, False)]
+    assert read("done ✅") == []  # several habits: which one? the coach answers
+    assert read("will do it later", only) == []
