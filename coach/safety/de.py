@@ -52,13 +52,13 @@ RULES = rules(
                 r"allem) schluss (?:zu )?machen\b|\bnicht mehr (?:aufwachen|aufzuwachen)\b|"
                 r"\beinschlafen und nie (?:mehr|wieder) aufwachen\b|\bnie (?:mehr|wieder) aufwachen\b",
      rf"{FIGURE}|(?:so )?(?:fruh|spat|um \d)"),
-    ("suicide", r"\b(?:das )?leben (?:hat )?(?:keinen|kein) sinn (?:mehr)?\b|\bhat (?:alles )?keinen "
+    ("suicide", r"\b(?:das )?leben (?:hat )?(?:keinen|kein) sinn(?: mehr)?\b|\bhat (?:alles )?keinen "
                 r"sinn mehr\b|\bkeinen grund (?:mehr )?(?:zu|zum) leben\b|\bnichts (?:mehr )?wofur (?:es "
                 r"sich )?(?:zu )?leben\b|\bwofur (?:noch )?leben\b|\bnicht (?:mehr )?lebenswert\b|"
                 r"\bwill nicht mehr weiter\b|\bkeine kraft mehr zu leben\b|\bkeine lust mehr (?:zu|"
                 r"auf) (?:leben|das leben)\b|\bbesser wenn ich (?:nicht mehr da|tot|weg) (?:ware|bin)\b",
      r"(?:training|diat|app|plan|joggen|laufen|workout|kurs|job|streak|abnehmen)"),
-    ("suicide", r"\bich bin (?:nur |allen |euch |jedem |meiner familie )?(?:eine|ne) (?:last|"
+    ("suicide", r"\bich bin (?:\w+ ){0,3}(?:eine|ne) (?:last|"
                 r"belastung|zumutung)\b|\b(?:allen|jedem|euch|meiner familie) (?:nur )?(?:eine )?"
                 r"(?:last|zur last)\b|\bfalle (?:allen|jedem|euch|meiner familie) (?:nur )?zur last\b"),
     ("suicide", r"\bbesser (?:dran )?ohne mich\b|\bohne mich (?:\w+ ){0,3}besser\b|\bwenn ich (?:tot|"
@@ -74,7 +74,7 @@ RULES = rules(
      r"(?:koffein|kaffee|zucker)|wie verschrieben|punktlich|jeden (?:tag|morgen|abend)"),
     ("suicide", r"\b(?:von|vom) (?:der|einer|dem|einem)? ?(?:\w+ )?(?:brucke|dach|hochhaus|balkon|"
                 r"fenster|klippe|turm|gebaude|parkhaus)\b(?: \w+){0,3} (?:springen|springe|sturzen|"
-                r"sturze|werfen|werfe|hupfen)\b|\b(?:springen|springe|sturzen|sturze) (?:von|vom) "
+                r"sturze|werfen|werfe|hupfen)\b|\b(?:springen|springe|sturzen|sturze) (?:\w+ ){0,3}(?:von|vom) "
                 r"(?:der|einer|dem|einem)? ?(?:\w+ )?(?:brucke|dach|hochhaus|balkon|fenster|klippe|"
                 r"turm)\b|\bvor (?:den|einen|die|eine|das|ein) (?:\w+ )?(?:zug|ubahn|u bahn|bahn|bus|"
                 r"auto|lkw|laster|strassenbahn|s bahn)\b(?: \w+){0,3} (?:springen|springe|werfen|werfe|"
@@ -93,10 +93,12 @@ RULES = rules(
      r"bis (?:morgen|bald|dann|spater|nachste)|urlaub|reise|umzug|arbeit|job"),
     ("self_harm", r"\britz(?:e|en|t|te|ten)?\b|\bgeritzt\b|\bselbstverletz\w*\b|\bmich (?:selbst )?"
                   r"(?:verletzen|zu verletzen|schneiden|zu schneiden|verbrennen|schlagen)\b|"
-                  r"\bverletze mich (?:selbst|wieder|absichtlich)\b|\bschneide mich (?:wieder|selbst)\b|"
+                  r"\bverletze mich (?:selbst|wieder|absichtlich)\b|\b(?:ich )?(?:schneide|ritze|"
+                  r"verbrenne) mich\b|"
                   r"\brückfall\b(?: \w+){0,3} (?:ritzen|selbstverletzung)\b",
      r"nicht (?:\w+ )?(?:verletzen|schneiden)|beim (?:training|laufen|sport|joggen|kochen|rasieren)|"
-     r"angst (?:mich|davor)|aufpassen|vorsicht|knie|rucken|verletzung|papier"),
+     r"angst (?:mich|davor)|aufpassen|vorsicht|knie|rucken|verletzung|papier|kochen|rasier|messer "
+     r"abgerutscht|aus versehen|sonne|backofen|herd"),
     ("harm_to_others", r"\b(?:ich )?(?:werde|will|mochte|bringe|bring|wurde am liebsten) (?:ihn|sie|"
                        r"jemanden|meinen \w+|meine \w+|meinem \w+|euch|dich|alle) (?:\w+ ){0,2}"
                        r"(?:umbringen|toten|erstechen|erschiessen|abstechen|um)\b",

@@ -52,7 +52,8 @@ FIGURE = (
     r"die (?:of|from|laughing) (?:laughter|laughing|embarrassment|boredom|cringe|cuteness|shame)|"
     r"die (?:on|for) (?:this|that) hill|die trying|would die for|dye (?:my|it|the|her)|"
     r"(?:end|ending) (?:it|things|everything) (?:with|on a|for (?:the|to)day|early)|"
-    r"end my life (?:of|as a)|take my life back|take my (?:own )?life (?:back|into my own hands)|"
+    r"end my life (?:of|as a)|take my (?:own )?life (?:back|more|seriously|in|into|to|by the horns|"
+    r"in hand|one day)|"
     r"(?:rather|sooner) die than|going to die (?:of|from|after|on|at|in)|gonna die (?:of|from|after|on|at|in)"
 )
 WAKE = r"wake up (?:late|early|so early|on time|in time|for|at|till|until|before|sore|with|hungover|\d)\b"
@@ -125,7 +126,10 @@ RULES = rules(
                 r"meaningless|hopeless|not worth it|worthless)\b|\bno(?:thing| one|body)? (?:left )?"
                 r"to live for\b"),
     ("suicide", r"\b(?:done|finished|over) with (?:life|living|being alive|existing|it all|everything|"
-                r"this life|this world)\b|\bdone living\b",
+                r"this life|this world)\b|\bdone living\b|\b(?:had|have|ive had) enough of (?:life|"
+                r"living|this life|being alive|existing)\b|\blife (?:has|holds) no (?:meaning|point|"
+                r"purpose|value)\b|\b(?:no|lost all|lost my) (?:meaning|purpose|reason) (?:in|to|for) "
+                r"(?:my )?life\b",
      r"(?:list|to ?do|tasks|chores|homework|work|errands|shopping|cleaning|packing|laundry)"),
     ("suicide", r"\b(?:tired|sick|exhausted|weary) of (?:living|being alive|life|existing|being me)\b",
      r"of (?:living|life) (?:on|in|with|like|at|off|out|here|there|paycheck|without|as|from|alone)"),
@@ -157,9 +161,13 @@ RULES = rules(
                 r"to you all|to all of you|my friends)\b|\bsaying (?:my )?goodbyes\b|\bsaid my "
                 r"goodbyes\b|\bsay goodbye (?:to everyone|to everybody|to the world|forever|for good)\b",
      GOODBYE_NOT),
+    ("suicide", r"\b(?:wont|will not|not going to|not gonna|wont even) be (?:here|around|alive) "
+                r"(?:much longer|for much longer|for long|anymore|any more|tomorrow|tonight|next week|"
+                r"after tonight|by (?:tomorrow|morning|monday|next week))\b|\bthis is (?:my )?goodbye\b",
+     r"office|gym|work|class|school|meeting|town|home|away|moving|visit|conference|business|trip|"
+     r"travel|vacation|holiday|flight|appointment|busy|late|early|online|see (?:you|ya|u)|back "
+     r"(?:on|in|soon)|talk (?:soon|later)|goodbye (?:to )?(?:sugar|junk|carbs|couch|my old)"),
     ("suicide", r"\bby the time (?:you|anyone|someone|u) (?:read|reads|see|sees|find|finds) this\b|"
-                r"\b(?:wont|will not|not going to|not gonna) be (?:here|around|alive) (?:much longer|"
-                r"for much longer|anymore|any more|by (?:tomorrow|morning|monday|next week))\b|"
                 r"\b(?:wrote|written|writing|left|leaving|finished|write) (?:a |my |the )?(?:suicide|"
                 r"goodbye|farewell) (?:note|letter|message)s?\b|\bsuicide note\b",
      rf"{GOODBYE_NOT}|office|gym|town|work|away|moving|visit|conference|business|asleep|done"),
@@ -170,7 +178,8 @@ RULES = rules(
                 r"i(?:m| am)? (?:gone|dead)\b",
      r"moving|move|declutter|sell|donat|charity|minimalis"),
     ("suicide", rf"\b(?:take|taking|took|swallow|swallowing|swallowed|down|downing|eat|eating|"
-                rf"overdose on|od on|pop|popping|chug) (?:all|every (?:one|single one)|a (?:bunch|"
+                rf"overdose on|od on|pop|popping|chug) (?:all|every (?:one|single one)|every single|"
+                rf"every|a (?:bunch|"
                 rf"handful|whole bottle|whole box|whole pack|lot)|the whole (?:bottle|box|pack|packet|"
                 rf"strip|lot)|too many|loads|lots|handfuls|enough|the rest) (?:of )?(?:(?:my|the|"
                 rf"these|those|her|his|mums|moms|dads) )?(?:\w+ )?{PILLS}\b|\benough (?:\w+ )?"
@@ -247,6 +256,10 @@ RULES = rules(
                   rf"\b|\bpurging again\b",
      r"cook|oven|stove|pan|iron|kitchen|shav|accident|clumsy|(?:not|dont|stop|never|no more|"
      r"without) starv|of (?:sleep|sunlight|fun)"),
+    ("self_harm", rf"\b(?:i )?(?:cut|cutting|burn|burning|burnt|burned|scratching|carving) {SELF}\b",
+     r"shav|cook|kitchen|chopp|slipp|accident|paper|glass|oven|stove|pan\b|iron|tea\b|coffee|sun|"
+     r"gym|workout|\brun|lifting|injur|clumsy|ouch|out\b|off\b|(?:not|never|stop(?:ped)?|quit) "
+     r"(?:cutting|burning)|shaving|knife slipped|bbq|grill|candle|hair"),
     ("self_harm", r"\b(?:relapsed|relapse)\b(?: \w+){0,3} (?:cut|cutting|self harm|harmed|burned|sh)\b|"
                   r"\bcut (?:last night|again|today|tonight|this morning|deeper)\b|"
                   r"\b(?:cutting|cut|self harming|harming|burning) again\b|\b(?:started|start|back "
@@ -261,6 +274,12 @@ RULES = rules(
                        rf"thinking (?:about|of)|urge to) (?:go )?(?:just )?(?:kill|killing|hurt|"
                        rf"hurting|stab|stabbing|shoot|shooting|strangle|strangling|murder|murdering|"
                        rf"beat up|beating up|attack|attacking|choke|choking|poison|run over) {PERSON}\b",
+     r"(?:hurt|shoot|stab|kill) (?:him|her|them|you|u) (?:a|an) (?:message|text|email|dm|line|note|"
+     r"look|call|invite|smile)|(?:kill|murder|shoot) (?:\w+ ){0,2}(?:at|in) (?:chess|tennis|squash|"
+     r"mario|fifa|cards|poker|the race|the game|games|basketball|ping|golf|a race|arm wrestling)"),
+    ("harm_to_others", rf"\b(?:ill|i will|i ll|imma|ima|im gonna|im going to|i am going to|i m gonna) "
+                       rf"(?:fucking |really |actually )?(?:kill|murder|stab|shoot|strangle|hurt|"
+                       rf"choke|beat up) {PERSON}\b",
      r"(?:hurt|shoot|stab|kill) (?:him|her|them|you|u) (?:a|an) (?:message|text|email|dm|line|note|"
      r"look|call|invite|smile)|(?:kill|murder|shoot) (?:\w+ ){0,2}(?:at|in) (?:chess|tennis|squash|"
      r"mario|fifa|cards|poker|the race|the game|games|basketball|ping|golf|a race|arm wrestling)"),

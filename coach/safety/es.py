@@ -57,7 +57,8 @@ RULES = rules(
                 r"sentido|nada|ganas) (?:para|por (?:la que|el que)|de) (?:vivir|seguir(?: viviendo| "
                 r"adelante)?|estar aqui|existir)\b|\bla vida no (?:tiene sentido|vale la pena)\b|\bno "
                 r"vale la pena (?:vivir|seguir)\b|\bvivir no (?:tiene sentido|vale la pena)\b|\bnada "
-                r"tiene sentido\b|\bya no puedo mas con (?:la|mi) vida\b|\b(?:cansad[oa]|hart[oa]|"
+                r"tiene sentido\b|\bya no puedo mas con (?:la|mi) vida\b|\b(?:no|ya no) (?:aguanto|"
+                r"soporto|puedo) (?:mas )?(?:vivir|la vida|seguir viviendo|esta vida|existir)\b|\b(?:cansad[oa]|hart[oa]|"
                 r"agotad[oa]|hasta la madre) de (?:vivir|la vida|existir|estar viv[oa])\b|\b(?:no|ya "
                 r"no) (?:le )?(?:encuentro|veo|tiene|tengo) (?:ningun )?sentido (?:a la vida|a vivir|a "
                 r"nada|a seguir|seguir)\b|\bmejor si (?:yo )?(?:no estuviera|no existiera|me muriera|"
@@ -101,7 +102,9 @@ RULES = rules(
                   r"lastimandome)\b|\bme (?:volvi a cortar|corte otra vez|corte de nuevo|estoy cortando|"
                   r"sigo cortando|corte los brazos|corte las munecas|hago dano a proposito)\b|\bcortarme "
                   r"(?:otra vez|de nuevo|los brazos|las munecas)\b|\bautolesion\w*\b|\bhacerme dano\b|"
-                  r"\bme autolesiono\b|\brecai (?:en|con) (?:las )?(?:autolesiones|cortarme)\b",
+                  r"\bme autolesiono\b|\brecai (?:en|con) (?:las )?(?:autolesiones|cortarme)\b|\bme "
+                r"(?:voy a|quiero|tengo que|necesito) (?:cortar|lastimar|quemar|hacer dano|autolesionar)"
+                r"(?! (?:el|la|las|los|un|una) )\b",
      r"no (?:quiero|necesito) (?:cortarme|lastimarme|hacerme)|(?:en el|en la) (?:gym|gimnasio|"
      r"entreno|carrera)|rodilla|espalda|tobillo|el pelo|el cabello|flequillo|las unas"),
     ("harm_to_others", r"\b(?:voy a|quiero|pienso|tengo ganas de|ganas de|me dan ganas de) (?:\w+ )?"

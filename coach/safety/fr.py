@@ -42,7 +42,8 @@ RULES = rules(
     ("suicide", r"\bje (?:ne )?veux (?:plus|pas) (?:vivre|exister|me reveiller|etre la|etre ici|"
                 r"continuer(?: a vivre)?)\b|\b(?:plus|pas|aucune) envie de (?:vivre|exister|me "
                 r"reveiller|continuer|rien)\b|\bje (?:ne )?(?:peux|supporte|tiens) plus (?:vivre|la "
-                r"vie|de vivre)\b|\bje nen peux plus de (?:vivre|la vie|cette vie)\b|\bmarre de "
+                r"vie|de vivre)\b|\b(?:j ?en|je n ?en|jnen) peux plus de (?:vivre|la vie|cette vie|ma vie|"
+                r"exister)\b|\bmarre de "
                 r"(?:vivre|la vie|exister)\b|\b(?:fatiguee?|lasse?|epuisee?) de (?:vivre|la vie|exister)\b|"
                 r"\bmieux si je (?:netais (?:pas|plus) la|mourais|disparaissais|nexistais pas)\b",
      r"demain (?:a|matin)|avant|tot|\d+ ?h"),

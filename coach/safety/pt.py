@@ -85,9 +85,11 @@ RULES = rules(
                   r"novamente|denovo|nos (?:bracos|pulsos)|no (?:braco|pulso))\b|\bvoltei a me "
                   r"(?:cortar|machucar|ferir|mutilar)\b|\bautomutila\w*\b|\bautolesao\b|\b(?:vontade "
                   r"de|quero|preciso|penso em) me (?:cortar|machucar|ferir|queimar|mutilar|bater)\b|"
-                  r"\bme (?:machucar|machuco|machuquei) de proposito\b|\brecai\b(?: \w+){0,3} "
+                  r"\bme (?:machucar|machuco|machuquei) de proposito\b|\b(?:eu )?me (?:corto|"
+                  r"cortando|machuco|queimo|mutilo)\b|\brecai\b(?: \w+){0,3} "
                   r"(?:automutilacao|me cortar)\b",
-     r"nao (?:quero|preciso) me|(?:no|na) (?:treino|academia|corrida|jogo)|cuidado"),
+     r"nao (?:quero|preciso) me|(?:no|na) (?:treino|academia|corrida|jogo)|cuidado|cozinhando|"
+     r"fazendo comida|sem querer|papel|barbear|faca escorregou|no sol|cabelo"),
     ("harm_to_others", r"\b(?:vou|quero|vontade de|penso em) (?:\w+ )?(?:matar|esfaquear|bater em|"
                        r"atirar em|machucar) (?:ele|ela|eles|elas|alguem|todo mundo|meu \w+|minha \w+|"
                        r"aquele|aquela|esse cara|essa mulher)\b|\bvou mata l[oa]s?\b",
