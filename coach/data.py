@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from coach import export_files as files
 from coach.members import Member
 from coach.services import Services
 from storage import checkins as checkin_store
@@ -22,10 +23,12 @@ EXPORT_LIMIT = 100_000
 
 @dataclass(frozen=True)
 class Export:
-    """The member's data as a JSON document."""
+    """The member's data as a JSON document, and the zip with it and the CSVs (#15)."""
 
     filename: str
     content: bytes
+    zip_name: str = ""
+    zipped: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -73,20 +76,26 @@ async def export(services: Services, *, member: Member) -> Export:
         journal = await recent_entries(
             session, cipher=services.cipher, user_id=member.id, limit=EXPORT_LIMIT
         )
+    habit_titles = {h.id: h.title for h, _ in habits}
+    goal_titles = {g.id: g.title for g in goals}
+    decrypt = services.cipher.decrypt
     document = {
-        "member": _row(user, ("id", "name", "telegram_username", "timezone", "reminder_time", "day_start_hour", "language", "created_at")),
-        "goals": [_row(g, ("id", "title", "category", "frequency", "status", "start_date", "end_date", "created_at")) | {"plan": g.ai_plan} for g in goals],
+        "member": _row(user, ("id", "name", "telegram_username", "timezone", "reminder_time", "reminders_enabled", "day_start_hour", "language", "created_at")),
+        "goals": [files.goal_entry(g) for g in goals],
         "subgoals": [_row(s, ("id", "goal_id", "title", "status", "order")) for s in subgoals],
-        "habits": [_row(h, ("id", "goal_id", "title", "frequency", "active", "created_at")) for h, _ in habits],
-        "checkins": [_row(c, ("id", "habit_id", "goal_id", "day", "status", "completed", "source", "note", "created_at", "updated_at")) for c in checkins],
+        "habits": [files.habit_entry(h, g) for h, g in habits],
+        "checkins": files.checkin_entries(checkins, habit_titles, goal_titles),
         "messages": [_row(m, ("id", "message_type", "user_message", "ai_reply", "created_at")) for m in reversed(messages)],
-        "journal": [_row(e, ("id", "sentiment_score", "mood_tags", "created_at")) | {"text": text} for e, text in reversed(journal)],
+        "journal": [_row(e, ("id", "sentiment_score", "mood_tags", "created_at")) | {"text": text, "reflection": decrypt(e.reflection) if e.reflection else None}
+                    for e, text in reversed(journal)],
         "groups": [_row(m, ("group_id", "joined_at", "share_level", "rank_opt_out", "nudge_opt_out"))
                    | {"title": g.title, "shared_goal_ids": [str(i) for i in m.shared_goal_ids]} for g, m in groups],
         "exported_at": services.clock().isoformat(),
     }  # fmt: skip
     content = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
-    return Export(filename=f"goalbot-export-{services.clock():%Y-%m-%d}.json", content=content)
+    stem = f"goalbot-export-{services.clock():%Y-%m-%d}"
+    zipped = files.archive(document, stem)
+    return Export(filename=f"{stem}.json", content=content, zip_name=f"{stem}.zip", zipped=zipped)
 
 
 async def forget(

@@ -44,6 +44,7 @@ async def write(services: Services, *, member: Member, text: str) -> JournalSave
         if row is not None:
             row.sentiment_score = analysis.sentiment_score
             row.mood_tags = list(analysis.mood_tags)
+            row.reflection = services.cipher.encrypt(analysis.reflection)  # for the export
     return JournalSaved(
         analysis.sentiment_score, list(analysis.mood_tags), analysis.reflection, outcome.source
     )

@@ -12,6 +12,8 @@ Revises: 0005
 - `habits.reminder_times`: the habit's own reminder times (member's local time), several
   allowed; NULL = the member's general reminder.
 - `users.reminders_enabled`: `/settings reminder off` turns every reminder off, `on` back.
+- `journal_entries.reflection`: the coach's reply to an entry, encrypted like the entry, so
+  the export can include it.
 """
 
 from collections.abc import Sequence
@@ -74,6 +76,7 @@ def upgrade() -> None:
         "target_period IS NULL OR target_period IN ('day', 'week')",
     )
     op.add_column("habits", sa.Column("reminder_times", postgresql.ARRAY(sa.Time()), nullable=True))
+    op.add_column("journal_entries", sa.Column("reflection", sa.Text(), nullable=True))
     op.add_column(
         "users",
         sa.Column(
@@ -84,6 +87,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Revert this revision."""
+    op.drop_column("journal_entries", "reflection")
     op.drop_column("users", "reminders_enabled")
     op.drop_column("habits", "reminder_times")
     op.drop_column("habits", "target_period")

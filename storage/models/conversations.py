@@ -36,7 +36,8 @@ class Message(Base):
 
 
 class JournalEntry(Base):
-    """A journal entry (seed table `journal_entries`); `text` holds Fernet ciphertext."""
+    """A journal entry (seed table `journal_entries`); `text` holds Fernet ciphertext, and so
+    does `reflection`, the coach's short reply to it (it may echo the entry; #15 exports it)."""
 
     __tablename__ = "journal_entries"
     __table_args__ = (Index("ix_journal_entries_user_id_created_at", "user_id", "created_at"),)
@@ -52,6 +53,7 @@ class JournalEntry(Base):
     )
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    reflection: Mapped[str | None] = mapped_column(Text)
 
 
 class SafetyEvent(Base):

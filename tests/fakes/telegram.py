@@ -34,6 +34,7 @@ class RecordingRequest(BaseRequest):
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.files: list[tuple[str, dict[str, bytes]]] = []  # (method, uploaded files)
         self._message_ids = itertools.count(1000)
         self.now = lambda: datetime.now(UTC)
         self.chat_members: dict[int, str] = {}  # user id → getChatMember status (else "member")
@@ -55,6 +56,9 @@ class RecordingRequest(BaseRequest):
         """Record the call and answer `{"ok": true, "result": …}`."""
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
+        if request_data is not None and request_data.contains_files:  # uploads: name -> bytes
+            files = request_data.multipart_data or {}
+            self.files.append((name, {k: v[1] for k, v in files.items()}))
         self.calls.append((name, params))
         return 200, json.dumps({"ok": True, "result": self._result(name, params)}).encode()
 
