@@ -129,7 +129,8 @@ def _month(m: re.Match[str], today: date, text: str) -> date:
 
 
 _MONTH_RULE = re.compile(
-    rf"\b(?P<by>{_BY}\s+)?(?:[a-z' ]{{0,25}}?\b(?:in|en|im|em)\s+)?(?P<end>{_END}\s+)?"
+    rf"\b(?:(?P<by>{_BY}\s+)(?:[a-z' ]{{0,25}}?\b(?:in|en|im|em)\s+)?|(?:in|en|im|em)\s+)?"
+    rf"(?P<end>{_END}\s+)?"
     rf"(?:(?:the\s+)?(?P<pre>\d{{1,2}})(?:st|nd|rd|th|\.|\s+de)?\s+(?:of\s+)?)?{_MONTH}"
     rf"(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
 )  # fmt: skip

@@ -109,8 +109,9 @@ ABSTAIN_KEPT = ("no ", "zero ", "free", "stayed off", "stayed away", "resisted",
 
 # ---- questions --------------------------------------------------------------------------
 QUESTION_START = re.compile(
-    r"^(?:how|what|whats|what's|when|where|why|which|who|should|shall|can|could|do|does|"
-    r"did (?:i|you|we)|is|are|am i|will|would|any|tips|wondering|i wonder|tell me|"
+    r"^(?:how|what|whats|what's|when|where|why|which|who|should|shall|can|could|"
+    r"does|(?:do|did) (?:i|you|u|we|they|he|she)\b|"
+    r"is|are|am i|will|would|any|tips|wondering|i wonder|tell me|"
     r"que|cual|cuanto|cuando|donde|por que|debo|deberia|puedo|puedes|hay|"
     r"wie|wann|wo|warum|wieso|weshalb|welche|soll|sollte|kann|kannst|konnen|gibt es|"
     r"comment|pourquoi|quand|quel|est-ce|como posso|por que|quando|qual)\b"

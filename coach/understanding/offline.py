@@ -11,8 +11,10 @@ before this step on every path (`coach.safety.screen`).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from coach.understanding.checkins import find_checkins
+from coach.understanding.deadlines import find_deadline
 from coach.understanding.lexicon import QUESTION_START, fold
 from coach.understanding.schedules import find_frequency
 from coach.understanding.types import Turn, Understood
@@ -41,9 +43,12 @@ _EDIT = re.compile(
     r"mejor|cambia|ponlo|llamalo|solo|lieber|nur|mach|nenn|andere)\b|\b(?:instead|rather|"
     r"please change|en vez de|statt)\b"
 )
-_DEADLINE_HINT = re.compile(
-    r"\b(?:by|until|till|til|before|in \d+|for \d+|hasta|antes de|para|bis|vor|end of|xmas|"
-    r"christmas|easter|new year|summer|navidad|weihnachten|ostern|sommer|verano)\b"
+_GOAL_VERB = re.compile(
+    r"^\s*(?:quit|stop|cut (?:down|back|out)|lose|gain|save|start|learn|get (?:fit|better|stronger|"
+    r"in shape|back into)|be (?:more|less|better)|become|eat (?:more|less|healthier|better)|"
+    r"drink (?:more|less)|sleep (?:more|better|earlier)|reduce|limit|avoid|build|train for|"
+    r"dejar de|aprender|empezar a|bajar|ahorrar|comer mas|beber menos|aufhoren|lernen|abnehmen|"
+    r"sparen|weniger|mehr|anfangen)\b"
 )
 _PAST = re.compile(
     r"\b(?:ran|went|did|done|was|were|had|this week|last week|\w{3,}ed|hice|fui|war|"
@@ -73,7 +78,9 @@ def looks_like_goal(text: str) -> bool:
         return not (_ONE_OCCASION.search(text) and find_frequency(text) is None)
     if find_frequency(text) is not None:  # "jeden Tag 20 Seiten lesen", "mon wed fri yoga"
         return not _PAST.search(text)
-    return bool(_ACTIVITY_START.match(text)) and bool(_DEADLINE_HINT.search(text))
+    if _GOAL_VERB.match(text):  # "quit smoking", "cut down on alcohol", "lose 5kg"
+        return not _PAST.search(text)
+    return bool(_ACTIVITY_START.match(text)) and find_deadline(text, date.today())[0] is not None
 
 
 def looks_like_edit(text: str) -> bool:

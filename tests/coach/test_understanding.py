@@ -148,3 +148,16 @@ def test_done_without_a_habit_name_is_asked_about_only_when_one_habit_can_be_mea
     assert read("done ✅", only) == [("Run 5k", "done", 0, None, False)]
     assert read("done ✅") == []  # several habits: which one? the coach answers
     assert read("will do it later", only) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["quit smoking by new year", "cut down on alcohol", "lose 5kg by summer",
+             "do 50 pushups a day till end of the month", "run a half marathon in april"],
+)  # fmt: skip
+def test_goal_verbs_and_deadlines_make_a_goal(text: str) -> None:
+    assert parse(Turn(text, HABITS, TODAY)).intent == "goal"
+
+
+@pytest.mark.parametrize("text", ["does yoga count", "do i need to run daily", "did i log my run"])
+def test_questions_without_a_question_mark(text: str) -> None:
+    assert parse(Turn(text, HABITS, TODAY)).intent == "question"
