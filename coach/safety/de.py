@@ -52,7 +52,8 @@ RULES = rules(
                 r"allem) schluss (?:zu )?machen\b|\bnicht mehr (?:aufwachen|aufzuwachen)\b|"
                 r"\beinschlafen und nie (?:mehr|wieder) aufwachen\b|\bnie (?:mehr|wieder) aufwachen\b",
      rf"{FIGURE}|(?:so )?(?:fruh|spat|um \d)"),
-    ("suicide", r"\b(?:das )?leben (?:hat )?(?:keinen|kein) sinn(?: mehr)?\b|\bhat (?:alles )?keinen "
+    ("suicide", r"\b(?:das )?leben (?:hat )?(?:keinen|kein) sinn(?: mehr)?\b|\bkeinen sinn (?:mehr )?"
+                r"(?:im|in meinem|am) leben\b|\bsehe keinen sinn mehr\b|\bdiese welt (?:zu )?verlassen\b|\bhat (?:alles )?keinen "
                 r"sinn mehr\b|\bkeinen grund (?:mehr )?(?:zu|zum) leben\b|\bnichts (?:mehr )?wofur (?:es "
                 r"sich )?(?:zu )?leben\b|\bwofur (?:noch )?leben\b|\bnicht (?:mehr )?lebenswert\b|"
                 r"\bwill nicht mehr weiter\b|\bkeine kraft mehr zu leben\b|\bkeine lust mehr (?:zu|"

@@ -34,7 +34,8 @@ WANT = (
 GOING = r"(?:going to|gonna|gna|gunna|about to|will|ll|shall|go(?:ing)? to)"
 DIE = (
     r"(?:die|d1e|dye|be dead|not (?:be )?(?:alive|exist|here anymore|around anymore)|"
-    r"stop (?:existing|living|breathing)|cease to exist|disappear (?:forever|for good|completely)|"
+    r"stop (?:existing|living|breathing)|cease to exist|disappear(?: forever| for good| completely| and "
+    r"never (?:come back|return|be found))?|leave this world|"
     r"vanish forever|sleep forever|never wake up|not wake up)"
 )
 END = (
@@ -54,7 +55,8 @@ FIGURE = (
     r"(?:end|ending) (?:it|things|everything) (?:with|on a|for (?:the|to)day|early)|"
     r"end my life (?:of|as a)|take my (?:own )?life (?:back|more|seriously|in|into|to|by the horns|"
     r"in hand|one day)|"
-    r"(?:rather|sooner) die than|going to die (?:of|from|after|on|at|in)|gonna die (?:of|from|after|on|at|in)"
+    r"(?:rather|sooner) die than|going to die (?:of|from|after|on|at|in)|gonna die (?:of|from|after|on|at|in)|"
+    r"disappear (?:for a|on|under|into|from|off|in the|to my|to the|with|after|before|at)\b"
 )
 WAKE = r"wake up (?:late|early|so early|on time|in time|for|at|till|until|before|sore|with|hungover|\d)\b"
 GOODBYE_NOT = (
@@ -87,6 +89,10 @@ RULES = rules(
     ("suicide", r"\b(?:end|ending|take|taking|took) my (?:own )?life\b|\bend(?:ing)? it all\b|"
                 r"\b(?:tried|attempted|try|trying|attempt) to (?:kill|off|unalive|hang|drown|"
                 r"poison) ?my ?self\b|\b(?:kill|killing) ?my ?self\b", FIGURE),
+    ("suicide", r"\b(?:gun|rope|noose|pills|meds|knife|blade|razor|bridge|car)\b(?: \w+){0,3} to (?:end "
+                r"it|end it all|end my life|kill ?my ?self|do it|die|end things)\b|\b(?:to|so i can|and) "
+                r"(?:end it all|end my life|kill ?my ?self|take my (?:own )?life|end things for good)\b",
+     FIGURE),
     ("suicide", r"\b(?:thinking|thought|dreaming|fantasi[sz]ing|obsessing) (?:a lot )?(?:about|of) "
                 r"(?:dying|death|ending (?:it|it all|things|everything|my life)|taking my (?:own )?"
                 r"life|not waking up|not being (?:alive|here|around)|suicide|killing ?my ?self)\b"),
