@@ -167,15 +167,10 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def describe_all(settings: Settings) -> list[str]:
-    """One line per setting: `area.field  ENV_NAME = value`, secrets shown as ***."""
-    lines = []
-    for name, area in AREAS.items():
-        values = getattr(settings, name)
-        for field in area.model_fields:
-            value = getattr(values, field)
-            shown = "***" if isinstance(value, SecretStr) else value
-            lines.append(f"{name}.{field:<28} {env_name(area, field):<34} = {shown}")
-    return lines
+    """An aligned table: setting, environment name, what is in use (`bot.settings_view`)."""
+    from bot.settings_view import table
+
+    return table(settings, AREAS, env_name)
 
 
 def settings_table() -> list[str]:

@@ -38,7 +38,14 @@ def test_goalbot_config_names_the_file_and_settings_prints_the_values_in_force(
     output = goalbot_settings()
 
     assert line_of(output, "coach.day_start_hour").split() == [
-        "coach.day_start_hour", "COACH_DAY_START_HOUR", "=", "5"]  # fmt: skip
-    assert line_of(output, "coach.reminder_time").endswith("= 08:45:00")
-    assert line_of(output, "slack.bot_token").endswith("= ***")
+        "coach.day_start_hour", "COACH_DAY_START_HOUR", "5"]  # fmt: skip
+    assert line_of(output, "coach.reminder_time").endswith(" 08:45:00")
+    assert line_of(output, "slack.bot_token").endswith(" *** (set)")
     assert "do-not-print-me" not in output
+    # an aligned table that says what stands in for what is unset (#15)
+    rows = [r for r in output.splitlines() if r.strip()]
+    env_column = {r.index(r.split()[1]) for r in rows[2:]}
+    assert len(env_column) == 1, rows[:5]
+    assert "embedded PostgreSQL in" in line_of(output, "database.url")
+    assert "journal key file" in line_of(output, "app.journal_key")
+    assert "None" not in output
