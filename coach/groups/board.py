@@ -84,14 +84,15 @@ async def render(services: Services, *, group_id: uuid.UUID, day: date,
         if group is None or not group.active or not group.board_enabled:
             return None
         info = as_info(group)
-        row = await store.board(session, group_id=group_id, day=day)
+        row = await store.board(session, group_id=group_id, day=day) if new is None else None
         people = await standings_in(session, services, group_id=group_id, day=day)
         first = (row is None or row.message_id is None) if new is None else new
+        message_id = row.message_id if row is not None else None
         if first and (day != group_today(services, info) or not any(map(_has_checked, people))):
             return None  # a board is started by a shared check-in of today, never for another day
         challenge = await challenges.running_in(session, group_id=group_id)
     text = board_text(info, day, people, challenge)
-    return BoardContent(info, day, text, row.message_id if row else None,
+    return BoardContent(info, day, text, message_id,
                         challenge.challenge_id if challenge else None)  # fmt: skip
 
 
