@@ -1,8 +1,11 @@
 """Read-only analytics for the mentor side: the mentor_dashboard view and the last sync.
 
-Connects with `SNOWFLAKE_READER_ROLE` when set (a role with SELECT only; see README), reuses
-one session, and runs every query in a worker thread. Raises `WarehouseError` when the
-warehouse cannot answer; returns nothing for members it has no figures for yet.
+Connects with `SNOWFLAKE_READER_ROLE` when set (a role with SELECT only; see
+docs/analytics-sync.md). Reads are bounded: at most `read_threads` run at once, each on a
+session of its own (kept for reuse), each statement with a `read_timeout_seconds` timeout
+(Snowflake's STATEMENT_TIMEOUT_IN_SECONDS too). When the caller stops waiting, a read not yet
+started never starts and a running one is aborted on the server. Raises `WarehouseError`
+when the warehouse cannot answer; returns nothing for members it has no figures for yet.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import asyncio
 import threading
 import uuid
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -52,13 +56,27 @@ class PatientAnalytics:
     computed_at: datetime | None
 
 
+class _Running:
+    """One read in a worker thread: which session runs it, and whether its caller gave up."""
+
+    def __init__(self) -> None:
+        self.warehouse: Warehouse | None = None
+        self.given_up = False
+
+    def cancel(self) -> None:
+        self.given_up = True
+        if self.warehouse is not None:
+            self.warehouse.cancel()
+
+
 class Analytics:
     """The mentor side's window on the warehouse; read-only."""
 
     def __init__(self, settings: SnowflakeSettings, data_dir: Path) -> None:
         self.settings = settings
         self.data_dir = Path(data_dir)
-        self._warehouse: Warehouse | None = None
+        self._pool = ThreadPoolExecutor(settings.read_threads, thread_name_prefix="warehouse-read")
+        self._idle: list[Warehouse] = []  # open sessions not in use
         self._lock = threading.Lock()
 
     async def for_patients(
@@ -74,7 +92,7 @@ class Analytics:
         marks = ", ".join(f"%(u{i})s" for i in range(len(user_ids)))
         params = {f"u{i}": str(user_id) for i, user_id in enumerate(user_ids)}
         sql = f"SELECT {COLUMNS} FROM mentor_dashboard WHERE user_id IN ({marks}) {ORDER}"
-        rows = await asyncio.to_thread(self._query, sql, params)
+        rows = await self._read(sql, params)
         return [_patient(row) for row in rows]
 
     async def last_sync(self) -> datetime | None:
@@ -83,39 +101,66 @@ class Analytics:
             "SELECT DATEDIFF(millisecond, '1970-01-01'::TIMESTAMP_NTZ, MAX(finished_at)) "
             "FROM sync_log"
         )
-        rows = await asyncio.to_thread(self._query, sql, None)
+        rows = await self._read(sql, None)
         return _moment(rows[0][0]) if rows else None
 
     async def close(self) -> None:
-        """Close the session (a later call opens a new one)."""
-        await asyncio.to_thread(self._drop)
+        """Close the sessions (a later call opens new ones)."""
+        await asyncio.to_thread(self._drop_all)
 
-    def _query(self, sql: str, params: dict[str, Any] | None) -> list[tuple]:
-        with self._lock:
-            for attempt in (1, 2):  # a session the server dropped is reopened once
-                if self._warehouse is None:
-                    self._warehouse = self._open()
-                try:
-                    return self._warehouse.execute(sql, params)
-                except WarehouseError:
-                    self._drop_locked()
-                    if attempt == 2:
-                        raise
+    async def _read(self, sql: str, params: dict[str, Any] | None) -> list[tuple]:
+        """Run `_query` on the bounded pool; stop it when this wait ends (cancellation)."""
+        running = _Running()
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self._pool, self._query, sql, params, running)
+        try:
+            return await future
+        except asyncio.CancelledError:  # a queued read is dropped; a running one aborted
+            running.given_up = True
+            if running.warehouse is not None:
+                loop.run_in_executor(None, running.cancel)  # a network call: off the loop
+            raise
+
+    def _query(self, sql: str, params: dict[str, Any] | None, running: _Running) -> list[tuple]:
+        for attempt in (1, 2):  # a session the server dropped is reopened once
+            if running.given_up:
+                return []
+            warehouse = self._take()
+            running.warehouse = warehouse
+            try:
+                rows = warehouse.execute(sql, params, timeout=self.settings.read_timeout_seconds)
+            except WarehouseError:
+                warehouse.close()
+                if attempt == 2 or running.given_up:
+                    raise
+                continue
+            finally:
+                running.warehouse = None
+            self._give_back(warehouse)
+            return rows
         return []
+
+    def _take(self) -> Warehouse:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._open()
+
+    def _give_back(self, warehouse: Warehouse) -> None:
+        with self._lock:
+            self._idle.append(warehouse)
 
     def _open(self) -> Warehouse:
         if self.settings.emulated:  # nobody else creates the local schema
             return open_warehouse(self.settings, self.data_dir)
-        return connect(self.settings, self.data_dir, role=self.settings.reader_role)
+        return connect(self.settings, self.data_dir, role=self.settings.reader_role,
+                       statement_timeout_seconds=self.settings.read_timeout_seconds)  # fmt: skip
 
-    def _drop(self) -> None:
+    def _drop_all(self) -> None:
         with self._lock:
-            self._drop_locked()
-
-    def _drop_locked(self) -> None:
-        if self._warehouse is not None:
-            self._warehouse.close()
-            self._warehouse = None
+            idle, self._idle = self._idle, []
+        for warehouse in idle:
+            warehouse.close()
 
 
 def _patient(row: tuple) -> PatientAnalytics:

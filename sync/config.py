@@ -32,6 +32,9 @@ class SnowflakeSettings(AreaSettings):
     port: int | None = Field(default=None, gt=0, lt=65536)
     protocol: str | None = None
     login_timeout_seconds: int = Field(default=30, gt=0)
+    # the mentor side's reads: each statement is cancelled after this long, on this many threads
+    read_timeout_seconds: int = Field(default=10, gt=0)
+    read_threads: int = Field(default=4, gt=0)
 
     @field_validator("protocol")
     @classmethod

@@ -45,22 +45,46 @@ class Warehouse:
     def __init__(self, connection: Any, *, emulated: bool) -> None:
         self._connection = connection
         self.emulated = emulated
+        self._cursor: Any = None  # the statement running now, for `cancel`
 
     def execute(
-        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+        self,
+        sql: str,
+        params: Sequence[Any] | dict[str, Any] | None = None,
+        *,
+        timeout: int | None = None,
     ) -> list[tuple]:
-        """Run one statement and return its rows (DML returns its counts)."""
+        """Run one statement and return its rows (DML returns its counts).
+
+        `timeout` (seconds) has the connector cancel the statement on the server after that.
+        """
         from snowflake.connector.errors import Error
 
         try:
             cursor = self._connection.cursor()
+            self._cursor = cursor
             try:
-                cursor.execute(sql, params)
+                if timeout:
+                    cursor.execute(sql, params, timeout=timeout)
+                else:
+                    cursor.execute(sql, params)
                 return list(cursor.fetchall()) if cursor.description else []
             finally:
+                self._cursor = None
                 cursor.close()
         except Error as exc:
             raise WarehouseError(_one_line(exc)) from exc
+
+    def cancel(self) -> None:
+        """Ask the server to abort the statement running now, if any (from any thread)."""
+        cursor = self._cursor
+        query_id = getattr(cursor, "sfqid", None) if cursor is not None else None
+        if not query_id:
+            return
+        try:
+            cursor.abort_query(query_id)
+        except Exception as exc:  # the statement may have just ended; nothing to undo
+            log.debug("warehouse cancel of %s failed: %s", query_id, exc)
 
     def load(
         self, table: str, columns: Sequence[Column], rows: Sequence[tuple], *, batch_size: int
@@ -151,12 +175,27 @@ class Warehouse:
             log.debug("warehouse close failed: %s", exc)
 
 
-def connect(settings: SnowflakeSettings, data_dir: Path, *, role: str | None = None) -> Warehouse:
-    """Open a session: on Snowflake when an account is set, else on the local emulator."""
+def connect(
+    settings: SnowflakeSettings,
+    data_dir: Path,
+    *,
+    role: str | None = None,
+    statement_timeout_seconds: int | None = None,
+) -> Warehouse:
+    """Open a session: on Snowflake when an account is set, else on the local emulator.
+
+    `statement_timeout_seconds` sets Snowflake's STATEMENT_TIMEOUT_IN_SECONDS for the session
+    (the emulator has no such parameter: there `execute(timeout=…)` is all there is).
+    """
     import snowflake.connector
     from snowflake.connector.errors import Error
 
     params = connect_params(settings, data_dir, role=role)
+    if statement_timeout_seconds and not settings.emulated and settings.protocol != "http":
+        params["session_parameters"] = {
+            **params.get("session_parameters", {}),
+            "STATEMENT_TIMEOUT_IN_SECONDS": statement_timeout_seconds,
+        }
     try:
         connection = snowflake.connector.connect(**params)
     except Error as exc:
