@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from coach.checkins import habit_start
+from coach.checkins import habit_histories
 from coach.crisis import SafetyReply, respond
 from coach.crisis import (
     handle_crisis as handle_crisis,  # re-exported: the Gemini risk flag calls it
 )
 from coach.llm.schemas import HabitFacts, MemberContext
 from coach.members import Member, today
-from coach.schedule import HabitDays, adherence, parse_frequency
+from coach.schedule import adherence, completed_count, scheduled_count, window
 from coach.scores import HabitHistory, score
 from coach.services import Services
 from storage import checkins as checkin_store
@@ -50,19 +50,21 @@ class SlowDown:
     note: bool = True
 
 
-def _facts(
-    habit: Any, goal: Any, member: Member, statuses: dict[date, str], day: date, budget: int
-) -> HabitFacts:
-    freq = parse_frequency(habit.frequency)
-    figures = score(HabitHistory(freq, habit_start(habit, member), statuses), day, budget)
+def _facts(habit: Any, goal: Any, history: HabitHistory, day: date, budget: int) -> HabitFacts:
+    freq, statuses = history.frequency, history.statuses
+    figures = score(history, day, budget)
+    first, last = window(day, 30)
+    days = history.days()  # the same inputs as /progress (a measurable habit's credit too)
+    due = scheduled_count(days.frequency, first, last, days.start)
+    done = completed_count(days.frequency, days.done_days, first, last, days.start, days.credit)
     recent = [day - timedelta(days=i) for i in range(1, 8)]
     missed = [d for d in recent if statuses.get(d) == "missed" or (freq.scheduled_on(d) and not freq.flexible
-              and d >= habit_start(habit, member) and d not in statuses)]  # fmt: skip
+              and d >= history.start and d not in statuses)]  # fmt: skip
     return HabitFacts(
         title=habit.title, goal=goal.title, frequency=habit.frequency, streak=figures.streak,
         strength=round(figures.strength, 2), adherence_7d=figures.adherence_7d,
         adherence_30d=figures.adherence_30d, missed_recently=missed,
-        done_today=statuses.get(day) == "done",
+        done_today=statuses.get(day) == "done", done_30d=round(done, 1), due_30d=round(due, 1),
     )  # fmt: skip
 
 
@@ -73,18 +75,14 @@ async def build_context(services: Services, *, member: Member) -> MemberContext:
     since = services.clock() - timedelta(days=30)
     async with services.sessions() as session:
         goals = await goal_store.goals_for_user(session, user_id=member.id)
-        pairs = await goal_store.habits_for_user(session, user_id=member.id)
-        marks = await checkin_store.statuses_since(
-            session, habit_ids=[h.id for h, _ in pairs], since=day - timedelta(days=400)
-        )
         recent = await checkin_store.recent_checkins(session, user_id=member.id, limit=RECENT)
         messages = await msg_store.recent_messages(session, user_id=member.id, limit=RECENT)
-    facts = [_facts(h, g, member, marks[h.id], day, budget) for h, g in pairs]
-    days = [HabitDays(parse_frequency(h.frequency), habit_start(h, member),
-                      frozenset(d for d, s in marks[h.id].items() if s == "done")) for h, _ in pairs]  # fmt: skip
+    found = await habit_histories(services, member=member)
+    facts = [_facts(h, g, history, day, budget) for h, g, history in found]
+    days = [history.days() for _, _, history in found]
     milestones = [
         f"{h.title}: {m}-check-in streak"
-        for h, _ in pairs
+        for h, _, _ in found
         for m in (h.schedule or {}).get("celebrated", [])
     ]
     return MemberContext(

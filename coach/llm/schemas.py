@@ -139,6 +139,8 @@ class HabitFacts(Strict):
     adherence_30d: float | None = None
     missed_recently: list[date] = Field(default_factory=list)
     done_today: bool = False
+    done_30d: float | None = None  # completed and scheduled check-ins over 30 days, whose
+    due_30d: float | None = None  # sums over the habits make completion_ratio_30d (#15)
 
 
 class MemberContext(Strict):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from coach.llm.offline_coach import intent, offline_reply
+from coach.llm.offline_coach import _OPENERS, intent, offline_reply
 from coach.llm.offline_group import offline_mentor, offline_recap, risk_flags
 from coach.llm.offline_journal import mood_tags, offline_journal, sentiment
 from coach.llm.schemas import (
@@ -48,10 +48,62 @@ def test_a_reply_quotes_the_members_real_figures() -> None:
 def test_a_progress_question_and_a_win_get_different_openers() -> None:
     progress = offline_reply(ana(), "how am I doing?").reply
     win = offline_reply(ana(), "done with my run today!").reply
-    assert progress.startswith("Here is where you stand, Ana.") and win.startswith(
-        "Well done, Ana!"
-    )
+    openers = {k: {o.format(name=", Ana", text="") for o in v} for k, v in _OPENERS.items()}
+    assert any(progress.startswith(o) for o in openers["progress"])
+    assert any(win.startswith(o) for o in openers["win"])
     assert "73%" in progress and "73%" in win
+
+
+def _counted() -> MemberContext:
+    """Ana with the 30-day counts the overall figure is made of (19 of 26 = 73 %)."""
+    context = ana()
+    meditate, run = context.habits
+    habits = [meditate.model_copy(update={"done_30d": 18, "due_30d": 18}),
+              run.model_copy(update={"done_30d": 1, "due_30d": 8})]  # fmt: skip
+    return context.model_copy(update={"habits": habits, "completion_ratio_30d": 19 / 26})
+
+
+def test_struggle_gets_empathy_and_one_concrete_step_from_the_figures() -> None:
+    reply = offline_reply(_counted(), "I'm struggling this week")
+    assert intent("I'm struggling this week") == "struggle"
+    openers = {o.format(name=", Ana", text="") for o in _OPENERS["struggle"]}
+    assert any(reply.reply.startswith(o) for o in openers)
+    assert reply.action_steps == [
+        "Tonight, do a 2-minute version of Run and check it in — that restarts it today."
+    ]
+    assert "Run is at 33%" in reply.reply and "One step: tonight, do a 2-minute version of Run" in (
+        reply.reply
+    )
+
+
+def test_good_news_gets_praise_that_names_what_was_done() -> None:
+    reply = offline_reply(ana(), "nailed my meditation this morning!").reply
+    assert "Checked in today: Meditate." in reply and "Meditate is at 12 in a row" in reply
+
+
+def test_a_question_about_the_plan_gets_the_plan() -> None:
+    reply = offline_reply(ana(), "what's my plan?").reply
+    assert "• Meditate — every day, done today, streak 12" in reply
+    assert "• Run — 3 times a week, open today, streak 0" in reply
+
+
+def test_the_overall_figure_is_the_sum_of_the_lines_shown() -> None:
+    reply = offline_reply(_counted(), "how am I doing?").reply
+    assert "73% of your scheduled check-ins (19 of 26: Meditate 18/18, Run 1/8" in reply
+    assert round(19 / 26 * 100) == 73
+
+
+def test_wording_varies_and_a_number_or_an_emoji_is_answered_as_such() -> None:
+    said = ["I missed my run", "fell behind again", "couldn't do it today", "I'm struggling",
+            "failed again", "skipped twice", "it's hard this week"]  # fmt: skip
+    starts = {offline_reply(ana(), s).reply.split(".")[0] for s in said}
+    assert len(starts) >= 2
+    number = offline_reply(ana(), "12").reply
+    emoji = offline_reply(ana(), "🙂").reply
+    struggle = offline_reply(ana(), "I'm struggling").reply
+    assert "“12”" in number and "read 12 pages" in number
+    assert emoji.startswith("🙂 right back, Ana!")
+    assert len({number.split(".")[0], emoji.split("!")[0], struggle.split(".")[0]}) == 3
 
 
 def test_a_member_without_habits_is_told_how_to_start() -> None:
