@@ -1,9 +1,9 @@
 """Check-ins through the HTTP API (POST /goals/{goal_id}/checkin) from many tokens at once,
 beside the Telegram press path in the same run.
 
-First `bench_checkins.run` measures the press path (webhook body → PTB → core → PostgreSQL)
-exactly as `bench/bench_checkins.py` does. Then the API: `--workers` processes, each serving
-goalbot's one aiohttp server with the API mounted (aiohttp-asgi → FastAPI → the same
+First `bench/bench_checkins.py` runs with the same options and measures the press path
+(webhook body → PTB → core → PostgreSQL) as it always does. Then the API: `--workers`
+processes, each serving goalbot's one aiohttp server with the API mounted (aiohttp-asgi → FastAPI → the same
 `coach.checkins.record`) on loopback, and a keep-alive aiohttp client in that process
 sending its share of the members' requests, each with its own member's bearer token
 (checked by signature and by hash in PostgreSQL, rate-limited at the default 10/s). The
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -176,11 +177,18 @@ def main() -> None:
     args = vars(parser.parse_args())
     skip = args.pop("skip_telegram")
 
+    if not skip:  # its own process and scratch database, with its own options' defaults
+        print("== Telegram press path (bench/bench_checkins.py) ==", flush=True)
+        flags = [
+            f"--{name}={args[name]}"
+            for name in ("members", "presses", "workers", "rate", "seconds")
+        ]
+        subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("bench_checkins.py")), *flags], check=True
+        )
+
     async def go() -> None:
         async with scratch_database() as url:
-            if not skip:
-                print("== Telegram press path (bench_checkins) ==")
-                await bench_checkins.run(url, args)
             print("== HTTP API: POST /goals/{goal_id}/checkin ==")
             await run_api(url, args)
 
