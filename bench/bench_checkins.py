@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import multiprocessing as mp
 import os
@@ -53,7 +54,10 @@ from cryptography.fernet import Fernet
 from bench._loads import open_loop, pct
 from bench._scratch_db import scratch_database
 from bench._wal_watch import WalWatch
+from bot.inbox import Inbox, clean
+from bot.inbox_config import InboxSettings
 from bot.run import freeze_startup_heap
+from bot.telegram_intake import application_handler, parse_update
 from coach import members
 from coach.config import CoachSettings, GeminiSettings
 from coach.llm import CoachEngine
@@ -69,6 +73,7 @@ from storage.db import autocommit_engine, create_engine, driver_connection, sess
 from tests.fakes.telegram import RecordingRequest, callback_update
 
 HABITS = 5
+_UPDATE_IDS = itertools.count(os.getpid() * 10_000_000)
 People = list[tuple[int, list[uuid.UUID]]]
 
 
@@ -120,6 +125,7 @@ def _body(tg: int, habits: list[uuid.UUID], i: int) -> bytes:
     day = local_day(datetime.now(UTC), "Europe/Berlin", 3)
     status = ("done", "skipped", "missed")[i // HABITS % 3]
     raw = callback_update(tg, buttons.checkin(habits[i % HABITS], day, status))
+    raw["update_id"] = next(_UPDATE_IDS)  # unique across the worker processes: the inbox's key
     raw["callback_query"]["message"]["reply_markup"] = _keyboard(habits, day)
     return json.dumps(raw).encode()
 
@@ -129,10 +135,40 @@ def _bodies(people: People, count: int) -> list[list[bytes]]:
     return [[_body(tg, habits, i) for i in range(count)] for tg, habits in people]
 
 
+# This worker's inbox and the presses waiting for their handler (unless --direct).
+_INBOX: dict[str, Any] = {}
+
+
 async def _press(app: Any, body: bytes, since: float) -> float:
-    """One press through the webhook's parsing and the Application; seconds since `since`."""
-    await app.process_update(update_from_json(json.loads(body), app.bot))
-    return time.perf_counter() - since
+    """One press as the webhook takes it (parse, clean, store in the inbox, which leases the
+    member's lane and hands it to the Application); seconds from `since` to its handler's end.
+    With --direct: the parse and the Application only, as before the inbox."""
+    data = json.loads(body)
+    inbox = _INBOX.get("inbox")
+    if inbox is None:
+        await app.process_update(update_from_json(data, app.bot))
+        return time.perf_counter() - since
+    handled = asyncio.get_running_loop().create_future()
+    _INBOX["waiting"][data["update_id"]] = handled
+    data = clean(data)
+    await inbox.receive(data["update_id"], data, parse_update(data, app.bot))
+    return await handled - since
+
+
+def _through_inbox(app: Any) -> Inbox:
+    """An inbox in front of `app` whose handler tells `_press` when each press is done."""
+    handle, waiting = application_handler(app), {}
+
+    async def timed(update_id: int, payload: dict, parsed: Any) -> str:
+        outcome = await handle(update_id, payload, parsed)
+        if (handled := waiting.pop(update_id, None)) is not None:
+            handled.set_result(time.perf_counter())
+        return outcome
+
+    inbox = Inbox(app.bot_data["goalbot.services"].sessions, timed, InboxSettings())
+    _INBOX.update(inbox=inbox, waiting=waiting)
+    inbox.start()
+    return inbox
 
 
 async def _saturate(app: Any, bodies: list[list[bytes]]) -> tuple[float, list[float]]:
@@ -161,6 +197,7 @@ async def _application(url: str) -> tuple[Any, RecordingRequest, Any]:
 async def _work(url: str, warm: People, people: People, args: dict, barrier: Any) -> dict:
     """One worker: warm up, saturate, then the open loop, on its share of the members."""
     app, request, engine = await _application(url)
+    inbox = None if args["direct"] else _through_inbox(app)
     rate = args["rate"] / args["workers"]
     warm_bodies, closed_bodies = _bodies(warm, 2), _bodies(people, args["presses"])
     open_bodies = _bodies(people, -(-int(rate * args["seconds"]) // len(people)))
@@ -179,6 +216,8 @@ async def _work(url: str, warm: People, people: People, args: dict, barrier: Any
     window = (window, time.time())
     told = [p.get("text") or "" for m, p in request.calls if m == "answerCallbackQuery"]
     sent = 2 * len(warm) + len(closed) + len(opened)
+    if inbox is not None:
+        await inbox.stop()
     await app.shutdown()
     await engine.dispose()
     return {"elapsed": elapsed, "closed": closed, "open": opened, "cpu": cpu,
@@ -351,7 +390,8 @@ async def run(url: str, args: dict) -> None:
     print(f"{count} members × {presses} presses, {HABITS} habits each, {workers} worker processes; "
           f"{sum(r['recorded'] for r in results)} of {sum(r['sent'] for r in results)} presses recorded; "
           f"CPU {sum(r['cpu'] for r in results) / workers * 1000:.2f} ms per press and process")  # fmt: skip
-    print(_line("saturation: Application → PostgreSQL", total, elapsed, closed))
+    path = "Application" if args["direct"] else "inbox → Application"
+    print(_line(f"saturation: {path} → PostgreSQL", total, elapsed, closed))
     load = f"{args['rate']:.0f}/s for {args['seconds']:.0f} s"
     print(_line(f"target load: {load}", len(opened), args["seconds"], opened))
     print(_line("raw asyncpg upsert, saturation", total, base["elapsed"], base["closed"]))
@@ -383,6 +423,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rate", type=float, default=500.0, help="presses/s of the target load")
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--direct", action="store_true",
+                        help="presses straight to the Application, without the inbox (as before #13)")  # fmt: skip
     args = vars(parser.parse_args())
 
     async def go() -> None:

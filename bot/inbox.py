@@ -48,6 +48,17 @@ def clean(value: Any) -> Any:
     return value
 
 
+def durable(payload: dict[str, Any]) -> bool:
+    """False for a button press: stored and marked without waiting for the disk's flush.
+
+    A press is idempotent by design (one check-in per habit and day) and its own statement
+    already commits that way (`coach.checkin_commit`); a crash in the flush's few hundred ms
+    can lose it as it could before, and the member, who saw no answer, presses again.
+    Everything else waits for the flush before its 200. docs/operations.md has the figures.
+    """
+    return "callback_query" not in payload
+
+
 def lane_of(payload: dict[str, Any]) -> int:
     """The member an update belongs to: its sender's user id, else its chat's id, else 0."""
     for key, part in payload.items():
@@ -100,7 +111,8 @@ class Inbox:
         text = json.dumps(payload, ensure_ascii=False)
         async with driver_connection(self.sessions) as conn:
             got = await store.store_and_lease(conn, update_id=update_id, lane=lane, payload=text,
-                                              owner=self.owner, lease=self.settings.lease_seconds)  # fmt: skip
+                                              owner=self.owner, lease=self.settings.lease_seconds,
+                                              durable=durable(payload))  # fmt: skip
         if got.leased and self.accepting:
             self._take(lane, fetch=got.older > 0).add(update_id, payload, parsed)
         elif got.leased:  # stopping: keep it for the next process
@@ -135,7 +147,7 @@ class Inbox:
                 async with driver_connection(self.sessions) as conn:
                     more, released = await store.finish_and_next(
                         conn, update_id=update_id, outcome=outcome, lane=lane, owner=self.owner,
-                        release=not state.pending and self.accepting,
+                        release=not state.pending and self.accepting, durable=durable(payload),
                     )  # fmt: skip
                 self.handled += 1
                 for other_id, other in more:

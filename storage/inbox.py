@@ -15,7 +15,8 @@ from typing import Any
 
 import asyncpg
 
-# $1 update_id, $2 lane, $3 payload, $4 owner, $5 lease seconds
+# $1 update_id, $2 lane, $3 payload, $4 owner, $5 lease seconds, $6 synchronous_commit
+# for this statement's own transaction (NULL: the server's setting; 'off' for presses)
 _STORE_AND_LEASE = """
 WITH ins AS (
   INSERT INTO telegram_updates (update_id, lane, payload) VALUES ($1, $2, $3::jsonb)
@@ -30,10 +31,13 @@ WITH ins AS (
 )
 SELECT (SELECT count(*) FROM ins) AS stored, (SELECT count(*) FROM lease) AS leased,
        (SELECT count(*) FROM telegram_updates
-         WHERE lane = $2 AND handled_at IS NULL AND update_id <> $1) AS older
+         WHERE lane = $2 AND handled_at IS NULL AND update_id <> $1) AS older,
+       (SELECT set_config('synchronous_commit',
+                          coalesce($6::text, current_setting('synchronous_commit')), true)) AS commit
 """
 
-# $1 update_id, $2 outcome, $3 lane, $4 owner, $5 release when nothing else is pending
+# $1 update_id, $2 outcome, $3 lane, $4 owner, $5 release when nothing else is pending,
+# $6 synchronous_commit as in _STORE_AND_LEASE
 _FINISH_AND_NEXT = """
 WITH done AS (
   UPDATE telegram_updates SET handled_at = now(), outcome = $2 WHERE update_id = $1
@@ -46,9 +50,12 @@ WITH done AS (
     AND NOT EXISTS (SELECT 1 FROM next)
   RETURNING lane
 )
-SELECT update_id, payload, (SELECT count(*) FROM released) AS released FROM next
+SELECT update_id, payload, (SELECT count(*) FROM released) AS released, NULL AS commit FROM next
 UNION ALL
-SELECT NULL, NULL, (SELECT count(*) FROM released) WHERE NOT EXISTS (SELECT 1 FROM next)
+SELECT NULL, NULL, (SELECT count(*) FROM released),
+       set_config('synchronous_commit', coalesce($6::text, current_setting('synchronous_commit')),
+                  true)
+WHERE NOT EXISTS (SELECT 1 FROM next)
 """
 
 # $1 owner, $2 lease seconds, $3 most lanes to take
@@ -75,10 +82,13 @@ class Stored:
 
 
 async def store_and_lease(
-    conn: asyncpg.Connection, *, update_id: int, lane: int, payload: str, owner: str, lease: float
-) -> Stored:
-    """Store the update (a redelivery changes nothing) and take or renew its lane's lease."""
-    row = await conn.fetchrow(_STORE_AND_LEASE, update_id, lane, payload, owner, lease)
+    conn: asyncpg.Connection, *, update_id: int, lane: int, payload: str, owner: str,
+    lease: float, durable: bool = True,
+) -> Stored:  # fmt: skip
+    """Store the update (a redelivery changes nothing) and take or renew its lane's lease;
+    not `durable`: the commit does not wait for the WAL flush (docs/operations.md: presses)."""
+    commit = None if durable else "off"
+    row = await conn.fetchrow(_STORE_AND_LEASE, update_id, lane, payload, owner, lease, commit)
     assert row is not None
     return Stored(row["stored"] > 0, row["leased"] > 0, int(row["older"]))
 
@@ -96,11 +106,13 @@ async def store_handled(
 
 
 async def finish_and_next(
-    conn: asyncpg.Connection, *, update_id: int, outcome: str, lane: int, owner: str, release: bool
-) -> tuple[list[tuple[int, dict[str, Any]]], bool]:
+    conn: asyncpg.Connection, *, update_id: int, outcome: str, lane: int, owner: str,
+    release: bool, durable: bool = True,
+) -> tuple[list[tuple[int, dict[str, Any]]], bool]:  # fmt: skip
     """Mark the update handled; the lane's other pending updates in order, and whether the
     lease was released (only when `release` and nothing else was pending)."""
-    rows = await conn.fetch(_FINISH_AND_NEXT, update_id, outcome, lane, owner, release)
+    commit = None if durable else "off"
+    rows = await conn.fetch(_FINISH_AND_NEXT, update_id, outcome, lane, owner, release, commit)
     pending = [(r["update_id"], json.loads(r["payload"])) for r in rows if r["update_id"]]
     return pending, bool(rows and rows[0]["released"])
 
