@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from coach import chat, checkins, plans, settings_flow
+from coach import amount_flow, chat, checkins, plans, settings_flow
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, habit_start
 from coach.crisis import respond
@@ -137,6 +137,8 @@ async def route(
             return await plans.draft(services, member=member, text=text, ask_model=row is None)
         case "plan_edit" if (draft_id := await _latest_draft(services, member)) is not None:
             return await plans.revise(services, member=member, draft_id=draft_id, correction=text)
+        case "plan_edit" if looks_like_goal(text):  # no plan open: "rather run on weekends"
+            return await plans.draft(services, member=member, text=text, ask_model=row is None)
         case "checkin":
             return await _checkins(services, member, text, understood, stored=row is not None)
     if understood.reply is not None:
@@ -153,6 +155,8 @@ async def handle_text(services: Services, *, member: Member, text: str) -> objec
         return await set_timezone(services, user_id=member.id, text=text)
     if (setting := await settings_flow.pending(services, user_id=member.id)) is not None:
         return await settings_flow.answer(services, user_id=member.id, name=setting, text=text)
+    if (amount := await amount_flow.number_reply(services, member=member, text=text)) is not None:
+        return amount  # "12" after "Read 20 pages": today's amount
     if (draft_id := await plans.pending_change(services, user_id=member.id)) is not None:
         return await plans.revise(services, member=member, draft_id=draft_id, correction=text)
     found = await understand(services, member, text)

@@ -3,8 +3,8 @@
 Order: an empty text is chat; a question (with or without "?") is a question, never a
 check-in; check-ins of the member's habits; a goal (an opener such as "I want to", "my goal
 is", "trying to", "quiero", "ich will", or an activity with a schedule or a deadline:
-"run 3x a week", "gym 4x/wk till march"); a correction of a plan ("make it 4 times a week",
-"call it jogging"); otherwise chat. Crisis language is not read here: the safety screen runs
+"run 3x a week", "gym 4x/wk till march"), unless it reads as a correction of a plan ("make it
+4 times a week", "call it jogging", "mornings only"); otherwise chat. Crisis language is not read here: the safety screen runs
 before this step on every path (`coach.safety.screen`).
 """
 
@@ -38,10 +38,10 @@ _ACTIVITY_START = re.compile(
     r"schwimmen|lernen|schreiben|trinken|essen|schlafen|kein|keine|weniger|mehr)\b"
 )
 _EDIT = re.compile(
-    r"^\s*(?:actually|instead|make it|change|rename|call it|move|switch|only|"
-    r"mornings?|evenings?|nights?|not on|less|more|fewer|drop|swap|extend|shorter|longer|"
-    r"mejor|cambia|ponlo|llamalo|solo|lieber|nur|mach|nenn|andere)\b|\b(?:instead|rather|"
-    r"please change|en vez de|statt)\b"
+    r"^\s*(?:actually|instead|make it|change|rename|call it|name it|move (?:it|them)|switch|only|"
+    r"not on|drop|swap|mejor|cambia|ponlo|llamalo|solo|lieber|nur|mach es|nenn es)\b|"
+    r"^\s*(?:mornings?|evenings?|afternoons?|nights?)(?:\s+(?:only|please|instead|better|pls))*"
+    r"[\s!.]*$|\b(?:instead|rather|please change|en vez de|en lugar de|statt|stattdessen)\b"
 )
 _GOAL_VERB = re.compile(
     r"^\s*(?:quit|stop|cut (?:down|back|out)|lose|gain|save|start|learn|get (?:fit|better|stronger|"
@@ -99,8 +99,8 @@ def parse(turn: Turn) -> Understood:
     if items:
         sure = min(item.confidence for item in items)
         return Understood("checkin", sure, items)
+    if looks_like_edit(folded):  # before goals: "make it 4 times a week" names a schedule too
+        return Understood("plan_edit", 0.6)
     if looks_like_goal(folded):
         return Understood("goal", 0.85)
-    if looks_like_edit(folded):
-        return Understood("plan_edit", 0.6)
     return Understood("chat", 0.7)

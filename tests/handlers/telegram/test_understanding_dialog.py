@@ -54,6 +54,17 @@ async def test_telegram_check_ins_in_words_never_invent_a_done(sessions: Session
     ]
 
 
+async def test_a_correction_in_words_revises_the_open_plan(sessions: Sessions) -> None:
+    clock = Clock()
+    chat = await telegram_chat(make_services(sessions, clock), clock)
+    await run_dialog(chat, [
+        *GOALS[:3],
+        ("make it 4 times a week", r"Run 4x a week.*Changed how often: 4 times a week"),
+        ("mornings only please", r"\(morning\).*Changed the time of day: morning"),
+        ("[Save]", "Saved “Run 4x a week”"),
+    ])  # fmt: skip
+
+
 async def test_the_console_routes_through_the_same_step(sessions: Sessions, tmp_path: Path) -> None:
     clock = Clock()
     chat = console_chat(make_services(sessions, clock), tmp_path)
