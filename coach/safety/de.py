@@ -23,7 +23,7 @@ CLOCK = r"\d|eins|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|halb
 FIGURE = (
     r"sterben vor (?:lachen|hunger|langeweile|scham|muskelkater|hitze|kalte|durst|neugier)|"
     r"(?:beine|arme|korper|muskeln|waden|fusse) (?:\w+ ){0,2}(?:wollen|werden)|"
-    r"(?:wird|wurde|werden|konnte|kann|konnen) mich (?:noch )?(?:umbringen|toten)|"
+    r"(?:wird|wurde|werden|konnte|kann|konnen|bringt) mich (?:\w+ ){0,2}(?:umbringen|toten|um)\b|"
     r"(?:projekt|training|workout|meeting|serie|buch|studium|beziehung|diat|kurs|abo|vertrag|"
     r"spiel|lauf|tag|woche) (?:\w+ ){0,3}(?:beenden|es beenden)|beenden (?:bevor|was|fur|bis|und)|"
     r"werde (?:\w+ ){0,3}sterben(?: (?:vor|nach|bei|beim|wenn|falls)|$)|"
@@ -37,7 +37,7 @@ RULES = rules(
     ("suicide", r"\bich will nicht mehr$|\bich kann und will nicht mehr\b|\b(?:will|mag|kann) nicht "
                 r"mehr (?:leben|weiterleben|existieren|aufwachen)\b|\bhalte (?:das|dieses) leben "
                 r"nicht mehr aus\b|\bich will nicht mehr (?:leben|sein|da sein|hier sein)\b"),
-    ("suicide", r"\b(?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:selbst )?(?:umbringen|"
+    ("suicide", r"\b(?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:selbst )?(?:\w+ ){0,2}(?:umbringen|"
                 r"umzubringen|umbringe|toten|zu toten|tote|erhangen|erhange|aufhangen|aufzuhangen|"
                 r"vergiften|vergifte|erschiessen|erschiesse|ertranken|ertranke)\b", FIGURE),
     ("suicide", r"\b(?:wunschte|wunsche|wunsch) (?:mir )?(?:ich ware|ich war|ich sei|dass ich|ich "
@@ -92,6 +92,11 @@ RULES = rules(
                 r"{0,5} (?:nicht mehr|tot|weg)\b|\bich werde nicht mehr (?:lange )?(?:da|hier) sein\b|"
                 r"\bmeine letzte nachricht\b|\bverzeiht mir (?:alles|bitte)\b",
      r"bis (?:morgen|bald|dann|spater|nachste)|urlaub|reise|umzug|arbeit|job"),
+    ("suicide", r"\b(?:will|mochte|wunsche mir|wunschte) (?:\w+ )?dass (?:alles|es|das leben|der "
+                r"schmerz) (?:aufhort|endet|vorbei ist)\b|\bverdiene (?:es )?(?:nicht|nicht mehr) zu "
+                r"leben\b|\bverdiene (?:es )?zu sterben\b|\b(?:denke|denk) (?:\w+ ){0,2}(?:an den tod|ans "
+                r"sterben|an selbstmord|an suizid)\b|\b(?:strick|seil) (?:\w+ )?(?:gekauft|besorgt)\b",
+     r"springseil|klettern|springen|tod (?:meines|meiner|von)"),
     ("self_harm", r"\britz(?:e|en|t|te|ten)?\b|\bgeritzt\b|\bselbstverletz\w*\b|\bmich (?:selbst )?"
                   r"(?:verletzen|zu verletzen|schneiden|zu schneiden|verbrennen|schlagen)\b|"
                   r"\bverletze mich (?:selbst|wieder|absichtlich)\b|\b(?:ich )?(?:schneide|ritze|"

@@ -36,7 +36,7 @@ DIE = (
     r"(?:die|d1e|dye|be dead|not (?:be )?(?:alive|exist|here anymore|around anymore)|"
     r"stop (?:existing|living|breathing)|cease to exist|disappear(?: forever| for good| completely| and "
     r"never (?:come back|return|be found))?|leave this world|"
-    r"vanish forever|sleep forever|never wake up|not wake up)"
+    r"vanish forever|(?:go to |fall )?(?:sleep|asleep) forever|never wake up|not wake up)"
 )
 END = (
     r"(?:end (?:it|it all|things|everything|my life|my own life|my existence|this life)|"
@@ -93,7 +93,8 @@ RULES = rules(
                 r"it|end it all|end my life|kill ?my ?self|do it|die|end things)\b|\b(?:to|so i can|and) "
                 r"(?:end it all|end my life|kill ?my ?self|take my (?:own )?life|end things for good)\b",
      FIGURE),
-    ("suicide", r"\b(?:thinking|thought|dreaming|fantasi[sz]ing|obsessing) (?:a lot )?(?:about|of) "
+    ("suicide", r"\b(?:thinking|thought|think|dreaming|dream|fantasi[sz]ing|obsessing) (?:a lot |all the "
+                r"time |constantly |every day )?(?:about|of) "
                 r"(?:dying|death|ending (?:it|it all|things|everything|my life)|taking my (?:own )?"
                 r"life|not waking up|not being (?:alive|here|around)|suicide|killing ?my ?self)\b"),
     ("suicide", r"\b(?:wish|hope|pray)(?:ing)? (?:that )?i (?:could|would|can)? ?(?:just )?(?:go to|fall) "
@@ -245,6 +246,13 @@ RULES = rules(
                 r"(?:it|this)|this|the pain|my life|life) (?:all )?to (?:end|stop|be over)\b",
      r"(?:workout|class|session|meeting|run|race|shift|day|week|month|year|semester|call|song|rain|"
      r"soreness|heat|winter|diet|cut|bulk|season|game|lecture|exam)"),
+    ("suicide", r"\b(?:whether|if) i live or die\b|\b(?:dont|do not|no longer|never) deserve to (?:live|"
+                r"be alive|exist|be here)\b|\b(?:way out|option|answer|solution|escape)\b(?: \w+){0,3} "
+                r"(?:ending it|end it|dying|death|suicide|killing my ?self)\b|\b(?:wrote|written|finished|"
+                r"made) (?:my|a) (?:will|goodbye letter)\b(?: \w+){0,3} (?:goodbye|goodbyes)\b|\b(?:ways|"
+                r"how) to (?:kill my ?self|die|end my life|commit suicide|overdose)\b|\bhow many "
+                r"(?:\w+ ){0,2}(?:to die|to kill|to overdose|would kill me)\b",
+     FIGURE),
     ("self_harm", rf"\b(?:harm|harming|harmed) ?{SELF}\b|\bself ?(?:harm|harming|injury|injure|"
                   rf"injuring|mutilat\w*)\b|\bsh (?:urges?|relapse|again|thoughts)\b|\b(?:relapsed|"
                   rf"relapse|urges?) (?:on |to |with )?sh\b"),

@@ -100,6 +100,12 @@ RULES = rules(
                 r"despedida\b|\bnota de suicidio\b|\bcuando lean esto\b|\bya no (?:voy a )?estar(?:e)? "
                 r"(?:aqui|mas) (?:manana|mucho tiempo)\b|\bme despido de todos\b|\bperdonenme por todo\b",
      r"hasta (?:manana|luego|pronto|el)|nos vemos|vuelvo|regreso|vacaciones|viaje|mudanza|trabajo"),
+    ("suicide", r"\bquiero que (?:todo|esto|todo esto|mi vida|el dolor) (?:termine|acabe|se acabe|pare|se "
+                r"termine)\b|\bno merezco (?:vivir|estar viv[oa]|existir|seguir)\b|\bmerezco morir\b|"
+                r"\b(?:pienso|pensando|pensar) (?:\w+ ){0,2}en (?:la muerte|morir(?:me)?|matarme|"
+                r"suicidarme|el suicidio)\b|\b(?:compre|comprar|consegui) una (?:cuerda|soga)\b|\b(?:no|ya "
+                r"no) (?:soporto|aguanto) (?:mi|esta) vida\b",
+     r"muerte de|para saltar|de saltar|comba|escalar|la clase"),
     ("self_harm", r"\b(?:volvi a|ganas de|quiero|necesito|tengo ganas de|pienso en|sigo) (?:cortarme|"
                   r"lastimarme|hacerme dano|quemarme|autolesionarme|golpearme|cortandome|"
                   r"lastimandome)\b|\bme (?:volvi a cortar|corte otra vez|corte de nuevo|estoy cortando|"

@@ -80,6 +80,11 @@ RULES = rules(
                 r"longtemps)\b|\bje vous dis adieu\b|\bdire adieu a tout le monde\b|\bpardonnez moi "
                 r"pour tout\b",
      r"vacances|voyage|demenag|boulot|travail|a demain|a bientot|a lundi"),
+    ("suicide", r"\b(?:veux|voudrais|aimerais) que (?:tout|ca|la douleur|ma vie) (?:s ?arrete|se termine|"
+                r"finisse|cesse)\b|\b(?:ne )?merite (?:pas|plus) de vivre\b|\bmerite de mourir\b|"
+                r"\b(?:pense|pensant|penser) (?:\w+ ){0,3}a la mort\b|\b(?:achete|acheter|trouve) une "
+                r"corde\b",
+     r"mort de|a sauter|pour sauter|descalade|escalade"),
     ("self_harm", r"\bme (?:scarifier|scarifie|mutiler|mutile)\b|\bscarification\w*\b|"
                   r"\bautomutilation\b|\bme faire du mal\b|\bme fais du mal\b|\bme (?:couper|coupe|"
                   r"bruler|brule|blesser) (?:encore|a nouveau|de nouveau|expres|volontairement|les "

@@ -81,6 +81,11 @@ RULES = rules(
                 r"despedida\b|\bquando voces lerem isso\b|\bnao vou (?:mais )?estar (?:mais )?aqui\b|"
                 r"\bnao estarei mais aqui\b|\bme perdoem por tudo\b",
      r"ferias|viagem|mudanca|trabalho|amanha|semana que vem|ate (?:logo|mais|segunda)"),
+    ("suicide", r"\b(?:quero|queria) que (?:tudo|isso|minha vida|a dor) (?:acabe|termine|pare|acabasse)\b|"
+                r"\bnao mereco (?:viver|estar viv[oa]|existir)\b|\bmereco morrer\b|\b(?:penso|pensando|"
+                r"pensar) (?:\w+ ){0,2}(?:na morte|em morrer|em suicidio)\b|\b(?:comprei|comprar|arranjei) "
+                r"uma corda\b",
+     r"morte d[aoe]|de pular|pra pular|escalada"),
     ("self_harm", r"\b(?:me cortar|me cortei|me corto|me cortando|cortar me) (?:de novo|outra vez|"
                   r"novamente|denovo|nos (?:bracos|pulsos)|no (?:braco|pulso))\b|\bvoltei a me "
                   r"(?:cortar|machucar|ferir|mutilar)\b|\bautomutila\w*\b|\bautolesao\b|\b(?:vontade "
