@@ -92,11 +92,18 @@ def checkin_rows(items: Sequence[DueHabit]) -> list[list[Button]]:
     for item in items:
         mark = {s: ("• " if item.status == s else "") for s in ("done", "skipped", "missed")}
         rows.append([
-            Button(f"{mark['done']}Done: {item.title[:22]}", buttons.checkin(item.habit_id, item.day, "done")),
+            Button(f"{mark['done']}{_done_label(item)}", buttons.checkin(item.habit_id, item.day, "done")),
             Button(f"{mark['skipped']}Skip", buttons.checkin(item.habit_id, item.day, "skipped")),
             Button(f"{mark['missed']}Missed", buttons.checkin(item.habit_id, item.day, "missed")),
         ])  # fmt: skip
     return rows
+
+
+def _done_label(item: DueHabit) -> str:
+    """"Done: Run" — or the target for a measurable habit: "Done 20 pages: Read" (#15)."""
+    if item.target is None:
+        return f"Done: {item.title[:22]}"
+    return f"Done {item.target.amount:g} {item.target.unit}: {item.title[:14]}"
 
 
 def checkin_list(items: Sequence[DueHabit], day: date) -> Reply:
@@ -112,6 +119,10 @@ def outcome_line(outcome: CheckinOutcome) -> str:
     """'✅ Run 5k: done. Streak 4 · strength 31%' plus a milestone cheer."""
     s = outcome.score
     line = f"{MARKS[outcome.status]} {outcome.title}: {outcome.status}. Streak {s.streak} · strength {pct(s.strength)}"
+    if outcome.target is not None and outcome.progress is not None:
+        t = outcome.target
+        when = "today" if t.period == "day" else "this week"
+        line += f"\n{when}: {outcome.progress:g}/{t.amount:g} {t.unit} — another amount? reply with the number"
     if outcome.milestone:
         line += f"\n🎉 {outcome.milestone} in a row! That's a milestone — well done."
     return line

@@ -39,3 +39,18 @@ async def test_a_measurable_habit_shows_its_target_and_partial_progress(
     await run_dialog(chat, TWO_GOALS[:4])
     await run_dialog(chat, [("/checkin", r"Read 20 pages"), ("[Done]", r"done")])
     await run_dialog(chat, [("/progress", r"Read 20 pages: streak 1.*today 20/20 pages")])
+
+
+async def test_the_done_button_gives_the_target_and_a_number_reply_corrects_it(
+    sessions: Sessions,
+) -> None:
+    clock = Clock()
+    chat = await telegram_chat(make_services(sessions, clock), clock)
+    await run_dialog(chat, TWO_GOALS[:4])
+    await run_dialog(chat, [("/checkin", r"Read 20 pages")])
+    assert "Done 20 pages: Read 20 pages" in str(chat.keyboard)
+    await run_dialog(chat, [
+        ("[Done 20 pages]", r"today: 20/20 pages.*reply with the number"),
+        ("12", r"Read 20 pages: done.*today: 12/20 pages"),
+        ("/progress", r"today 12/20 pages"),
+    ])  # fmt: skip
