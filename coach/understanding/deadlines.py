@@ -55,8 +55,8 @@ _RELATIVE = re.compile(
 )
 _THIS = re.compile(r"\b(?:(?:by |until |till |before )?(?:the )?end of (?:the |this )?(?P<e>month|"
                    r"year|week)|this (?P<t>month|year|week)|(?:este|esta) (?P<s>mes|ano|semana)|"
-                   r"diese[nrs]? (?P<d>monat|jahr|woche)|fin de (?:mes|ano)|ende des (?:monats|"
-                   r"jahres)|next (?P<n>month|year))\b")  # fmt: skip
+                   r"diese[nrs]? (?P<d>monat|jahr|woche)|(?:el |a )?fin(?:al)?(?:es)? de(?:l)? (?:mes|ano)|"
+                   r"ende des (?:monats|jahres)|jahresende|monatsende|next (?P<n>month|year))\b")  # fmt: skip
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 LANGUAGES = ["en", "es", "de", "fr", "pt"]
 

@@ -71,6 +71,14 @@ def _count(match: re.Match[str]) -> str:
     return _weekly(_number(word))
 
 
+_LETTERS = {"m": 0, "tu": 1, "w": 2, "th": 3, "f": 4, "sa": 5, "su": 6}
+
+
+def _letters(match: re.Match[str]) -> str:
+    """ "m/w/f", "tu/th": weekday initials separated by slashes."""
+    return days_frequency({_LETTERS[p.strip()] for p in match.group(0).split("/")})
+
+
 def _list(match: re.Match[str]) -> str:
     return days_frequency(_named_days(match.group(0)))
 
@@ -78,8 +86,8 @@ def _list(match: re.Match[str]) -> str:
 _RULES: tuple[tuple[re.Pattern[str], object], ...] = tuple(
     (re.compile(p), kind)
     for p, kind in (
-        (rf"\b(?:every ?day|daily|everyday|all week|each day|todos los dias|cada dia|a diario|"
-         rf"jeden tag|taglich)\s*(?:,\s*)?(?:except|but|apart from|other than|besides|minus|"
+        (rf"\b(?:every ?day|daily|everyday|all week|each day|every (?:night|morning|evening)|"
+         rf"todos los dias|cada dia|a diario|jeden tag|taglich)\s*(?:,\s*)?(?:except|but|apart from|other than|besides|minus|"
          rf"excepto|menos|salvo|ausser|bis auf)\s+(?:on\s+|el\s+|los\s+|am\s+)?(?P<days>{_DAY_LIST})",
          _except),
         (r"\b(?:every other day|every second day|every 2nd day|alternate days|cada dos dias|"
@@ -96,6 +104,7 @@ _RULES: tuple[tuple[re.Pattern[str], object], ...] = tuple(
         (r"\b(once|twice|thrice|einmal|zweimal|dreimal|viermal|funfmal|sechsmal)\s*"
          rf"(?:{_WEEK}|weekly|a week)", _count),
         (rf"\b(?:{_DAY_LIST})\b", _list),
+        (r"(?<![\w/])(?:m|tu|w|th|f|sa|su)(?:\s*/\s*(?:m|tu|w|th|f|sa|su))+(?![\w/])", _letters),
         (rf"\b(?:every|each|cada|jeden|jede)\s+{_TOD}s?\b|\b{_TOD}s\b|\bnightly\b", "daily_tod"),
         (r"\b(?:daily|every ?day|each day|per day|a day|every single day|todos los dias|"
          r"cada dia|a diario|al dia|jeden tag|taglich|pro tag|am tag)\b", "daily"),
