@@ -94,7 +94,9 @@ RULES = rules(
      r"bis (?:morgen|bald|dann|spater|nachste)|urlaub|reise|umzug|arbeit|job"),
     ("suicide", r"\b(?:will|mochte|wunsche mir|wunschte) (?:\w+ )?dass (?:alles|es|das leben|der "
                 r"schmerz) (?:aufhort|endet|vorbei ist)\b|\bverdiene (?:es )?(?:nicht|nicht mehr) zu "
-                r"leben\b|\bverdiene (?:es )?zu sterben\b|\b(?:denke|denk) (?:\w+ ){0,2}(?:an den tod|ans "
+                r"leben\b|\bverdiene (?:es )?zu sterben\b|\b(?:bin es|bin) (?:so )?leid zu leben\b|"
+                r"\bmude zu leben\b|\bwozu (?:noch )?(?:leben|weiterleben|weitermachen)\b|\bkann so "
+                r"nicht (?:mehr )?weiterleben\b|\b(?:denke|denk) (?:\w+ ){0,2}(?:an den tod|ans "
                 r"sterben|an selbstmord|an suizid)\b|\b(?:strick|seil) (?:\w+ )?(?:gekauft|besorgt)\b",
      r"springseil|klettern|springen|tod (?:meines|meiner|von)"),
     ("self_harm", r"\britz(?:e|en|t|te|ten)?\b|\bgeritzt\b|\bselbstverletz\w*\b|\bmich (?:selbst )?"

@@ -101,7 +101,8 @@ RULES = rules(
                 r"(?:aqui|mas) (?:manana|mucho tiempo)\b|\bme despido de todos\b|\bperdonenme por todo\b",
      r"hasta (?:manana|luego|pronto|el)|nos vemos|vuelvo|regreso|vacaciones|viaje|mudanza|trabajo"),
     ("suicide", r"\bquiero que (?:todo|esto|todo esto|mi vida|el dolor) (?:termine|acabe|se acabe|pare|se "
-                r"termine)\b|\bno merezco (?:vivir|estar viv[oa]|existir|seguir)\b|\bmerezco morir\b|"
+                r"termine)\b|\b(?:para que|de que sirve|que sentido tiene) (?:seguir )?(?:vivir|viviendo|"
+                r"existir)\b|\bno merezco (?:vivir|estar viv[oa]|existir|seguir)\b|\bmerezco morir\b|"
                 r"\b(?:pienso|pensando|pensar) (?:\w+ ){0,2}en (?:la muerte|morir(?:me)?|matarme|"
                 r"suicidarme|el suicidio)\b|\b(?:compre|comprar|consegui) una (?:cuerda|soga)\b|\b(?:no|ya "
                 r"no) (?:soporto|aguanto) (?:mi|esta) vida\b",

@@ -83,7 +83,8 @@ RULES = rules(
     ("suicide", r"\b(?:veux|voudrais|aimerais) que (?:tout|ca|la douleur|ma vie) (?:s ?arrete|se termine|"
                 r"finisse|cesse)\b|\b(?:ne )?merite (?:pas|plus) de vivre\b|\bmerite de mourir\b|"
                 r"\b(?:pense|pensant|penser) (?:\w+ ){0,3}a la mort\b|\b(?:achete|acheter|trouve) une "
-                r"corde\b",
+                r"corde\b|\ba quoi bon (?:vivre|exister|continuer a vivre)\b|\b(?:peux|peut|arrive) plus "
+                r"(?:a )?continuer a vivre\b",
      r"mort de|a sauter|pour sauter|descalade|escalade"),
     ("self_harm", r"\bme (?:scarifier|scarifie|mutiler|mutile)\b|\bscarification\w*\b|"
                   r"\bautomutilation\b|\bme faire du mal\b|\bme fais du mal\b|\bme (?:couper|coupe|"

@@ -84,7 +84,8 @@ RULES = rules(
     ("suicide", r"\b(?:quero|queria) que (?:tudo|isso|minha vida|a dor) (?:acabe|termine|pare|acabasse)\b|"
                 r"\bnao mereco (?:viver|estar viv[oa]|existir)\b|\bmereco morrer\b|\b(?:penso|pensando|"
                 r"pensar) (?:\w+ ){0,2}(?:na morte|em morrer|em suicidio)\b|\b(?:comprei|comprar|arranjei) "
-                r"uma corda\b",
+                r"uma corda\b|\b(?:pra que|para que|de que adianta|qual o sentido de) (?:continuar )?"
+                r"(?:viver|vivendo|existir)\b",
      r"morte d[aoe]|de pular|pra pular|escalada"),
     ("self_harm", r"\b(?:me cortar|me cortei|me corto|me cortando|cortar me) (?:de novo|outra vez|"
                   r"novamente|denovo|nos (?:bracos|pulsos)|no (?:braco|pulso))\b|\bvoltei a me "
