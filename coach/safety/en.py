@@ -56,7 +56,8 @@ FIGURE = (
     r"end my life (?:of|as a)|take my (?:own )?life (?:back|more|seriously|in|into|to|by the horns|"
     r"in hand|one day)|"
     r"(?:rather|sooner) die than|going to die (?:of|from|after|on|at|in)|gonna die (?:of|from|after|on|at|in)|"
-    r"disappear (?:for a|on|under|into|from|off|in the|to my|to the|with|after|before|at)\b"
+    r"disappear (?:for a|on|under|into|from|off|in the|to my|to the|with|after|before|at)\b|"
+    r"stop (?:living|existing) (?:like|on|in|off|with|as|for|from|paycheck|out)\b"
 )
 WAKE = r"wake up (?:late|early|so early|on time|in time|for|at|till|until|before|sore|with|hungover|\d)\b"
 GOODBYE_NOT = (
