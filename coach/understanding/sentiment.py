@@ -23,7 +23,8 @@ _IDIOMS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
         (r"\b(?:fell apart|falling apart|hit rock bottom|so done|over it|at my limit|burnt? out|"
          r"no energy|running on empty|nothing went right|not ok|not okay|rough day|bad day)\b", -0.6),
         (r"\b(?:sucked|sucks|meh|ugh|blah)\b", -0.45),
-        (r"\bcan'?t wait\b|\blooking forward\b", 0.5),
+        (r"\bcan'?t wait\b|\blooking forward\b|\b(?:pumped|stoked|buzzing|hyped)\b", 0.5),
+        (r"\bfe(?:el|elin[g']?|lt) (?:awful|terrible|horrible|bad|like crap|like shit|sick|rubbish)\b", -0.6),
         (r"\b(?:nailed it|crushed it|killed it|smashed it|new pb|new pr|personal best|"
          r"so proud|best day|on fire)\b", 0.6),
         (r"\bnot (?:too |that |so )?bad\b", 0.3),
@@ -37,8 +38,8 @@ _LANG_WORDS = {
 }  # fmt: skip
 _EN_WORDS = set(["the", "and", "is", "i", "a", "to", "of", "it", "was", "my", "so", "today", "this", "that", "not", "but", "feel", "felt", "im", "i'm", "very", "just", "really"])  # fmt: skip
 _WORDS = {
-    "pos": set(["feliz", "contento", "contenta", "genial", "bien", "bueno", "buena", "orgulloso", "orgullosa", "alegre", "tranquilo", "tranquila", "motivado", "motivada", "increible", "gluecklich", "glucklich", "froh", "gut", "super", "toll", "stolz", "ruhig", "entspannt", "motiviert", "prima", "heureux", "heureuse", "content", "contente", "bien", "bon", "bonne", "fier", "fiere", "calme", "motive", "genial", "otimo", "otima", "bom", "boa", "orgulhoso", "orgulhosa", "alegre", "tranquila", "motivada", "incrivel", "maravilhoso"]),
-    "neg": set(["triste", "cansado", "cansada", "mal", "malo", "mala", "agotado", "agotada", "estresado", "estresada", "ansioso", "ansiosa", "solo", "sola", "horrible", "terrible", "fatal", "llorar", "llore", "llorando", "traurig", "mude", "schlecht", "gestresst", "erschopft", "allein", "einsam", "schrecklich", "furchtbar", "weinen", "geweint", "angst", "fatigue", "fatiguee", "epuise", "epuisee", "stresse", "stressee", "seul", "seule", "horrible", "pleure", "pleurer", "angoisse", "cansada", "exausto", "exausta", "estressado", "estressada", "sozinho", "sozinha", "horrivel", "chorei", "chorar", "ansiedade", "pessimo", "pessima"]),
+    "pos": set(["happy", "cool", "nice", "feliz", "contento", "contenta", "genial", "bien", "buen", "bueno", "buena", "orgulloso", "orgullosa", "alegre", "tranquilo", "tranquila", "motivado", "motivada", "increible", "gluecklich", "glucklich", "froh", "gut", "super", "toll", "stolz", "ruhig", "entspannt", "motiviert", "prima", "heureux", "heureuse", "content", "contente", "bien", "bon", "bonne", "fier", "fiere", "calme", "motive", "genial", "otimo", "otima", "bom", "boa", "orgulhoso", "orgulhosa", "alegre", "tranquila", "motivada", "incrivel", "maravilhoso"]),
+    "neg": set(["sad", "stress", "triste", "cansado", "cansada", "mal", "malo", "mala", "agotado", "agotada", "estresado", "estresada", "ansioso", "ansiosa", "solo", "sola", "horrible", "terrible", "fatal", "llorar", "llore", "llorando", "traurig", "mude", "schlecht", "gestresst", "erschopft", "allein", "einsam", "schrecklich", "furchtbar", "weinen", "geweint", "angst", "fatigue", "fatiguee", "epuise", "epuisee", "stresse", "stressee", "seul", "seule", "horrible", "pleure", "pleurer", "angoisse", "cansada", "exausto", "exausta", "estressado", "estressada", "sozinho", "sozinha", "horrivel", "chorei", "chorar", "ansiedade", "pessimo", "pessima"]),
 }  # fmt: skip
 _NEG = {"no", "nicht", "kein", "keine", "ne", "pas", "nao", "nunca", "nie", "jamais"}
 _TOKEN = re.compile(r"[a-z']+")
@@ -49,7 +50,8 @@ def language_of(text: str) -> str:
     tokens = set(_TOKEN.findall(text))
     counts = {lang: len(tokens & words) for lang, words in _LANG_WORDS.items()}
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] > len(tokens & _EN_WORDS) and counts[best] >= 2 else "en"
+    english = len(tokens & _EN_WORDS)
+    return best if counts[best] > english and (counts[best] >= 2 or not english) else "en"
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +70,7 @@ def _weight(token: str) -> float:
     """+1 or -1 for a clear word or an inflection of one ("entspannter", "stressee"), else 0."""
     for sign, words in ((1.0, _WORDS["pos"]), (-1.0, _WORDS["neg"])):
         if token in words or any(token.startswith(w) and len(token) - len(w) <= 2
-                                 for w in words if len(w) >= 5):  # fmt: skip
+                                 for w in words if len(w) >= 4):  # fmt: skip
             return sign
     return 0.0
 
