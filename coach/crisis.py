@@ -107,8 +107,9 @@ async def _keep(services: Services, member: Member, category: str, source: str,
             await msg_store.mark_crisis(session, message_id=message_id, ai_reply=reply,
                                         context_used=used)  # fmt: skip
         elif source == "journal" and text:
+            words = text.partition(" ")[2] if text.startswith("/") else text  # "/journal …"
             await add_entry(session, cipher=services.cipher, user_id=member.id,
-                            text=storable(text), mood_tags=[CRISIS])  # fmt: skip
+                            text=storable(words), mood_tags=[CRISIS])  # fmt: skip
         elif text:
             row = await msg_store.add_message(session, user_id=member.id, user_message=storable(text),
                                               message_type=CRISIS, ai_reply=reply, context_used=used)  # fmt: skip

@@ -84,6 +84,8 @@ async def test_goal_and_journal_words_are_screened_and_never_planned(sessions: S
     async with sessions() as session:
         (entry,) = (await session.scalars(select(JournalEntry))).all()
     assert entry.mood_tags == ["crisis"] and entry.sentiment_score is None  # kept, not analysed
+    cipher = chat.app.bot_data["goalbot.services"].cipher
+    assert cipher.decrypt(entry.text).startswith("can't stop crying")  # the words, encrypted
     assert await _count(sessions, SafetyEvent, source="goal") == 1
     assert await _count(sessions, SafetyEvent, source="journal") == 1
 
