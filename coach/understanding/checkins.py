@@ -32,7 +32,7 @@ _EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, revers
 _FUTURE = re.compile(
     r"\b(?:i'll|ill do|i will|will|gonna|gunna|going to|goin to|gotta|later|tomorrow|tmrw|tmr|"
     r"tomoz|need to|needa|have to|planning to|plan to|want to|wanna|should|hope to|about to|"
-    r"after work|tonight|this evening|voy a|vamos a|(?<!esta )(?<!de la )manana|luego|mas tarde|"
+    r"tonight|this evening|voy a|vamos a|(?<!esta )(?<!de la )manana|luego|mas tarde|"
     r"tengo que|quiero|pienso|necesito|esta noche|werde|werd|(?<!heute )(?<!gestern )morgen|"
     r"spater|muss|mochte|gleich|heute abend|nachher|if|si|wenn|falls)\b"
 )
@@ -55,6 +55,9 @@ _LIKING = re.compile(
     r"\b(?:i|really|so|me|ich)\s+(?:really\s+)?(?:like|love|hate|enjoy|miss|encanta|"
     r"gusta|liebe|mag|hasse)\b"
 )
+_GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced"}
+_PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb)\b")
+_PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug)\b")
 _NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to)\b")
 _LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen)\b.{0,12}\b(?:to )?(?:log|track|"
                       r"record|check ?in|registrar|apuntar|eintragen|loggen)")  # fmt: skip
@@ -123,6 +126,8 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
     if any(p in text for p in lx.SKIP):
         return _Reading("skipped", 0.9 if not future else 0.6, True)
     if negation:
+        if _PARTLY.search(text):
+            return _Reading("missed", 0.6, True)  # "didn't drink enough water": ask
         if future:
             return _Reading("skipped", 0.6, True)  # "not gonna walk today"
         return _Reading("missed", 0.9 if negation == "strong" else 0.6, True)
@@ -132,7 +137,7 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
     if about and not any(tokens[i] in lx.PAST_FORMS for i in at):
         return _Reading(None, 0.0, True)
     if done_cue:
-        return _Reading("done", 0.9, True)
+        return _Reading("done", 0.6 if _PART_DONE.search(text) else 0.9, True)
     short = len(tokens) <= 4 or days_back(text, date(2000, 1, 3)) is not None
     return _Reading("done", 0.5, False) if short else _Reading(None, 0.0, False)
 
@@ -192,7 +197,7 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     previous: _Reading | None = None
     for clause, sep in _clauses(folded):
         tokens, join = TOKEN.findall(clause), _joins(sep)
-        named = [(h, at) for h in habits if (at := hits(tokens, h))]
+        named = _specific([(h, at) for h in habits if (at := hits(tokens, h))], tokens)
         if not named and found and found[-1][3] is None and join != "but":
             found[-1][3] = _amount(clause)  # "ran yday, 8k"
         back = days_back(clause, turn.today)
@@ -215,6 +220,13 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     if not found and len(habits) == 1 and (only := _unnamed(folded, habits[0])) is not None:
         found.append([habits[0], only, message_back, _amount(folded), False, "and"])
     return _dedupe([_item(turn, h, r, b, a, c) for h, r, b, a, c, _ in found])
+
+
+def _specific(named: list[tuple[HabitConcepts, list[int]]], tokens: list[str]) -> list:
+    """Drop a habit named only by a generic verb ("drank") when another is named by a noun
+    ("drank wine": No alcohol, not Drink water)."""
+    strong = [(h, at) for h, at in named if any(tokens[i] not in _GENERIC for i in at)]
+    return strong if strong else named
 
 
 def _unnamed(text: str, habit: HabitConcepts) -> _Reading | None:

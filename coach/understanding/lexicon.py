@@ -35,6 +35,7 @@ _CONCEPTS: dict[str, str] = {
     "fahrrad geradelt",
     "write": "write wrote writing written escribir escribi escrito schreiben geschrieben",
     "water": "water hydrate hydrated agua wasser",
+    "drink": "drink drank",
     "sleep": "sleep slept bed bedtime dormir dormi schlafen geschlafen",
     "study": "study studied studying learn learned learning duolingo estudiar estudie "
     "estudiado lernen gelernt",

@@ -38,7 +38,9 @@ _ACTIVITY_START = re.compile(
     r"schwimmen|lernen|schreiben|trinken|essen|schlafen|kein|keine|weniger|mehr)\b"
 )
 _EDIT = re.compile(
-    r"^\s*(?:actually|instead|make it|change|rename|call it|name it|move (?:it|them)|switch|only|"
+    r"^\s*(?:actually|instead|make it|change|rename|call it|name it|move (?:it|them)|switch|"
+    r"only (?:on|twice|once|\d|one|two|three|four|five|mornings?|evenings?|nights?|weekends?|"
+    r"weekdays?|mon|tue|wed|thu|fri|sat|sun)|"
     r"not on|drop|swap|mejor|cambia|ponlo|llamalo|solo|lieber|nur|mach es|nenn es)\b|"
     r"^\s*(?:mornings?|evenings?|afternoons?|nights?)(?:\s+(?:only|please|instead|better|pls))*"
     r"[\s!.]*$|\b(?:instead|rather|please change|en vez de|en lugar de|statt|stattdessen)\b"
