@@ -38,7 +38,6 @@ GROUP_COMMANDS = (
 for _spec in GROUP_COMMANDS:  # in the table for menus, /help and docs; the transports answer them
     commands.declare(_spec)
 
-NOT_REGISTERED = "I don't know this group yet — remove me and add me again, please."
 CRISIS_OFFER = "\n\nIf you'd like to talk, message me privately: {link}"
 POINTER = "I read only commands here: /join, /leaderboard, /leave. Talk to me privately: {link}"
 
@@ -86,15 +85,19 @@ class GroupDialog:
         """The bot left or was kicked: nothing more is posted there."""
         await registry.removed(self.services, chat_id=where.chat_id)
 
-    async def _group(self, where: ChatRef) -> GroupInfo | None:
+    async def _group(self, where: ChatRef) -> GroupInfo:
+        """The group a command came from; a command proves the bot is in the chat, so a group it
+        never registered (added while goalbot was down, or before groups existed) or marked
+        inactive is registered again here."""
         group = await registry.by_chat(self.services, chat_id=where.chat_id)
-        return group if group is not None and group.active else None
+        if group is not None and group.active:
+            return group
+        return await registry.added(self.services, chat_id=where.chat_id, title=where.title,
+                                    adder_telegram_id=None)  # fmt: skip
 
     async def join(self, where: ChatRef, member: Member | None, name: str | None) -> GroupAnswer:
         """/join in the group (a member joins at once; anyone else gets the deep link)."""
         group = await self._group(where)
-        if group is None:
-            return GroupAnswer([Reply(NOT_REGISTERED)])
         if member is None:
             text = f"{name or 'Hi'}, tap Join to start with me privately; you'll be in {group.title} right after."
             return GroupAnswer(
@@ -124,9 +127,7 @@ class GroupDialog:
         if where is None:
             mine = await membership.my_groups(self.services, user_id=member.id)
             return GroupAnswer(private=group_present.my_groups(mine))
-        group = await registry.by_chat(self.services, chat_id=where.chat_id)
-        if group is None:
-            return GroupAnswer([Reply(NOT_REGISTERED)])
+        group = await self._group(where)
         left = await membership.leave(self.services, group_id=group.id, user_id=member.id)
         if isinstance(left, membership.NotJoinable) or not left.was_member:
             return GroupAnswer([Reply("You're not in this group.")])
@@ -137,8 +138,6 @@ class GroupDialog:
     async def leaderboard(self, where: ChatRef) -> GroupAnswer:
         """/leaderboard in the group."""
         group = await self._group(where)
-        if group is None:
-            return GroupAnswer([Reply(NOT_REGISTERED)])
         result = await leaderboard.leaderboard(self.services, group=group)
         return GroupAnswer(
             [group_present.leaderboard(result, leaderboard.week_start(self.services, group))]
@@ -149,8 +148,6 @@ class GroupDialog:
     ) -> GroupAnswer:
         """/challenge <words> by an admin: start one (one at a time)."""
         group = await self._group(where)
-        if group is None:
-            return GroupAnswer([Reply(NOT_REGISTERED)])
         if not admin:
             return GroupAnswer([Reply("Only the group's admins can start a challenge.")])
         if not words.strip():
@@ -165,9 +162,7 @@ class GroupDialog:
 
     async def settings(self, where: ChatRef, args: str, admin: bool) -> GroupAnswer:
         """/groupsettings [NAME VALUE], admins only."""
-        group = await registry.by_chat(self.services, chat_id=where.chat_id)
-        if group is None:
-            return GroupAnswer([Reply(NOT_REGISTERED)])
+        group = await self._group(where)
         if not admin:
             return GroupAnswer([Reply("Only the group's admins can change its settings.")])
         result = await registry.change_setting(self.services, group=group, args=args)

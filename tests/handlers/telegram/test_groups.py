@@ -73,10 +73,14 @@ async def test_removed_group_goes_inactive_and_gets_no_board(
     await world.bot_status(BEN, "member", "kicked")
     assert not (await _group(sessions, world.chat_id)).active
     assert world.in_group(await world.check_in(ADA, run, DAY)) == []
-    assert (
-        "don't know this group"
-        in world.in_group(await world.say(ADA, "/leaderboard"))[0][1]["text"]
-    )
+
+
+async def test_a_command_in_a_group_never_registered_registers_it(
+    world: GroupWorld, sessions: Sessions
+) -> None:
+    answer = world.in_group(await world.say(ADA, "/leaderboard"))  # added while goalbot was down
+    assert "Nobody has joined yet" in answer[0][1]["text"]
+    assert (await _group(sessions, world.chat_id)).title == "Morning Crew"
 
 
 async def test_supergroup_upgrade_keeps_members_and_title_changes_are_followed(
