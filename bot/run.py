@@ -1,11 +1,12 @@
 """`goalbot run`: everything configured, side by side on one event loop, stopped gracefully.
 
-Order at start: sessions and services; Telegram (long polling, or the webhook's update queue)
-and Slack (Socket Mode, or the HTTP route); the HTTP server; then `setWebhook`, once the
-route listens; then the leader election that starts the scheduler in whichever process holds
-the lock. At stop, the reverse: step down (the lock is released), stop taking requests and let
-in-flight ones finish, close Slack's socket, let PTB handle the updates already queued, close
-the warehouse reader and the database engine.
+Order at start: sessions and services; Telegram (PTB and the inbox's workers; long polling
+into the inbox, or the webhook storing into it) and Slack (Socket Mode, or the HTTP route); the
+HTTP server; then `setWebhook`, once the route listens; then the leader election that starts
+the scheduler in whichever process holds the lock. At stop, the reverse: step down (the lock is
+released), stop taking requests and let in-flight ones finish, close Slack's socket, give
+running handlers `inbox.shutdown_seconds` and leave the rest in the inbox, close the warehouse
+reader and the database engine. docs/operations.md tells the whole story.
 """
 
 from __future__ import annotations
