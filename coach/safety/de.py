@@ -9,7 +9,7 @@ from __future__ import annotations
 from coach.safety.rule import rules
 
 WISH = (
-    r"(?:will|mochte|mochte gern|wurde gern|wurde am liebsten|wunsche mir|wunschte|wunsch mir|"
+    r"(?:will|mochte|mocht|moechte|mochte gern|wurde gern|wurde am liebsten|wunsche mir|wunschte|wunsch mir|"
     r"will einfach|will nur noch|mochte einfach|mochte nur noch|hab lust|habe lust|sehne mich "
     r"danach|denke (?:daran|dran|uber)|denk (?:daran|dran)|plane|werde|will endlich|mag)"
 )

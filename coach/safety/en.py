@@ -25,7 +25,7 @@ PERSON = (
 )
 # Wanting, planning or being ready to — the front of most suicidal statements.
 WANT = (
-    r"(?:want|wanna|wana|wanted|wnt|wamt|need|ready|plan(?:ning)?|planned|intend|decided|deserve|"
+    r"(?:want|wanna|wana|wanted|wnt|wamt|wnat|wan|wna|need|ready|plan(?:ning)?|planned|intend|decided|deserve|"
     r"tempted|tryna|trying|tried|try|wish to|wish i could|hope to|hoping to|feel like|"
     r"thinking (?:about|of)|thought (?:about|of)|considering|urge to|urges to|would like to|"
     r"d like to)"
@@ -82,14 +82,19 @@ RULES = rules(
      r"suicides?(?: squad| sprints?| runs?| drills?| doors?| lines?| burpees?| shuttles?| sets?| "
      r"hills?| workout)|(?:did|doing|ran|run|running) suicides|suicidal (?:pace|hill|workout|set|"
      r"climb|schedule)|prevention (?:month|week|day|training|course|walk|charity)"),
-    ("suicide", rf"\b{WANT}(?: to| 2)?(?: just| really| fucking| literally| honestly| simply)? {DIE}\b",
+    ("suicide", rf"\b{WANT}(?: to| too| 2)?(?: just| really| fucking| literally| honestly| simply)? {DIE}\b",
      rf"{FIGURE}|{WAKE}"),
-    ("suicide", rf"\b(?:{WANT}|{GOING})(?: to| 2)?(?: just| really| fucking| literally| honestly| "
+    ("suicide", rf"\b(?:{WANT}|{GOING})(?: to| too| 2)?(?: just| really| fucking| literally| honestly| "
                 rf"simply)? {END}\b|\b{GOING} (?:die|kill ?my ?self) (?:tonight|today|soon|this "
                 rf"(?:week|weekend))\b|\bfeel like dying\b", FIGURE),
     ("suicide", r"\b(?:end|ending|take|taking|took) my (?:own )?life\b|\bend(?:ing)? it all\b|"
                 r"\b(?:tried|attempted|try|trying|attempt) to (?:kill|off|unalive|hang|drown|"
                 r"poison) ?my ?self\b|\b(?:kill|killing) ?my ?self\b", FIGURE),
+    ("suicide", rf"\biwant(?:to)?die\b|\bwanttodie\b|\b(?:want|wanna|going|gonna|gna|ready|plan(?:ning)?|"
+                rf"about|thinking about|thinking of|gunna) (?:to )?od\b|\b(?:gonna|going to|about to|ready "
+                rf"to|want to|wanna) jump$|\b{PILLS} (?:saved|stashed|stockpiled|hoarded|collected|"
+                rf"ready|lined up)\b",
+     r"od on (?!(?:my|the|all|pills|meds|sleeping|tylenol|paracetamol))\w+"),
     ("suicide", r"\b(?:gun|rope|noose|pills|meds|knife|blade|razor|bridge|car)\b(?: \w+){0,3} to (?:end "
                 r"it|end it all|end my life|kill ?my ?self|do it|die|end things)\b|\b(?:to|so i can|and) "
                 r"(?:end it all|end my life|kill ?my ?self|take my (?:own )?life|end things for good)\b",
@@ -112,8 +117,9 @@ RULES = rules(
                 r"not|wouldnt|didnt) wake up\b|\b(?:sleep|go to sleep|fall asleep) and (?:never|not) "
                 r"wake up\b|\bnever wake up again\b", WAKE),
     ("suicide", r"\b(?:dont|do not|didnt|no longer|dont even|dont really|never|not) (?:want|wanna|"
-                r"wish|feel like|care) (?:to )?(?:live|living|be alive|exist|existing|wake up|be here "
-                r"anymore|be around anymore|go on|keep going|keep living|continue living|carry on|"
+                r"wana|wnat|wan|wish|feel like|care) (?:to |too )?(?:live|living|be alive|exist|existing|"
+                r"wake up|be here (?:anymore|no more)|be around (?:anymore|no more)|go on|keep going|"
+                r"keep living|continue living|carry on|"
                 r"stay alive|see tomorrow|survive)\b",
      rf"{WAKE}|go on (?:a|the|holiday|vacation|with|about)\b|keep going (?:to|with|at|on)\b|"
      r"live (?:in|with|at|near|there|here|like|on|alone|together|abroad|far|off)\b"),

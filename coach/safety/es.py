@@ -42,9 +42,9 @@ RULES = rules(
      rf"{FIGURE}|escuadron suicida|prevencion del suicidio"),
     ("suicide", r"\b(?:quitar|acabar con|terminar con|poner fin a) (?:a )?mi (?:propia )?vida\b",
      r"mi vida (?:sedentaria|social|de (?:sofa|procrastinacion|vago|fiesta))"),
-    ("suicide", r"\bno (?:quiero|deseo|tengo ganas de|puedo) (?:seguir )?(?:vivir|viviendo|existir|"
+    ("suicide", r"\bno (?:quiero|kiero|qiero|deseo|tengo ganas de|puedo) (?:seguir )?(?:vivir|viviendo|existir|"
                 r"estar vivo|estar viva|estar aqui|seguir aqui|despertar(?:me)?|volver a "
-                r"despertar(?:me)?|seguir adelante|seguir asi|levantarme nunca mas)\b|\bya no quiero "
+                r"despertar(?:me)?|seguir adelante|seguir asi|levantarme nunca mas)\b|\bya no (?:quiero|kiero|qiero) "
                 r"(?:vivir|estar aqui|seguir|existir|nada)\b",
      r"temprano|a las|para (?:ir|el|la)|en (?:la|el) (?:oficina|trabajo|gym|clase|fiesta)|"
      r"seguir (?:con|la|el|esta|este|haciendo|comiendo|corriendo|pagando|yendo)"),

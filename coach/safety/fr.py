@@ -9,12 +9,12 @@ from __future__ import annotations
 from coach.safety.rule import rules
 
 WISH = (
-    r"(?:veux|veu|veus|voudrais|veut|aimerais|souhaite|prefererais|pense a|penser a|je pense|envie de|envie|jai "
+    r"(?:veux|veu|veus|vx|voudrais|veut|aimerais|souhaite|prefererais|pense a|penser a|je pense|envie de|envie|jai "
     r"envie de|besoin de|jai besoin de|compte|projette de|reve de|vais|decide de|ai decide de|"
     r"prete? a|pret a|essaye de|essayer de|tente de)"
 )
 DEATH = (
-    r"(?:mourir|crever|me tuer|me suicider|en finir|d ?en finir|quitter ce monde|disparaitre(?: pour toujours)?|plus vivre|ne "
+    r"(?:mourr?ir|crever|me tuer|me suicider|en finir|d ?en finir|quitter ce monde|disparaitre(?: pour toujours)?|plus vivre|ne "
     r"plus vivre|ne plus exister|ne plus me reveiller|ne jamais me reveiller|mettre fin a (?:mes "
     r"jours|ma vie|tout|mon existence)|partir pour toujours|etre morte?|me foutre en lair|me "
     r"supprimer|dormir pour toujours)"

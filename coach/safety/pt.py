@@ -14,7 +14,7 @@ WISH = (
     r"tentei|to querendo|estou querendo)"
 )
 DEATH = (
-    r"(?:morrer|me matar|matar me|me suicidar|suicidar me|sumir(?: para sempre| pra sempre)?|"
+    r"(?:morrer?|me matar?|matar me|me suicidar|suicidar me|sumir(?: para sempre| pra sempre)?|"
     r"desaparecer(?: para sempre| pra sempre)?|acabar com (?:a minha vida|minha vida|tudo(?: isso)?)|"
     r"sair (?:desse|deste) mundo|ir embora (?:desse|deste) mundo|tirar (?:a )?minha (?:propria )?vida|por fim (?:a|na) minha vida|nao acordar(?: mais)?|nunca "
     r"mais acordar|dormir para sempre|dormir pra sempre|deixar de existir|nao existir|estar mort[oa])"
