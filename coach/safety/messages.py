@@ -27,7 +27,7 @@ HELPLINES: dict[str, tuple[Helpline, ...]] = {
                     "https://988lifeline.org"),),
     "CA": (Helpline("9-8-8 Suicide Crisis Helpline", "call or text 988", "https://988.ca"),),
     "GB": (Helpline("Samaritans", "116 123", "https://www.samaritans.org"),),
-    "IE": (Helpline("Samaritans", "116 123", "https://www.samaritans.org/ireland/"),),
+    "IE": (Helpline("Samaritans", "116 123", "https://www.samaritans.org"),),
     "ES": (Helpline("Línea 024 de atención a la conducta suicida", "024",
                     "https://www.sanidad.gob.es/linea024/"),),
     "MX": (Helpline("Línea de la Vida", "800 911 2000", "https://www.gob.mx/salud/conadic"),),
@@ -129,15 +129,22 @@ def language_of(language: str | None) -> str:
 
 @lru_cache(maxsize=256)
 def safety_message(language: str | None = None, country: str | None = None) -> str:
-    """The safety message in `language` (else English) with the helplines of `country` if known."""
+    """The safety message in `language` (else English): the helplines of `country` if known, then
+    those of the countries where the language is most spoken, then findahelpline.com."""
     lang = language_of(language)
     words, names = TEXTS[lang], COUNTRY_NAMES[lang]
     country = (country or "").upper() or None
-    shown = (country,) if country in HELPLINES else USUAL_COUNTRIES[lang]
+    # the member's country first, then where the language is most spoken (an expat, a traveller)
+    shown = tuple(
+        dict.fromkeys(((country,) if country in HELPLINES else ()) + USUAL_COUNTRIES[lang])
+    )
     emergency = EMERGENCY.get(country or "", "112") if country else words["emergency"]
     lines = [words["opening"], "• " + words["danger"].format(emergency=emergency)]
+    where: dict[Helpline, list[str]] = {}  # one line per helpline (Samaritans: UK and Ireland)
     for code in shown:
-        lines += [f"• {names[code]}: {h.name}, {h.contact}" for h in HELPLINES[code]]
+        for helpline in HELPLINES[code]:
+            where.setdefault(helpline, []).append(names[code])
+    lines += [f"• {' / '.join(at)}: {h.name}, {h.contact}" for h, at in where.items()]
     lines += ["• " + words["elsewhere"], words["closing"]]
     return "\n".join(lines)
 
