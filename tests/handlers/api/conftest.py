@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,7 +48,6 @@ class ApiWorld:
     habit: Habit
     mentor_row: Mentor
     patient: User
-    tokens: dict[str, str] = field(default_factory=dict)
 
     async def token_for(self, scope: str, subject: Any, **kw: Any) -> str:
         """Issue a real token (as /apitoken and `goalbot mentor token` do)."""
