@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from coach.understanding import lexicon as lx
 from coach.understanding.days import days_back
-from coach.understanding.habits import TOKEN, HabitConcepts, hits, prepare
+from coach.understanding.habits import TOKEN, HabitConcepts, concept, hits, prepare
 from coach.understanding.types import CheckinItem, Turn
 
 _SPLIT = re.compile(
@@ -54,6 +54,14 @@ _STATE = re.compile(r"\b(?:is|are|isn't|aren't|es|ist|sind)\b")
 _LIKING = re.compile(
     r"\b(?:i|really|so|me|ich)\s+(?:really\s+)?(?:like|love|hate|enjoy|miss|encanta|"
     r"gusta|liebe|mag|hasse)\b"
+)
+# phrasal verbs and idioms that use an activity's word for something else
+_PHRASAL = re.compile(
+    r"\b(?:ran|run|running|runs) (?:out|late|behind|into|errands|a fever|a temperature|the numbers|"
+    r"a business|things|over)\b|\brunning on\b|\bin the long run\b|\b(?:walked|walk|walking) "
+    r"(?:into|in on|out|away|all over)\b|\bwalk in the park\b|\bcall(?:ed|ing)? (?:in sick|it a "
+    r"day|off|out)\b|\bso.called\b|\bread (?:the room|my mind|your mind|between the lines)\b|"
+    r"\bplay(?:ed|ing)? (?:it safe|along|dumb|(?:video |some )?games)\b"
 )
 _GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced"}
 _PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb)\b")
@@ -195,7 +203,7 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     message_back = days_back(folded, turn.today) or 0
     found: list[list] = []  # [habit, reading, back, amount, clash, join with the clause before]
     previous: _Reading | None = None
-    for clause, sep in _clauses(folded):
+    for clause, sep in _clauses(_PHRASAL.sub(" ", folded)):
         tokens, join = TOKEN.findall(clause), _joins(sep)
         named = _specific([(h, at) for h in habits if (at := hits(tokens, h))], tokens)
         if not named and found and found[-1][3] is None and join != "but":
@@ -203,6 +211,8 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
         back = days_back(clause, turn.today)
         for habit, at in named:
             reading = _read(clause, tokens, at, habit)
+            if _only_verb(habit, tokens, at):  # "called my dad" for "Call mum": ask
+                reading = replace(reading, confidence=min(reading.confidence, 0.6))
             carried = previous is not None and previous.status is not None and join != "but"
             if not reading.evidence and carried:
                 reading = replace(
@@ -220,6 +230,22 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     if not found and len(habits) == 1 and (only := _unnamed(folded, habits[0])) is not None:
         found.append([habits[0], only, message_back, _amount(folded), False, "and"])
     return _dedupe([_item(turn, h, r, b, a, c) for h, r, b, a, c, _ in found])
+
+
+_VERB_CONCEPTS = {"play", "practise", "call", "drink", "write", "cook", "study", "walk"}
+
+
+def _only_verb(habit: HabitConcepts, tokens: list[str], at: list[int]) -> bool:
+    """True when a habit with a noun in its title ("Call mum", "Play guitar") was named only by
+    its verb ("called my dad", "played games"), or the noun did it ("my mum called")."""
+    nouns = habit.concepts - _VERB_CONCEPTS
+    if not nouns:
+        return False
+    named = [i for i in at if concept(tokens[i]) in nouns]
+    if not named:
+        return True
+    verbs = [i for i in at if concept(tokens[i]) not in nouns and tokens[i] in lx.PAST_FORMS]
+    return bool(verbs) and verbs[0] > named[0]  # "my mum called": she did, not the member
 
 
 def _specific(named: list[tuple[HabitConcepts, list[int]]], tokens: list[str]) -> list:

@@ -161,3 +161,18 @@ def test_goal_verbs_and_deadlines_make_a_goal(text: str) -> None:
 @pytest.mark.parametrize("text", ["does yoga count", "do i need to run daily", "did i log my run"])
 def test_questions_without_a_question_mark(text: str) -> None:
     assert parse(Turn(text, HABITS, TODAY)).intent == "question"
+
+
+@pytest.mark.parametrize(
+    "text", ["ran out of time", "running late for work", "walked into a wall lol",
+             "called in sick to work", "ran into an old friend", "running on 4 hours of sleep"],
+)  # fmt: skip
+def test_idioms_with_an_activitys_word_are_no_check_in(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_habit_with_a_noun_needs_the_noun_and_the_member_doing_it() -> None:
+    habits = (*HABITS, HabitRef(uuid.uuid4(), "Call mum", date(2026, 11, 1)))
+    assert read("called mum", habits) == [("Call mum", "done", 0, None, True)]
+    assert [sure for *_, sure in read("called my dad", habits)] == [False]
+    assert [sure for *_, sure in read("my mum called", habits)] == [False]
