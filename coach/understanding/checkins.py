@@ -58,7 +58,7 @@ _LIKING = re.compile(
 # phrasal verbs and idioms that use an activity's word for something else
 _PHRASAL = re.compile(
     r"\b(?:ran|run|running|runs) (?:out|late|behind|into|errands|a fever|a temperature|the numbers|"
-    r"a business|things|over)\b|\brunning on\b|\bin the long run\b|\b(?:walked|walk|walking) "
+    r"a business|things|over|around|after|to catch|for the (?:bus|train))\b|\brunning on\b|\bin the long run\b|\b(?:walked|walk|walking) "
     r"(?:into|in on|out|away|all over)\b|\bwalk in the park\b|\bcall(?:ed|ing)? (?:in sick|it a "
     r"day|off|out)\b|\bso.called\b|\bread (?:the room|my mind|your mind|between the lines)\b|"
     r"\bplay(?:ed|ing)? (?:it safe|along|dumb|(?:video |some )?games)\b"
