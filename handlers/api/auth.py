@@ -7,11 +7,11 @@ patients only. Any other id gets the same 404, whether or not it exists.
 from __future__ import annotations
 
 import hashlib
-import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
+from cachetools import TTLCache
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -35,25 +35,6 @@ bearer = HTTPBearer(auto_error=False, description="A token from /apitoken (membe
                     "`goalbot mentor token` (mentors).")  # fmt: skip
 
 
-class Recent:
-    """What was looked up in the last `seconds` (bounded): a run of requests reads it once."""
-
-    def __init__(self, seconds: float, limit: int = 50_000) -> None:
-        self.seconds, self.limit = seconds, limit
-        self._items: dict[object, tuple[object, float]] = {}
-
-    def get(self, key: object) -> Any:
-        """The value kept for `key`, or None when there is none or it is too old."""
-        hit = self._items.get(key)
-        return hit[0] if hit is not None and hit[1] > time.monotonic() else None
-
-    def put(self, key: object, value: object) -> None:
-        """Keep `value` for `seconds`."""
-        if len(self._items) >= self.limit:
-            self._items.clear()
-        self._items[key] = (value, time.monotonic() + self.seconds)
-
-
 @dataclass
 class ApiDeps:
     """What the routes use: the member and mentor cores, signing, settings, limits."""
@@ -65,7 +46,9 @@ class ApiDeps:
     dialog: Dialog
     rates: TokenRates
     # a run of requests looks the member (and a goal's habits) up once, as Telegram's presses do
-    recent: Recent = field(default_factory=lambda: Recent(RECENT_SECONDS))
+    recent: TTLCache[Any, Any] = field(
+        default_factory=lambda: TTLCache(maxsize=50_000, ttl=RECENT_SECONDS)
+    )
 
 
 def deps(request: Request) -> ApiDeps:
@@ -106,7 +89,7 @@ async def member_for(d: ApiDeps, caller: Principal, user_id: uuid.UUID) -> Membe
     member = await members.get(d.coach, user_id=user_id)
     if member is None:
         raise Problem(404, NO_MEMBER)
-    d.recent.put(user_id, member)
+    d.recent[user_id] = member
     return member
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 
 from aiolimiter import AsyncLimiter
+from cachetools import LRUCache
 
 MAX_TRACKED = 50_000  # the least recently seen tokens' buckets are dropped beyond this
 
@@ -19,16 +19,13 @@ class TokenRates:
 
     def __init__(self, per_second: float) -> None:
         self.per_second = per_second
-        self._buckets: OrderedDict[str, AsyncLimiter] = OrderedDict()
+        self._buckets: LRUCache[str, AsyncLimiter] = LRUCache(maxsize=MAX_TRACKED)
 
     async def admit(self, key: str) -> bool:
         """True when this token may make one more request now (and count it)."""
-        bucket = self._buckets.get(key)
+        bucket = self._buckets.get(key)  # a get counts as a use: busy tokens stay
         if bucket is None:
             bucket = self._buckets[key] = AsyncLimiter(max(1.0, self.per_second), 1.0)
-            if len(self._buckets) > MAX_TRACKED:
-                self._buckets.popitem(last=False)
-        self._buckets.move_to_end(key)
         if not bucket.has_capacity():
             return False
         await bucket.acquire()  # returns at once: there is room

@@ -92,7 +92,7 @@ async def _habit(
         return habit_id
     found = await goals.active_habits_of(d.coach, member=member, goal_id=goal_id)
     if not isinstance(found, goals.GoalGone):
-        d.recent.put(key, found)
+        d.recent[key] = found
     if isinstance(found, goals.GoalGone):
         raise Problem(404, "No goal with that id is reachable with this token.")
     if habit_id is not None and any(h == habit_id for h, _ in found):
