@@ -101,10 +101,12 @@ RULES = rules(
      r"springseil|klettern|springen|tod (?:meines|meiner|von)"),
     ("self_harm", r"\britz(?:e|en|t|te|ten)?\b|\bgeritzt\b|\bselbstverletz\w*\b|\bmich (?:selbst )?"
                   r"(?:verletzen|zu verletzen|schneiden|zu schneiden|verbrennen|schlagen)\b|"
-                  r"\bverletze mich (?:selbst|wieder|absichtlich)\b|\b(?:ich )?(?:schneide|ritze|"
+                  r"\bverletze mich (?:selbst|wieder|absichtlich)\b|\bmir (?:selbst )?(?:weh ?tun|weh zu "
+                  r"tun|schaden)\b|\btue mir (?:selbst )?(?:weh|etwas an|was an)\b|\bmich (?:\w+ )?wieder "
+                  r"(?:geschnitten|geritzt)\b|\b(?:ich )?(?:schneide|ritze|"
                   r"verbrenne) mich\b|"
                   r"\brückfall\b(?: \w+){0,3} (?:ritzen|selbstverletzung)\b",
-     r"nicht (?:\w+ )?(?:verletzen|schneiden)|beim (?:training|laufen|sport|joggen|kochen|rasieren)|"
+     r"nicht (?:\w+ )?(?:verletzen|schneiden|weh|schaden)|keinen|beim (?:training|laufen|sport|joggen|kochen|rasieren)|"
      r"angst (?:mich|davor)|aufpassen|vorsicht|knie|rucken|verletzung|papier|kochen|rasier|messer "
      r"abgerutscht|aus versehen|sonne|backofen|herd"),
     ("harm_to_others", r"\b(?:ich )?(?:werde|will|mochte|bringe|bring|wurde am liebsten) (?:ihn|sie|"

@@ -304,6 +304,9 @@ RULES = rules(
      r"(?:hurt|shoot|stab|kill) (?:him|her|them|you|u) (?:a|an) (?:message|text|email|dm|line|note|"
      r"look|call|invite|smile)|(?:kill|murder|shoot) (?:\w+ ){0,2}(?:at|in) (?:chess|tennis|squash|"
      r"mario|fifa|cards|poker|the race|the game|games|basketball|ping|golf|a race|arm wrestling)"),
+    ("harm_to_others", r"\b(?:thoughts|urges?|fantasies) (?:of|about) (?:hurting|killing|harming|"
+                       r"attacking|stabbing|shooting) (?:others|other people|people|someone|somebody|"
+                       r"everyone|my \w+)\b"),
     ("harm_to_others", rf"\b(?:kill|murder|hurt|stab|shoot) {PERSON} (?:tonight|tomorrow|today|soon|"
                        rf"for real|right now|with a (?:knife|gun))\b|\bi want {PERSON} (?:dead|to die|"
                        rf"to suffer)\b|\bshoot up (?:the|my|a|this) (?:school|office|work|workplace|"

@@ -112,7 +112,8 @@ RULES = rules(
                   r"lastimandome)\b|\bme (?:volvi a cortar|corte otra vez|corte de nuevo|estoy cortando|"
                   r"sigo cortando|corte los brazos|corte las munecas|hago dano a proposito)\b|\bcortarme "
                   r"(?:otra vez|de nuevo|los brazos|las munecas)\b|\bautolesion\w*\b|\bhacerme dano\b|"
-                  r"\bme autolesiono\b|\brecai (?:en|con) (?:las )?(?:autolesiones|cortarme)\b|\bme "
+                  r"\bme autolesiono\b|\bme (?:hago|hice|sigo haciendo) (?:cortes|heridas|dano)\b|"
+                  r"\bme estoy haciendo dano\b|\brecai (?:en|con) (?:las )?(?:autolesiones|cortarme)\b|\bme "
                 r"(?:voy a|quiero|tengo que|necesito) (?:cortar|lastimar|quemar|hacer dano|autolesionar)"
                 r"(?! (?:el|la|las|los|un|una) )\b",
      r"no (?:quiero|necesito) (?:cortarme|lastimarme|hacerme)|(?:en el|en la) (?:gym|gimnasio|"

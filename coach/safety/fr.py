@@ -86,7 +86,10 @@ RULES = rules(
                 r"corde\b|\ba quoi bon (?:vivre|exister|continuer a vivre)\b|\b(?:peux|peut|arrive) plus "
                 r"(?:a )?continuer a vivre\b",
      r"mort de|a sauter|pour sauter|descalade|escalade"),
-    ("self_harm", r"\bme (?:scarifier|scarifie|mutiler|mutile)\b|\bscarification\w*\b|"
+    ("self_harm", r"\bme (?:fais|suis fait) des (?:coupures|entailles|brulures)\b|\bme (?:blesse|"
+                  r"coupe|brule) (?:expres|volontairement|exprès)\b|\b(?:recommence|recommencer) a me "
+                  r"(?:scarifier|couper|faire du mal|bruler)\b|"
+                  r"\bme (?:scarifier|scarifie|mutiler|mutile)\b|\bscarification\w*\b|"
                   r"\bautomutilation\b|\bme faire du mal\b|\bme fais du mal\b|\bme (?:couper|coupe|"
                   r"bruler|brule|blesser) (?:encore|a nouveau|de nouveau|expres|volontairement|les "
                   r"(?:bras|poignets|cuisses))\b|\bje me suis (?:encore|a nouveau|de nouveau) "

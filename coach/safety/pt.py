@@ -91,7 +91,8 @@ RULES = rules(
                   r"novamente|denovo|nos (?:bracos|pulsos)|no (?:braco|pulso))\b|\bvoltei a me "
                   r"(?:cortar|machucar|ferir|mutilar)\b|\bautomutila\w*\b|\bautolesao\b|\b(?:vontade "
                   r"de|quero|preciso|penso em) me (?:cortar|machucar|ferir|queimar|mutilar|bater)\b|"
-                  r"\bme (?:machucar|machuco|machuquei) de proposito\b|\b(?:eu )?me (?:corto|"
+                  r"\bme (?:machucar|machuco|machuquei) de proposito\b|\btenho me (?:cortado|"
+                  r"machucado|ferido|queimado)\b|\b(?:eu )?me (?:corto|"
                   r"cortando|machuco|queimo|mutilo)\b|\brecai\b(?: \w+){0,3} "
                   r"(?:automutilacao|me cortar)\b",
      r"nao (?:quero|preciso) me|(?:no|na) (?:treino|academia|corrida|jogo)|cuidado|cozinhando|"
