@@ -26,6 +26,7 @@ from typing import Any
 from bot.inbox_config import InboxSettings
 from storage import inbox as store
 from storage.db import Sessions, driver_connection
+from storage.replay import handling
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,8 @@ class Inbox:
         async with self._slots:
             try:
                 async with asyncio.timeout(self.settings.handler_timeout_seconds):
-                    return await self.handle(update_id, payload, parsed)
+                    with handling(update_id):  # a replay finds the rows it stored before
+                        return await self.handle(update_id, payload, parsed)
             except TimeoutError:
                 log.error("inbox: update %s took longer than %.0f s", update_id,
                           self.settings.handler_timeout_seconds)  # fmt: skip

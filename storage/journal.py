@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.models import JournalEntry
+from storage.replay import current_update
 
 
 async def add_entry(
@@ -22,12 +23,21 @@ async def add_entry(
     sentiment_score: float | None = None,
     mood_tags: Sequence[str] = (),
 ) -> JournalEntry:
-    """Store a journal entry with its text encrypted."""
+    """Store a journal entry with its text encrypted; a replayed update gets the entry it
+    stored the first time (`storage.replay`)."""
+    update_id = current_update()
+    if update_id is not None:
+        found = await session.scalar(
+            select(JournalEntry).where(JournalEntry.telegram_update_id == update_id)
+        )
+        if found is not None:
+            return found
     entry = JournalEntry(
         user_id=user_id,
         text=cipher.encrypt(text),
         sentiment_score=sentiment_score,
         mood_tags=list(mood_tags),
+        telegram_update_id=update_id,
     )
     session.add(entry)
     await session.flush()

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Message
+from storage.replay import current_update
 
 
 async def add_message(
@@ -21,13 +22,21 @@ async def add_message(
     ai_reply: str | None = None,
     context_used: dict[str, Any] | None = None,
 ) -> Message:
-    """Store a message (the reply may come later, see `complete_message`)."""
+    """Store a message (the reply may come later, see `complete_message`); a replayed
+    update gets the row it stored the first time (`storage.replay`)."""
+    update_id = current_update()
+    if update_id is not None:
+        found = await session.scalar(select(Message).where(
+            Message.telegram_update_id == update_id, Message.message_type == message_type))  # fmt: skip
+        if found is not None:
+            return found
     row = Message(
         user_id=user_id,
         user_message=user_message,
         ai_reply=ai_reply,
         message_type=message_type,
         context_used=context_used,
+        telegram_update_id=update_id,
     )
     session.add(row)
     await session.flush()

@@ -58,12 +58,25 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox")),
         sa.UniqueConstraint("dedup_key", name=op.f("uq_outbox_dedup_key")),
     )
+    # a replayed update (its process died mid-handler) finds its rows instead of adding more
+    op.add_column("messages", sa.Column("telegram_update_id", sa.BigInteger(), nullable=True))
+    op.create_unique_constraint(op.f("uq_messages_telegram_update_id_message_type"), "messages",
+                                ["telegram_update_id", "message_type"])  # fmt: skip
+    op.add_column(
+        "journal_entries", sa.Column("telegram_update_id", sa.BigInteger(), nullable=True)
+    )
+    op.create_unique_constraint(op.f("uq_journal_entries_telegram_update_id"), "journal_entries",
+                                ["telegram_update_id"])  # fmt: skip
     op.create_index("ix_outbox_due", "outbox", ["next_attempt_at"],
                     postgresql_where=sa.text("delivered_at IS NULL"))  # fmt: skip
 
 
 def downgrade() -> None:
-    """Drop the outbox, the lanes and the inbox."""
+    """Drop the outbox, the lanes and the inbox, and the update ids of messages and entries."""
+    op.drop_constraint(op.f("uq_journal_entries_telegram_update_id"), "journal_entries")
+    op.drop_column("journal_entries", "telegram_update_id")
+    op.drop_constraint(op.f("uq_messages_telegram_update_id_message_type"), "messages")
+    op.drop_column("messages", "telegram_update_id")
     op.drop_index("ix_outbox_due", table_name="outbox")
     op.drop_table("outbox")
     op.drop_table("inbox_lanes")

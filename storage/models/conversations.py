@@ -6,7 +6,16 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -21,7 +30,10 @@ class Message(Base):
     """
 
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_user_id_created_at", "user_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_messages_user_id_created_at", "user_id", "created_at"),
+        UniqueConstraint("telegram_update_id", "message_type"),  # a replayed update: one row
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     user_id: Mapped[uuid.UUID] = mapped_column(
@@ -31,6 +43,7 @@ class Message(Base):
     ai_reply: Mapped[str | None] = mapped_column(Text)
     message_type: Mapped[str] = mapped_column(Text, nullable=False, server_default="chat")
     context_used: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    telegram_update_id: Mapped[int | None] = mapped_column(BigInteger)  # the inbox's update
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 
@@ -41,6 +54,7 @@ class JournalEntry(Base):
 
     __tablename__ = "journal_entries"
     __table_args__ = (Index("ix_journal_entries_user_id_created_at", "user_id", "created_at"),)
+    telegram_update_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
 
     id: Mapped[uuid.UUID] = uuid_pk()
     user_id: Mapped[uuid.UUID] = mapped_column(

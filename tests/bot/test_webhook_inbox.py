@@ -18,6 +18,7 @@ from bot.inbox_config import InboxSettings
 from bot.telegram_intake import application_handler
 from storage.db import Sessions, create_engine, session_factory
 from storage.models import JournalEntry, Message, ModelCall, TelegramUpdate
+from storage.replay import handling
 from tests.fakes.telegram import message_update
 from tests.handlers.telegram.harness import Clock, TelegramChat, make_services, telegram_chat
 
@@ -164,3 +165,20 @@ async def test_a_database_that_cannot_store_gets_503_so_telegram_retries(
     finally:
         await client.close()
         await broken.dispose()
+
+
+async def test_a_replayed_update_finds_its_message_and_entry_again(
+    sessions: Sessions, chat: TelegramChat
+) -> None:
+    await chat.say("/start")
+    await chat.say("Berlin")
+    for update_id, text in ((77, "/journal slept badly, walked anyway"), (78, "how is my week?")):
+        for _ in range(2):  # its process died mid-handler: the next lease holder runs it again
+            with handling(update_id):
+                await chat.feed(numbered(update_id, text))
+    assert await count(sessions, JournalEntry) == 1
+    async with sessions() as session:
+        chats = await session.scalar(
+            select(func.count()).where(Message.user_message == "how is my week?")
+        )
+    assert chats == 1
