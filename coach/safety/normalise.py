@@ -32,7 +32,7 @@ _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "
 _MASK = re.compile(r"[*#_%?]+")
 _OBFUSCATED = re.compile(r"\S+")  # each token is de-leeted when `_disguised`
 _TRICKS = frozenset("0123456789@$!|€+*#_%?")
-_MIXED = re.compile(r"\S*(?:[a-z][0-9@$!|€+*#_%?]|[0-9@$!|€+*#_%?][a-z])\S*")
+_PAIR = re.compile(r"[a-z][0-9@$!|€+*#_%?]|[0-9@$!|€+*#_%?][a-z]")  # a letter beside a trick
 # "5k", "3x10", "7am", "2nd", "10km": figures, not leetspeak
 _QUANTITY = re.compile(r"\d+(?:[.,:x]\d+)*(?:[a-z]{1,3})?")
 _TELLS = re.compile(r"\b[a-z][ .\-_*]{1,2}[a-z][ .\-_*]{1,2}[a-z]\b|([a-z])\1\1")
@@ -75,7 +75,8 @@ def screen_forms(text: str) -> tuple[str, ...]:
     """The distinct forms of `text` the crisis rules are run on (plain first)."""
     folded = fold(text)
     forms = [_SPACES.sub(" ", _NOT_WORD.sub(" ", folded)).strip()]
-    if not (_TELLS.search(folded) or any(map(_disguised, _MIXED.findall(folded)))):
+    tricked = _PAIR.search(folded) is not None and any(map(_disguised, folded.split()))
+    if not (tricked or _TELLS.search(folded)):
         return tuple(forms)
     for one in ("i", "l"):  # "k1ll" wants i, "ki11" wants l
         clear = _OBFUSCATED.sub(lambda m, one=one: _deleet(m.group(0), one), folded)
@@ -88,7 +89,7 @@ def screen_forms(text: str) -> tuple[str, ...]:
 def _disguised(token: str) -> bool:
     """True for a word with digits or symbols standing in for letters ("k1ll", "d!e", "su*cide")."""
     core = token.strip('.,;:!?"()[]')
-    return bool(_MIXED.fullmatch(core)) and not _QUANTITY.fullmatch(core)
+    return _PAIR.search(core) is not None and not _QUANTITY.fullmatch(core)
 
 
 def _deleet(token: str, one: str) -> str:
