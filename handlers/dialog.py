@@ -283,8 +283,10 @@ class Dialog:
         """/export: everything kept about the member, as a file."""
         assert call.member is not None
         export = await data.export(self.services, member=call.member)
-        text = ("Here is everything I keep about you: the JSON, and habits, check-ins and journal "
-                "as CSV files a spreadsheet opens.")
+        text = (
+            "Here is everything I keep about you: the JSON, and habits, check-ins and journal "
+            "as CSV files a spreadsheet opens."
+        )
         return [Reply(text, document=(export.zip_name, export.zipped))]
 
     @commands.command("forget", "Erase all your data", help="– erase all your data")

@@ -89,4 +89,3 @@ async def cmd_edit(dialog: Any, call: Call) -> list[Reply]:
         return [Reply("What should change? " + present_edit.EDIT_WORDS)]
     result = await habit_edits.apply_words(dialog.services, member=call.member, text=call.args)
     return present_edit.render(result) or [Reply("Done.")]
-

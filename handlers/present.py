@@ -100,7 +100,7 @@ def checkin_rows(items: Sequence[DueHabit]) -> list[list[Button]]:
 
 
 def _done_label(item: DueHabit) -> str:
-    """"Done: Run" — or the target for a measurable habit: "Done 20 pages: Read" (#15)."""
+    """The Done button's label: "Done: Run", or a measurable habit's target (#15)."""
     if item.target is None:
         return f"Done: {item.title[:22]}"
     return f"Done {item.target.amount:g} {item.target.unit}: {item.title[:14]}"

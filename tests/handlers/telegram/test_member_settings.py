@@ -54,7 +54,7 @@ async def test_an_invalid_value_is_followed_by_a_question_whose_answer_is_used(
 ) -> None:
     clock = Clock()
     chat = await telegram_chat(make_services(sessions, clock), clock)
-    answers = await run_dialog(chat, ONBOARDED + [
+    answers = await run_dialog(chat, [*ONBOARDED,
         ("/settings timezone Atlantis", r"didn't fit.*Which city"),
         ("London", r"Europe/London.*past days stay"),
         ("/settings timezone", r"Which city"),
