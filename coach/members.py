@@ -116,7 +116,7 @@ async def start_telegram(
     username: str | None,
     language_code: str | None = None,
 ) -> Welcome:
-    """/start on Telegram: create the member (in Telegram's language when offered) or refresh it."""
+    """/start on Telegram: create the member (in Telegram's language when supported) or refresh it."""
     defaults = _defaults(services)
     defaults["language"] = pick_language(language_code, default=str(defaults["language"]))
     async with services.sessions.begin() as session:

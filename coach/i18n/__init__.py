@@ -1,8 +1,9 @@
 """The member's language: gettext catalogues compiled from .po at load, Babel for formats.
 
-Catalogues live beside this module as `locales/<lang>/LC_MESSAGES/goalbot.po` and are read
-straight from the .po source (compiled in memory with Babel), so a translator edits one file and
-nothing binary is committed. English is the source language: its texts are the msgids.
+Catalogues live beside this module as `locales/<lang>/LC_MESSAGES/<domain>.po`, one domain per
+layer (`handlers`: what the transports render; `core`: what coach/ and mentor/ write), and are
+read straight from the .po source (compiled in memory with Babel), so a translator edits text
+files and nothing binary is committed. English is the source language: its texts are the msgids.
 How to add a language: docs/languages.md.
 """
 
@@ -17,9 +18,11 @@ from pathlib import Path
 
 from babel import Locale, dates, numbers
 from babel.messages import mofile, pofile
+from babel.messages.catalog import Catalog
 
 LOCALES = Path(__file__).parent / "locales"
-DOMAIN = "goalbot"
+# domain -> the packages whose marked texts it holds (one template `<domain>.pot` each)
+DOMAINS = {"handlers": ("bot", "handlers"), "core": ("coach", "mentor")}
 SOURCE = "en"
 SUPPORTED = ("en", "es", "de", "fr", "pt")
 
@@ -29,56 +32,74 @@ def N_(message: str) -> str:
     return message
 
 
-def catalogue_path(language: str) -> Path:
-    """Where the .po file of `language` lives."""
-    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalogue_path(language: str, domain: str) -> Path:
+    """Where the .po file of `language` for `domain` lives."""
+    return LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def template_path(domain: str) -> Path:
+    """Where the template (.pot) of `domain` lives."""
+    return LOCALES.parent / f"{domain}.pot"
+
+
+def _read(language: str, domain: str) -> Catalog | None:
+    path = catalogue_path(language, domain)
+    if not path.exists():
+        return None
+    with path.open("rb") as source:
+        return pofile.read_po(source, locale=language, domain=domain)
 
 
 @cache
 def _translations(language: str) -> gettext.NullTranslations:
-    path = catalogue_path(language)
-    if language == SOURCE or not path.exists():
-        return gettext.NullTranslations()
-    with path.open("rb") as source:
-        catalog = pofile.read_po(source, locale=language, domain=DOMAIN)
-    buffer = io.BytesIO()
-    mofile.write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
-
-
-def _completeness(language: str) -> float:
-    """Share of the catalogue's messages that have a non-fuzzy translation (1.0 for English)."""
+    """All domains of `language` chained: a text missing in one is looked up in the next."""
+    chain = gettext.NullTranslations()
     if language == SOURCE:
-        return 1.0
-    path = catalogue_path(language)
-    if not path.exists():
-        return 0.0
-    with path.open("rb") as source:
-        catalog = pofile.read_po(source, locale=language)
-    messages = [m for m in catalog if m.id]
-    if not messages:
-        return 0.0
-    done = [
-        m
-        for m in messages
-        if not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))
-    ]
-    return len(done) / len(messages)
+        return chain
+    for domain in reversed(DOMAINS):
+        if (catalog := _read(language, domain)) is None:
+            continue
+        buffer = io.BytesIO()
+        mofile.write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        compiled = gettext.GNUTranslations(buffer)
+        compiled.add_fallback(chain)
+        chain = compiled
+    return chain
+
+
+def _complete(language: str) -> bool:
+    """True when every domain's catalogue of `language` has every text translated, none fuzzy."""
+    if language == SOURCE:
+        return True
+    for domain in DOMAINS:
+        catalog = _read(language, domain)
+        if catalog is None or not all(
+            not m.fuzzy and all(m.string if isinstance(m.string, tuple) else (m.string,))
+            for m in catalog
+            if m.id
+        ):
+            return False
+    return True
 
 
 @cache
 def offered_languages() -> tuple[str, ...]:
     """The languages a member may choose: those whose catalogue is complete."""
-    return tuple(lang for lang in SUPPORTED if _completeness(lang) >= 1.0)
+    return tuple(lang for lang in SUPPORTED if _complete(lang))
 
 
 def pick_language(code: str | None, *, default: str = SOURCE) -> str:
-    """A supported language from a tag such as Telegram's `language_code` ("es-MX" → "es")."""
+    """A supported language from a tag such as Telegram's `language_code` ("es-MX" → "es").
+
+    Any supported language is taken, complete or not: a text its catalogue lacks is shown in
+    English, which beats all-English for a French or Portuguese member. Only complete languages
+    are offered as choices in /settings.
+    """
     if not code:
         return default
     base = code.replace("_", "-").split("-")[0].lower()
-    return base if base in offered_languages() else default
+    return base if base in SUPPORTED else default
 
 
 def country_of(code: str | None) -> str | None:

@@ -18,9 +18,9 @@ KEYWORDS = {"N_": None, "gettext": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{(\w*)(?:[:!][^}]*)?\}")
 
 
-def _source_messages() -> set[str | tuple[str, str]]:
+def _source_messages(domain: str) -> set[str | tuple[str, str]]:
     found: set[str | tuple[str, str]] = set()
-    for package in ("bot", "handlers", "coach", "mentor"):
+    for package in i18n.DOMAINS[domain]:
         for _file, _line, message, _comments, _context in extract_from_dir(
             REPO / package, method_map=[("**.py", "python")], keywords=KEYWORDS
         ):
@@ -37,20 +37,24 @@ def _ids(catalog) -> set[str | tuple[str, str]]:
     return {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog if m.id}
 
 
-def test_template_is_in_step_with_the_code() -> None:
-    template = _catalogue(i18n.LOCALES.parent / "goalbot.pot")
-    missing = _source_messages() - _ids(template)
-    stale = _ids(template) - _source_messages()
+@pytest.mark.parametrize("domain", list(i18n.DOMAINS))
+def test_template_is_in_step_with_the_code(domain: str) -> None:
+    template = _catalogue(i18n.template_path(domain))
+    in_code = _source_messages(domain)
+    missing, stale = in_code - _ids(template), _ids(template) - in_code
     assert not missing, (
         f"run the extract command in docs/languages.md: new texts {sorted(map(str, missing))[:5]}"
     )
     assert not stale, f"texts no longer in the code: {sorted(map(str, stale))[:5]}"
 
 
-@pytest.mark.parametrize("language", [lang for lang in i18n.SUPPORTED if lang != i18n.SOURCE])
-def test_catalogue_has_every_text_with_its_placeholders(language: str) -> None:
-    template = _catalogue(i18n.LOCALES.parent / "goalbot.pot")
-    catalog = _catalogue(i18n.catalogue_path(language), locale=language)
+CATALOGUES = [(lang, d) for lang in i18n.SUPPORTED if lang != i18n.SOURCE for d in i18n.DOMAINS]
+
+
+@pytest.mark.parametrize(("language", "domain"), CATALOGUES)
+def test_catalogue_has_every_text_with_its_placeholders(language: str, domain: str) -> None:
+    template = _catalogue(i18n.template_path(domain))
+    catalog = _catalogue(i18n.catalogue_path(language, domain), locale=language)
     assert _ids(catalog) == _ids(template), "run the update command in docs/languages.md"
     forms = get_plural(language).num_plurals
     for message in (m for m in catalog if m.id and m.string):
@@ -71,15 +75,18 @@ def test_catalogue_has_every_text_with_its_placeholders(language: str) -> None:
 def test_only_complete_languages_are_offered() -> None:
     offered = i18n.offered_languages()
     assert offered[0] == "en"
-    for language in offered[1:]:
-        catalog = _catalogue(i18n.catalogue_path(language), locale=language)
-        assert all(m.string and not m.fuzzy for m in catalog if m.id), language
+    for language, domain in CATALOGUES:
+        catalog = _catalogue(i18n.catalogue_path(language, domain), locale=language)
+        complete = all(m.string and not m.fuzzy for m in catalog if m.id)
+        assert complete or language not in offered, (
+            f"{language} is offered with {domain} incomplete"
+        )
 
 
 def test_language_tags_map_to_offered_languages() -> None:
     assert i18n.pick_language(None) == "en"
     assert i18n.pick_language("zz-ZZ") == "en"
-    for language in i18n.offered_languages():
+    for language in i18n.SUPPORTED:
         assert i18n.pick_language(f"{language.upper()}_XX") == language
     assert i18n.country_of("pt-BR") == "BR"
     assert i18n.country_of("de") is None
