@@ -54,3 +54,13 @@ async def test_the_done_button_gives_the_target_and_a_number_reply_corrects_it(
         ("12", r"Read 20 pages: done.*today: 12/20 pages"),
         ("/progress", r"today 12/20 pages"),
     ])  # fmt: skip
+
+
+async def test_an_amount_in_words_is_partial_progress_with_its_share(sessions: Sessions) -> None:
+    clock = Clock()
+    chat = await telegram_chat(make_services(sessions, clock), clock)
+    await run_dialog(chat, TWO_GOALS[:4])
+    await run_dialog(chat, [
+        ("read 12 pages", r"Read 20 pages: done.*strength 3%.*today: 12/20 pages"),
+        ("/progress", r"7-day 60%.*today 12/20 pages"),  # 0.6 of a check-in; Loop: 0.6 × 5.19 %
+    ])  # fmt: skip
