@@ -22,6 +22,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from coach.i18n import translator
+from handlers.i18n import tr
+
 if TYPE_CHECKING:
     from coach.members import Member
     from handlers.present import Reply
@@ -74,7 +77,7 @@ class Command:
 
     def help_line(self) -> str | None:
         """'/goal <words> – turn a goal into a plan', or None when /help leaves it out."""
-        return None if self.help is None else f"/{self.name} {self.help}"
+        return None if self.help is None else f"/{self.name} {tr().gettext(self.help)}"
 
 
 TABLE: dict[str, Command] = {}
@@ -135,19 +138,24 @@ def find(name: str) -> Command | None:
     return TABLE.get(name.lower())
 
 
-def menu(chat: Chat) -> list[tuple[str, str]]:
-    """(name, description) of the command menu for private or group chats."""
-    return [(c.name, c.description) for c in table() if c.menu and c.chat == chat]
+def menu(chat: Chat, language: str | None = None) -> list[tuple[str, str]]:
+    """(name, description) of the command menu for private or group chats, in `language`
+    (None: English, the source)."""
+    t = translator(language)
+    return [(c.name, t.gettext(c.description)) for c in table() if c.menu and c.chat == chat]
 
 
 def help_text() -> str:
     """/help: the private commands, then the group ones, then plain words."""
-    lines = ["Here's what I can do:"]
+    t = tr()
+    lines = [t.gettext("Here's what I can do:")]
     lines += [line for c in table() if c.chat == "private" and (line := c.help_line())]
     group = [f"/{c.name}" for c in table() if c.chat == "group" and c.menu]
     if group:
-        lines.append("In an accountability group: " + ", ".join(group))
-    lines.append("Or just tell me how it went: “ran 5k this morning”, “skipped the gym today”.")
+        lines.append(t.gettext("In an accountability group: {commands}", commands=", ".join(group)))
+    lines.append(
+        t.gettext("Or just tell me how it went: “ran 5k this morning”, “skipped the gym today”.")
+    )
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.constants import ChatMemberStatus
 from telegram.ext import Application, CommandHandler, filters
 
+from coach.i18n import SOURCE, SUPPORTED
 from handlers import commands
 from handlers.commands import Call, Command, Group
 from handlers.telegram.common import caller_for, member_for, typing
@@ -84,10 +85,18 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 
 async def register_menus(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """The command menus: private commands by default, group commands in group chats."""
-    await app.bot.set_my_commands([BotCommand(n, t) for n, t in commands.menu("private")])
-    group = commands.menu("group")
-    if group:
+    """The command menus: private commands by default, group commands in group chats; once
+    in English for everyone (no language_code) and once per other supported language, which
+    Telegram shows to users whose app speaks it (an untranslated description stays English)."""
+    for language in (None, *(lang for lang in SUPPORTED if lang != SOURCE)):
         await app.bot.set_my_commands(
-            [BotCommand(n, t) for n, t in group], scope=BotCommandScopeAllGroupChats()
+            [BotCommand(n, t) for n, t in commands.menu("private", language)],
+            language_code=language,
         )
+        group = commands.menu("group", language)
+        if group:
+            await app.bot.set_my_commands(
+                [BotCommand(n, t) for n, t in group],
+                scope=BotCommandScopeAllGroupChats(),
+                language_code=language,
+            )

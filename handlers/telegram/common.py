@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from cachetools import TTLCache
-from telegram import Update
+from telegram import Update, User
 from telegram.constants import ChatAction
 
 from coach import members
 from coach.members import Member
+from handlers.i18n import N_, speak, speak_as_telegram, tr
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
 
-NOT_STARTED = "Hi! Send /start first, so I can set you up."
+NOT_STARTED = N_("Hi! Send /start first, so I can set you up.")
 PRESS_CACHE = "goalbot.press_members"
 PRESS_CACHE_SECONDS = 30.0  # a run of presses looks the member up once; any message refreshes
 PRESS_CACHE_SIZE = 50_000  # members; the least recently used go first
@@ -35,6 +36,17 @@ async def _lookup(context: GoalbotContext, user_id: int, cached: bool) -> Member
     return member
 
 
+async def _known(context: GoalbotContext, user: User, cached: bool) -> Member | None:
+    """The member behind `user`; from here on this update speaks their language (or, for
+    someone who has not started, their Telegram app's)."""
+    member = await _lookup(context, user.id, cached)
+    if member is None:
+        speak_as_telegram(user.language_code)
+    else:
+        speak(member.language)
+    return member
+
+
 def _press_cache(context: GoalbotContext) -> TTLCache[int, Member]:
     """The process's press cache: bounded in size and in age."""
     return context.bot_data.setdefault(PRESS_CACHE, TTLCache(PRESS_CACHE_SIZE, PRESS_CACHE_SECONDS))
@@ -50,12 +62,12 @@ async def member_for(update: Update, context: GoalbotContext) -> Member | None:
     user = update.effective_user
     if user is None:
         return None
-    member = await _lookup(context, user.id, cached=update.callback_query is not None)
+    member = await _known(context, user, cached=update.callback_query is not None)
     if member is None:
         if update.callback_query is not None:
-            await update.callback_query.answer(NOT_STARTED)
+            await update.callback_query.answer(tr().gettext(NOT_STARTED))
         elif update.effective_chat is not None:
-            await update.effective_chat.send_message(NOT_STARTED)
+            await update.effective_chat.send_message(tr().gettext(NOT_STARTED))
         return None
     return member if await _admitted(update, context, member) else None
 
@@ -65,7 +77,7 @@ async def caller_for(update: Update, context: GoalbotContext) -> tuple[bool, Mem
     user = update.effective_user
     if user is None:
         return False, None
-    member = await _lookup(context, user.id, cached=False)
+    member = await _known(context, user, cached=False)
     if member is None:
         return True, None
     return await _admitted(update, context, member), member

@@ -21,6 +21,7 @@ from telegram.warnings import PTBDeprecationWarning
 from coach.delivery import Sent
 from coach.easier_plans import EasierPlan
 from coach.reminders import DueReminder
+from handlers.i18n import speak
 from handlers.telegram.render import checkin_keyboard, checkin_text
 from handlers.telegram.suggestions import suggestion_keyboard
 
@@ -88,7 +89,8 @@ class TelegramNotifier:
         self.max_retries = max_retries
 
     async def send_reminder(self, item: DueReminder) -> Sent:
-        """The morning reminder: habits due today with check-in buttons."""
+        """The morning reminder: habits due today with check-in buttons, in the member's language."""
+        speak(item.language)
         return await self.send(
             item.chat_id,
             checkin_text(item.habits, day=item.day, name=item.name),
@@ -101,8 +103,13 @@ class TelegramNotifier:
 
     async def send_suggestion(self, plan: EasierPlan) -> Sent:
         """An easier plan from the weekly review, with the suggestion's Accept / Decline."""
+        # the core's EasierPlan carries no language yet: English unless it gains one
+        t = speak(getattr(plan, "language", None))
         changes = "\n".join(f"• {change}" for change in plan.changes)
-        text = f"Your weekly review suggests an easier plan: {plan.summary}\n\n{changes}"
+        text = t.gettext(
+            "Your weekly review suggests an easier plan: {summary}", summary=plan.summary
+        )
+        text += f"\n\n{changes}"
         return await self.send(plan.chat_id, text, keyboard=suggestion_keyboard(plan.suggestion_id))
 
     async def send(

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from coach import members
+from handlers.i18n import speak_as_telegram
 from handlers.telegram.common import member_for
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
@@ -20,13 +21,14 @@ async def start(update: Update, context: GoalbotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return
+    speak_as_telegram(user.language_code)  # the welcome then speaks the member's language
     held = context.dialog.admit(None, platform_id=user.id)  # /start counts toward the limit too
     if held is not None:
         await send(update, held)
         return
     welcome = await members.start_telegram(
         context.services, telegram_user_id=user.id, chat_id=chat.id,
-        name=user.first_name, username=user.username,
+        name=user.first_name, username=user.username, language_code=user.language_code,
     )  # fmt: skip
     await send(update, context.dialog.welcome(welcome))
 

@@ -22,14 +22,21 @@ from telegram.error import BadRequest
 
 from coach.checkins import DueHabit
 from handlers import present
+from handlers.i18n import N_, tr
 from handlers.present import Button, Reply
 
 log = logging.getLogger(__name__)
-LOCATION_KEYBOARD = ReplyKeyboardMarkup(
-    [[KeyboardButton("📍 Share my location", request_location=True)]],
-    one_time_keyboard=True,
-    resize_keyboard=True,
-)
+SHARE_LOCATION = N_("📍 Share my location")
+
+
+def location_keyboard() -> ReplyKeyboardMarkup:
+    """The one-tap "share my location" keyboard, in the language being spoken."""
+    label = tr().gettext(SHARE_LOCATION)
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(label, request_location=True)]],
+        one_time_keyboard=True,
+        resize_keyboard=True,
+    )
 
 
 def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
@@ -79,5 +86,5 @@ async def send(update: Update, replies: Sequence[Reply], *, edit_pressed: bool =
                 content, filename=name, caption=text[: MessageLimit.CAPTION_LENGTH]
             )
         else:
-            extra = keyboard(reply.buttons) or (LOCATION_KEYBOARD if reply.ask_location else None)
+            extra = keyboard(reply.buttons) or (location_keyboard() if reply.ask_location else None)
             await chat.send_message(text, reply_markup=extra)
