@@ -15,7 +15,6 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -92,12 +91,29 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await eng.dispose()
 
 
+# Emptying with DELETE is ~30x faster than TRUNCATE on a few rows (TRUNCATE makes new files for
+# every table: ~190 ms a test here). With triggers off (replication role) neither foreign keys
+# nor the sync's change triggers fire, so the order does not matter and nothing is left behind.
+EMPTY = (
+    "BEGIN; SET LOCAL session_replication_role = replica; "
+    + "".join(f'DELETE FROM "{t.name}"; ' for t in Base.metadata.sorted_tables)
+    + "DO $$ DECLARE s record; BEGIN FOR s IN SELECT sequencename FROM pg_sequences "
+    "WHERE schemaname = current_schema() LOOP "
+    "EXECUTE format('ALTER SEQUENCE %I RESTART', s.sequencename); END LOOP; END $$; COMMIT;"
+)
+
+
 @pytest.fixture
 async def sessions(engine: AsyncEngine) -> Sessions:
     """A session factory on an emptied database: every test starts from no rows."""
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    async with engine.begin() as conn:
-        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    async with engine.connect() as conn:
+        raw = (await conn.get_raw_connection()).driver_connection
+        try:
+            await raw.execute(EMPTY)
+        except asyncpg.InsufficientPrivilegeError:  # not a superuser: the slow, sure way
+            await raw.execute("ROLLBACK")
+            tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            await raw.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     return session_factory(engine)
 
 
