@@ -124,6 +124,7 @@ async def test_one_member_in_order_one_at_a_time_across_processes_others_in_para
     assert leases == 0
 
 
+@pytest.mark.slow
 async def test_a_dead_processs_members_are_taken_over_when_its_lease_runs_out(
     sessions: Sessions,
 ) -> None:

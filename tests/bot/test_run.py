@@ -141,6 +141,7 @@ async def test_sigterm_stops_gracefully_and_releases_the_lock(
     assert await advisory_locks(database_url) == 0
 
 
+@pytest.mark.slow
 async def test_slack_socket_mode_only_connects_and_closes(
     clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:

@@ -107,6 +107,7 @@ async def test_a_failing_job_is_recorded_and_the_next_firing_runs(sessions: Sess
     assert rows[0].detail == {"error": "RuntimeError: warehouse down"}
 
 
+@pytest.mark.slow
 async def test_apscheduler_fires_the_jobs_while_started_and_not_after_stop(
     sessions: Sessions,
 ) -> None:
@@ -130,6 +131,7 @@ async def test_apscheduler_fires_the_jobs_while_started_and_not_after_stop(
     assert len(set(fired)) == len(fired)  # one run per fire time
 
 
+@pytest.mark.slow
 async def test_stopping_lets_a_short_job_finish_and_cancels_a_long_one(sessions: Sessions) -> None:
     started: dict[str, asyncio.Event] = {"short": asyncio.Event(), "long": asyncio.Event()}
 

@@ -37,6 +37,7 @@ async def fake() -> AsyncIterator[FakeBotApi]:
     await api.stop()
 
 
+@pytest.mark.slow
 async def test_a_blocked_member_is_marked_inactive_and_the_batch_goes_on(
     sessions: Sessions, fake: FakeBotApi
 ) -> None:
@@ -61,6 +62,7 @@ async def test_a_blocked_member_is_marked_inactive_and_the_batch_goes_on(
     assert statuses == ["blocked", "sent", "sent", "sent", "sent"]
 
 
+@pytest.mark.slow
 async def test_retry_after_is_honoured_and_nothing_is_lost(
     sessions: Sessions, fake: FakeBotApi
 ) -> None:
@@ -76,6 +78,7 @@ async def test_retry_after_is_honoured_and_nothing_is_lost(
     assert sorted(m.chat_id for m in fake.sent) == chats
 
 
+@pytest.mark.slow
 async def test_one_chat_gets_at_most_one_message_per_second(fake: FakeBotApi) -> None:
     fake.per_chat_seconds = 1.0
     async with Bot(TOKEN, base_url=fake.base_url) as bot:
@@ -87,6 +90,7 @@ async def test_one_chat_gets_at_most_one_message_per_second(fake: FakeBotApi) ->
     assert all(gap >= 0.95 for gap in gaps), gaps
 
 
+@pytest.mark.slow
 async def test_an_easier_plan_is_sent_with_buttons_and_accepting_applies_it(
     sessions: Sessions, fake: FakeBotApi
 ) -> None:
@@ -118,6 +122,7 @@ async def test_an_easier_plan_is_sent_with_buttons_and_accepting_applies_it(
     assert (habit.frequency, status) == ("weekly:4", "accepted")
 
 
+@pytest.mark.slow
 async def test_the_overall_limit_holds_in_every_rolling_second(fake: FakeBotApi) -> None:
     fake.max_per_second = 5
     async with Bot(TOKEN, base_url=fake.base_url) as bot:

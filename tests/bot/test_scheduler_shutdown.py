@@ -7,6 +7,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.scheduler import DRAIN_SECONDS, Every, JobRunner, JobSpec, Scheduler
@@ -22,6 +23,7 @@ async def test_the_default_drain_is_ten_seconds(sessions: Sessions) -> None:
     assert Scheduler(JobRunner(sessions, grace=GRACE), []).drain_seconds == 10.0
 
 
+@pytest.mark.slow
 async def test_stop_cancels_a_job_outliving_the_drain_and_has_recorded_it_on_return(
     sessions: Sessions,
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 
 from coach import checkins, members, plans, progress
@@ -27,6 +28,7 @@ async def test_the_database_fills_first_day_from_creation_in_the_owners_zone(
     assert stored == date(2026, 11, 1) == habit.first_day
 
 
+@pytest.mark.slow
 async def test_moving_from_new_york_to_tokyo_keeps_history(sessions: Sessions) -> None:
     clock = Clock(datetime(2026, 11, 2, 2, 30, tzinfo=UTC))  # 21:30 on the 1st in New York
     services = make_services(sessions, clock)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from coach.config import GeminiSettings
 from coach.llm import CoachEngine
 from storage.db import Sessions
@@ -22,6 +24,7 @@ def hanging(fake: FakeGemini, **overrides: object) -> GeminiSettings:
     return GeminiSettings(**(values | overrides))
 
 
+@pytest.mark.slow
 async def test_a_hanging_model_answers_a_member_offline_by_the_deadline(
     fake: FakeGemini, sessions: Sessions
 ) -> None:

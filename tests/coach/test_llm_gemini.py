@@ -175,6 +175,7 @@ async def test_a_timeout_then_an_answer(
     assert (await last_call(sessions)).attempts == 2
 
 
+@pytest.mark.slow
 async def test_a_slow_model_past_the_budget_ends_offline_in_time(
     fake: FakeGemini, coach: CoachEngine, sessions: Sessions
 ) -> None:

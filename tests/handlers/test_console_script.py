@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_fourteen_piped_settings_get_fourteen_answers_in_order(
     database_url: str, tmp_path: Path
 ) -> None:

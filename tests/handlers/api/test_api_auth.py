@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import jwt
+import pytest
 from sqlalchemy import select
 
 from coach import api_tokens
@@ -100,6 +101,7 @@ async def test_a_member_token_does_not_open_the_mentor_routes(api_world: ApiWorl
         assert (await api_world.call("GET", path, token)).status == 404
 
 
+@pytest.mark.slow
 async def test_over_the_rate_a_token_gets_429_with_retry_after(sessions) -> None:  # type: ignore[no-untyped-def]
     async with served_world(sessions, requests_per_second=5) as world:
         token = await world.token_for("member", world.member.id)
