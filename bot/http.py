@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DB_CHECK_SECONDS = 3.0
+STORE_SECONDS = 5.0  # the longest a webhook request waits to store its update, then 503
 
 
 @dataclass
@@ -82,10 +83,11 @@ def telegram_webhook(inbox: Inbox, bot: Any, secret: str) -> Any:
             return web.json_response({"error": "not a Telegram update"}, status=400)
         update = parse_update(data, bot)
         try:
-            if update is None:
-                await inbox.keep_unhandled(data["update_id"], data, "unparsable")
-            else:
-                await inbox.receive(data["update_id"], data, update)
+            async with asyncio.timeout(STORE_SECONDS):  # Telegram waits; a dead database must not
+                if update is None:
+                    await inbox.keep_unhandled(data["update_id"], data, "unparsable")
+                else:
+                    await inbox.receive(data["update_id"], data, update)
         except Exception as exc:
             log.warning("telegram webhook: update %s not stored (%r)", data["update_id"], exc)
             return web.json_response({"error": "try again"}, status=503)
