@@ -86,7 +86,7 @@ async def build_context(services: Services, *, member: Member) -> MemberContext:
         for m in (h.schedule or {}).get("celebrated", [])
     ]
     return MemberContext(
-        name=member.name, today=day, timezone=member.timezone,
+        name=member.name, today=day, timezone=member.timezone, language=member.language,
         goals=[f"{g.title} ({g.status})" for g in goals if g.status == "active" or g.created_at >= since],
         habits=facts, completion_ratio_30d=adherence(days, day, 30) if days else None,
         milestones=milestones, recent_checkins=[f"{d.isoformat()} {t}: {s}" for d, t, s in recent],

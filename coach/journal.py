@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from coach.chat import SafetyReply, over_daily_cap
 from coach.crisis import respond
+from coach.i18n import translator
 from coach.members import Member
 from coach.services import Services
 from storage.journal import add_entry
@@ -34,10 +35,13 @@ async def write(services: Services, *, member: Member, text: str) -> JournalSave
     async with services.sessions.begin() as session:
         entry = await add_entry(session, cipher=services.cipher, user_id=member.id, text=text)
     if await over_daily_cap(services, member=member):  # saved, but no model call today
-        return JournalSaved(
-            None, [], "Saved. That's all my reading for today; more tomorrow.", "none"
+        done = translator(member.language).gettext(
+            "Saved. That's all my reading for today; more tomorrow."
         )
-    outcome = await services.engine.analyze_journal(text, user_id=member.id)
+        return JournalSaved(None, [], done, "none")
+    outcome = await services.engine.analyze_journal(
+        text, user_id=member.id, language=member.language
+    )
     analysis = outcome.value
     async with services.sessions.begin() as session:
         row = await session.get(JournalEntry, entry.id)

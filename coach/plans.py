@@ -129,6 +129,7 @@ async def draft(
         text=text[: services.settings.max_message_chars],
         today=today(services, member),
         minutes_per_week=minutes_per_week(text),
+        language=member.language,
     )
     return await _plan(services, member, request, ask_model=ask_model)
 
@@ -168,7 +169,7 @@ async def plan_and_save(
     day = today(services, member)
     if fields.deadline is not None and fields.deadline < day:
         return DeadlinePassed()
-    request = PlanRequest(text=text, today=day, deadline=fields.deadline,
+    request = PlanRequest(text=text, today=day, deadline=fields.deadline, language=member.language,
                           minutes_per_week=fields.minutes_per_week or minutes_per_week(text))  # fmt: skip
     keep: dict[str, Any] = {"title": fields.title.strip()[:120]}
     if fields.category:
@@ -228,6 +229,7 @@ async def revise(
         correction=correction[: services.settings.max_message_chars],
         previous=Plan.model_validate(context["plan"]),
         minutes_per_week=minutes_per_week(f"{context.get('request', '')} {correction}"),
+        language=member.language,
     )
     return await _plan(services, member, request)
 

@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from babel import dates
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from coach.i18n import N_, Translator, translator
+from coach.i18n.words import percent
 from coach.llm.schemas import HabitFacts, MemberContext
 from coach.reminders import known_zones
 from coach.schedule import HabitDays, adherence, parse_frequency
@@ -30,7 +33,7 @@ log = logging.getLogger(__name__)
 
 WEEKLY_REVIEW = "weekly_review"
 MONTHLY_REPORT = "monthly_report"
-REVIEW_PROMPT = "Write my weekly review: how the week went and one thing to focus on next."
+REVIEW_PROMPT = N_("Write my weekly review: how the week went and one thing to focus on next.")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Slot:
     timezone: str
     day: date
     kind: str
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -58,12 +62,12 @@ class Post:
 
 _SLOTS_SQL = """
 WITH members AS (
-  SELECT u.id, u.telegram_chat_id, u.name, z.name AS timezone,
+  SELECT u.id, u.telegram_chat_id, u.name, u.language, z.name AS timezone,
          CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts
   FROM users u JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = u.timezone
   WHERE u.active AND u.telegram_chat_id IS NOT NULL
 )
-SELECT m.id AS user_id, m.telegram_chat_id AS chat_id, m.name, m.timezone,
+SELECT m.id AS user_id, m.telegram_chat_id AS chat_id, m.name, m.language, m.timezone,
        CAST(m.local_ts AS date) AS day
 FROM members m
 WHERE mod(CAST(extract(epoch FROM CAST(m.local_ts AS time) - CAST(:at AS time)) AS int) / 60
@@ -91,7 +95,7 @@ async def slots(
               "weekday": weekday, "month_day": month_day, "kind": kind}  # fmt: skip
     result = await session.stream(text(_SLOTS_SQL).execution_options(yield_per=1000), params)
     async for row in result:
-        yield Slot(row.user_id, row.chat_id, row.name, row.timezone, row.day, kind)
+        yield Slot(row.user_id, row.chat_id, row.name, row.timezone, row.day, kind, row.language)
 
 
 _HABITS_SQL = """
@@ -118,8 +122,8 @@ def as_habit_days(row: Any) -> HabitDays:
     return HabitDays(parse_frequency(row.frequency), row.start, frozenset(row.done_days))
 
 
-def _percent(value: float | None) -> str:
-    return "nothing scheduled" if value is None else f"{round(value * 100)}%"
+def _percent(t: Translator, value: float | None) -> str:
+    return percent(t, value)
 
 
 async def compose_weekly(services: Services, slot: Slot) -> Post:
@@ -131,16 +135,19 @@ async def compose_weekly(services: Services, slot: Slot) -> Post:
     facts = [HabitFacts(title=r.title, goal=r.goal_title, frequency=r.frequency,
                         adherence_7d=adherence([as_habit_days(r)], last, 7)) for r in rows]  # fmt: skip
     overall = adherence([as_habit_days(r) for r in rows], last, 7)
-    figures = "\n".join(f"• {f.title}: {_percent(f.adherence_7d)}" for f in facts)
-    head = f"Your week: {_percent(overall)} of planned check-ins done."
+    t = translator(slot.language)
+    figures = "\n".join(f"• {f.title}: {_percent(t, f.adherence_7d)}" for f in facts)
+    head = t.gettext("Your week: {share} of planned check-ins done.", share=_percent(t, overall))
     context = MemberContext(name=slot.name, today=slot.day, timezone=slot.timezone,
+                            language=slot.language,
                             goals=sorted({r.goal_title for r in rows}), habits=facts)  # fmt: skip
     try:
-        outcome = await services.engine.coach_reply(context, REVIEW_PROMPT, user_id=slot.user_id)
+        prompt = t.gettext(REVIEW_PROMPT)
+        outcome = await services.engine.coach_reply(context, prompt, user_id=slot.user_id)
         body = outcome.value.reply
     except Exception:
         log.exception("weekly review: the coach engine failed for %s; figures only", slot.user_id)
-        body = "Keep going: pick one habit to protect this week."
+        body = t.gettext("Keep going: pick one habit to protect this week.")
     return Post(slot.user_id, slot.chat_id, slot.day, slot.kind, f"{head}\n{figures}\n\n{body}")
 
 
@@ -155,9 +162,12 @@ async def compose_monthly(services: Services, slot: Slot) -> Post:
     goals: dict[str, list[HabitDays]] = {}
     for row in rows:
         goals.setdefault(row.goal_title, []).append(as_habit_days(row))
+    t = translator(slot.language)
     lines = [
-        f"• {goal}: {_percent(adherence(habits, last, days))}" for goal, habits in goals.items()
+        f"• {goal}: {_percent(t, adherence(habits, last, days))}" for goal, habits in goals.items()
     ]
     overall = adherence([as_habit_days(r) for r in rows], last, days)
-    title = f"Your {first:%B} report: {_percent(overall)} of planned check-ins done."
+    month = dates.format_date(first, "LLLL", locale=t.language)
+    title = t.gettext("Your {month} report: {share} of planned check-ins done.", month=month,
+                      share=_percent(t, overall))  # fmt: skip
     return Post(slot.user_id, slot.chat_id, slot.day, slot.kind, "\n".join([title, *lines]))

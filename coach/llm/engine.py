@@ -20,7 +20,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from coach.config import GeminiSettings
+from coach.i18n import N_, translator
 from coach.llm.gemini import GeminiModel, ModelFailure
+from coach.llm.language import answer_in_language
 from coach.llm.offline_coach import offline_reply
 from coach.llm.offline_group import offline_mentor, offline_recap
 from coach.llm.offline_journal import offline_journal
@@ -40,7 +42,7 @@ from coach.llm.schemas import (
     Plan,
     PlanRequest,
 )
-from coach.safety import SAFETY_MESSAGE, check_output, screen
+from coach.safety import check_output, country_for, safety_message, screen
 from coach.services import utc_now
 from coach.text import CleanText, clean_text
 from storage.db import Sessions
@@ -48,7 +50,8 @@ from storage.model_calls import record_model_call
 
 log = logging.getLogger(__name__)
 SCHEDULED_TASKS = frozenset({"group_recap"})  # nobody waits for these: the longer deadline
-CRISIS_REFLECTION = (
+# Each language's catalogue names that language's main lines (the full list: coach.safety).
+CRISIS_REFLECTION = N_(
     "What you wrote matters. Please reach out to someone now: 988 (US), 116 123 (UK and "
     "Ireland), findahelpline.com elsewhere, or your local emergency number."
 )
@@ -122,7 +125,7 @@ class CoachEngine:
         text = cleaned.text + (f"\nCorrection: {correction}" if correction else "")
         return await self._ask("plan_goal", Plan, data, text, offline, cleaned, user_id=user_id,
                                fix=lambda plan: _plan_from_today(plan, request.today),
-                               ask_model=ask_model)  # fmt: skip
+                               ask_model=ask_model, language=request.language)  # fmt: skip
 
     async def coach_reply(
         self, context: MemberContext, message: str, *, user_id: uuid.UUID | None = None
@@ -130,12 +133,12 @@ class CoachEngine:
         """Answer a member's message with their own figures and up to three action steps."""
         cleaned = clean_text(message)
         if crisis := screen(cleaned.text or message[:20_000]):
-            value = CoachReply(reply=SAFETY_MESSAGE)
+            value = CoachReply(reply=_safety_message(context))
             return await self._safety("coach_reply", value, crisis.category, user_id)
         data = context.model_dump(mode="json")
         return await self._ask("coach_reply", CoachReply, data, cleaned.text,
                                lambda: offline_reply(context, cleaned.text), cleaned,
-                               user_id=user_id)  # fmt: skip
+                               user_id=user_id, language=context.language)  # fmt: skip
 
     @property
     def online(self) -> bool:
@@ -154,29 +157,31 @@ class CoachEngine:
         """Understand and answer a member's message in one model call (offline: `offline()`)."""
         cleaned = clean_text(message)
         if crisis := screen(cleaned.text or message[:20_000]):
-            value = CoachTurn(intent="chat", risk=True, reply=SAFETY_MESSAGE)
+            value = CoachTurn(intent="chat", risk=True, reply=_safety_message(context))
             return await self._safety("coach_turn", value, crisis.category, user_id)
         data = context.model_dump(mode="json") | {"habit_ids": habits}
         return await self._ask("coach_turn", CoachTurn, data, cleaned.text, offline, cleaned,
-                               user_id=user_id)  # fmt: skip
+                               user_id=user_id, language=context.language)  # fmt: skip
 
     async def analyze_journal(
-        self, text: str, *, user_id: uuid.UUID | None = None
+        self, text: str, *, user_id: uuid.UUID | None = None, language: str = "en"
     ) -> Outcome[JournalAnalysis]:
-        """Sentiment in [-1, 1] and mood tags of a journal entry."""
+        """Sentiment in [-1, 1] and mood tags of a journal entry (the reflection in `language`)."""
         cleaned = clean_text(text)
         if crisis := screen(cleaned.text or text[:20_000]):
+            reflection = translator(language).gettext(CRISIS_REFLECTION)
             value = JournalAnalysis(sentiment_score=0.0, mood_tags=["neutral"],
-                                    reflection=CRISIS_REFLECTION)  # fmt: skip
+                                    reflection=reflection)  # fmt: skip
             return await self._safety("analyze_journal", value, crisis.category, user_id)
         return await self._ask("analyze_journal", JournalAnalysis, {}, cleaned.text,
-                               lambda: offline_journal(cleaned.text), cleaned,
-                               user_id=user_id)  # fmt: skip
+                               lambda: offline_journal(cleaned.text, language), cleaned,
+                               user_id=user_id, language=language)  # fmt: skip
 
     async def group_recap(self, week: GroupWeek) -> Outcome[GroupRecap]:
         """A weekly post for a group, from the numbers only."""
         data = week.model_dump(mode="json")
-        return await self._ask("group_recap", GroupRecap, data, None, lambda: offline_recap(week))
+        return await self._ask("group_recap", GroupRecap, data, None, lambda: offline_recap(week),
+                               language=week.language)  # fmt: skip
 
     async def mentor_answer(
         self,
@@ -186,15 +191,18 @@ class CoachEngine:
         *,
         mentor_id: uuid.UUID | None = None,
         patient_id: uuid.UUID | None = None,
+        language: str = "en",
     ) -> Outcome[MentorAnswer]:
-        """Answer a mentor's question about one patient, in the given mode."""
+        """Answer a mentor's question about one patient, in the given mode (and the mentor's
+        `language`: English unless the mentor chose another)."""
         cleaned = clean_text(message)
         data = {"mode": mode, **context.model_dump(mode="json")}
         # An empty question still gets the facts: only unreadable text is refused.
         usable = replace(cleaned, text=cleaned.text or "(no question: give an overview)")
         return await self._ask("mentor_answer", MentorAnswer, data, usable.text,
                                lambda: offline_mentor(mode, context, cleaned.text), usable,
-                               user_id=patient_id, mentor_id=mentor_id)  # fmt: skip
+                               user_id=patient_id, mentor_id=mentor_id,
+                               language=language)  # fmt: skip
 
     def deadline_for(self, task: str) -> float:
         """The longest one task's model call may take, retries included, before the offline
@@ -223,6 +231,7 @@ class CoachEngine:
         mentor_id: uuid.UUID | None = None,
         fix: Callable[[T], T | None] | None = None,
         ask_model: bool = True,
+        language: str = "en",
     ) -> Outcome[T]:
         started = time.perf_counter()
         ids = {"user_id": user_id, "mentor_id": mentor_id}
@@ -232,9 +241,9 @@ class CoachEngine:
             call = _Call(task, "offline", "bad_input" if bad else "offline", reason, **ids)
             return await self._finish(call, offline(), started)
         budget = self._settings.input_token_budget.get(task, 2000)
-        prompt = build_prompt(task, data, text, budget)
+        prompt = build_prompt(task, data, text, budget, language)
         asked = _Call(task, "gemini", "answered", model=self._settings.model, **ids)
-        call, value = await self._from_model(self._model, asked, prompt, schema, fix)
+        call, value = await self._from_model(self._model, asked, prompt, schema, fix, language)
         return await self._finish(call, offline() if value is None else value, started)
 
     async def _from_model(
@@ -244,6 +253,7 @@ class CoachEngine:
         prompt: Prompt,
         schema: type[T],
         fix: Callable[[T], T | None] | None,
+        language: str = "en",
     ) -> tuple[_Call, T | None]:
         """Ask Gemini; the returned record says what happened, the value is None if unusable."""
         fallback = replace(call, source="offline", outcome="fallback")
@@ -264,6 +274,8 @@ class CoachEngine:
             value = fix(value)
         if value is None:
             return replace(fallback, reason="invalid_output", **spent), None
+        if not answer_in_language(value, language):  # rejected like an invalid answer
+            return replace(fallback, reason="wrong_language", **spent), None
         if unsafe := check_output(_texts(value)):
             log.warning("model output held back (%s) for task %s", unsafe, call.task)
             return replace(fallback, reason="unsafe_output", **spent), None
@@ -300,6 +312,11 @@ class CoachEngine:
             log.exception("could not write the model_calls row for task %s", call.task)
             return None
         return call_id
+
+
+def _safety_message(context: MemberContext) -> str:
+    """The human-written safety message in the member's language, their country's lines first."""
+    return safety_message(context.language, country_for(context.timezone))
 
 
 def _plan_from_today(plan: Plan, today: Any) -> Plan | None:

@@ -7,6 +7,7 @@
 - a progress question: the figures, and how the overall figure is made — every scheduled
   check-in of the last 30 days pooled, so it is the sum of the per-habit counts shown;
 - a bare number or an emoji: a short answer that says what to do with it.
+Every text is in the member's language (`context.language`, the core catalogue).
 Wording varies: each kind has several openers, chosen by the message's text (stable for one
 message, different across messages), so two replies in a row rarely start alike.
 """
@@ -15,9 +16,13 @@ from __future__ import annotations
 
 import re
 import zlib
+from datetime import date
 
+from babel import dates
+
+from coach.i18n import N_, Translator, translator
+from coach.i18n.words import describe_frequency
 from coach.llm.schemas import CoachReply, HabitFacts, MemberContext
-from coach.schedule import describe_frequency
 
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("greeting", re.compile(r"^(?:hi|hey|hello|yo|good (?:morning|evening|afternoon))\b")),
@@ -36,23 +41,23 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 
 _OPENERS = {
-    "greeting": ("Hi{name}! Good to hear from you.", "Hello{name}, nice to see you here.",
-                 "Hey{name}! Let's look at today."),
-    "plan": ("Here is your plan{name}:", "This is what you're working on{name}:",
-             "Your habits{name}:"),
-    "struggle": ("Missing a few days happens to everyone{name} — what matters is the next check-in.",
-                 "A rough patch is part of building any habit{name}; it doesn't undo what you did.",
-                 "That's frustrating{name}, and it's fixable: one small step gets you moving again."),
-    "tired": ("That sounds tiring{name}. On heavy days, the smallest version of a habit still counts.",
-              "Being worn out is a real reason{name}. Go gentle: a tiny version beats none.",
-              "Rest matters too{name}. Keep the chain alive with something very small."),
-    "progress": ("Here is where you stand{name}.", "Your figures{name}:",
-                 "Let's look at the numbers{name}."),
-    "win": ("Well done{name}!", "Great work{name}!", "That's a win{name}!"),
-    "thanks": ("Any time{name}.", "Glad to help{name}.", "You're welcome{name}."),
-    "other": ("Thanks for the message{name}.", "Got it{name}.", "I hear you{name}."),
-    "number": ("You sent “{text}”{name}.",),
-    "emoji": ("{text} right back{name}!",),
+    "greeting": (N_("Hi{name}! Good to hear from you."), N_("Hello{name}, nice to see you here."),
+                 N_("Hey{name}! Let's look at today.")),
+    "plan": (N_("Here is your plan{name}:"), N_("This is what you're working on{name}:"),
+             N_("Your habits{name}:")),
+    "struggle": (N_("Missing a few days happens to everyone{name} — what matters is the next check-in."),
+                 N_("A rough patch is part of building any habit{name}; it doesn't undo what you did."),
+                 N_("That's frustrating{name}, and it's fixable: one small step gets you moving again.")),
+    "tired": (N_("That sounds tiring{name}. On heavy days, the smallest version of a habit still counts."),
+              N_("Being worn out is a real reason{name}. Go gentle: a tiny version beats none."),
+              N_("Rest matters too{name}. Keep the chain alive with something very small.")),
+    "progress": (N_("Here is where you stand{name}."), N_("Your figures{name}:"),
+                 N_("Let's look at the numbers{name}.")),
+    "win": (N_("Well done{name}!"), N_("Great work{name}!"), N_("That's a win{name}!")),
+    "thanks": (N_("Any time{name}."), N_("Glad to help{name}."), N_("You're welcome{name}.")),
+    "other": (N_("Thanks for the message{name}."), N_("Got it{name}."), N_("I hear you{name}.")),
+    "number": (N_("You sent “{text}”{name}."),),
+    "emoji": (N_("{text} right back{name}!"),),
 }  # fmt: skip
 
 
@@ -63,115 +68,141 @@ def intent(message: str) -> str:
     return next((name for name, pattern in _INTENTS if pattern.search(lowered)), "other")
 
 
-def _pct(value: float | None) -> str | None:
-    return None if value is None else f"{round(value * 100)}%"
+def _pct(t: Translator, value: float | None) -> str | None:
+    return None if value is None else t.percent(value)
 
 
-def _count(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
+def _count(t: Translator, value: float) -> str:
+    return t.number(round(value, 1))
+
+
+def _day(t: Translator, day: date) -> str:
+    return dates.format_date(day, "EEE dd MMM", locale=t.language)
 
 
 def overall(context: MemberContext) -> str | None:
     """The 30-day figure with the per-habit counts it is the sum of."""
-    ratio = _pct(context.completion_ratio_30d)
+    t = translator(context.language)
+    ratio = _pct(t, context.completion_ratio_30d)
     if ratio is None:
         return None
     counted = [h for h in context.habits if h.due_30d]
     if not counted:
-        return f"Over the last 30 days you completed {ratio} of your scheduled check-ins."
+        return t.gettext(
+            "Over the last 30 days you completed {ratio} of your scheduled check-ins.", ratio=ratio
+        )
     done = sum(h.done_30d or 0.0 for h in counted)
     due = sum(h.due_30d or 0.0 for h in counted)
-    parts = ", ".join(f"{h.title} {_count(h.done_30d or 0)}/{_count(h.due_30d or 0)}"
+    parts = ", ".join(f"{h.title} {_count(t, h.done_30d or 0)}/{_count(t, h.due_30d or 0)}"
                       for h in counted)  # fmt: skip
-    return (f"Over the last 30 days you completed {ratio} of your scheduled check-ins "
-            f"({_count(done)} of {_count(due)}: {parts}; every scheduled check-in counts once).")  # fmt: skip
+    return t.gettext("Over the last 30 days you completed {ratio} of your scheduled check-ins "
+                     "({done} of {due}: {parts}; every scheduled check-in counts once).",
+                     ratio=ratio, done=_count(t, done), due=_count(t, due), parts=parts)  # fmt: skip
 
 
 def figures(context: MemberContext) -> list[str]:
     """Sentences stating the member's real numbers: streaks, completion, what was missed."""
+    t = translator(context.language)
     facts: list[str] = [line] if (line := overall(context)) else []
     if streaking := [h for h in context.habits if h.streak > 0]:
         best = max(streaking, key=lambda h: h.streak)
-        facts.append(f"Your longest current streak is {best.streak} on {best.title}.")
+        facts.append(t.gettext("Your longest current streak is {streak} on {habit}.",
+                               streak=best.streak, habit=best.title))  # fmt: skip
     low = weakest(context.habits)
     if low is not None and (low.adherence_7d or 0.0) < 0.6:
-        facts.append(f"{low.title} is at {_pct(low.adherence_7d)} over the last 7 days.")
+        facts.append(t.gettext("{habit} is at {share} over the last 7 days.",
+                               habit=low.title, share=_pct(t, low.adherence_7d)))  # fmt: skip
     missed = [h for h in context.habits if h.missed_recently]
     if missed:
-        parts = [
-            f"{h.title} on {', '.join(f'{d:%a %d %b}' for d in sorted(h.missed_recently)[-3:])}"
-            for h in missed[:2]
-        ]
-        facts.append(f"Recently missed: {'; '.join(parts)}.")
+        parts = [t.gettext("{habit} on {days}", habit=h.title,
+                           days=", ".join(_day(t, d) for d in sorted(h.missed_recently)[-3:]))
+                 for h in missed[:2]]  # fmt: skip
+        facts.append(t.gettext("Recently missed: {missed}.", missed="; ".join(parts)))
     if context.habits and all(h.done_today for h in context.habits):
-        facts.append("Everything is checked in for today.")
+        facts.append(t.gettext("Everything is checked in for today."))
     return facts
 
 
 def next_step(context: MemberContext) -> str | None:
     """One concrete step from the figures: the habit missed most lately (else the weakest, else
     one still open today), its smallest version tonight."""
+    t = translator(context.language)
     missed = max(context.habits, key=lambda h: len(h.missed_recently), default=None)
     habit = missed if missed is not None and missed.missed_recently else weakest(context.habits)
     if habit is None or (habit.adherence_7d or 0) >= 0.8:
         habit = next((h for h in context.habits if not h.done_today), habit)
     if habit is None:
         return None
-    return (f"Tonight, do a 2-minute version of {habit.title} and check it in — "
-            f"that restarts it{'' if habit.done_today else ' today'}.")  # fmt: skip
+    if habit.done_today:
+        return t.gettext("Tonight, do a 2-minute version of {habit} and check it in — "
+                         "that restarts it.", habit=habit.title)  # fmt: skip
+    return t.gettext("Tonight, do a 2-minute version of {habit} and check it in — "
+                     "that restarts it today.", habit=habit.title)  # fmt: skip
 
 
 def _praise(context: MemberContext) -> list[str]:
+    t = translator(context.language)
     done = [h.title for h in context.habits if h.done_today]
-    lines = [f"Checked in today: {', '.join(done)}."] if done else []
+    lines = [t.gettext("Checked in today: {habits}.", habits=", ".join(done))] if done else []
     best = max(context.habits, key=lambda h: h.streak, default=None)
     if best is not None and best.streak >= 2:
-        lines.append(f"{best.title} is at {best.streak} in a row — that's a habit forming.")
+        lines.append(t.gettext("{habit} is at {streak} in a row — that's a habit forming.",
+                               habit=best.title, streak=best.streak))  # fmt: skip
     return lines
 
 
 def _plan(context: MemberContext) -> list[str]:
-    return [f"• {h.title} — {describe_frequency(h.frequency)}, "
-            f"{'done today' if h.done_today else 'open today'}, streak {h.streak}"
+    t = translator(context.language)
+    return [t.gettext("• {habit} — {how_often}, done today, streak {streak}", habit=h.title,
+                      how_often=describe_frequency(t, h.frequency), streak=h.streak)
+            if h.done_today else
+            t.gettext("• {habit} — {how_often}, open today, streak {streak}", habit=h.title,
+                      how_often=describe_frequency(t, h.frequency), streak=h.streak)
             for h in context.habits]  # fmt: skip
 
 
-def _opener(kind: str, message: str, name: str) -> str:
+def _opener(t: Translator, kind: str, message: str, name: str) -> str:
     choices = _OPENERS[kind]
     text = message.strip()[:20]
-    return choices[zlib.crc32(message.encode()) % len(choices)].format(name=name, text=text)
+    return t.gettext(choices[zlib.crc32(message.encode()) % len(choices)], name=name, text=text)
 
 
 def offline_reply(context: MemberContext, message: str) -> CoachReply:
-    """A reply that answers the kind of message, quoting the member's own figures."""
+    """A reply that answers the kind of message, quoting the member's own figures, in the
+    member's language."""
+    t = translator(context.language)
     kind = intent(message)
     name = f", {context.name}" if context.name else ""
-    lines = [_opener(kind, message, name)]
+    lines = [_opener(t, kind, message, name)]
     step = next_step(context)
     if not context.habits:
         lines += figures(context)
-        lines.append("You have no habits yet — tell me a goal (e.g. “run 3x a week”) to start.")
+        lines.append(t.gettext("You have no habits yet — tell me a goal (e.g. “run 3x a week”) "
+                               "to start."))  # fmt: skip
         return CoachReply(reply=" ".join(lines), action_steps=[])
     if kind == "plan":
         return CoachReply(reply="\n".join([*lines, *_plan(context)])[:1500], action_steps=[])
     if kind == "win":
         lines += _praise(context)
     if kind == "number":
-        lines.append("If it's an amount, say it with the habit, e.g. “read 12 pages”, and I'll "
-                     "record it.")  # fmt: skip
+        lines.append(t.gettext("If it's an amount, say it with the habit, e.g. “read 12 pages”, "
+                               "and I'll record it."))  # fmt: skip
     lines += figures(context)
     if kind in ("struggle", "tired") and step:
-        lines.append("One step: " + step[0].lower() + step[1:])
+        lines.append(t.gettext("One step: {step}", step=step[0].lower() + step[1:]))
     steps = [step] if step and kind in ("struggle", "tired") else _steps(context)
     return CoachReply(reply=" ".join(lines)[:1500], action_steps=steps)
 
 
 def _steps(context: MemberContext) -> list[str]:
+    t = translator(context.language)
     pending = [h for h in context.habits if not h.done_today]
-    steps = [f"Check in {pending[0].title} today, even a small version counts."] if pending else []
+    steps = [t.gettext("Check in {habit} today, even a small version counts.",
+                       habit=pending[0].title)] if pending else []  # fmt: skip
     streak = max(context.habits, key=lambda h: h.streak, default=None)
     if streak and streak.streak:
-        steps.append(f"Protect your {streak.title} streak of {streak.streak}: keep it going today.")
+        steps.append(t.gettext("Protect your {habit} streak of {streak}: keep it going today.",
+                               habit=streak.title, streak=streak.streak))  # fmt: skip
     return steps[:3]
 
 

@@ -4,35 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
+from coach.i18n import translator
 from coach.llm.offline_patch import easier_plan_patch
 from coach.llm.schemas import GroupRecap, GroupWeek, MentorAnswer, MentorMode, PatientContext
 
 
 def offline_recap(week: GroupWeek) -> GroupRecap:
     """A weekly post from the numbers only: group completion, top finishers, streak leader."""
+    t = translator(week.language)
     members = week.members
-    lines = [f"📊 {week.group} — week of {week.week_start:%d %b}"]
+    start = t.date(week.week_start, "dd MMM")
+    lines = [t.gettext("📊 {group} — week of {day}", group=week.group, day=start)]
     scheduled = sum(m.scheduled for m in members)
     if not members or scheduled == 0:
         lines.append(
-            "Nothing was scheduled this week. A fresh start on Monday — set one small goal!"
+            t.gettext(
+                "Nothing was scheduled this week. A fresh start on Monday — set one small goal!"
+            )
         )
         return GroupRecap(post="\n".join(lines))
     done = sum(min(m.completed, m.scheduled) for m in members)
-    lines.append(f"Together: {done}/{scheduled} check-ins ({round(100 * done / scheduled)}%).")
+    lines.append(t.ngettext("Together: {done}/{count} check-in ({share}).",
+                            "Together: {done}/{count} check-ins ({share}).", scheduled,
+                            done=done, share=t.percent(done / scheduled)))  # fmt: skip
     ranked = sorted(members, key=lambda m: (m.completed / m.scheduled if m.scheduled else 0, m.streak),
                     reverse=True)  # fmt: skip
     ranked = [m for m in ranked if m.completed > 0]  # never who failed: only those who did
     for place, m in enumerate(ranked[:3]):
         pct = round(100 * min(m.completed, m.scheduled) / m.scheduled) if m.scheduled else 0
-        lines.append(f"{('🥇', '🥈', '🥉')[place]} {m.name}: {m.completed}/{m.scheduled} ({pct}%)")
+        lines.append(f"{('🥇', '🥈', '🥉')[place]} {m.name}: {m.completed}/{m.scheduled} "
+                     f"({t.percent(pct / 100)})")  # fmt: skip
     leader = max(members, key=lambda m: m.streak)
     if leader.streak > 0:
-        lines.append(f"🔥 Longest streak: {leader.name}, {leader.streak}.")
+        lines.append(t.gettext("🔥 Longest streak: {name}, {streak}.", name=leader.name,
+                               streak=leader.streak))  # fmt: skip
     full = [m.name for m in members if m.scheduled and m.completed >= m.scheduled]
     if full:
-        lines.append(f"💯 Every check-in done: {', '.join(full[:10])}.")
-    lines.append("New week, new chances — cheer each other on!")
+        lines.append(t.gettext("💯 Every check-in done: {names}.", names=", ".join(full[:10])))
+    lines.append(t.gettext("New week, new chances — cheer each other on!"))
     return GroupRecap(post="\n".join(lines)[:2000])
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from coach.i18n import Translator, translator
 from coach.llm.schemas import MOOD_TAGS, JournalAnalysis
 from coach.understanding.sentiment import score
 
@@ -72,26 +73,27 @@ def mood_tags(text: str, limit: int = 5) -> list[str]:
     return found[:limit]
 
 
-def _reflection(score: float, tags: list[str], empty: bool) -> str:
+def _reflection(t: Translator, score: float, tags: list[str], empty: bool) -> str:
     if empty:
-        return "The entry was empty — write a line or two and I'll reflect on it with you."
+        return t.gettext(
+            "The entry was empty — write a line or two and I'll reflect on it with you."
+        )
     if score <= -0.5:
-        return (
+        return t.gettext(
             "That sounds like a heavy day. Be gentle with yourself — one small step still counts."
         )
     if score < -0.1:
-        return (
-            f"Some of this weighed on you ({', '.join(tags[:2])}). Noticing it is already useful."
-        )
+        return t.gettext("Some of this weighed on you. Noticing it is already useful.")
     if score >= 0.5:
-        return "Lovely to read — note what made today work so you can repeat it."
-    return "Thanks for writing this down. Small, regular notes make patterns easier to see."
+        return t.gettext("Lovely to read — note what made today work so you can repeat it.")
+    return t.gettext(
+        "Thanks for writing this down. Small, regular notes make patterns easier to see."
+    )
 
 
-def offline_journal(text: str) -> JournalAnalysis:
-    """Lexicon sentiment, mood tags and a short reflection for a journal entry."""
+def offline_journal(text: str, language: str = "en") -> JournalAnalysis:
+    """Lexicon sentiment, mood tags and a short reflection (in `language`) for a journal entry."""
     score = sentiment(text)
     tags = mood_tags(text)
-    return JournalAnalysis(
-        sentiment_score=score, mood_tags=tags, reflection=_reflection(score, tags, not text.strip())
-    )
+    reflection = _reflection(translator(language), score, tags, not text.strip())
+    return JournalAnalysis(sentiment_score=score, mood_tags=tags, reflection=reflection)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from coach.i18n import N_, Translator, translator
+from coach.i18n.words import describe_frequency
 from coach.llm.offline_words import (
     TIME_WORDS,
     find_deadline,
@@ -14,7 +16,7 @@ from coach.llm.offline_words import (
     guess_category,
 )
 from coach.llm.schemas import Plan, PlannedHabit, PlanRequest
-from coach.schedule import describe_frequency, parse_frequency
+from coach.schedule import parse_frequency
 from coach.understanding.lexicon import fold
 from coach.understanding.schedules import frequency_spans
 
@@ -30,6 +32,8 @@ _FILLER = re.compile(
     r"werde|versuche)|mein ziel ist(?: es)?,?|to)\s+",
     re.IGNORECASE,
 )
+TIMES = {"morning": N_("morning"), "afternoon": N_("afternoon"), "lunchtime": N_("lunchtime"),
+         "evening": N_("evening")}  # fmt: skip
 _TIME_WORDS = re.compile(r"\b(?:every |each |in the )?(?:morning|evening|night|afternoon)s?\b")
 _RENAME = re.compile(
     r"\b(?:call it|rename it(?: to)?|name it|ll[aá]malo|nenn es)\s+(?P<name>[^.,;!]+)", re.I
@@ -37,6 +41,7 @@ _RENAME = re.compile(
 _SESSION_LENGTH = re.compile(r"\b(\d+)\s*(?:minutes?|mins?|minutos?|minuten)\b", re.IGNORECASE)
 _CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|before|in|within)\b")
 _TARGET = re.compile(r"^\d")  # "5k", "10 km", "20 pages a day" (the last has a frequency)
+NEW_HABIT, NEW_GOAL = N_("New habit"), N_("New goal")
 _PER_SESSION = re.compile(r"\b(\d+)\s*(?:minutes?|mins?)\s*(?:per|a|each)\s*session\b")
 
 
@@ -49,7 +54,7 @@ def _strip_phrases(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _fallback_title(chunk: str) -> str:
     """A title when stripping left nothing: the goal's own words, without filler."""
-    return _FILLER.sub("", chunk.strip()).strip(" .,") or "New habit"
+    return _FILLER.sub("", chunk.strip()).strip(" .,") or NEW_HABIT
 
 
 def _protect_schedules(text: str) -> str:
@@ -120,80 +125,95 @@ def _per_session(chunk: str, frequency: str, minutes_per_week: int | None) -> in
 
 
 def _subgoals(
-    habits: list[PlannedHabit], targets: list[str], start: date, end: date | None
+    t: Translator, habits: list[PlannedHabit], targets: list[str], start: date, end: date | None
 ) -> list[str]:
+    """The plan's milestones in the member's language."""
     first = habits[0]
+    how_often = describe_frequency(t, first.frequency)
     steps = [
-        f"This week: {first.title.lower()} {describe_frequency(first.frequency)}",
-        "Reach a 2-week streak",
-        *(f"Reach {target}" for target in targets),
+        t.gettext("This week: {habit} {how_often}", habit=first.title.lower(), how_often=how_often),
+        t.gettext("Reach a 2-week streak"),
+        *(t.gettext("Reach {target}", target=target) for target in targets),
     ]
     if end is not None and (end - start).days >= 14:
         halfway = start + timedelta(days=(end - start).days // 2)
-        steps.append(f"Halfway review on {halfway:%d %b}")
-        steps.append(f"Finish by {end:%d %b %Y}")
+        steps.append(t.gettext("Halfway review on {day}", day=t.date(halfway, "dd MMM")))
+        steps.append(t.gettext("Finish by {day}", day=t.date(end, "dd MMM y")))
     else:
-        steps.append("Review the plan after 4 weeks")
+        steps.append(t.gettext("Review the plan after 4 weeks"))
     return steps
 
 
 def offline_plan(request: PlanRequest, text: str) -> Plan:
     """A plan from the cleaned goal `text`: habits with canonical frequencies, dates, subgoals."""
+    t = translator(request.language)
     if request.correction and request.previous is not None:
-        return corrected_plan(request.previous, request.correction.lower(), request.today)
+        return corrected_plan(request.previous, request.correction.lower(), request.today, t)
     lowered = text.lower() or "a new habit"
     minutes = request.minutes_per_week or find_minutes_per_week(lowered)
     chunks, targets = _habit_chunks(lowered)
     habits = [_habit(chunk, request.today, minutes) for chunk in chunks]
+    habits = [h.model_copy(update={"title": t.gettext(NEW_HABIT)}) if h.title == NEW_HABIT else h
+              for h in habits]  # fmt: skip
     end = request.deadline or find_deadline(lowered, request.today)[0]
     if end is not None and end < request.today:
         end = None
-    title = _FILLER.sub("", text.strip().split("\n")[0], count=1).strip(" .")[:120] or "New goal"
+    title = _FILLER.sub("", text.strip().split("\n")[0], count=1).strip(" .")[:120]
+    title = title or t.gettext(NEW_GOAL)
     return Plan(
         title=title[:1].upper() + title[1:],
         category=guess_category(lowered),
-        frequency=describe_frequency(habits[0].frequency),
-        subgoals=_subgoals(habits, targets, request.today, end)[:8],
+        frequency=describe_frequency(t, habits[0].frequency),
+        subgoals=_subgoals(t, habits, targets, request.today, end)[:8],
         habits=habits,
         start_date=request.today,
         end_date=end,
     )
 
 
-def corrected_plan(previous: Plan, correction: str, today: date) -> Plan:
-    """Apply a correction in words to a plan; `notes` says what changed and what could not."""
+def corrected_plan(
+    previous: Plan, correction: str, today: date, t: Translator | None = None
+) -> Plan:
+    """Apply a correction in words to a plan; `notes` says what changed and what could not
+    (in the language of `t`, English by default)."""
+    t = t or translator("en")
     habits, notes = list(previous.habits), []
     found = find_frequency(correction)
     said = fold(correction)[found.span[0] : found.span[1]] if found is not None else ""
     tod_only = found is not None and TIME_WORDS.fullmatch(said) is not None
     if found is not None and not tod_only:
         habits = [h.model_copy(update={"frequency": found.frequency}) for h in habits]
-        notes.append(f"Changed how often: {describe_frequency(found.frequency)}.")
+        how_often = describe_frequency(t, found.frequency)
+        notes.append(t.gettext("Changed how often: {how_often}.", how_often=how_often))
     if (when := find_time_of_day(correction)) is not None:
         habits = [h.model_copy(update={"schedule": when}) for h in habits]
-        notes.append(f"Changed the time of day: {when}.")
+        notes.append(t.gettext("Changed the time of day: {when}.", when=t.gettext(TIMES[when])))
     if (renamed := _RENAME.search(correction)) is not None:
         name = renamed["name"].strip()[:120]
         habits[0] = habits[0].model_copy(update={"title": name[:1].upper() + name[1:]})
-        notes.append(f"Renamed the habit to “{habits[0].title}”.")
-    update: dict = {"habits": habits, "frequency": describe_frequency(habits[0].frequency)}
+        notes.append(t.gettext("Renamed the habit to “{title}”.", title=habits[0].title))
+    update: dict = {"habits": habits, "frequency": describe_frequency(t, habits[0].frequency)}
     end, _ = find_deadline(correction, today)
     if end is not None and end >= previous.start_date:
         update["end_date"] = end
-        notes.append(f"Changed the deadline to {end:%d %b %Y}.")
+        notes.append(t.gettext("Changed the deadline to {day}.", day=t.date(end, "dd MMM y")))
     if not notes:
         notes.append(
-            "I couldn't tell what to change from that; try “make it 4 times a week”, "
-            "“mornings only”, “call it jogging” or “until March”."
+            t.gettext(
+                "I couldn't tell what to change from that; try “make it 4 times a week”, "
+                "“mornings only”, “call it jogging” or “until March”."
+            )
         )
     update["subgoals"] = _subgoals(
-        habits, [], previous.start_date, update.get("end_date", previous.end_date)
+        t, habits, [], previous.start_date, update.get("end_date", previous.end_date)
     )
-    update["title"] = _retitle(previous.title, habits[0].frequency, found if not tod_only else None)
+    update["title"] = _retitle(
+        t, previous.title, habits[0].frequency, found if not tod_only else None
+    )
     return Plan.model_validate(previous.model_dump() | update | {"notes": notes})
 
 
-def _retitle(title: str, frequency: str, found: object) -> str:
+def _retitle(t: Translator, title: str, frequency: str, found: object) -> str:
     """The plan title with its old schedule words replaced by the new frequency's."""
     if found is None:
         return title
@@ -205,5 +225,5 @@ def _retitle(title: str, frequency: str, found: object) -> str:
     if count and old.frequency.startswith("weekly:") and frequency.startswith("weekly:"):
         new = phrase[: count.start()] + frequency[7:] + phrase[count.end() :]  # keeps its language
     else:
-        new = describe_frequency(frequency)
+        new = describe_frequency(t, frequency)
     return (title[:start] + new + title[end:]).strip()[:120]

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from babel import Locale
+
 from coach.llm.schemas import MOOD_TAGS
 
 _RULES = (
@@ -136,27 +138,41 @@ def _drop_oldest(data: dict[str, Any], excess_chars: int) -> bool:
     return True
 
 
-def _render(task: str, data: dict[str, Any], text: str | None) -> Prompt:
+def language_instruction(task: str, language: str) -> str:
+    """The sentence that names the language every shown text of the answer is written in."""
+    name = Locale.parse(language).get_display_name("en")
+    who = "the mentor reads" if task == "mentor_answer" else "the member reads"
+    return (f" Write every text {who} (reply, action steps, titles, milestones, notes, posts) in "
+            f"{name} (language code {language}), whatever language the data is in; keep the JSON "
+            "keys, ids and codes (frequencies, intents, mood tags) as specified.")  # fmt: skip
+
+
+def _render(task: str, data: dict[str, Any], text: str | None, language: str) -> Prompt:
     parts = [f"<member_data>{compact(data)}</member_data>"]
     if text is not None:
         tag = "mentor_question" if task == "mentor_answer" else "member_text"
         parts.append(f"<{tag}>{text}</{tag}>")
-    return Prompt(task=task, system=system_instruction(task), user="\n".join(parts))
+    return Prompt(task=task, system=system_instruction(task, language), user="\n".join(parts))
 
 
-def system_instruction(task: str) -> str:
-    """The stable system instruction of `task`."""
-    return SYSTEM[task].replace("{tags}", ", ".join(MOOD_TAGS))
+def system_instruction(task: str, language: str = "en") -> str:
+    """The stable system instruction of `task`, naming the language of the answer."""
+    return SYSTEM[task].replace("{tags}", ", ".join(MOOD_TAGS)) + language_instruction(
+        task, language
+    )
 
 
-def build_prompt(task: str, data: dict[str, Any], text: str | None, budget: int) -> Prompt:
-    """Render the prompt, trimming history (oldest first), then the text, to `budget` tokens."""
+def build_prompt(
+    task: str, data: dict[str, Any], text: str | None, budget: int, language: str = "en"
+) -> Prompt:
+    """Render the prompt, trimming history (oldest first), then the text, to `budget` tokens;
+    the system instruction names `language`, the one the answer's texts are written in."""
     data = _scrub(json.loads(json.dumps(data, default=str)))
     text = strip_delimiters(text) if text is not None else None
-    prompt = _render(task, data, text)
+    prompt = _render(task, data, text, language)
     while prompt.tokens > budget and _drop_oldest(data, 4 * (prompt.tokens - budget)):
-        prompt = _render(task, data, text)
+        prompt = _render(task, data, text, language)
     if prompt.tokens > budget and text:
         spare_chars = max(0, len(text) - 4 * (prompt.tokens - budget) - 8)
-        prompt = _render(task, data, text[:spare_chars] + "…")
+        prompt = _render(task, data, text[:spare_chars] + "…", language)
     return prompt

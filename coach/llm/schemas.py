@@ -46,6 +46,7 @@ class Plan(Strict):
     habits: list[PlannedHabit] = Field(min_length=1, max_length=5)
     start_date: date
     end_date: date | None = None
+    notes: list[str] = Field(default_factory=list, max_length=5)  # what a correction changed
 
     @field_validator("end_date")
     @classmethod
@@ -125,6 +126,7 @@ class PlanRequest(Strict):
     deadline: date | None = None
     correction: str | None = None
     previous: Plan | None = None
+    language: str = "en"  # the member's: shown texts (titles, milestones) are written in it
 
 
 class HabitFacts(Strict):
@@ -153,6 +155,7 @@ class MemberContext(Strict):
     name: str | None = None
     today: date
     timezone: str = "UTC"
+    language: str = "en"  # the member's (`coach.i18n.SUPPORTED`): the reply is written in it
     goals: list[str] = Field(default_factory=list)
     habits: list[HabitFacts] = Field(default_factory=list)
     completion_ratio_30d: float | None = None
@@ -175,6 +178,7 @@ class GroupWeek(Strict):
 
     group: str
     week_start: date
+    language: str = "en"  # the group's: the recap is written in it
     members: list[MemberWeek]
 
 
@@ -182,6 +186,7 @@ class PatientContext(Strict):
     """What a mentor's copilot may see about one patient (history trimmed as in MemberContext)."""
 
     name: str
+    language: str = "en"  # the patient's (shown to the mentor; the answer is in the mentor's)
     plan: list[str] = Field(default_factory=list)
     last_checkins: list[str] = Field(default_factory=list)
     journal: list[str] = Field(default_factory=list)

@@ -1,0 +1,162 @@
+"""The core speaks the member's language: offline coach, planner, recaps, and Gemini's answers."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+from coach.config import GeminiSettings
+from coach.i18n import translator
+from coach.llm.engine import CoachEngine
+from coach.llm.language import written_in
+from coach.llm.offline_coach import offline_reply
+from coach.llm.offline_group import offline_recap
+from coach.llm.offline_journal import offline_journal
+from coach.llm.offline_plan import offline_plan
+from coach.llm.schemas import GroupWeek, HabitFacts, MemberContext, MemberWeek, PlanRequest
+from tests.fakes.gemini import FakeGemini, Reply
+
+TODAY = date(2026, 11, 30)  # a Monday
+
+
+def lena(language: str) -> MemberContext:
+    return MemberContext(
+        name="Lena", today=TODAY, language=language, completion_ratio_30d=0.5,
+        habits=[HabitFacts(title="Laufen", goal="10 km", frequency="weekly:3", streak=4,
+                           adherence_7d=0.33, missed_recently=[date(2026, 11, 26)])],
+    )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _no_gemini_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [n for n in os.environ if n.startswith("GEMINI_")]:
+        monkeypatch.delenv(name)
+
+
+@pytest.mark.parametrize("language", ["es", "de"])
+def test_the_offline_coach_answers_in_the_members_language(language: str) -> None:
+    t = translator(language)
+    reply = offline_reply(lena(language), "I missed my runs, I'm struggling")
+    struggle = [t.gettext(o, name=", Lena") for o in (
+        "Missing a few days happens to everyone{name} — what matters is the next check-in.",
+        "A rough patch is part of building any habit{name}; it doesn't undo what you did.",
+        "That's frustrating{name}, and it's fixable: one small step gets you moving again.")]  # fmt: skip
+    assert any(reply.reply.startswith(o) for o in struggle)
+    assert t.gettext("Your longest current streak is {streak} on {habit}.", streak=4,
+                     habit="Laufen") in reply.reply  # fmt: skip
+    assert t.percent(0.5) in reply.reply  # "50 %" in both
+    assert reply.action_steps == [t.gettext(
+        "Tonight, do a 2-minute version of {habit} and check it in — that restarts it today.",
+        habit="Laufen")]  # fmt: skip
+    assert written_in(reply.reply, language)
+
+
+def test_the_plan_lists_its_habits_with_translated_frequencies() -> None:
+    reply = offline_reply(lena("de"), "what's my plan?").reply
+    assert "• Laufen — 3-mal pro Woche, heute offen, Serie 4" in reply
+    assert "• Laufen — 3 veces por semana, pendiente hoy, racha 4" in (
+        offline_reply(lena("es"), "what's my plan?").reply
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "streak", "review"),
+    [("es", "Esta semana: ", "Llegar a una racha de 2 semanas", "Revisar el plan dentro de 4 semanas"),
+     ("de", "Diese Woche: ", "Eine Serie von 2 Wochen schaffen", "Den Plan nach 4 Wochen überprüfen")],
+)  # fmt: skip
+def test_the_offline_planner_writes_milestones_in_the_members_language(
+    language: str, first: str, streak: str, review: str
+) -> None:
+    plan = offline_plan(PlanRequest(text="run 3x a week", today=TODAY, language=language),
+                        "run 3x a week")  # fmt: skip
+    assert plan.subgoals[0].startswith(first) and plan.subgoals[1:] == [streak, review]
+    assert plan.frequency == translator(language).ngettext("once a week", "{count} times a week", 3)
+    dated = offline_plan(PlanRequest(text="read daily", today=TODAY, deadline=date(2027, 3, 1),
+                                     language=language), "read daily")  # fmt: skip
+    finish = translator(language).gettext("Finish by {day}", day=translator(language).date(
+        date(2027, 3, 1), "dd MMM y"))  # fmt: skip
+    assert dated.subgoals[-1] == finish and "2027" in finish
+
+
+def test_a_correction_says_what_changed_in_the_members_language() -> None:
+    first = offline_plan(PlanRequest(text="run 3x a week", today=TODAY, language="de"), "run")
+    request = PlanRequest(text="run", today=TODAY, language="de", correction="make it 4 times a week",
+                          previous=first)  # fmt: skip
+    again = offline_plan(request, "run")
+    assert again.notes == ["Wie oft geändert: 4-mal pro Woche."]
+
+
+@pytest.mark.parametrize("language", ["es", "de"])
+def test_the_group_recap_and_journal_reflection_are_translated(language: str) -> None:
+    t = translator(language)
+    week = GroupWeek(group="Läufer", week_start=TODAY, language=language,
+                     members=[MemberWeek(name="Ana", completed=2, scheduled=3, streak=5),
+                              MemberWeek(name="Bo", completed=1, scheduled=1)])  # fmt: skip
+    post = offline_recap(week).post
+    assert t.ngettext("Together: {done}/{count} check-in ({share}).",
+                      "Together: {done}/{count} check-ins ({share}).", 4,
+                      done=3, share=t.percent(0.75)) in post  # fmt: skip
+    assert post.endswith(t.gettext("New week, new chances — cheer each other on!"))
+    assert "Together" not in post and "Longest streak" not in post
+    reflection = offline_journal("", language).reflection
+    assert reflection == t.gettext(
+        "The entry was empty — write a line or two and I'll reflect on it with you."
+    )
+    assert reflection != offline_journal("", "en").reflection
+
+
+def test_every_spanish_and_german_plural_form_is_filled() -> None:
+    es, de = translator("es"), translator("de")
+    assert es.ngettext("once a week", "{count} times a week", 1) == "una vez por semana"
+    assert es.ngettext("once a week", "{count} times a week", 5) == "5 veces por semana"
+    assert de.ngettext("once a week", "{count} times a week", 2) == "2-mal pro Woche"
+
+
+def test_the_language_check_rejects_only_clear_other_languages() -> None:
+    assert not written_in("Great work, Lena! You ran three times this week.", "de")
+    assert written_in("Super gemacht, Lena! Du bist diese Woche dreimal gelaufen.", "de")
+    assert not written_in("Bien hecho, ¡corriste tres veces esta semana!", "de")
+    assert written_in("Great work, Lena!", "de")  # short: never rejected
+    assert written_in("Laufen 3/3", "es")
+
+
+async def test_a_german_prompt_names_german_and_an_english_answer_falls_back(
+    fake: FakeGemini,
+) -> None:
+    settings = GeminiSettings(api_key="k", api_url=fake.url, timeout_seconds=1, max_retries=0)
+    engine = CoachEngine(settings, None)
+    fake.script(Reply.json({"reply": "Great job this week, Lena! Keep running three times.",
+                            "action_steps": []}),
+                Reply.json({"reply": "Super gemacht, Lena! Lauf diese Woche weiter dreimal.",
+                            "action_steps": []}))  # fmt: skip
+    english = await engine.coach_reply(lena("de"), "Wie läuft es bei mir?")
+    german = await engine.coach_reply(lena("de"), "Wie läuft es bei mir?")
+    await engine.aclose()
+    assert "German (language code de)" in fake.requests[0].system
+    assert (english.source, english.fallback_reason) == ("offline", "wrong_language")
+    assert english.value == offline_reply(lena("de"), "Wie läuft es bei mir?")
+    assert german.source == "gemini" and german.value.reply.startswith("Super gemacht")
+
+
+async def test_a_plan_with_english_milestones_for_a_spanish_member_falls_back(
+    fake: FakeGemini,
+) -> None:
+    settings = GeminiSettings(api_key="k", api_url=fake.url, timeout_seconds=1, max_retries=0)
+    engine = CoachEngine(settings, None)
+    plan = {
+        "title": "Correr",
+        "category": "fitness",
+        "frequency": "3 veces por semana",
+        "subgoals": ["Run three times every week for a month", "Reach a two-week streak soon"],
+        "habits": [{"title": "Correr", "frequency": "weekly:3"}],
+        "start_date": "2026-11-30",
+    }
+    fake.script(Reply.json(plan))
+    request = PlanRequest(text="quiero correr 3 veces por semana", today=TODAY, language="es")
+    outcome = await engine.plan_goal(request)
+    await engine.aclose()
+    assert "Spanish (language code es)" in fake.requests[0].system
+    assert outcome.fallback_reason == "wrong_language"
+    assert outcome.value.subgoals[1] == "Llegar a una racha de 2 semanas"
