@@ -60,12 +60,24 @@ async def test_a_transaction_committed_long_after_it_began_is_loaded(
     assert ("Anna",) in names and ("Ann",) not in names and titles == [("Walk 5k",)]
 
 
-async def staged(read_warehouse) -> dict[str, int]:
-    counts = {}
-    for table in STAGING:
-        [(n,)] = await read_warehouse(f"SELECT COUNT(*) FROM {table}")
-        counts[table] = int(n) + len(await read_warehouse(f"LIST @%{table}"))
-    return counts
+async def on_one_session(wh_settings, sync_data_dir, queries: list[str]) -> list[list[tuple]]:
+    """Run several queries on one warehouse session (a session per query costs seconds)."""
+
+    def run() -> list[list[tuple]]:
+        warehouse = connect(wh_settings, sync_data_dir)
+        try:
+            return [warehouse.execute(sql) for sql in queries]
+        finally:
+            warehouse.close()
+
+    return await asyncio.to_thread(run)
+
+
+async def staged(wh_settings, sync_data_dir) -> dict[str, int]:
+    """Rows and stage files per staging table."""
+    queries = [q for t in STAGING for q in (f"SELECT COUNT(*) FROM {t}", f"LIST @%{t}")]
+    answers = await on_one_session(wh_settings, sync_data_dir, queries)
+    return {t: int(answers[2 * i][0][0]) + len(answers[2 * i + 1]) for i, t in enumerate(STAGING)}
 
 
 class BreaksOnMerge(Warehouse):
@@ -88,9 +100,11 @@ async def test_staging_and_stage_files_hold_nothing_after_a_pass_whatever_happen
     await member_with_data(build, "Ann", "Walk")
     failed = await run_sync(sessions, wh_settings, sync_settings, sync_data_dir,
                             warehouse_factory=breaking, metrics=False)  # fmt: skip
-    assert failed.status == "failed" and set((await staged(read_warehouse)).values()) == {0}
+    assert failed.status == "failed" and set(
+        (await staged(wh_settings, sync_data_dir)).values()
+    ) == {0}
     assert (await sync_once(metrics=False)).status == "ok"
-    assert set((await staged(read_warehouse)).values()) == {0}
+    assert set((await staged(wh_settings, sync_data_dir)).values()) == {0}
 
 
 async def test_a_run_killed_mid_pass_is_closed_and_its_leftovers_cleared(
@@ -109,11 +123,11 @@ async def test_a_run_killed_mid_pass_is_closed_and_its_leftovers_cleared(
         warehouse.execute(f"PUT 'file://{leftover}' @%stg_users/load_dead AUTO_COMPRESS = FALSE")
     finally:
         warehouse.close()
-    assert (await staged(read_warehouse))["stg_users"] == 2
+    assert (await staged(wh_settings, sync_data_dir))["stg_users"] == 2
 
     report = await sync_once(metrics=False)
     assert report.status == "ok" and report.abandoned == 1
-    assert set((await staged(read_warehouse)).values()) == {0}
+    assert set((await staged(wh_settings, sync_data_dir)).values()) == {0}
     async with sessions() as session:
         statuses = list(await session.scalars(select(SyncRun.status).order_by(SyncRun.started_at)))
     assert statuses == ["ok", "abandoned", "ok"]
@@ -143,8 +157,10 @@ async def test_an_erased_member_is_in_no_table_of_the_warehouse(
         "AND table_type = 'BASE TABLE'")]  # fmt: skip
     assert {t.lower() for t in tables} == set(TABLES)  # every table is checked below
     traces = (str(ann.id), "Annika", "Marathon prep", "secret diary words")
-    for table in tables:
-        for row in await read_warehouse(f"SELECT * FROM {table}"):
+    everything = await on_one_session(wh_settings, sync_data_dir,
+                                      [f"SELECT * FROM {table}" for table in tables])  # fmt: skip
+    for table, rows in zip(tables, everything, strict=True):
+        for row in rows:
             cells = " ".join(str(cell) for cell in row)
             assert not [t for t in traces if t in cells], (table, row)
     assert ("Ben",) in await read_warehouse("SELECT name FROM dim_users")
