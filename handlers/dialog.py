@@ -7,9 +7,10 @@ command is one `@command(...)` method below (the table: `handlers/commands.py`).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from coach import checkins, conversation, data, goals, journal, members, plans
+from coach import checkins, conversation, crisis, data, goals, journal, members, plans
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
 from coach.conversation import CheckinGuess, CheckinsFromWords
@@ -28,33 +29,42 @@ from coach.services import Services
 from coach.settings_flow import drop as drop_setting_question
 from handlers import buttons, commands, dialog_edit, present, present_edit, present_words
 from handlers.commands import Call, Command
+from handlers.i18n import N_, speak, tr
 from handlers.present import Button, Pressed, Reply
 from mentor import invites
 from mentor import suggestions as mentor_suggestions
 from mentor.services import MentorServices
 
-TZ_QUESTION = (
+TZ_QUESTION = N_(
     "Which time zone are you in? Send a city (“Berlin”), a zone (“America/New_York”), "
     "or share your location."
 )
-INTRO = (
+INTRO = N_(
     "Hi{name}! I'm goalbot, your accountability coach. Tell me a goal in plain words and I'll "
     "turn it into a few daily habits; each day you check in with one tap (or a sentence like "
     "“ran 5k this morning”), and I keep your streaks, show your progress, and coach you when "
     "it gets hard. Your journal is private and encrypted."
 )
 SLOW = {
-    "rate": "You're sending messages faster than I can read them — give me a second, please.",
-    "daily_cap": "That's all the coaching I can do for today. Check-ins still work; I'll be back tomorrow.",
+    "rate": N_("You're sending messages faster than I can read them — give me a second, please."),
+    "daily_cap": N_(
+        "That's all the coaching I can do for today. Check-ins still work; I'll be back tomorrow."
+    ),
 }
-TOO_LONG = "That's longer than I can read at once ({limit} characters). Could you send it in parts?"
-STALE = "These buttons are too old. Send /checkin for fresh ones."
-INVALID = "That button isn't valid any more."
-NOT_STARTED = "Hi! Send /start first, so I can set you up."
-GROUP_ONLY = "/{name} works in an accountability group: add me to a group chat and send it there."
-PRIVATE_ONLY = "Please send /{name} to me in a private chat."
-ADMINS_ONLY = "Only the group's admins can do that."
-DECLINED = "OK, nothing was shared. Your mentor invitation is still open if you change your mind."
+TOO_LONG = N_(
+    "That's longer than I can read at once ({limit} characters). Could you send it in parts?"
+)
+STALE = N_("These buttons are too old. Send /checkin for fresh ones.")
+INVALID = N_("That button isn't valid any more.")
+NOT_STARTED = N_("Hi! Send /start first, so I can set you up.")
+GROUP_ONLY = N_(
+    "/{name} works in an accountability group: add me to a group chat and send it there."
+)
+PRIVATE_ONLY = N_("Please send /{name} to me in a private chat.")
+ADMINS_ONLY = N_("Only the group's admins can do that.")
+DECLINED = N_(
+    "OK, nothing was shared. Your mentor invitation is still open if you change your mind."
+)
 
 
 class Dialog:
@@ -79,37 +89,59 @@ class Dialog:
         verdict = self.services.limits.admit(member.id if member else ("platform", platform_id))
         if verdict:
             return None
-        return [Reply(SLOW["rate"])] if verdict is False else []
+        return [Reply(tr().gettext(SLOW["rate"]))] if verdict is False else []
+
+    async def safety_first(
+        self, text: str | None, *, find_member: Callable[[], Awaitable[Member | None]],
+        source: str = "chat", language_code: str | None = None,
+    ) -> list[Reply] | None:  # fmt: skip
+        """The safety reply when `text` holds crisis language, else None. Transports call this
+        before anything else (rate limits, the /start check, routing); see coach.crisis."""
+        found = await crisis.respond_first(self.services, text=text, source=source,
+                                           find_member=find_member, language_code=language_code)  # fmt: skip
+        return None if found is None else self.render(found)
 
     def welcome(self, welcome: Welcome) -> list[Reply]:
         """/start: what goalbot does, and the time zone question until it is answered."""
+        t = speak(welcome.member.language)
         name = f" {welcome.member.name}" if welcome.member.name else ""
-        intro = Reply(INTRO.format(name=name))
+        intro = Reply(t.gettext(INTRO, name=name))
         if welcome.needs_timezone:
-            return [intro, Reply(TZ_QUESTION, ask_location=True)]
+            return [intro, Reply(t.gettext(TZ_QUESTION), ask_location=True)]
+        zone = welcome.member.timezone
         return [
             intro,
-            Reply(f"Your time zone is {welcome.member.timezone}. /help lists what I can do."),
+            Reply(t.gettext("Your time zone is {zone}. /help lists what I can do.", zone=zone)),
         ]
 
     async def command(self, member: Member | None, name: str, args: str) -> list[Reply]:
         """One slash command typed in a private chat (the console's way in)."""
+        if member is not None:
+            speak(member.language)
         spec = commands.find(name)
         if spec is None or spec.handler is None:
-            return [Reply(f"I don't know /{name[:30]}. /help lists what I can do.")]
+            text = tr().gettext("I don't know /{name}. /help lists what I can do.", name=name[:30])
+            return [Reply(text)]
         return await self.run(spec, Call(member, args))
 
     async def run(self, spec: Command, call: Call) -> list[Reply]:
         """A declared command, after the table's rules on who may use it and where."""
         assert spec.handler is not None
+        # a group speaks English (it has no language setting); a member their own language
+        if call.group is not None or call.member is not None:
+            t = speak(call.member.language if call.group is None and call.member else None)
+        else:
+            t = tr()  # someone not yet started: the transport set their app's language
+        if (safety := await self._screen(call.member, call.args, spec.name)) is not None:
+            return safety
         if spec.chat == "group" and call.group is None:
-            return [Reply(GROUP_ONLY.format(name=spec.name))]
+            return [Reply(t.gettext(GROUP_ONLY, name=spec.name))]
         if spec.chat == "private" and call.group is not None:
-            return [Reply(PRIVATE_ONLY.format(name=spec.name))]
+            return [Reply(t.gettext(PRIVATE_ONLY, name=spec.name))]
         if call.member is None and spec.who != "anyone":
-            return [Reply(NOT_STARTED)]
+            return [Reply(t.gettext(NOT_STARTED))]
         if spec.who == "group_admin" and not (call.group and call.group.admin):
-            return [Reply(ADMINS_ONLY)]
+            return [Reply(t.gettext(ADMINS_ONLY))]
         if call.member is not None:
             await plans.drop_pending_change(self.services, user_id=call.member.id)
             await drop_setting_question(self.services, user_id=call.member.id)
@@ -118,15 +150,23 @@ class Dialog:
 
     async def text(self, member: Member, text: str) -> list[Reply]:
         """A plain message: routed by the core (time zone, plan change, goal, check-in, coach)."""
+        t = speak(member.language)
+        if (safety := await self._screen(member, text, "chat")) is not None:
+            return safety
         limit = self.services.settings.max_message_chars
         if len(text) > limit:
-            return [Reply(TOO_LONG.format(limit=f"{limit:,}"))]
+            return [Reply(t.gettext(TOO_LONG, limit=t.number(limit)))]
         if not text.strip():
-            return [Reply("Say a few words, or send /help.")]
+            return [Reply(t.gettext("Say a few words, or send /help."))]
         return self.render(await conversation.handle_text(self.services, member=member, text=text))
+
+    async def _screen(self, member: Member | None, text: str, source: str) -> list[Reply] | None:
+        found = await crisis.respond(self.services, member=member, text=text, source=source)
+        return None if found is None else self.render(found)
 
     async def location(self, member: Member, latitude: float, longitude: float) -> list[Reply]:
         """A shared location: sets the time zone."""
+        speak(member.language)
         return self.render(
             await members.set_timezone_at(
                 self.services, user_id=member.id, latitude=latitude, longitude=longitude
@@ -135,12 +175,13 @@ class Dialog:
 
     async def press(self, member: Member, data: str | None, *, sent_at: datetime | None) -> Pressed:
         """A button press → what it did: the answer on the press itself, replies, erased or not."""
+        t = speak(member.language)
         press = buttons.parse(data)
         if press is None:
-            return Pressed(INVALID)
+            return Pressed(t.gettext(INVALID))
         too_old = sent_at is not None and self.services.clock() - sent_at > self.keyboard_max_age
         if too_old and press.kind not in buttons.AGELESS:
-            return Pressed(STALE, [Reply(STALE)])
+            return Pressed(t.gettext(STALE), [Reply(t.gettext(STALE))])
         result = await self._perform(member, press)
         if isinstance(result, Pressed):
             return result
@@ -171,7 +212,7 @@ class Dialog:
             case "forget":
                 return await data.forget(s, user_id=member.id, confirmed=press.choice == "y")
             case "mentor" if press.choice == "no":
-                return Pressed("", [Reply(DECLINED, edit=True)])
+                return Pressed("", [Reply(tr().gettext(DECLINED), edit=True)])
             case "mentor" if press.target:
                 text = await invites.accept(s.sessions, user_id=member.id, invite_id=press.target,
                                             share_journal_text=press.choice == "text", now=s.clock())  # fmt: skip
@@ -182,15 +223,15 @@ class Dialog:
                     accept=press.choice == "accept",
                 )  # fmt: skip
                 return Pressed("", [Reply(decision.member_text, edit=True)])
-        return Pressed("OK", [Reply("OK, never mind.", edit=True)])
+        return Pressed("OK", [Reply(tr().gettext("OK, never mind."), edit=True)])
 
     # ---- commands: one @command declaration and one method each (handlers/commands.py) ----
     # The order here is the order of the command menu and of /help.
 
     @commands.command(
         "checkin",
-        "Today's habits: Done / Skip / Missed",
-        help="– today's habits with Done / Skip / Missed",
+        N_("Today's habits: Done / Skip / Missed"),
+        help=N_("– today's habits with Done / Skip / Missed"),
     )
     async def cmd_checkin(self, call: Call) -> list[Reply]:
         """/checkin: today's habits with their buttons."""
@@ -200,21 +241,25 @@ class Dialog:
 
     @commands.command(
         "goal",
-        "Turn a goal in words into a plan",
+        N_("Turn a goal in words into a plan"),
         slow=True,
-        help="<words> – turn a goal into a plan (or just say “I want to …”)",
+        help=N_("<words> – turn a goal into a plan (or just say “I want to …”)"),
     )
     async def cmd_goal(self, call: Call) -> list[Reply]:
         """/goal <words>: a plan draft from the coach engine."""
         assert call.member is not None
         if not call.args:
-            return [Reply("Tell me the goal in words, e.g. /goal run 3x a week, 5k by June")]
+            return [
+                Reply(
+                    tr().gettext("Tell me the goal in words, e.g. /goal run 3x a week, 5k by June")
+                )
+            ]
         return self.render(await plans.draft(self.services, member=call.member, text=call.args))
 
     @commands.command(
         "goals",
-        "Your goals: pause, resume, archive, edit",
-        help="– your goals, with pause, resume, archive and edit (/goals archived: restore)",
+        N_("Your goals: pause, resume, archive, edit"),
+        help=N_("– your goals, with pause, resume, archive and edit (/goals archived: restore)"),
     )
     async def cmd_goals(self, call: Call) -> list[Reply]:
         """/goals: each goal with its figures and buttons; /goals archived: those, to restore."""
@@ -226,42 +271,50 @@ class Dialog:
 
     @commands.command(
         "edit",
-        "Rename or change a habit: days, target, reminders",
-        help="<words> – e.g. /edit guitar on mon and thu, /edit remind me about guitar at 18:00",
+        N_("Rename or change a habit: days, target, reminders"),
+        help=N_(
+            "<words> – e.g. /edit guitar on mon and thu, /edit remind me about guitar at 18:00"
+        ),
     )
     async def cmd_edit(self, call: Call) -> list[Reply]:
         """/edit <words>: rename, reschedule, retarget or set reminders of a habit or goal."""
         return await dialog_edit.cmd_edit(self, call)
 
-    @commands.command("yesterday", "Check in for yesterday", help="– check in for yesterday")
+    @commands.command(
+        "yesterday", N_("Check in for yesterday"), help=N_("– check in for yesterday")
+    )
     async def cmd_yesterday(self, call: Call) -> list[Reply]:
         """/yesterday: the habits of the day before, to backfill."""
         assert call.member is not None
         if self.services.settings.backfill_days < 1:
-            return [Reply("Backfilling is switched off here.")]
+            return [Reply(tr().gettext("Backfilling is switched off here."))]
         items = await checkins.due_today(self.services, member=call.member, back=1)
         day = members.today(self.services, call.member) - timedelta(days=1)
         return [present.checkin_list(items, day)]
 
     @commands.command(
         "journal",
-        "Write in your private journal",
+        N_("Write in your private journal"),
         slow=True,
-        help="<text> – write in your private journal",
+        help=N_("<text> – write in your private journal"),
     )
     async def cmd_journal(self, call: Call) -> list[Reply]:
         """/journal <text>: an encrypted entry with its mood and a reflection."""
         assert call.member is not None
         if not call.args:
             return [
-                Reply("Write your entry after the command, e.g. /journal Tired but proud of today.")
+                Reply(
+                    tr().gettext(
+                        "Write your entry after the command, e.g. /journal Tired but proud of today."
+                    )
+                )
             ]
         return self.render(await journal.write(self.services, member=call.member, text=call.args))
 
     @commands.command(
         "progress",
-        "Your calendar, strength and week, per habit",
-        help="[habit] – your 12-week calendar, strength and week (/progress guitar zooms in)",
+        N_("Your calendar, strength and week, per habit"),
+        help=N_("[habit] – your 12-week calendar, strength and week (/progress guitar zooms in)"),
     )
     async def cmd_progress(self, call: Call) -> list[Reply]:
         """/progress [habit]: figures and the progress picture, of one habit when named."""
@@ -271,39 +324,42 @@ class Dialog:
 
     @commands.command(
         "settings",
-        "Time zone, reminders (time, off, on), day start, language",
-        help="– time zone, reminders (a time, off, on), day start, language: tap or type",
+        N_("Time zone, reminders (time, off, on), day start, language"),
+        help=N_("– time zone, reminders (a time, off, on), day start, language: tap or type"),
     )
     async def cmd_settings(self, call: Call) -> list[Reply]:
         """/settings [NAME [VALUE]]: the settings with buttons, a change, or a question."""
         return await dialog_edit.cmd_settings(self, call)
 
-    @commands.command("export", "All your data as a file", help="– all your data as a file")
+    @commands.command("export", N_("All your data as a file"), help=N_("– all your data as a file"))
     async def cmd_export(self, call: Call) -> list[Reply]:
         """/export: everything kept about the member, as a file."""
         assert call.member is not None
         export = await data.export(self.services, member=call.member)
-        text = (
+        text = tr().gettext(
             "Here is everything I keep about you: the JSON, and habits, check-ins and journal "
             "as CSV files a spreadsheet opens."
         )
         return [Reply(text, document=(export.zip_name, export.zipped))]
 
-    @commands.command("forget", "Erase all your data", help="– erase all your data")
+    @commands.command("forget", N_("Erase all your data"), help=N_("– erase all your data"))
     async def cmd_forget(self, call: Call) -> list[Reply]:
         """/forget: erase, after an explicit confirmation."""
+        t = tr()
         row = [
-            Button("Yes, erase everything", buttons.FORGET_YES),
-            Button("No, keep it", buttons.FORGET_NO),
+            Button(t.gettext("Yes, erase everything"), buttons.FORGET_YES),
+            Button(t.gettext("No, keep it"), buttons.FORGET_NO),
         ]
-        text = "This erases your goals, check-ins, messages and journal for good. Are you sure?"
+        text = t.gettext(
+            "This erases your goals, check-ins, messages and journal for good. Are you sure?"
+        )
         return [Reply(text, [row])]
 
     @commands.command(
         "mentor",
-        "Accept a mentor's invitation (/mentor off: stop)",
+        N_("Accept a mentor's invitation (/mentor off: stop)"),
         who="anyone",
-        help="CODE – accept your mentor's invitation (/mentor off stops sharing)",
+        help=N_("CODE – accept your mentor's invitation (/mentor off stops sharing)"),
     )
     async def cmd_mentor(self, call: Call) -> list[Reply]:
         """/mentor CODE: the consent question; /mentor off: stop sharing."""
@@ -316,7 +372,7 @@ class Dialog:
             return [Reply(check.problem or invites.BAD_CODE)]
         return [present.consent(check)]
 
-    @commands.command("help", "What I can do")
+    @commands.command("help", N_("What I can do"))
     async def cmd_help(self, call: Call) -> list[Reply]:
         """/help: every command, from the table."""
         return [Reply(commands.help_text())]
@@ -325,44 +381,70 @@ class Dialog:
 
     def render(self, result: object, *, pressed: bool = False) -> list[Reply]:
         """The replies for one core result (`pressed`: it answers a button, edit in place)."""
+        t = tr()
         match result:
             case CheckinOutcome():
                 return [present.recorded(result, edit=pressed)]
             case Undone():
                 return [present.undone(result)]
             case CheckinRefused(reason=reason):
-                return [Reply(present.REFUSALS[reason])]
+                return [Reply(t.gettext(present.REFUSALS[reason]))]
             case TimezoneSet(zone=zone, local=local, has_goals=True):
-                return [Reply(f"Time zone set to {zone} (it's {local} there now). Your past "
-                              "days stay as they were; from now on your days follow it.")]  # fmt: skip
+                return [Reply(t.gettext("Time zone set to {zone} (it's {local} there now). Your past "
+                              "days stay as they were; from now on your days follow it.",
+                              zone=zone, local=local))]  # fmt: skip
             case TimezoneSet(zone=zone, local=local):
-                return [Reply(f"Time zone set to {zone} (it's {local} there now). "
-                              "Now tell me a goal, e.g. “I want to run 3x a week”. /help lists the rest.")]  # fmt: skip
+                return [Reply(t.gettext("Time zone set to {zone} (it's {local} there now). "
+                              "Now tell me a goal, e.g. “I want to run 3x a week”. /help lists the rest.",
+                              zone=zone, local=local))]  # fmt: skip
             case TimezoneUnknown():
-                return [Reply("I don't know that place. " + TZ_QUESTION, ask_location=True)]
-            case SettingChanged(name="reminders", value=value):
-                other = "on" if value == "off" else "off"
-                return [Reply(f"Reminders are {value}. /settings reminder {other} turns them "
-                              f"{other} again.")]  # fmt: skip
+                text = t.gettext(
+                    "I don't know that place. {question}", question=t.gettext(TZ_QUESTION)
+                )
+                return [Reply(text, ask_location=True)]
+            case SettingChanged(name="reminders", value="off"):
+                return [
+                    Reply(
+                        t.gettext("Reminders are off. /settings reminder on turns them on again.")
+                    )
+                ]
+            case SettingChanged(name="reminders"):
+                return [
+                    Reply(
+                        t.gettext("Reminders are on. /settings reminder off turns them off again.")
+                    )
+                ]
+            case SettingChanged(name="language", value=value):
+                t = speak(value)  # the answer already speaks the new language
+                return [Reply(t.gettext("Done: language is now {value}.", value=value))]
             case SettingChanged(name=name, value=value):
-                return [Reply(f"Done: {name} is now {value}.")]
+                return [Reply(t.gettext("Done: {name} is now {value}.", name=name, value=value))]
             case SettingInvalid(name=name, hint=hint):
-                return [Reply(f"I can't set {name} to that; use {hint}.")]
+                return [
+                    Reply(
+                        t.gettext("I can't set {name} to that; use {hint}.", name=name, hint=hint)
+                    )
+                ]
             case PlanDraft():
                 return [present.plan(result)]
             case ChangeAsked():
+                return [Reply(t.gettext(
+                    "What should change? Tell me in words, e.g. “only twice a week, mornings”."))]  # fmt: skip
+            case GoalSaved(title=title, habits=habits):
+                return [Reply(t.ngettext(
+                    "Saved “{title}” with {count} habit: {habits}. Send /checkin to check in today.",
+                    "Saved “{title}” with {count} habits: {habits}. Send /checkin to check in today.",
+                    len(habits), title=title, habits=", ".join(habits)), edit=True)]  # fmt: skip
+            case PlanCancelled():
+                return [Reply(t.gettext("Plan dropped. Tell me another goal any time."), edit=True)]
+            case DraftGone():
                 return [
                     Reply(
-                        "What should change? Tell me in words, e.g. “only twice a week, mornings”."
+                        t.gettext(
+                            "That plan is no longer open. Tell me the goal again to start over."
+                        )
                     )
                 ]
-            case GoalSaved(title=title, habits=habits):
-                return [Reply(f"Saved “{title}” with {len(habits)} habit(s): {', '.join(habits)}. "
-                              "Send /checkin to check in today.", edit=True)]  # fmt: skip
-            case PlanCancelled():
-                return [Reply("Plan dropped. Tell me another goal any time.", edit=True)]
-            case DraftGone():
-                return [Reply("That plan is no longer open. Tell me the goal again to start over.")]
             case CheckinGuess():
                 return [present_words.guess(result)]
             case CheckinsFromWords():
@@ -370,28 +452,29 @@ class Dialog:
             case goals.GoalChanged():
                 return [present_edit.goal_changed(result)]
             case goals.GoalGone():
-                return [Reply("That goal is no longer there.")]
+                return [Reply(t.gettext("That goal is no longer there."))]
             case CoachAnswer(text=text, action_steps=steps):
                 return [Reply(text + "".join(f"\n• {step}" for step in steps))]
             case SafetyReply(text=text):
                 return [Reply(text)]
             case SlowDown(reason=reason, note=note):
-                return [Reply(SLOW[reason])] if note else []
+                return [Reply(t.gettext(SLOW[reason]))] if note else []
             case journal.JournalSaved(mood_tags=tags, reflection=reflection):
-                mood = f" (mood: {', '.join(tags)})" if tags else ""
-                return [Reply(f"Saved to your journal{mood}. {reflection}".strip())]
+                if tags:
+                    saved = t.gettext("Saved to your journal (mood: {mood}).", mood=", ".join(tags))
+                else:
+                    saved = t.gettext("Saved to your journal.")
+                return [Reply(f"{saved} {reflection}".strip())]
             case data.Forgotten():
-                return [
-                    Reply(
-                        "Done. Everything you told me is erased. Send /start to begin again.",
-                        edit=True,
-                    )
-                ]
+                text = t.gettext(
+                    "Done. Everything you told me is erased. Send /start to begin again."
+                )
+                return [Reply(text, edit=True)]
             case data.ForgetKept():
-                return [Reply("Kept. Nothing was erased.", edit=True)]
-        return present_edit.render(result) or [Reply("Done.")]
+                return [Reply(t.gettext("Kept. Nothing was erased."), edit=True)]
+        return present_edit.render(result) or [Reply(t.gettext("Done."))]
 
 
 commands.declare(
-    commands.Command("start", "Start, or set your time zone again", None, who="anyone")
+    commands.Command("start", N_("Start, or set your time zone again"), None, who="anyone")
 )

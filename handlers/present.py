@@ -20,17 +20,20 @@ from coach.plans import GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import Progress
 from coach.schedule import describe_frequency
 from handlers import buttons
+from handlers.i18n import N_, tr
 from mentor.invites import InviteCheck
 from mentor.notify import SuggestionNotice
 
 MARKS = {"done": "✅", "skipped": "⏭", "missed": "❌", None: "▫️"}
+STATUS_WORDS = {"done": N_("done"), "skipped": N_("skipped"), "missed": N_("missed")}
+GOAL_STATUS = {"active": N_("active"), "paused": N_("paused"), "archived": N_("archived")}
 REFUSALS = {
-    "unknown": "That habit isn't one of yours any more. Send /checkin for today's list.",
-    "inactive": "That goal is paused or archived, so I didn't record it.",
-    "too_old": "That day is too far back to change now.",
-    "future": "That day hasn't started yet.",
-    "bad_status": "That button isn't valid. Send /checkin for fresh ones.",
-    "before_start": "That day is before this habit started, so I didn't record it.",
+    "unknown": N_("That habit isn't one of yours any more. Send /checkin for today's list."),
+    "inactive": N_("That goal is paused or archived, so I didn't record it."),
+    "too_old": N_("That day is too far back to change now."),
+    "future": N_("That day hasn't started yet."),
+    "bad_status": N_("That button isn't valid. Send /checkin for fresh ones."),
+    "before_start": N_("That day is before this habit started, so I didn't record it."),
 }
 
 
@@ -72,29 +75,31 @@ class Pressed:
 
 def pct(value: float | None) -> str:
     """0.834 → '83%'; None → '–'."""
-    return "–" if value is None else f"{round(value * 100)}%"
+    return "–" if value is None else tr().percent(value)
 
 
 def checkin_text(
     items: Sequence[DueHabit], *, day: date | None = None, name: str | None = None
 ) -> str:
     """The check-in message: a greeting and each habit due with its state so far."""
-    when = day.strftime("%a %d %b") if day is not None else "today"
-    hello = f"Hi {name}! " if name else ""
-    lines = [f"{hello}Habits for {when}:"]
+    t = tr()
+    when = t.date(day, "EEE dd MMM") if day is not None else t.gettext("today")
+    head = t.gettext("Habits for {day}:", day=when)
+    lines = [t.gettext("Hi {name}! {rest}", name=name, rest=head) if name else head]
     lines += [f"{MARKS.get(item.status, '▫️')} {item.title}" for item in items]
     return "\n".join(lines)
 
 
 def checkin_rows(items: Sequence[DueHabit]) -> list[list[Button]]:
     """Per habit a row: Done (with its title), Skip, Missed; the current choice is marked."""
-    rows = []
+    rows, t = [], tr()
+    skip, missed = t.gettext("Skip"), t.gettext("Missed")
     for item in items:
         mark = {s: ("• " if item.status == s else "") for s in ("done", "skipped", "missed")}
         rows.append([
             Button(f"{mark['done']}{_done_label(item)}", buttons.checkin(item.habit_id, item.day, "done")),
-            Button(f"{mark['skipped']}Skip", buttons.checkin(item.habit_id, item.day, "skipped")),
-            Button(f"{mark['missed']}Missed", buttons.checkin(item.habit_id, item.day, "missed")),
+            Button(f"{mark['skipped']}{skip}", buttons.checkin(item.habit_id, item.day, "skipped")),
+            Button(f"{mark['missed']}{missed}", buttons.checkin(item.habit_id, item.day, "missed")),
         ])  # fmt: skip
     return rows
 
@@ -102,36 +107,49 @@ def checkin_rows(items: Sequence[DueHabit]) -> list[list[Button]]:
 def _done_label(item: DueHabit) -> str:
     """The Done button's label: "Done: Run", or a measurable habit's target (#15)."""
     if item.target is None:
-        return f"Done: {item.title[:22]}"
-    return f"Done {item.target.amount:g} {item.target.unit}: {item.title[:14]}"
+        return tr().gettext("Done: {habit}", habit=item.title[:22])
+    amount = f"{item.target.amount:g} {item.target.unit}"
+    return tr().gettext("Done {amount}: {habit}", amount=amount, habit=item.title[:14])
 
 
 def checkin_list(items: Sequence[DueHabit], day: date) -> Reply:
     """/checkin and /yesterday: the habits due with buttons, or what to do when there are none."""
     if not items:
         return Reply(
-            "Nothing is due that day. Add a goal with /goal, e.g. “/goal read 20 pages daily”."
+            tr().gettext(
+                "Nothing is due that day. Add a goal with /goal, e.g. “/goal read 20 pages daily”."
+            )
         )
     return Reply(checkin_text(items, day=day), checkin_rows(items))
 
 
 def outcome_line(outcome: CheckinOutcome) -> str:
     """'✅ Run 5k: done. Streak 4 · strength 31%' plus a milestone cheer."""
-    s = outcome.score
-    line = f"{MARKS[outcome.status]} {outcome.title}: {outcome.status}. Streak {s.streak} · strength {pct(s.strength)}"
+    s, tx = outcome.score, tr()
+    line = f"{MARKS[outcome.status]} " + tx.gettext(
+        "{habit}: {status}. Streak {streak} · strength {strength}", habit=outcome.title,
+        status=tx.gettext(STATUS_WORDS[outcome.status]), streak=s.streak, strength=pct(s.strength),
+    )  # fmt: skip
     if outcome.target is not None and outcome.progress is not None:
         t = outcome.target
-        when = "today" if t.period == "day" else "this week"
-        line += f"\n{when}: {outcome.progress:g}/{t.amount:g} {t.unit} — another amount? reply with the number"
+        when = tx.gettext("today") if t.period == "day" else tx.gettext("this week")
+        so_far = f"{outcome.progress:g}/{t.amount:g} {t.unit}"
+        line += "\n" + tx.gettext(
+            "{when}: {so_far} — another amount? reply with the number", when=when, so_far=so_far
+        )
     if outcome.milestone:
-        line += f"\n🎉 {outcome.milestone} in a row! That's a milestone — well done."
+        line += "\n🎉 " + tx.gettext(
+            "{count} in a row! That's a milestone — well done.", count=outcome.milestone
+        )
     return line
 
 
 def recorded(outcome: CheckinOutcome, *, edit: bool) -> Reply:
     """A check-in press or message: the list with the new state, the streak, and Undo."""
     items = outcome.items
-    undo = Button("↩ Undo", buttons.undo(outcome.habit_id, outcome.day, outcome.previous))
+    undo = Button(
+        tr().gettext("↩ Undo"), buttons.undo(outcome.habit_id, outcome.day, outcome.previous)
+    )
     head = checkin_text(items, day=outcome.day) + "\n\n" if items else ""
     return Reply(head + outcome_line(outcome), [*checkin_rows(items), [undo]], edit=edit)
 
@@ -139,97 +157,125 @@ def recorded(outcome: CheckinOutcome, *, edit: bool) -> Reply:
 def undone(result: Undone) -> Reply:
     """After Undo: the list again, and what the check-in is now."""
     items = result.items
-    state = result.status or "no check-in"
-    return Reply(checkin_text(items, day=result.day) + f"\n\n↩ {result.title}: back to {state}.",
+    return Reply(checkin_text(items, day=result.day) + "\n\n" + _back_to(result),
                  checkin_rows(items), edit=True)  # fmt: skip
+
+
+def _back_to(result: Undone) -> str:
+    """'↩ Run: back to skipped.'"""
+    t = tr()
+    state = t.gettext(STATUS_WORDS[result.status]) if result.status else t.gettext("no check-in")
+    return "↩ " + t.gettext("{habit}: back to {state}.", habit=result.title, state=state)
 
 
 def plan(draft: PlanDraft) -> Reply:
     """A plan draft with Save / Change / Cancel."""
-    p = draft.plan
-    lines = [f"Here's a plan: {p.title} ({p.category}, {p.frequency})"]
+    p, t = draft.plan, tr()
+    lines = [t.gettext("Here's a plan: {title} ({category}, {frequency})", title=p.title,
+                       category=p.category, frequency=p.frequency)]  # fmt: skip
     lines += [
         f"• {h.title} — {describe_frequency(h.frequency)}"
         + (f" ({h.schedule})" if h.schedule else "")
         for h in p.habits
     ]
     if p.subgoals:
-        lines.append("Milestones: " + "; ".join(p.subgoals))
+        lines.append(t.gettext("Milestones: {milestones}", milestones="; ".join(p.subgoals)))
     lines += p.notes  # what a correction in words changed, or could not
-    lines.append(
-        f"From {p.start_date:%d %b %Y}" + (f" to {p.end_date:%d %b %Y}" if p.end_date else "")
-    )
-    row = [Button("Save", buttons.plan(draft.draft_id, "save")),
-           Button("Change", buttons.plan(draft.draft_id, "change")),
-           Button("Cancel", buttons.plan(draft.draft_id, "cancel"))]  # fmt: skip
+    start = t.date(p.start_date, "dd MMM y")
+    if p.end_date:
+        end = t.date(p.end_date, "dd MMM y")
+        lines.append(t.gettext("From {start} to {end}", start=start, end=end))
+    else:
+        lines.append(t.gettext("From {start}", start=start))
+    row = [Button(t.gettext("Save"), buttons.plan(draft.draft_id, "save")),
+           Button(t.gettext("Change"), buttons.plan(draft.draft_id, "change")),
+           Button(t.gettext("Cancel"), buttons.plan(draft.draft_id, "cancel"))]  # fmt: skip
     return Reply("\n".join(lines), [row])
 
 
 def goal_lines(goals: Sequence[GoalLine]) -> list[Reply]:
     """/goals: one message per goal with its figures and pause/resume/archive buttons."""
+    tx = tr()
     if not goals:
-        return [Reply("No goals yet. Tell me one: “I want to run 3x a week”.")]
+        return [Reply(tx.gettext("No goals yet. Tell me one: “I want to run 3x a week”."))]
     replies = []
     for goal in goals:
-        lines = [f"{'⏸ ' if goal.status == 'paused' else ''}{goal.title} ({goal.status})"]
-        lines += [f"• {t}: streak {s}, 30-day {pct(a)}" for t, s, a in goal.habits]
-        toggle = ("▶ Resume", "resume") if goal.status == "paused" else ("⏸ Pause", "pause")
-        row = [Button(toggle[0], buttons.goal(goal.goal_id, toggle[1])),
-               Button("🗄 Archive", buttons.goal(goal.goal_id, "archive")),
-               Button("✏️ Edit", buttons.goal(goal.goal_id, "edit"))]  # fmt: skip
+        status = tx.gettext(GOAL_STATUS.get(goal.status, goal.status))
+        lines = [f"{'⏸ ' if goal.status == 'paused' else ''}{goal.title} ({status})"]
+        lines += [tx.gettext("• {habit}: streak {streak}, 30-day {share}", habit=t, streak=s,
+                             share=pct(a)) for t, s, a in goal.habits]  # fmt: skip
+        toggle = (N_("▶ Resume"), "resume") if goal.status == "paused" else (N_("⏸ Pause"), "pause")
+        row = [Button(tx.gettext(toggle[0]), buttons.goal(goal.goal_id, toggle[1])),
+               Button(tx.gettext("🗄 Archive"), buttons.goal(goal.goal_id, "archive")),
+               Button(tx.gettext("✏️ Edit"), buttons.goal(goal.goal_id, "edit"))]  # fmt: skip
         replies.append(Reply("\n".join(lines), [row]))
     return replies
 
 
 def progress(result: Progress) -> Reply:
     """/progress [habit]: per-habit figures, overall adherence and the picture."""
+    t = tr()
     if not result.habits:
-        return Reply("No habits yet, so nothing to chart. Start with /goal.")
-    head = f"Your progress ({result.day:%d %b}): 7-day {pct(result.adherence_7d)}, 30-day {pct(result.adherence_30d)}"
+        return Reply(t.gettext("No habits yet, so nothing to chart. Start with /goal."))
+    head = t.gettext("Your progress ({day}): 7-day {week}, 30-day {month}",
+                     day=t.date(result.day, "dd MMM"), week=pct(result.adherence_7d),
+                     month=pct(result.adherence_30d))  # fmt: skip
     if result.on_track is not None:
-        head += " — on track this week" if result.on_track else " — below your weekly mark"
-    lines = [f"I found no habit called “{result.unknown}”, so here are all of them."] * bool(
-        result.unknown
-    ) + [head]
+        head += (
+            t.gettext(" — on track this week")
+            if result.on_track
+            else t.gettext(" — below your weekly mark")
+        )
+    lines = [t.gettext("I found no habit called “{habit}”, so here are all of them.",
+                       habit=result.unknown)] * bool(result.unknown) + [head]  # fmt: skip
     for h in result.habits:
         s, amount = h.score, ""
         if h.target is not None and h.progress is not None:
-            when = "today" if h.target.period == "day" else "this week"
+            when = t.gettext("today") if h.target.period == "day" else t.gettext("this week")
             amount = f", {when} {h.progress:g}/{h.target.amount:g} {h.target.unit}"
-        lines.append(
-            f"• {h.title}: streak {s.streak}, strength {pct(s.strength)}, 7d {pct(s.adherence_7d)}, 30d {pct(s.adherence_30d)}{amount}"
-        )
+        lines.append("• " + t.gettext(
+            "{habit}: streak {streak}, strength {strength}, 7d {week}, 30d {month}", habit=h.title,
+            streak=s.streak, strength=pct(s.strength), week=pct(s.adherence_7d),
+            month=pct(s.adherence_30d)) + amount)  # fmt: skip
     if len(result.habits) > 1:
-        lines.append(f"Zoom into one habit: /progress {result.habits[0].title.split()[0].lower()}")
+        word = result.habits[0].title.split()[0].lower()
+        lines.append(t.gettext("Zoom into one habit: /progress {habit}", habit=word))
     return Reply("\n".join(lines), photo=result.chart_png)
 
 
 def settings_text(member: Member) -> str:
     """The member's settings and how to change them."""
-    return (
-        f"Your settings:\n• time zone: {member.timezone}\n• reminder: {member.reminder_time:%H:%M}\n"
-        f"• day starts at: {member.day_start_hour:02d}:00\n• language: {member.language}\n\n"
+    return tr().gettext(
+        "Your settings:\n• time zone: {timezone}\n• reminder: {reminder}\n"
+        "• day starts at: {daystart}\n• language: {language}\n\n"
         "Change one with /settings NAME VALUE, e.g.\n/settings timezone Europe/Berlin\n"
-        "/settings reminder 07:30\n/settings daystart 4\n/settings language de"
-    )
+        "/settings reminder 07:30\n/settings daystart 4\n/settings language de",
+        timezone=member.timezone, reminder=f"{member.reminder_time:%H:%M}",
+        daystart=f"{member.day_start_hour:02d}:00", language=member.language,
+    )  # fmt: skip
+
+
+CONSENT_LABELS = (N_("Agree, and share my journal text"), N_("Agree, without journal text"),
+                  N_("No, thanks"))  # fmt: skip
 
 
 def consent(check: InviteCheck) -> Reply:
     """/mentor CODE: what the member agrees to, in plain words, with the three choices."""
     assert check.invite_id is not None
-    replace = (
-        f"\nThis replaces your current mentor, {check.current_mentor}."
-        if check.current_mentor
-        else ""
-    )
-    text = (
-        f"{check.mentor_name} would like to be your mentor on goalbot.\n\n"
+    t = tr()
+    text = t.gettext(
+        "{mentor} would like to be your mentor on goalbot.\n\n"
         "If you agree, they will see your goals and plan, your check-ins and streaks, and your "
         "journal's mood and tags. You choose whether they may also read your journal text. "
         "They see it in Slack, only in private messages to them. You can stop at any time "
-        f"with /mentor off.{replace}"
+        "with /mentor off.",
+        mentor=check.mentor_name,
     )
-    labels = ("Agree, and share my journal text", "Agree, without journal text", "No, thanks")
+    if check.current_mentor:
+        text += "\n" + t.gettext(
+            "This replaces your current mentor, {mentor}.", mentor=check.current_mentor
+        )
+    labels = [t.gettext(label) for label in CONSENT_LABELS]
     rows = [[Button(label, buttons.consent(check.invite_id, choice))]
             for label, choice in zip(labels, buttons.CONSENT, strict=True)]  # fmt: skip
     return Reply(text, rows)
@@ -237,34 +283,43 @@ def consent(check: InviteCheck) -> Reply:
 
 def suggestion(notice: SuggestionNotice) -> Reply:
     """A mentor's plan suggestion: who suggests what, exactly what would change, Accept/Decline."""
-    summary = f": {notice.summary}" if notice.summary else ""
-    changes = "\n".join(f"• {c}" for c in notice.changes)
-    text = f"Your mentor {notice.mentor_name} suggests a change to your plan{summary}\n\n{changes}"
+    t = tr()
+    if notice.summary:
+        text = t.gettext("Your mentor {mentor} suggests a change to your plan: {summary}",
+                         mentor=notice.mentor_name, summary=notice.summary)  # fmt: skip
+    else:
+        text = t.gettext("Your mentor {mentor} suggests a change to your plan",
+                         mentor=notice.mentor_name)  # fmt: skip
+    text += "\n\n" + "\n".join(f"• {c}" for c in notice.changes)
     return Reply(text, [suggestion_row(notice.suggestion_id)])
 
 
 def suggestion_row(suggestion_id: uuid.UUID) -> list[Button]:
     """Accept and Decline for a plan suggestion (a mentor's or the weekly review's)."""
-    return [Button("Accept", buttons.suggestion(suggestion_id, accept=True)),
-            Button("Decline", buttons.suggestion(suggestion_id, accept=False))]  # fmt: skip
+    t = tr()
+    return [Button(t.gettext("Accept"), buttons.suggestion(suggestion_id, accept=True)),
+            Button(t.gettext("Decline"), buttons.suggestion(suggestion_id, accept=False))]  # fmt: skip
+
 
 def toast(result: object) -> str:
     """The short answer on a press for one core result ("" when the edited message says it)."""
+    t = tr()
     match result:
         case CheckinOutcome(milestone=milestone) if milestone:
-            return f"🎉 {milestone} in a row!"
+            return "🎉 " + t.gettext("{count} in a row!", count=milestone)
         case CheckinOutcome():
             return outcome_line(result)
-        case Undone(title=title, status=status):
-            return f"↩ {title}: back to {status or 'no check-in'}."
+        case Undone():
+            return _back_to(result)
         case GoalSaved(title=title):
-            return f"Saved “{title}”."
+            return t.gettext("Saved “{title}”.", title=title)
         case PlanCancelled():
-            return "Plan dropped."
+            return t.gettext("Plan dropped.")
         case GoalChanged(title=title, status=status):
-            return f"“{title}” is now {status}."
+            status = t.gettext(GOAL_STATUS.get(status, status))
+            return t.gettext("“{title}” is now {status}.", title=title, status=status)
         case Forgotten():
-            return "Everything is erased."
+            return t.gettext("Everything is erased.")
         case ForgetKept():
-            return "Kept."
+            return t.gettext("Kept.")
     return ""

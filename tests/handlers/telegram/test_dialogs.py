@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from coach.config import GeminiSettings
+from coach.i18n import translator
 from storage.db import Sessions
 from storage.models import Checkin, Message, User
 from tests.fakes.gemini import FakeGemini
@@ -14,6 +16,7 @@ from tests.fakes.gemini import Reply as GeminiReply
 from tests.fakes.telegram import location_update
 from tests.handlers.telegram.harness import Clock, make_services, run_dialog, telegram_chat
 
+GERMAN = translator("de")  # the answer to "/settings language de" already speaks German
 READING = [
     ("/start", "time zone"),
     ("Berlin", "Europe/Berlin"),
@@ -32,7 +35,7 @@ async def test_settings_help_and_a_shared_location(sessions: Sessions) -> None:
         ("/settings", "time zone: Europe/Paris.*reminder: 07:00.*day starts at: 03:00"),
         ("/settings reminder 7:30pm", "reminder is now 19:30"),
         ("/settings daystart 4", "daystart is now 04:00"),
-        ("/settings language de", "language is now de"),
+        ("/settings language de", re.escape(GERMAN.gettext("Done: language is now {value}.", value="de"))),
         ("/settings language klingon", "didn't fit.*Which language"),
         ("/settings timezone Tokyo", "Asia/Tokyo"),
         ("/settings colour blue", "timezone, reminder, daystart or language"),
