@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -59,9 +60,18 @@ async def _group_session(settings: Settings, url: str) -> None:
             await services.engine.aclose()
 
 
-async def _session(settings: Settings, url: str, fresh: bool) -> None:
+def locale_language() -> str | None:
+    """The language of the terminal's locale (LC_ALL, LC_MESSAGES, then LANG: "de_DE.UTF-8")."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return value.split(".")[0]
+    return None
+
+
+async def _session(settings: Settings, url: str, fresh: bool, language: str | None) -> None:
     from bot.wiring import coach_services, open_sessions
     from handlers.console import BANNER, Console
+    from handlers.i18n import speak
 
     data_dir = settings.app.data_dir
     interactive = sys.stdin.isatty()
@@ -69,9 +79,10 @@ async def _session(settings: Settings, url: str, fresh: bool) -> None:
         services = coach_services(settings, sessions)
         logging.getLogger().setLevel(logging.WARNING)  # start-up said what stands in; now the chat
         console = Console(services, member_id=None if fresh else _remembered(data_dir),
-                          out_dir=data_dir / "console", remember=lambda m: _remember(data_dir, m))  # fmt: skip
+                          out_dir=data_dir / "console", remember=lambda m: _remember(data_dir, m),
+                          language=language)  # fmt: skip
         if interactive:
-            typer.echo(BANNER)
+            typer.echo(speak(language).gettext(BANNER))
         try:
             while (line := await asyncio.to_thread(_read_line, interactive)) is not None:
                 if line.strip():
@@ -85,6 +96,12 @@ def console(
     group: Annotated[
         bool, typer.Option("--group", help="Play a group chat with several members (/as NAME)")
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language", help="A new member's language (en, es, de, fr, pt); default: the locale's"
+        ),
+    ] = None,
 ) -> None:
     """Chat with goalbot in this terminal (buttons are numbered choices); stdin may be a script."""
     from bot.cli import settings_or_exit
@@ -93,4 +110,7 @@ def console(
     settings = settings_or_exit()
     settings.app.data_dir.mkdir(parents=True, exist_ok=True)
     with Database(settings.database.url, settings.app.data_dir) as url:
-        asyncio.run(_group_session(settings, url) if group else _session(settings, url, fresh))
+        chosen = language or locale_language()
+        asyncio.run(
+            _group_session(settings, url) if group else _session(settings, url, fresh, chosen)
+        )

@@ -131,13 +131,18 @@ async def start_telegram(
     return Welcome(member=as_member(user), new=created)
 
 
-async def start_local(services: Services, *, user_id: uuid.UUID | None, name: str) -> Welcome:
-    """/start in the console sandbox: the remembered member, or a new one with no identity."""
+async def start_local(
+    services: Services, *, user_id: uuid.UUID | None, name: str, language_code: str | None = None
+) -> Welcome:
+    """/start in the console sandbox: the remembered member, or a new one with no identity
+    (in `language_code`, the locale's or --language, when supported)."""
+    defaults = _defaults(services)
+    defaults["language"] = pick_language(language_code, default=str(defaults["language"]))
     async with services.sessions.begin() as session:
         user = await store.get_member(session, user_id=user_id) if user_id else None
         if user is not None:
             return Welcome(member=as_member(user), new=False)
-        user = await store.create_member(session, name=name, defaults=_defaults(services))
+        user = await store.create_member(session, name=name, defaults=defaults)
     return Welcome(member=as_member(user), new=True)
 
 

@@ -15,9 +15,11 @@ from coach import crisis, members
 from coach.members import Member
 from coach.services import Services
 from handlers.dialog import Dialog
+from handlers.i18n import N_, speak
 from handlers.present import Reply
 
-BANNER = "goalbot console — type /start to begin, /help for commands, Ctrl-D to leave."
+BANNER = N_("goalbot console — type /start to begin, /help for commands, Ctrl-D to leave.")
+NOT_STARTED = N_("Send /start to begin.")
 
 
 class Console:
@@ -31,6 +33,7 @@ class Console:
         out_dir: Path,
         remember: Callable[[uuid.UUID | None], None] = lambda _: None,
         name: str = "friend",
+        language: str | None = None,
     ) -> None:
         self.services = services
         self.dialog = Dialog(services)
@@ -38,6 +41,7 @@ class Console:
         self.out_dir = out_dir
         self.remember = remember
         self.name = name
+        self.language = language  # a new member's language (the locale's or --language)
         self.choices: dict[int, str] = {}
         self.labels: dict[int, str] = {}
 
@@ -52,7 +56,7 @@ class Console:
             return await self._start()
         member = await self._member()
         if member is None:
-            return "goalbot> Send /start to begin."
+            return "goalbot> " + speak(self.language).gettext(NOT_STARTED)
         await self._paced(member)
         if line.strip().isdigit() and int(line) in self.choices:
             return await self._press(member, self.choices[int(line)])
@@ -75,7 +79,9 @@ class Console:
         return await members.get(self.services, user_id=self.member_id)
 
     async def _start(self) -> str:
-        welcome = await members.start_local(self.services, user_id=self.member_id, name=self.name)
+        welcome = await members.start_local(
+            self.services, user_id=self.member_id, name=self.name, language_code=self.language
+        )
         self.member_id = welcome.member.id
         self.remember(self.member_id)
         return self._show(self.dialog.welcome(welcome))
