@@ -133,6 +133,31 @@ def remove(
     typer.echo(f"mentor {slack_user_id} deactivated (their audit history is kept)")
 
 
+@mentor_app.command("language")
+def language(
+    slack_user_id: Annotated[str, typer.Argument(help="The mentor's Slack member ID")],
+    code: Annotated[str, typer.Argument(help="en, es, de, fr or pt")],
+) -> None:
+    """Set the language of a mentor's Slack texts (English unless set; the copilot answers in it)."""
+    from coach.i18n import SUPPORTED
+    from storage.mentors import set_mentor_language
+
+    chosen = code.strip().lower()
+    if chosen not in SUPPORTED:
+        typer.echo(f"goalbot: '{code}' is not a supported language ({', '.join(SUPPORTED)})",
+                   err=True)  # fmt: skip
+        raise typer.Exit(2)
+
+    async def work(sessions):  # type: ignore[no-untyped-def]
+        async with sessions.begin() as session:
+            return await set_mentor_language(session, slack_user_id=slack_user_id, language=chosen)
+
+    if _with_sessions(work) is None:
+        typer.echo(f"goalbot: no mentor has Slack id {slack_user_id}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"mentor {slack_user_id} now reads goalbot in {chosen}")
+
+
 @mentor_app.command("list")
 def list_all() -> None:
     """List mentors with their Slack ids and number of patients."""

@@ -144,6 +144,7 @@ async def gather(
     numbers["crisis_events"] = records.crises
     context = PatientContext(
         name=patient.name or "the patient",
+        language=patient.language,
         plan=plan_lines(records.plan),
         last_checkins=checkins[: opts.checkins_brief],
         journal=journal if deep else journal[: opts.journal_brief],

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC
 from typing import Any
 
+from coach.i18n import N_, translator
 from coach.llm import Outcome
 from coach.llm.schemas import MentorAnswer
 from coach.suggestions import parse as parse_patch
@@ -25,7 +26,7 @@ USAGE = (
     "Usage: /patient <name or @telegram_username> [quick|deep|risk] <question>, "
     "e.g. /patient @anna deep how has her week been?"
 )
-MENTOR_SAFETY_MESSAGE = (
+MENTOR_SAFETY_MESSAGE = N_(
     "If you think your patient may be in immediate danger, contact local emergency services "
     "now and stay with them, or ask them to call a crisis line (in the US, call or text 988; "
     "elsewhere, see findahelpline.com). Follow your organisation's safety protocol and record "
@@ -34,11 +35,14 @@ MENTOR_SAFETY_MESSAGE = (
 FAILED = "Sorry, something went wrong while answering; it has been logged. Please try again."
 
 
-def over_cap(limit: int) -> str:
+def over_cap(limit: int, language: str = "en") -> str:
     """What a mentor is told past their own daily copilot cap (the patient's is never used)."""
-    return (
-        f"You have asked the copilot {limit} questions today, your daily limit; it resets at "
-        "00:00 UTC. /patients still shows your patients' figures."
+    return translator(language).ngettext(
+        "You have asked the copilot {count} question today, your daily limit; it resets at "
+        "00:00 UTC. /patients still shows your patients' figures.",
+        "You have asked the copilot {count} questions today, your daily limit; it resets at "
+        "00:00 UTC. /patients still shows your patients' figures.",
+        limit,
     )
 
 
@@ -114,15 +118,18 @@ async def _answer(
     assert patient is not None
     mode, question = patients.split_mode(match.rest)
     question = question.strip() or f"How is {patient.name or 'my patient'} doing?"
-    safety = MENTOR_SAFETY_MESSAGE if mentions_crisis(question) else None
-    if await _calls_today(services, mentor) >= services.options.daily_model_calls:
-        refused = CopilotResult("refused", over_cap(services.options.daily_model_calls),
+    t = translator(mentor.language)
+    safety = t.gettext(MENTOR_SAFETY_MESSAGE) if mentions_crisis(question) else None
+    limit = services.options.daily_model_calls
+    if await _calls_today(services, mentor) >= limit:
+        refused = CopilotResult("refused", over_cap(limit, mentor.language),
                                 patient_name=patient.name, safety_message=safety)  # fmt: skip
         return await _finish(services, base, refused)
     gathered = await gather(services, mentor_id=mentor.id, patient=patient, mode=mode)
     outcome = await services.engine.mentor_answer(
-        mode, gathered.context, question, mentor_id=mentor.id, patient_id=patient.id
-    )
+        mode, gathered.context, question, mentor_id=mentor.id, patient_id=patient.id,
+        language=mentor.language,
+    )  # fmt: skip
     answer: MentorAnswer = outcome.value
     sources = {**gathered.sources, "engine": _engine(outcome), "mode": mode}
     if safety:

@@ -53,6 +53,17 @@ async def deactivate_mentor(session: AsyncSession, *, slack_user_id: str) -> Men
     return mentor
 
 
+async def set_mentor_language(
+    session: AsyncSession, *, slack_user_id: str, language: str
+) -> Mentor | None:
+    """Set the language of the mentor's Slack texts; None if no mentor has that Slack id."""
+    mentor = await mentor_by_slack_user(session, slack_user_id=slack_user_id, active_only=False)
+    if mentor is not None:
+        mentor.language = language
+        await session.flush()
+    return mentor
+
+
 async def mentor_by_slack_user(
     session: AsyncSession, *, slack_user_id: str, active_only: bool = True
 ) -> Mentor | None:

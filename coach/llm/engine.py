@@ -200,7 +200,7 @@ class CoachEngine:
         # An empty question still gets the facts: only unreadable text is refused.
         usable = replace(cleaned, text=cleaned.text or "(no question: give an overview)")
         return await self._ask("mentor_answer", MentorAnswer, data, usable.text,
-                               lambda: offline_mentor(mode, context, cleaned.text), usable,
+                               lambda: offline_mentor(mode, context, cleaned.text, language), usable,
                                user_id=patient_id, mentor_id=mentor_id,
                                language=language)  # fmt: skip
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale
+
 from coach.i18n import translator
 from coach.llm.offline_patch import easier_plan_patch
 from coach.llm.schemas import GroupRecap, GroupWeek, MentorAnswer, MentorMode, PatientContext
@@ -79,6 +81,12 @@ def risk_flags(context: PatientContext) -> list[str]:
     return flags[:5]
 
 
+def _language_line(context: PatientContext, language: str) -> str:
+    """The patient's language, named in the mentor's ("Writes to goalbot in German.")."""
+    name = Locale.parse(context.language).get_display_name(language) or context.language
+    return translator(language).gettext("Writes to goalbot in {language}.", language=name)
+
+
 def _facts(context: PatientContext, limit: int) -> list[str]:
     a = context.analytics
     facts = [f"Plan: {'; '.join(context.plan[:limit])}." if context.plan else "No active plan."]
@@ -95,8 +103,11 @@ def _facts(context: PatientContext, limit: int) -> list[str]:
     return facts
 
 
-def offline_mentor(mode: MentorMode, context: PatientContext, message: str) -> MentorAnswer:
-    """Facts and rule-based risk flags about one patient, shaped by the mode."""
+def offline_mentor(
+    mode: MentorMode, context: PatientContext, message: str, language: str = "en"
+) -> MentorAnswer:
+    """Facts and rule-based risk flags about one patient, shaped by the mode; the patient's
+    language is named in the mentor's `language` when it is not the mentor's."""
     flags = risk_flags(context)
     actions: list[str] = []
     if flags:
@@ -110,6 +121,8 @@ def offline_mentor(mode: MentorMode, context: PatientContext, message: str) -> M
         reply = f"{context.name}: {status}. " + " ".join(_facts(context, 2)[:2] + flags[:2])
     elif mode == "deep_dive":
         reply = "\n".join([f"{context.name} — overview", *_facts(context, 5), *flags])
+    if context.language != language:
+        reply = f"{reply}\n{_language_line(context, language)}"
     else:
         head = f"{context.name} — risk review: " + (" ".join(flags) if flags else "no rule fired.")
         reply = head + " Next steps: " + (" ".join(actions) or "keep the usual weekly check-in.")

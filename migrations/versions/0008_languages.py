@@ -1,10 +1,13 @@
-"""member languages (#16)
+"""member languages (#16): a mentor's language for the Slack texts (English by default)
 
 Revision ID: 0008
 Revises: 0007
 """
 
 from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = "0008"
 down_revision: str | None = "0007"
@@ -13,8 +16,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Apply this revision (empty until its issue's work lands)."""
+    """Add mentors.language (the members' language lives in users.language since 0001)."""
+    op.add_column("mentors", sa.Column("language", sa.Text(), nullable=False, server_default="en"))
 
 
 def downgrade() -> None:
-    """Revert this revision."""
+    """Drop mentors.language."""
+    op.drop_column("mentors", "language")

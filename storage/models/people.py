@@ -33,6 +33,8 @@ class Mentor(Base):
     slack_user_id: Mapped[str | None] = mapped_column(Text, unique=True)
     slack_team_id: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
+    # the language of the Slack texts this mentor reads (#16): English unless they chose one
+    language: Mapped[str] = mapped_column(Text, nullable=False, server_default="en")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
 

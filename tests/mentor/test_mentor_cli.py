@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bot.cli import app
 from mentor import copilot
 from storage.db import Sessions
+from storage.mentors import mentor_by_slack_user
 from tests.fakes.mentoring import add_mentor, add_patient, services
 
 
@@ -103,3 +104,26 @@ def test_the_manifest_has_commands_home_interactivity_and_scopes(cli: CliRunner)
         settings["socket_mode_enabled"] is True and "request_url" not in settings["interactivity"]
     )
     assert cli.invoke(app, ["slack", "manifest"]).exit_code == 2
+
+
+async def _language_of(sessions: Sessions, slack_user_id: str) -> str:
+    async with sessions() as session:
+        mentor = await mentor_by_slack_user(session, slack_user_id=slack_user_id)
+        assert mentor is not None
+        return mentor.language
+
+
+async def test_a_mentor_reads_english_until_a_language_is_set(
+    cli: CliRunner, sessions: Sessions
+) -> None:
+    def run(*args: str) -> Result:  # the command runs its own event loop: another thread
+        return cli.invoke(app, ["mentor", *args])
+
+    assert (await asyncio.to_thread(run, "add", "U012ABCDEF", "Dr Weber")).exit_code == 0
+    assert await _language_of(sessions, "U012ABCDEF") == "en"
+    chosen = await asyncio.to_thread(run, "language", "U012ABCDEF", "DE")
+    assert chosen.exit_code == 0 and "now reads goalbot in de" in chosen.stdout
+    assert await _language_of(sessions, "U012ABCDEF") == "de"
+    wrong = await asyncio.to_thread(run, "language", "U012ABCDEF", "klingon")
+    assert wrong.exit_code == 2 and "not a supported language" in wrong.stderr
+    assert (await asyncio.to_thread(run, "language", "U404", "es")).exit_code == 1

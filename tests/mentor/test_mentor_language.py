@@ -1,0 +1,32 @@
+"""A mentor's language (#16.6): English by default, set with `goalbot mentor language`, used for
+the copilot's texts; the patient's language is shown to the mentor (the command: test_mentor_cli)."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from coach.i18n import translator
+from mentor import copilot
+from storage.db import Sessions
+from storage.models import Mentor, User
+from tests.fakes.mentoring import add_mentor, add_patient, services
+
+
+async def test_the_copilot_speaks_the_mentors_language_and_names_the_patients(
+    sessions: Sessions,
+) -> None:
+    mentor = await add_mentor(sessions, "U1", "Dra. Ruiz")
+    patient = await add_patient(sessions, mentor, "Lena Braun", "lena")
+    async with sessions.begin() as session:
+        await session.execute(update(Mentor).where(Mentor.id == mentor.id).values(language="es"))
+        await session.execute(update(User).where(User.id == patient.id).values(language="de"))
+    svc = services(sessions)
+
+    answer = await copilot.ask(svc, slack_user_id="U1", text="@lena deep how is she?")
+    crisis = await copilot.ask(svc, slack_user_id="U1", text="@lena she talked about suicide")
+
+    assert answer.outcome == "answered"
+    assert "Escribe a goalbot en alemán." in answer.text  # German, named in Spanish
+    spanish = translator("es").gettext(copilot.MENTOR_SAFETY_MESSAGE)
+    assert crisis.safety_message == spanish and "024" in spanish
+    assert copilot.over_cap(1, "de").startswith("Du hast dem Copiloten heute 1 Frage gestellt")
