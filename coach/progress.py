@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coach.checkins import habit_histories, period_progress
+from coach.i18n import translator
 from coach.matching import concepts
 from coach.members import Member, today
 from coach.progress_chart import ChartData, chart_data
@@ -64,10 +65,13 @@ def _pick(found: list, words: str) -> list:
     return [found[ranked[0][1]]]
 
 
-def caption(line: HabitLine) -> str:
-    """A habit block's heading: title, streak and strength."""
-    target = f" · target {line.target.describe()}" if line.target else ""
-    return f"{line.title[:40]} — streak {line.score.streak}{target}"
+def caption(line: HabitLine, language: str = "en") -> str:
+    """A habit block's heading: title, streak and target, in the member's `language`."""
+    t = translator(language)
+    if line.target:
+        return t.gettext("{habit} — streak {streak} · target {target}", habit=line.title[:40],
+                         streak=line.score.streak, target=line.target.describe())  # fmt: skip
+    return t.gettext("{habit} — streak {streak}", habit=line.title[:40], streak=line.score.streak)
 
 
 async def progress(
@@ -92,7 +96,8 @@ async def progress(
     if chart:
         from coach.progress_render import render
 
-        png = await asyncio.to_thread(render, data, [caption(line) for line in lines])
+        captions = [caption(line, member.language) for line in lines]
+        png = await asyncio.to_thread(render, data, captions, member.language)
     days = [hist.days() for hist in histories]
     week = adherence(days, day, 7)
     on_track = None if week is None else week >= services.settings.adherent_threshold

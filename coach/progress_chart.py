@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coach.i18n import N_
 from coach.schedule import adherence, scheduled_count
 from coach.scores import DONE, MISSED, SKIPPED, HabitHistory, strength_series
 
@@ -21,13 +22,13 @@ STRENGTH_DAYS = 365
 
 # kind -> (label, face colour, edge colour, marker): colour and shape both differ
 KINDS: dict[str, tuple[str, str, str, str]] = {
-    "done": ("done", "#2e7d32", "#1b5e20", "s"),
-    "partial": ("part of the target", "#a5d6a7", "#2e7d32", "^"),
-    "skipped": ("skipped", "#ffb300", "#e65100", "D"),
-    "missed": ("missed", "#e53935", "#b71c1c", "X"),
-    "open": ("due today, not yet", "#ffffff", "#2e7d32", "o"),
-    "not_scheduled": ("rest day, not scheduled", "#757575", "#757575", "_"),
-    "before": ("before the habit began", "#d0d0d0", "#d0d0d0", "."),
+    "done": (N_("done"), "#2e7d32", "#1b5e20", "s"),
+    "partial": (N_("part of the target"), "#a5d6a7", "#2e7d32", "^"),
+    "skipped": (N_("skipped"), "#ffb300", "#e65100", "D"),
+    "missed": (N_("missed"), "#e53935", "#b71c1c", "X"),
+    "open": (N_("due today, not yet"), "#ffffff", "#2e7d32", "o"),
+    "not_scheduled": (N_("rest day, not scheduled"), "#757575", "#757575", "_"),
+    "before": (N_("before the habit began"), "#d0d0d0", "#d0d0d0", "."),
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -160,3 +160,31 @@ async def test_a_plan_with_english_milestones_for_a_spanish_member_falls_back(
     assert "Spanish (language code es)" in fake.requests[0].system
     assert outcome.fallback_reason == "wrong_language"
     assert outcome.value.subgoals[1] == "Llegar a una racha de 2 semanas"
+
+
+def test_the_progress_picture_is_labelled_in_the_members_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from coach.progress_chart import chart_data
+    from coach.progress_render import render
+    from coach.schedule import parse_frequency
+    from coach.scores import HabitHistory
+
+    seen: list[str] = []
+    draw = Figure.savefig
+
+    def keep_texts(figure: Figure, *args: object, **kwargs: object) -> None:
+        seen.extend(t.get_text() for t in figure.findobj(Text))
+        draw(figure, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep_texts)
+    history = HabitHistory(parse_frequency("weekly:3"), TODAY - timedelta(days=40),
+                           {TODAY - timedelta(days=k): "done" for k in range(1, 40, 3)})  # fmt: skip
+    png = render(chart_data([("Laufen", history)], TODAY), ["Laufen — Serie 5"], "de")
+    assert png.startswith(b"\x89PNG")
+    assert "Dein Fortschritt · Mo. 30 Nov. 2026" in seen and "Letzte 12 Wochen" in seen
+    assert {"Mo.", "Mi.", "Fr.", "So.", "erledigt", "verpasst", "heute"} <= set(seen)
+    assert not {"Last 12 weeks", "done", "missed", "today", "Mon"} & set(seen)
