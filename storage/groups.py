@@ -282,7 +282,7 @@ async def challenges_past_end(
 
 _NUDGE_SQL = """
 SELECT DISTINCT ON (u.id) u.id AS user_id, u.name, u.telegram_chat_id, u.timezone,
-       u.day_start_hour, g.id AS group_id,
+       u.day_start_hour, u.language, g.id AS group_id,
        coalesce(g.title, 'your group') AS title
 FROM group_memberships m JOIN groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id
 WHERE g.active AND g.nudges_enabled AND u.active AND NOT m.nudge_opt_out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from coach.groups.standings import standings
+from coach.i18n import translator
 from coach.schedule import local_day
 from coach.services import Services
 from storage import groups as store
@@ -27,12 +28,20 @@ class Nudge:
     group_id: uuid.UUID
 
 
-def nudge_text(name: str | None, group: str, done: int, planned: int) -> str:
-    """The nudge: their own figures, one small step, and how to stop these."""
-    hello = f"Hi {name}!" if name else "Hi!"
-    return (f"{hello} A friendly nudge from {group}: you're at {done} of {planned} check-ins this "
-            "week — one today keeps the rhythm going. You've got this. 💪\n"
-            "(Only you see this. Turn these off in /groups.)")  # fmt: skip
+def nudge_text(name: str | None, group: str, done: int, planned: int, language: str = "en") -> str:
+    """The nudge in the member's `language`: their own figures, one small step, and how to
+    stop these."""
+    t = translator(language)
+    hello = t.gettext("Hi {name}!", name=name) if name else t.gettext("Hi!")
+    return t.ngettext(
+        "{hello} A friendly nudge from {group}: you're at {done} of {count} check-in this week — "
+        "one today keeps the rhythm going. You've got this. 💪\n"
+        "(Only you see this. Turn these off in /groups.)",
+        "{hello} A friendly nudge from {group}: you're at {done} of {count} check-ins this week — "
+        "one today keeps the rhythm going. You've got this. 💪\n"
+        "(Only you see this. Turn these off in /groups.)",
+        planned, hello=hello, group=group, done=done,
+    )  # fmt: skip
 
 
 async def due(services: Services, *, now: datetime) -> list[Nudge]:
@@ -58,6 +67,6 @@ async def due(services: Services, *, now: datetime) -> list[Nudge]:
                 session, group_id=c.group_id, user_id=c.user_id, day=day
             ):
                 continue
-        text = nudge_text(c.name, c.title, mine.week_done, mine.week_scheduled)
+        text = nudge_text(c.name, c.title, mine.week_done, mine.week_scheduled, c.language)
         nudges.append(Nudge(c.telegram_chat_id, text, c.user_id, c.group_id))
     return nudges

@@ -188,3 +188,16 @@ def test_the_progress_picture_is_labelled_in_the_members_language(
     assert "Dein Fortschritt · Mo. 30 Nov. 2026" in seen and "Letzte 12 Wochen" in seen
     assert {"Mo.", "Mi.", "Fr.", "So.", "erledigt", "verpasst", "heute"} <= set(seen)
     assert not {"Last 12 weeks", "done", "missed", "today", "Mon"} & set(seen)
+
+
+def test_a_private_nudge_is_in_the_members_language() -> None:
+    from coach.groups.nudges import nudge_text
+
+    german = nudge_text("Lena", "Läufer", 1, 4, "de")
+    spanish = nudge_text(None, "Corredores", 0, 1, "es")
+    assert german.startswith("Hi Lena! Ein freundlicher Schubs von Läufer: du hast diese Woche "
+                             "1 von 4 Einträgen")  # fmt: skip
+    assert spanish.startswith(
+        "¡Hola! Un empujoncito amistoso de Corredores: llevas 0 de 1 registro "
+    )
+    assert "/groups" in german and "/groups" in spanish
