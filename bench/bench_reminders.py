@@ -1,6 +1,6 @@
 """Find and render due reminders for 10k / 50k / 100k members: time and peak memory.
 
-Reads due reminders as the reminder job does (`coach.reminders.due_in_batches`: a page of
+Reads due reminders as the reminder job does (`coach.scheduled.reminders.due_in_batches`: a page of
 members per session, closed before the page is sent) and renders each with the Telegram
 renderer. The baseline, measured in the same run, loads
 every due reminder into a list first: memory grows with members there, stays flat streaming.
@@ -25,7 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench._scratch_db import add_members, scratch_database
-from coach.reminders import due, due_in_batches
+from coach.scheduled.reminders import due, due_in_batches
 from handlers.telegram.render import checkin_keyboard, checkin_text
 from storage.db import Sessions, create_engine, session_factory
 

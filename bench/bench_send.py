@@ -1,6 +1,6 @@
 """Send 3,000 reminders through the real sending path to a Bot API that enforces 30 msgs/s.
 
-The path is the reminder job's: `coach.reminders.send_due_reminders` streams the due members
+The path is the reminder job's: `coach.scheduled.reminders.send_due_reminders` streams the due members
 from PostgreSQL, claims each `reminders_sent` row, and hands it to `TelegramNotifier` over the
 Bot of goalbot's PTB Application (`build_application`), which sends to a loopback fake Bot API.
 The fake answers 429 (retry_after 1) to any sendMessage beyond 30 in a rolling second, as
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._scratch_db import add_members, scratch_database
 from coach.config import GeminiSettings
 from coach.llm import CoachEngine
-from coach.reminders import send_due_reminders
+from coach.scheduled.reminders import send_due_reminders
 from coach.services import Services
 from handlers.telegram.app import build_application
 from handlers.telegram.config import TelegramSettings

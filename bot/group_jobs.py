@@ -7,8 +7,8 @@ from collections import Counter
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from coach.group_recaps import GroupPost
 from coach.groups import challenges, nudges
+from coach.scheduled.group_recaps import GroupPost
 from handlers.group_present import challenge_ended
 
 if TYPE_CHECKING:

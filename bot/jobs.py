@@ -12,13 +12,13 @@ from typing import Any, Protocol
 from bot.group_jobs import groups_job
 from bot.scheduler import Clock, Every, JobSpec
 from bot.settings import Settings
-from coach import reviews
-from coach.delivery import Sent, deliver
-from coach.easier_plans import propose_easier_plan, withdraw
-from coach.group_recaps import claim_recap, compose_recap, groups_due
 from coach.outbox import Backoff, Kind, deliver_pending
-from coach.reminders import QuietHours, send_due_reminders
-from coach.rollover import record_misses
+from coach.scheduled import reviews
+from coach.scheduled.delivery import Sent, deliver
+from coach.scheduled.easier_plans import propose_easier_plan, withdraw
+from coach.scheduled.group_recaps import claim_recap, compose_recap, groups_due
+from coach.scheduled.reminders import QuietHours, send_due_reminders
+from coach.scheduled.rollover import record_misses
 from coach.services import Services, utc_now
 from storage.db import Sessions, driver_connection
 from storage.inbox import prune

@@ -18,9 +18,9 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
-from coach.delivery import Sent
-from coach.easier_plans import EasierPlan
-from coach.reminders import DueReminder
+from coach.scheduled.delivery import Sent
+from coach.scheduled.easier_plans import EasierPlan
+from coach.scheduled.reminders import DueReminder
 from handlers.i18n import speak
 from handlers.telegram.render import checkin_keyboard, checkin_text
 from handlers.telegram.suggestions import suggestion_keyboard

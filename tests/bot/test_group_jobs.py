@@ -8,8 +8,8 @@ from typing import Any
 from bot.group_jobs import groups_job
 from bot.jobs import JobDeps
 from bot.settings import load_settings
-from coach.delivery import Sent
 from coach.groups import challenges, registry
+from coach.scheduled.delivery import Sent
 from storage.db import Sessions
 from tests.handlers.telegram.harness import Clock, make_services
 

@@ -13,9 +13,9 @@ from bot.jobs import JobDeps, _posts, job_specs
 from bot.leader import LeaderElection
 from bot.scheduler import Every, JobRunner, JobSpec, Scheduler
 from bot.settings import load_settings
-from coach import reviews
-from coach.delivery import Sent
-from coach.reminders import send_due_reminders
+from coach.scheduled import reviews
+from coach.scheduled.delivery import Sent
+from coach.scheduled.reminders import send_due_reminders
 from storage.db import Sessions
 from storage.models import JobRun
 from tests.fakes.builder import add_member

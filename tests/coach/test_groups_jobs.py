@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from coach.group_recaps import GroupSlot, compose_recap
 from coach.groups import challenges, membership, nudges, registry
+from coach.scheduled.group_recaps import GroupSlot, compose_recap
 from storage.db import Sessions
 from tests.fakes.builder import LONG_AGO, Builder
 from tests.handlers.telegram.harness import Clock, make_services

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from coach import easier_plans
 from coach.llm.offline_group import offline_mentor
 from coach.llm.offline_patch import easier_plan_patch
 from coach.llm.schemas import PatientContext
 from coach.schedule import easier_frequency
+from coach.scheduled import easier_plans
 from coach.suggestions import PlanPatch
 
 PLAN = ["Goal: Run a 5k (fitness, until 2027-06-01)", "  Habit: Run — weekly:3",

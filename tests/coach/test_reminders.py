@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from coach.delivery import Sent, deliver
-from coach.reminders import DueReminder, QuietHours, due, send_due_reminders
+from coach.scheduled.delivery import Sent, deliver
+from coach.scheduled.reminders import DueReminder, QuietHours, due, send_due_reminders
 from storage.db import Sessions
 from storage.models import Checkin, Habit, ReminderSent, User
 from tests.fakes.builder import LONG_AGO, add_member

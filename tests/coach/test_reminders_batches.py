@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import asyncpg
 
-from coach.delivery import Sent
-from coach.reminders import DueReminder, due_in_batches, send_due_reminders
+from coach.scheduled.delivery import Sent
+from coach.scheduled.reminders import DueReminder, due_in_batches, send_due_reminders
 from storage.db import Sessions
 from tests.fakes.builder import add_member
 

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from bot.jobs import JobDeps, reviews_job
 from bot.settings import load_settings
 from coach.config import GeminiSettings
-from coach.delivery import Sent
-from coach.easier_plans import EasierPlan, easier_frequency
 from coach.llm import CoachEngine
-from coach.reviews import slots
+from coach.scheduled.delivery import Sent
+from coach.scheduled.easier_plans import EasierPlan, easier_frequency
+from coach.scheduled.reviews import slots
 from coach.services import Services
 from storage.crypto import JournalCipher
 from storage.db import Sessions

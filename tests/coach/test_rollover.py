@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from coach.rollover import record_misses
+from coach.scheduled.rollover import record_misses
 from storage.db import Sessions
 from storage.models import Checkin, Habit
 from tests.fakes.builder import add_member

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from coach.delivery import Sent
-from coach.reminders import DueReminder
+from coach.scheduled.delivery import Sent
+from coach.scheduled.reminders import DueReminder
 
 
 class RecordingSender:

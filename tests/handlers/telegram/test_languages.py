@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from coach.i18n import Translator, translator
-from coach.reminders import send_due_reminders
+from coach.scheduled.reminders import send_due_reminders
 from handlers import dialog, present
 from handlers.console import Console
 from handlers.telegram.notifier import TelegramNotifier

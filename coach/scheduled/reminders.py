@@ -4,7 +4,7 @@
 fell within the last `window` and who still have habits due today with no check-in. A member
 whose local time is past the window gets nothing: a 07:00 reminder never arrives at noon.
 `send_due_reminders()` reads them a page of members at a time (`due_in_batches`: each page's
-session closed before it is sent) and hands them to `coach.delivery.deliver`, which claims a `reminders_sent`
+session closed before it is sent) and hands them to `coach.scheduled.delivery.deliver`, which claims a `reminders_sent`
 row (member, day, kind) before each send, so two schedulers or a restart never send twice.
 
 Reminder times (#15): the member's general time lists the habits without times of their own;
@@ -28,8 +28,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.checkins import DueHabit
-from coach.delivery import Sent, deliver
 from coach.schedule import habits_on_day_sql, parse_frequency
+from coach.scheduled.delivery import Sent, deliver
 from storage.db import Sessions
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.groups.standings import Standing, standings
 from coach.llm.schemas import GroupWeek, MemberWeek
-from coach.reminders import known_zones
+from coach.scheduled.reminders import known_zones
 from coach.services import Services
 from storage.jobs import claim_job_run
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from coach.reviews import Slot, habit_days
 from coach.schedule import HabitDays, adherence, easier_frequency, parse_frequency
+from coach.scheduled.reviews import Slot, habit_days
 from coach.services import Services
 from coach.suggestions import PatchProblem, preview
 from storage.mentors import (

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 
-from coach.reminders import known_zones
 from coach.schedule import habits_on_day_sql, parse_frequency
+from coach.scheduled.reminders import known_zones
 from storage.db import Sessions
 from storage.models import Checkin
 

@@ -25,8 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from coach.i18n import N_, Translator, translator
 from coach.i18n.words import percent
 from coach.llm.schemas import HabitFacts, MemberContext
-from coach.reminders import known_zones
 from coach.schedule import HabitDays, adherence, parse_frequency
+from coach.scheduled.reminders import known_zones
 from coach.services import Services
 
 log = logging.getLogger(__name__)
