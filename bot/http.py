@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DB_CHECK_SECONDS = 3.0
-STORE_SECONDS = 5.0  # the longest a webhook request waits to store its update, then 503
+STORE_SECONDS = 8.0  # the longest a webhook request waits to store its update, then 503
 
 
 @dataclass

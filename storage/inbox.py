@@ -15,6 +15,10 @@ from typing import Any
 
 import asyncpg
 
+# Every statement here gives up after this and raises TimeoutError (asyncpg cancels it cleanly):
+# a connection stuck after a server restart must not stall the inbox's loops.
+STATEMENT_SECONDS = 5.0
+
 # $1 update_id, $2 lane, $3 payload, $4 owner, $5 lease seconds, $6 synchronous_commit
 # for this statement's own transaction (NULL: the server's setting; 'off' for presses)
 _STORE_AND_LEASE = """
@@ -88,7 +92,9 @@ async def store_and_lease(
     """Store the update (a redelivery changes nothing) and take or renew its lane's lease;
     not `durable`: the commit does not wait for the WAL flush (docs/operations.md: presses)."""
     commit = None if durable else "off"
-    row = await conn.fetchrow(_STORE_AND_LEASE, update_id, lane, payload, owner, lease, commit)
+    row = await conn.fetchrow(
+        _STORE_AND_LEASE, update_id, lane, payload, owner, lease, commit, timeout=STATEMENT_SECONDS
+    )
     assert row is not None
     return Stored(row["stored"] > 0, row["leased"] > 0, int(row["older"]))
 
@@ -100,7 +106,7 @@ async def store_handled(
     status = await conn.execute(
         "INSERT INTO telegram_updates (update_id, lane, payload, handled_at, outcome) "
         "VALUES ($1, $2, $3::jsonb, now(), $4) ON CONFLICT (update_id) DO NOTHING",
-        update_id, lane, payload, outcome,
+        update_id, lane, payload, outcome, timeout=STATEMENT_SECONDS,
     )  # fmt: skip
     return status.endswith(" 1")
 
@@ -112,7 +118,10 @@ async def finish_and_next(
     """Mark the update handled; the lane's other pending updates in order, and whether the
     lease was released (only when `release` and nothing else was pending)."""
     commit = None if durable else "off"
-    rows = await conn.fetch(_FINISH_AND_NEXT, update_id, outcome, lane, owner, release, commit)
+    rows = await conn.fetch(
+        _FINISH_AND_NEXT, update_id, outcome, lane, owner, release, commit,
+        timeout=STATEMENT_SECONDS,
+    )  # fmt: skip
     pending = [(r["update_id"], json.loads(r["payload"])) for r in rows if r["update_id"]]
     return pending, bool(rows and rows[0]["released"])
 
@@ -122,8 +131,8 @@ async def pending_in_lane(conn: asyncpg.Connection, *, lane: int) -> list[tuple[
     rows = await conn.fetch(
         "SELECT update_id, payload::text AS payload FROM telegram_updates "
         "WHERE lane = $1 AND handled_at IS NULL ORDER BY update_id LIMIT 50",
-        lane,
-    )
+        lane, timeout=STATEMENT_SECONDS,
+    )  # fmt: skip
     return [(r["update_id"], json.loads(r["payload"])) for r in rows]
 
 
@@ -132,14 +141,16 @@ async def count_attempt(conn: asyncpg.Connection, *, update_id: int) -> int:
     value = await conn.fetchval(
         "UPDATE telegram_updates SET attempts = attempts + 1 WHERE update_id = $1 "
         "RETURNING attempts",
-        update_id,
-    )
+        update_id, timeout=STATEMENT_SECONDS,
+    )  # fmt: skip
     return int(value or 0)
 
 
 async def sweep(conn: asyncpg.Connection, *, owner: str, lease: float, limit: int) -> list[int]:
     """Lease up to `limit` lanes with pending updates and no live lease; the lanes taken."""
-    return [r["lane"] for r in await conn.fetch(_SWEEP, owner, lease, limit)]
+    return [
+        r["lane"] for r in await conn.fetch(_SWEEP, owner, lease, limit, timeout=STATEMENT_SECONDS)
+    ]
 
 
 async def renew(conn: asyncpg.Connection, *, owner: str, lanes: list[int], lease: float) -> int:
@@ -147,7 +158,7 @@ async def renew(conn: asyncpg.Connection, *, owner: str, lanes: list[int], lease
     status = await conn.execute(
         "UPDATE inbox_lanes SET lease_until = now() + make_interval(secs => $3) "
         "WHERE owner = $1 AND lane = ANY($2::bigint[])",
-        owner, lanes, lease,
+        owner, lanes, lease, timeout=STATEMENT_SECONDS,
     )  # fmt: skip
     return int(status.split()[-1])
 
@@ -155,11 +166,14 @@ async def renew(conn: asyncpg.Connection, *, owner: str, lanes: list[int], lease
 async def release(conn: asyncpg.Connection, *, owner: str, lanes: list[int] | None = None) -> int:
     """Give up our leases (all of them, or on `lanes`): another process may take them at once."""
     if lanes is None:
-        status = await conn.execute("DELETE FROM inbox_lanes WHERE owner = $1", owner)
+        status = await conn.execute(
+            "DELETE FROM inbox_lanes WHERE owner = $1", owner, timeout=STATEMENT_SECONDS
+        )
     else:
         status = await conn.execute(
-            "DELETE FROM inbox_lanes WHERE owner = $1 AND lane = ANY($2::bigint[])", owner, lanes
-        )
+            "DELETE FROM inbox_lanes WHERE owner = $1 AND lane = ANY($2::bigint[])", owner, lanes,
+            timeout=STATEMENT_SECONDS,
+        )  # fmt: skip
     return int(status.split()[-1])
 
 
@@ -187,6 +201,6 @@ async def lease_lane(conn: asyncpg.Connection, *, lane: int, owner: str, lease: 
         "VALUES ($1, $2, now() + make_interval(secs => $3)) "
         "ON CONFLICT (lane) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until "
         "WHERE l.lease_until < now() OR l.owner = EXCLUDED.owner RETURNING lane",
-        lane, owner, lease,
+        lane, owner, lease, timeout=STATEMENT_SECONDS,
     )  # fmt: skip
     return value is not None
