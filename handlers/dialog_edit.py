@@ -12,6 +12,7 @@ from coach.members import Member, SettingChanged
 from coach.services import Services
 from handlers import buttons, present_edit
 from handlers.commands import Call
+from handlers.i18n import speak, tr
 from handlers.present import Pressed, Reply
 
 
@@ -63,6 +64,7 @@ async def setting_press(services: Services, member: Member, press: buttons.Press
     result = await settings_flow.change(services, user_id=member.id, name=name, value=value)
     if isinstance(result, SettingChanged):
         fresh = await members.get(services, user_id=member.id) or member
+        speak(fresh.language)  # a language just chosen shows at once
         view = present_edit.settings_view(fresh, offered_languages())
         return Pressed(
             f"{result.name}: {result.value}", [Reply(view.text, view.buttons, edit=True)]
@@ -86,6 +88,8 @@ async def cmd_edit(dialog: Any, call: Call) -> list[Reply]:
     """/edit <words>: rename, reschedule, retarget or set reminders of a habit or goal."""
     assert call.member is not None
     if not call.args.strip():
-        return [Reply("What should change? " + present_edit.EDIT_WORDS)]
+        t = tr()
+        return [Reply(t.gettext("What should change? {examples}",
+                                examples=t.gettext(present_edit.EDIT_WORDS)))]  # fmt: skip
     result = await habit_edits.apply_words(dialog.services, member=call.member, text=call.args)
-    return present_edit.render(result) or [Reply("Done.")]
+    return present_edit.render(result) or [Reply(tr().gettext("Done."))]
