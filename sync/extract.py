@@ -118,6 +118,8 @@ async def extract(
         await session.connection(
             execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
         )
+        # plan each read for its own number of keys: a generic plan may scan all history
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         for table in SOURCES:
             rows = await _changed(session, table, settings, out)
             out.rows[STAGING_OF[table]] = [_shape(table, row, settings, cipher) for row in rows]
@@ -147,8 +149,12 @@ async def _changed(
         out.membership_users = keys
     if not keys:
         return []
-    key = KEY.get(table, f"{ALIAS[table]}.id")
-    sql = f"{SOURCES[table]} WHERE {key} = ANY(CAST(:keys AS uuid[])) ORDER BY {key}"
+    alias = ALIAS[table]
+    key = KEY.get(table, f"{alias}.id")
+    # joined to the keys, not `key = ANY(:keys)`: with thousands of keys the planner chose a
+    # parallel seq scan of the whole table, a cost that grew with history (bench_sync.py)
+    keyed = f"FROM unnest(CAST(:keys AS uuid[])) AS k(id) JOIN {table} {alias} ON {key} = k.id"
+    sql = SOURCES[table].replace(f"FROM {table} {alias}", keyed, 1) + f" ORDER BY {key}"
     return list((await session.execute(text(sql), {"keys": keys})).all())
 
 

@@ -87,6 +87,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_changes")),
     )
     op.create_index("ix_sync_changes_table_name_id", "sync_changes", ["table_name", "id"])
+    # a queue: every pass deletes what it loaded; vacuum it by dead rows, not by table size, so
+    # the oldest-first index scan never wades through a backlog of deleted entries
+    op.execute(
+        "ALTER TABLE sync_changes SET (autovacuum_vacuum_scale_factor = 0, "
+        "autovacuum_vacuum_threshold = 5000, autovacuum_analyze_scale_factor = 0, "
+        "autovacuum_analyze_threshold = 5000)"
+    )
     for function in FUNCTIONS:
         op.execute(function)
     for statement in _triggers():
