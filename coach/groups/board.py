@@ -15,6 +15,7 @@ from coach.checkins import CheckinEvent
 from coach.groups import challenges
 from coach.groups.registry import GroupInfo, as_info, group_today
 from coach.groups.standings import Standing, standings_in
+from coach.i18n import Translator, translator
 from coach.schedule import local_day
 from coach.services import Services
 from storage import groups as store
@@ -34,11 +35,14 @@ class BoardContent:
     challenge_id: uuid.UUID | None
 
 
-def member_line(s: Standing) -> str:
+def member_line(s: Standing, t: Translator | None = None) -> str:
     """'✅ Ada — Run 🔥4 · Read 🔥2' (done habits only), or '✅ Ben checked in · 🔥3 days'."""
+    t = t or translator("en")
     if s.level == "checked_in" or not s.habits:
-        days = f" · 🔥{s.streak} day{'s' if s.streak != 1 else ''}" if s.streak > 1 else ""
-        return f"✅ {s.name} checked in{days}"
+        if s.streak > 1:
+            return t.ngettext("✅ {name} checked in · 🔥{count} day",
+                              "✅ {name} checked in · 🔥{count} days", s.streak, name=s.name)  # fmt: skip
+        return t.gettext("✅ {name} checked in", name=s.name)
     done = [f"{h.title} 🔥{h.streak}" if h.streak > 1 else h.title for h in s.habits if h.done]
     return f"✅ {s.name} — " + " · ".join(done)
 
@@ -47,30 +51,35 @@ def _has_checked(s: Standing) -> bool:
     return any(h.done for h in s.habits) if s.level != "checked_in" and s.habits else s.checked_in
 
 
-def challenge_line(progress: challenges.ChallengeProgress) -> str:
+def challenge_line(progress: challenges.ChallengeProgress, t: Translator | None = None) -> str:
     """The challenge's footer line: words, the group's progress, the end."""
+    t = t or translator("en")
     who = (
-        f"{progress.participants} in"
+        t.ngettext("{count} in", "{count} in", progress.participants)
         if progress.participants
-        else "tap Join challenge to take part"
+        else t.gettext("tap Join challenge to take part")
     )
-    return (f"🏁 Challenge: {progress.title} — {progress.done}/{progress.goal} ({progress.percent}%), "
-            f"{who}, until {progress.ends_on:%a %d %b}")  # fmt: skip
+    return t.gettext("🏁 Challenge: {title} — {done}/{goal} ({share}), {who}, until {day}",
+                     title=progress.title, done=progress.done, goal=progress.goal,
+                     share=t.percent(progress.percent / 100), who=who,
+                     day=t.date(progress.ends_on, "EEE dd MMM"))  # fmt: skip
 
 
 def board_text(group: GroupInfo, day: date, people: list[Standing],
                challenge: challenges.ChallengeProgress | None) -> str:  # fmt: skip
-    """The board's text from the members' shared figures."""
-    lines = [f"📋 {group.title} — {day:%a %d %b}"]
+    """The board's text from the members' shared figures, in the group's language."""
+    t = translator(group.language)
+    lines = [f"📋 {group.title} — {t.date(day, 'EEE dd MMM')}"]
     done = [s for s in people if _has_checked(s)]
-    lines += [member_line(s) for s in done]
+    lines += [member_line(s, t) for s in done]
     waiting = len(people) - len(done)
     if waiting:
-        lines.append(f"{waiting} more can still check in today.")
+        lines.append(t.ngettext("{count} more can still check in today.",
+                                "{count} more can still check in today.", waiting))  # fmt: skip
     elif people:
-        lines.append("Everyone has checked in today! 🎉")
+        lines.append(t.gettext("Everyone has checked in today! 🎉"))
     if challenge is not None:
-        lines.append(challenge_line(challenge))
+        lines.append(challenge_line(challenge, t))
     return "\n".join(lines)[:4000]
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from coach.config import check_timezone
+from coach.i18n import SUPPORTED
 from coach.schedule import local_day
 from coach.services import Services
 from coach.timezones import resolve_timezone
@@ -31,6 +32,7 @@ class GroupInfo:
     timezone: str
     active: bool
     settings: dict[str, bool]
+    language: str = "en"  # of the board and the recap (#16)
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def as_info(group: Group) -> GroupInfo:
     """The core's view of a `groups` row."""
     settings = {name: bool(getattr(group, column)) for name, column in FLAGS.items()}
     return GroupInfo(group.id, group.telegram_chat_id, group.title or "this group", group.timezone,
-                     group.active, settings)  # fmt: skip
+                     group.active, settings, group.language)  # fmt: skip
 
 
 def join_code(group_id: uuid.UUID) -> str:
@@ -147,7 +149,11 @@ def _parse_setting(name: str, value: str) -> dict[str, Any] | SettingRefused:
         return {"timezone": check_timezone(zone)}
     if name in FLAGS and value in ON + OFF:
         return {FLAGS[name]: value in ON}
-    return SettingRefused("timezone <zone>, or board / leaderboard / recap / nudges on|off")
+    if name in ("language", "lang") and value in SUPPORTED:
+        return {"language": value}
+    return SettingRefused(
+        "timezone <zone>, language en|es|de|fr|pt, or board / leaderboard / recap / nudges on|off"
+    )
 
 
 async def change_setting(

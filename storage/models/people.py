@@ -96,6 +96,8 @@ class Group(Base):
     nudges_enabled: Mapped[bool] = mapped_column(
         Boolean, nullable=False, server_default=text("true")
     )
+    # the language of the group's board and recap (#16), set with /groupsettings language de
+    language: Mapped[str] = mapped_column(Text, nullable=False, server_default="en")
     added_by: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("users.id", ondelete="SET NULL")
     )

@@ -201,3 +201,26 @@ def test_a_private_nudge_is_in_the_members_language() -> None:
         "¡Hola! Un empujoncito amistoso de Corredores: llevas 0 de 1 registro "
     )
     assert "/groups" in german and "/groups" in spanish
+
+
+def test_the_group_board_is_in_the_groups_language() -> None:
+    import uuid
+
+    from coach.groups.board import board_text
+    from coach.groups.registry import GroupInfo
+    from coach.groups.standings import Standing
+
+    def person(name: str, checked_in: bool, streak: int) -> Standing:
+        return Standing(uuid.uuid4(), name, "checked_in", False, (), checked_in, 1, 3, streak, 0)
+
+    people = [person("Ana", True, 3), person("Bo", False, 0), person("Cy", False, 0)]
+    flags = {"board": True, "leaderboard": True, "recap": True, "nudges": True}
+    german = GroupInfo(uuid.uuid4(), -1, "Läufer", "Europe/Berlin", True, flags, "de")
+    spanish = GroupInfo(uuid.uuid4(), -2, "Corredores", "Europe/Madrid", True, flags, "es")
+    assert board_text(german, TODAY, people, None).split("\n") == [
+        "📋 Läufer — Mo. 30 Nov.", "✅ Ana hat eingetragen · 🔥3 Tage",
+        "2 können heute noch eintragen.",
+    ]  # fmt: skip
+    assert board_text(spanish, TODAY, people[:2], None).split("\n")[1:] == [
+        "✅ Ana se registró · 🔥3 días", "1 todavía puede registrarse hoy.",
+    ]  # fmt: skip
