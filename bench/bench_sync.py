@@ -94,9 +94,9 @@ async def delta(conn, sessions, wh, settings, data_dir, ids, day_index: int) -> 
     synced would make the first reads slower, whatever the history).
     """
     await conn.execute("VACUUM ANALYZE checkins")
-    # Written over the last five minutes, as the scheduled pass finds them: past the settle
-    # margin, so the watermark moves beyond them. Stamped "now", every later delta of this
-    # run (seconds apart) would read them again, and the median would measure 20,000 rows.
+    await conn.execute("VACUUM ANALYZE sync_changes")  # a queue: autovacuum keeps it small
+    # Written over the last five minutes, as the scheduled pass finds them (the sync reads
+    # them by their sync_changes rows, so the stamp does not decide what is read).
     stamp = datetime.now(UTC) - timedelta(minutes=5)
     await add_days(conn, ids, day_index, day_index + 1, stamp=stamp)
     seconds, moved, _ = await sync_all(sessions, wh, settings, data_dir)
