@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from coach.groups.standings import Standing, standings
+from coach.i18n import translator
 from coach.llm.schemas import GroupWeek, MemberWeek
 from coach.scheduled.reminders import known_zones
 from coach.services import Services
@@ -34,6 +35,7 @@ class GroupSlot:
     title: str
     timezone: str
     day: date
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,12 @@ class GroupPost:
 _GROUPS_SQL = """
 WITH local AS (
   SELECT g.id, g.telegram_chat_id, coalesce(g.title, 'our group') AS title, z.name AS timezone,
+         g.language,
          CAST(:now AS timestamptz) AT TIME ZONE z.name AS local_ts
   FROM groups g JOIN unnest(CAST(:zones AS text[])) AS z(name) ON z.name = g.timezone
   WHERE g.active AND g.recap_enabled
 )
-SELECT id, telegram_chat_id, title, timezone, CAST(local_ts AS date) AS day FROM local
+SELECT id, telegram_chat_id, title, timezone, language, CAST(local_ts AS date) AS day FROM local
 WHERE mod(CAST(extract(epoch FROM CAST(local_ts AS time) - CAST(:at AS time)) AS int) / 60
            + 1440, 1440) < CAST(:window AS int)
   AND extract(isodow FROM local_ts) = CAST(:weekday AS int)
@@ -67,7 +70,9 @@ async def groups_due(
               "window": max(1, int(window.total_seconds() // 60))}  # fmt: skip
     result = await session.stream(text(_GROUPS_SQL), params)
     async for row in result:
-        yield GroupSlot(row.id, row.telegram_chat_id, row.title, row.timezone, row.day)
+        yield GroupSlot(
+            row.id, row.telegram_chat_id, row.title, row.timezone, row.day, row.language
+        )
 
 
 async def group_week(services: Services, slot: GroupSlot) -> tuple[GroupWeek, str | None]:
@@ -81,11 +86,12 @@ async def group_week(services: Services, slot: GroupSlot) -> tuple[GroupWeek, st
     weeks = [MemberWeek(name=p.name, completed=p.week_done, scheduled=p.week_scheduled,
                         streak=p.streak) for p in people]  # fmt: skip
     return GroupWeek(
-        group=slot.title, week_start=last - timedelta(days=6), members=weeks
-    ), improved(people)
+        group=slot.title, week_start=last - timedelta(days=6), members=weeks,
+        language=slot.language,
+    ), improved(people, slot.language)  # fmt: skip
 
 
-def improved(people: list[Standing]) -> str | None:
+def improved(people: list[Standing], language: str = "en") -> str | None:
     """'📈 Most improved: Ben, +3 check-ins on the week before' (None when nobody improved)."""
     gains = [
         (p.week_done - p.previous_done, p.name) for p in people if p.week_done > p.previous_done
@@ -93,8 +99,11 @@ def improved(people: list[Standing]) -> str | None:
     if not gains:
         return None
     gain, name = max(gains)
-    return (
-        f"📈 Most improved: {name}, +{gain} check-in{'s' if gain != 1 else ''} on the week before."
+    return translator(language).ngettext(
+        "📈 Most improved: {name}, +{count} check-in on the week before.",
+        "📈 Most improved: {name}, +{count} check-ins on the week before.",
+        gain,
+        name=name,
     )
 
 

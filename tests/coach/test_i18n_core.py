@@ -224,3 +224,17 @@ def test_the_group_board_is_in_the_groups_language() -> None:
     assert board_text(spanish, TODAY, people[:2], None).split("\n")[1:] == [
         "✅ Ana se registró · 🔥3 días", "1 todavía puede registrarse hoy.",
     ]  # fmt: skip
+
+
+def test_who_improved_most_is_said_in_the_groups_language() -> None:
+    import uuid
+
+    from coach.groups.standings import Standing
+    from coach.scheduled.group_recaps import improved
+
+    ana = Standing(uuid.uuid4(), "Ana", "all", False, (), True, 4, 5, 2, 1)
+    assert (
+        improved([ana], "de")
+        == "📈 Am meisten gesteigert: Ana, +3 Einträge gegenüber der Vorwoche."
+    )
+    assert improved([ana], "es").startswith("📈 Quien más mejoró: Ana, +3 registros")
