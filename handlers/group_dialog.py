@@ -22,18 +22,19 @@ from coach.services import Services
 from handlers import commands, group_present
 from handlers import group_buttons as gb
 from handlers.commands import Command
+from handlers.i18n import N_
 from handlers.present import Reply
 
 GROUP_COMMANDS = (
-    Command("join", "Join this accountability group", None, help="– join the group (in the group)",
+    Command("join", N_("Join this accountability group"), None, help=N_("– join the group (in the group)"),
             chat="group", who="anyone"),
-    Command("leave", "Leave this group", None, help="– leave the group (in the group or here)",
+    Command("leave", N_("Leave this group"), None, help=N_("– leave the group (in the group or here)"),
             chat="group"),
-    Command("leaderboard", "This week's leaderboard", None, chat="group"),
-    Command("challenge", "Start a group challenge (admins)", None, chat="group", who="group_admin",
-            help="<words> – e.g. everyone meditates 5x this week"),
-    Command("groupsettings", "Group settings (admins)", None, chat="group", who="group_admin"),
-    Command("groups", "Your groups: sharing, leave", None, help="– your groups, what they see, leave"),
+    Command("leaderboard", N_("This week's leaderboard"), None, chat="group"),
+    Command("challenge", N_("Start a group challenge (admins)"), None, chat="group", who="group_admin",
+            help=N_("<words> – e.g. everyone meditates 5x this week")),
+    Command("groupsettings", N_("Group settings (admins)"), None, chat="group", who="group_admin"),
+    Command("groups", N_("Your groups: sharing, leave"), None, help=N_("– your groups, what they see, leave")),
 )  # fmt: skip
 for _spec in GROUP_COMMANDS:  # in the table for menus, /help and docs; the transports answer them
     commands.declare(_spec)
