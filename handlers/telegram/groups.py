@@ -32,14 +32,17 @@ from handlers import group_buttons
 from handlers.group_boards import BoardPublisher
 from handlers.group_dialog import ChatRef, GroupAnswer, GroupDialog
 from handlers.group_present import LinkButton
+from handlers.i18n import N_, speak_as_telegram
 from handlers.present import Button, Reply
 from handlers.telegram import onboarding
+from handlers.telegram.common import NOT_STARTED
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
 
 log = logging.getLogger(__name__)
 GROUPS, PRIVATE = filters.ChatType.GROUPS, filters.ChatType.PRIVATE
 ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+JOIN_FIRST = N_("Tap Join first, or send /start to me privately.")
 PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 GROUP_DIALOG, BOARDS = "goalbot.group_dialog", "goalbot.boards"
 
@@ -210,7 +213,9 @@ async def private_command(update: Update, context: GoalbotContext) -> None:
     """/groups and /leave in a private chat: the member's groups with their buttons."""
     member = await _member(update, context)
     if member is None:
-        await send(update, [Reply("Hi! Send /start first, so I can set you up.")])
+        user = update.effective_user
+        t = speak_as_telegram(user.language_code if user else None)
+        await send(update, [Reply(t.gettext(NOT_STARTED))])
         return
     await send(update, await _dialog(context).my_groups(member))
 
@@ -240,7 +245,8 @@ async def on_press(update: Update, context: GoalbotContext) -> None:
         return
     member = await _member(update, context)
     if member is None:
-        await query.answer("Tap Join first, or send /start to me privately.")
+        t = speak_as_telegram(query.from_user.language_code)
+        await query.answer(t.gettext(JOIN_FIRST))
         return
     toast, answer = await _dialog(context).press(member, query.data)
     await query.answer(toast[:190])
