@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from coach.i18n import translator
+
 MAX_INPUT_CHARS = 20_000
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
@@ -43,18 +45,24 @@ class CleanText:
     @property
     def notice(self) -> str | None:
         """A short sentence for the person when their text was refused or cut, else None."""
+        return self.notice_in("en")
+
+    def notice_in(self, language: str | None) -> str | None:
+        """`notice` in the person's language."""
+        t = translator(language)
         if self.binary:
-            return (
+            return t.gettext(
                 "That looks like binary data rather than text — could you send it as plain words?"
             )
         if self.mixed_script:
-            return (
+            return t.gettext(
                 "Some words mix alphabets (e.g. Latin and Cyrillic letters) — please retype them."
             )
         if self.empty:
-            return "I didn't get any text — could you write a few words?"
+            return t.gettext("I didn't get any text — could you write a few words?")
         if self.truncated:
-            return f"That was long, so I read only the first {len(self.text):,} characters."
+            return t.gettext("That was long, so I read only the first {count} characters.",
+                             count=t.number(len(self.text)))  # fmt: skip
         return None
 
 

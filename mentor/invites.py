@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from coach.i18n import N_, translator
 from coach.limits import MemberLimits
 from storage import mentors as store
 from storage.db import Sessions
@@ -58,13 +59,14 @@ class InviteCheck:
     problem: str | None = None
 
 
-NOT_REGISTERED = "Please send /start first, then /mentor CODE again."
-BAD_CODE = "That code is not valid or has expired. Ask your mentor for a new one."
-TOO_MANY_GUESSES = (
+# Marked for the core catalogue; the transport shows them with the member's translator.
+NOT_REGISTERED = N_("Please send /start first, then /mentor CODE again.")
+BAD_CODE = N_("That code is not valid or has expired. Ask your mentor for a new one.")
+TOO_MANY_GUESSES = N_(
     "That was several wrong codes in a row, so I've paused code checks for you for up to an "
     "hour. Please check the code with your mentor (or ask for a new one) and try again later."
 )
-USAGE = "Send /mentor followed by the code your mentor gave you, e.g. /mentor K7QXM-2PDHA"
+USAGE = N_("Send /mentor followed by the code your mentor gave you, e.g. /mentor K7QXM-2PDHA")
 
 
 async def check(
@@ -127,14 +129,18 @@ async def accept(
         await store.assign_mentor(session, user=member, mentor_id=mentor.id, consent_at=now,
                                   share_journal_text=share_journal_text)  # fmt: skip
         invite.used_at, invite.used_by = now, member.id
-    shared = (
-        "They can read your journal text."
-        if share_journal_text
-        else "They see your journal's mood and tags, not its text."
-    )
-    return (
-        f"Done: {mentor.name} is now your mentor. They see your plan, check-ins and progress. "
-        f"{shared} Send /mentor off to stop sharing at any time."
+    t = translator(member.language)
+    if share_journal_text:
+        return t.gettext(
+            "Done: {mentor} is now your mentor. They see your plan, check-ins and progress. "
+            "They can read your journal text. Send /mentor off to stop sharing at any time.",
+            mentor=mentor.name,
+        )
+    return t.gettext(
+        "Done: {mentor} is now your mentor. They see your plan, check-ins and progress. "
+        "They see your journal's mood and tags, not its text. Send /mentor off to stop sharing "
+        "at any time.",
+        mentor=mentor.name,
     )
 
 
@@ -142,7 +148,8 @@ async def withdraw(sessions: Sessions, *, user_id: uuid.UUID) -> str:
     """The member stops sharing with their mentor (consent withdrawn)."""
     async with sessions.begin() as session:
         member = await get_member(session, user_id=user_id)
+        t = translator(member.language if member is not None else None)
         if member is None or member.mentor_id is None:
-            return "You have no mentor at the moment."
+            return t.gettext("You have no mentor at the moment.")
         member.mentor_id, member.mentor_consent_at, member.share_journal_text = None, None, False
-    return "Done: your mentor no longer sees your data."
+    return t.gettext("Done: your mentor no longer sees your data.")

@@ -238,3 +238,15 @@ def test_who_improved_most_is_said_in_the_groups_language() -> None:
         == "📈 Am meisten gesteigert: Ana, +3 Einträge gegenüber der Vorwoche."
     )
     assert improved([ana], "es").startswith("📈 Quien más mejoró: Ana, +3 registros")
+
+
+def test_a_refused_text_is_explained_in_the_members_language() -> None:
+    from coach.text import clean_text
+
+    empty = clean_text("   ")
+    assert (
+        empty.notice_in("de")
+        == "Bei mir ist kein Text angekommen – schreibst du mir ein paar Worte?"
+    )
+    assert empty.notice_in("es") == "No me llegó ningún texto; ¿puedes escribir unas palabras?"
+    assert empty.notice == "I didn't get any text — could you write a few words?"
