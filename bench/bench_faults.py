@@ -36,7 +36,7 @@ import asyncpg
 
 from bot.migrate import upgrade
 from storage.embedded import EmbeddedPostgres
-from tests.bot.running import REPO, SECRET, free_port, health, production_env, run_goalbot
+from tests.bot.running import REPO, SECRET, free_port, health, production_env
 from tests.fakes.gemini import FakeGemini, Reply
 from tests.fakes.slack import FakeSlack
 from tests.fakes.telegram_server import FakeBotApi
@@ -63,14 +63,21 @@ class Bot:
         self.proc: Any = None
 
     async def start(self) -> Bot:
-        self.proc = await run_goalbot(self.env, REPO)
+        # its log goes to a file: a pipe nobody reads fills up and blocks the process's logging
+        self.log = Path(self.env["GOALBOT_DATA_DIR"]) / f"goalbot-{self.port}.log"
+        with self.log.open("wb") as out:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run", cwd=REPO, stdout=out, stderr=out,
+                env={**self.env, "PYTHONPATH": str(REPO)},
+            )  # fmt: skip
         try:
             await health(self.port)
         except TimeoutError:
             with contextlib.suppress(ProcessLookupError):
                 self.proc.kill()
-            _, err = await self.proc.communicate()
-            raise RuntimeError(f"goalbot run did not start: {err.decode()[-2000:]}") from None
+            raise RuntimeError(
+                f"goalbot run did not start: {self.log.read_text()[-2000:]}"
+            ) from None
         return self
 
     async def post(self, http: aiohttp.ClientSession, body: dict[str, Any]) -> int:
@@ -89,7 +96,7 @@ class Bot:
         if self.proc is not None and self.proc.returncode is None:
             self.proc.send_signal(sig)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.proc.communicate(), wait)
+                await asyncio.wait_for(self.proc.wait(), wait)
         return time.monotonic() - started
 
 
