@@ -6,7 +6,7 @@ from typing import Any
 
 from babel import Locale
 
-from coach.i18n import translator
+from coach.i18n import N_, Translator, translator
 from coach.llm.offline_patch import easier_plan_patch
 from coach.llm.schemas import GroupRecap, GroupWeek, MentorAnswer, MentorMode, PatientContext
 
@@ -47,37 +47,51 @@ def offline_recap(week: GroupWeek) -> GroupRecap:
     return GroupRecap(post="\n".join(lines)[:2000])
 
 
+ADHERENCE = {"adherence_7d": N_("adherence 7d {share}"),
+             "adherence_30d": N_("adherence 30d {share}")}  # fmt: skip
+
+
 def _num(analytics: dict[str, Any], key: str) -> float | None:
     value = analytics.get(key)
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def risk_flags(context: PatientContext) -> list[str]:
-    """Rule-based risk patterns from the analytics (keys documented in the README)."""
+def risk_flags(context: PatientContext, language: str = "en") -> list[str]:
+    """Rule-based risk patterns from the analytics (keys documented in the README), in the
+    mentor's `language`."""
+    return [text for _, text in _flags(context, translator(language))]
+
+
+def _flags(context: PatientContext, t: Translator) -> list[tuple[str, str]]:
+    """(kind, text) of each risk pattern found; the kind drives the suggested actions."""
     a = context.analytics
-    flags: list[str] = []
+    flags: list[tuple[str, str]] = []
     if (crisis := _num(a, "crisis_events")) and crisis > 0:
-        flags.append(
-            f"Crisis language flagged {int(crisis)} time(s) recently — reach out personally."
-        )
+        flags.append(("crisis", t.gettext(
+            "Crisis language flagged {times} time(s) recently — reach out personally.",
+            times=int(crisis))))  # fmt: skip
     if (idle := _num(a, "days_since_last_checkin")) is not None and idle >= 3:
-        flags.append(f"No check-in for {int(idle)} days.")
+        flags.append(("idle", t.gettext("No check-in for {days} days.", days=int(idle))))
     week, month = _num(a, "adherence_7d"), _num(a, "adherence_30d")
     if week is not None and week < 0.5:
-        flags.append(f"Adherence {round(week * 100)}% over 7 days (below 50%).")
+        flags.append(("adherence", t.gettext("Adherence {share} over 7 days (below 50%).",
+                                             share=t.percent(round(week, 2)))))  # fmt: skip
     if week is not None and month is not None and month - week >= 0.2:
-        flags.append(
-            f"Adherence dropped from {round(month * 100)}% (30 days) to {round(week * 100)}%."
-        )
+        flags.append(("adherence", t.gettext(
+            "Adherence dropped from {before} (30 days) to {now}.",
+            before=t.percent(round(month, 2)), now=t.percent(round(week, 2)))))  # fmt: skip
     if (missed := _num(a, "missed_count_7d")) is not None and missed >= 3:
-        flags.append(f"{int(missed)} scheduled check-ins missed in the last 7 days.")
+        flags.append(("missed", t.gettext("{count} scheduled check-ins missed in the last 7 days.",
+                                          count=int(missed))))  # fmt: skip
     mood = a.get("mood_trend")
     if isinstance(mood, str) and mood.lower() in ("declining", "down", "falling", "worsening"):
-        flags.append("Journal mood trending down.")
+        flags.append(("mood", t.gettext("Journal mood trending down.")))
     elif (trend := _num(a, "mood_trend")) is not None and trend <= -0.2:
-        flags.append(f"Journal mood trending down ({trend:+.2f}).")
+        flags.append(("mood", t.gettext("Journal mood trending down ({trend}).",
+                                        trend=f"{trend:+.2f}")))  # fmt: skip
     if (level := a.get("risk_level")) in ("high", "critical"):
-        flags.append(f"Risk level {level} (score {a.get('risk_score', '?')}).")
+        flags.append(("risk", t.gettext("Risk level {level} (score {score}).", level=level,
+                                        score=a.get("risk_score", "?"))))  # fmt: skip
     return flags[:5]
 
 
@@ -87,20 +101,41 @@ def _language_line(context: PatientContext, language: str) -> str:
     return translator(language).gettext("Writes to goalbot in {language}.", language=name)
 
 
-def _facts(context: PatientContext, limit: int) -> list[str]:
+def _facts(context: PatientContext, limit: int, t: Translator) -> list[str]:
     a = context.analytics
-    facts = [f"Plan: {'; '.join(context.plan[:limit])}." if context.plan else "No active plan."]
-    numbers = [f"{k.replace('_', ' ')} {round(v * 100)}%" for k in ("adherence_7d", "adherence_30d")
+    plan = "; ".join(context.plan[:limit])
+    facts = [t.gettext("Plan: {plan}.", plan=plan) if plan else t.gettext("No active plan.")]
+    numbers = [t.gettext(label, share=t.percent(round(v, 2))) for k, label in ADHERENCE.items()
                if (v := _num(a, k)) is not None]  # fmt: skip
     if (streak := _num(a, "streak")) is not None:
-        numbers.append(f"best current streak {int(streak)}")
+        numbers.append(t.gettext("best current streak {streak}", streak=int(streak)))
     if numbers:
-        facts.append("Figures: " + ", ".join(numbers) + ".")
+        facts.append(t.gettext("Figures: {figures}.", figures=", ".join(numbers)))
     if context.last_checkins:
-        facts.append("Latest check-ins: " + "; ".join(context.last_checkins[-limit:]) + ".")
+        checkins = "; ".join(context.last_checkins[-limit:])
+        facts.append(t.gettext("Latest check-ins: {checkins}.", checkins=checkins))
     if context.mentor_notes and limit > 2:
-        facts.append("Your notes: " + "; ".join(context.mentor_notes[-2:]) + ".")
+        notes = "; ".join(context.mentor_notes[-2:])
+        facts.append(t.gettext("Your notes: {notes}.", notes=notes))
     return facts
+
+
+def _mentor_reply(
+    mode: MentorMode, context: PatientContext, flags: list[str], actions: list[str], t: Translator
+) -> str:
+    """The answer's text for the mode: a status line, an overview, or a risk review."""
+    name = context.name
+    if mode == "quick_check":
+        status = t.gettext("needs attention") if flags else t.gettext("on track")
+        facts = " ".join(_facts(context, 2, t)[:2] + flags[:2])
+        return t.gettext("{name}: {status}. {facts}", name=name, status=status, facts=facts)
+    if mode == "deep_dive":
+        head = t.gettext("{name} — overview", name=name)
+        return "\n".join([head, *_facts(context, 5, t), *flags])
+    found = " ".join(flags) if flags else t.gettext("no rule fired.")
+    steps = " ".join(actions) or t.gettext("keep the usual weekly check-in.")
+    return t.gettext("{name} — risk review: {found} Next steps: {steps}", name=name, found=found,
+                     steps=steps)  # fmt: skip
 
 
 def offline_mentor(
@@ -108,26 +143,23 @@ def offline_mentor(
 ) -> MentorAnswer:
     """Facts and rule-based risk flags about one patient, shaped by the mode; the patient's
     language is named in the mentor's `language` when it is not the mentor's."""
-    flags = risk_flags(context)
+    t = translator(language)
+    found = _flags(context, t)
+    flags, kinds = [text for _, text in found], {kind for kind, _ in found}
     actions: list[str] = []
     if flags:
-        actions.append(f"Message {context.name} this week and ask what got in the way.")
-    if any("Adherence" in f for f in flags):
-        actions.append("Suggest a smaller version of the hardest habit for two weeks.")
-    if any("Crisis" in f for f in flags):
-        actions.insert(0, "Check in with them directly today and share crisis resources if needed.")
-    if mode == "quick_check":
-        status = "needs attention" if flags else "on track"
-        reply = f"{context.name}: {status}. " + " ".join(_facts(context, 2)[:2] + flags[:2])
-    elif mode == "deep_dive":
-        reply = "\n".join([f"{context.name} — overview", *_facts(context, 5), *flags])
+        actions.append(t.gettext("Message {name} this week and ask what got in the way.",
+                                 name=context.name))  # fmt: skip
+    if "adherence" in kinds:
+        actions.append(t.gettext("Suggest a smaller version of the hardest habit for two weeks."))
+    if "crisis" in kinds:
+        actions.insert(0, t.gettext(
+            "Check in with them directly today and share crisis resources if needed."))  # fmt: skip
+    reply = _mentor_reply(mode, context, flags, actions, t)
     if context.language != language:
         reply = f"{reply}\n{_language_line(context, language)}"
-    else:
-        head = f"{context.name} — risk review: " + (" ".join(flags) if flags else "no rule fired.")
-        reply = head + " Next steps: " + (" ".join(actions) or "keep the usual weekly check-in.")
     if not actions:
-        actions.append("Acknowledge their consistency in your next message.")
+        actions.append(t.gettext("Acknowledge their consistency in your next message."))
     patch = None if mode == "quick_check" else easier_plan_patch(context)
     return MentorAnswer(
         reply=reply[:3000], suggested_actions=actions[:5], risk_patterns=flags, plan_patch=patch

@@ -250,3 +250,26 @@ def test_a_refused_text_is_explained_in_the_members_language() -> None:
     )
     assert empty.notice_in("es") == "No me llegó ningún texto; ¿puedes escribir unas palabras?"
     assert empty.notice == "I didn't get any text — could you write a few words?"
+
+
+def test_the_offline_copilot_answers_in_the_mentors_language() -> None:
+    from coach.llm.offline_group import offline_mentor
+    from coach.llm.schemas import PatientContext
+
+    lena = PatientContext(name="Lena", language="de", plan=["Goal: 10 km"],
+                          analytics={"adherence_7d": 0.3, "adherence_30d": 0.8})  # fmt: skip
+    english = offline_mentor("quick_check", lena, "how is she?")
+    spanish = offline_mentor("quick_check", lena, "¿cómo va?", "es")
+    german = offline_mentor(
+        "risk_intervention", lena.model_copy(update={"language": "es"}), "?", "de"
+    )
+    assert english.reply.startswith("Lena: needs attention. Plan: Goal: 10 km.")
+    assert english.reply.endswith("Writes to goalbot in German.")
+    assert spanish.reply.startswith("Lena: necesita atención. Plan: Goal: 10 km.")
+    patterns = [p.replace("\xa0", " ") for p in spanish.risk_patterns]  # CLDR: 80 %, no break
+    assert "La adherencia bajó del 80 % (30 días) al 30 %." in patterns
+    assert german.reply.replace("\xa0", " ").startswith("Lena — Risikoprüfung: Umsetzung 30 %")
+    assert german.reply.endswith("Schreibt goalbot auf Spanisch.")
+    assert german.suggested_actions[1] == (
+        "Schlag für zwei Wochen eine kleinere Version der schwierigsten Gewohnheit vor."
+    )
