@@ -39,6 +39,7 @@ class PatientRow:
     risk_score: float | None = None
     missed_count_7d: int | None = None
     last_checkin_days_ago: int | None = None
+    language: str = "en"  # the language the patient uses goalbot in (#16)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ async def _build(services: MentorServices, slack_user_id: str, action: str) -> D
         services.analytics, list(by_id), services.options.analytics_timeout_seconds
     )
     rows = [_row(by_id.pop(f.user_id), f) for f in figures if f.user_id in by_id]
-    rows += [PatientRow(u.id, u.name or "?", handle(u)) for u in by_id.values()]
+    rows += [
+        PatientRow(u.id, u.name or "?", handle(u), language=u.language) for u in by_id.values()
+    ]
     sources = {
         "used": ["postgresql"] + (["snowflake"] if error is None else []),
         "snowflake": {"available": error is None, "reason": error,
@@ -114,6 +117,7 @@ def _row(user: User, fig: PatientFigures) -> PatientRow:
         risk_score=fig.risk_score,
         missed_count_7d=fig.missed_count_7d,
         last_checkin_days_ago=fig.last_checkin_days_ago,
+        language=user.language,
     )
 
 

@@ -130,13 +130,14 @@ def patient_line(row: PatientRow) -> str:
     score = f" ({row.risk_score:.2f})" if row.risk_score is not None else ""
     missed = "n/a" if row.missed_count_7d is None else str(row.missed_count_7d)
     last = "n/a" if row.last_checkin_days_ago is None else f"{row.last_checkin_days_ago} d ago"
+    lang = f", {row.language}" if row.language != "en" else ""  # the patient's language (#16)
     icon = {
         "high": ":red_circle:",
         "medium": ":large_orange_circle:",
         "low": ":large_green_circle:",
     }
     return (
-        f"{icon.get(risk, ':white_circle:')} *{escape(row.name)}* ({escape(row.handle)}) — risk {risk}{score}"
+        f"{icon.get(risk, ':white_circle:')} *{escape(row.name)}* ({escape(row.handle)}{lang}) — risk {risk}{score}"
         f" · 7-day adherence {_percent(row.adherence_7d)} · missed (7 d) {missed} · last check-in {last}"
     )
 

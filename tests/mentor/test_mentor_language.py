@@ -30,3 +30,18 @@ async def test_the_copilot_speaks_the_mentors_language_and_names_the_patients(
     spanish = translator("es").gettext(copilot.MENTOR_SAFETY_MESSAGE)
     assert crisis.safety_message == spanish and "024" in spanish
     assert copilot.over_cap(1, "de").startswith("Du hast dem Copiloten heute 1 Frage gestellt")
+
+
+async def test_the_dashboard_shows_a_patients_language(sessions: Sessions) -> None:
+    from handlers.slack.render import patient_line
+    from mentor import dashboard
+
+    mentor = await add_mentor(sessions, "U2", "Dr Weber")
+    lena = await add_patient(sessions, mentor, "Lena Braun", "lena")
+    await add_patient(sessions, mentor, "Ann Lee", "ann")
+    async with sessions.begin() as session:
+        await session.execute(update(User).where(User.id == lena.id).values(language="de"))
+    board = await dashboard.build(services(sessions), slack_user_id="U2", action="patients")
+    lines = {row.name: patient_line(row) for row in board.rows}
+    assert "*Lena Braun* (@lena, de) — risk" in lines["Lena Braun"]
+    assert "*Ann Lee* (@ann) — risk" in lines["Ann Lee"]  # English, the default, is not repeated
