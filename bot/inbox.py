@@ -145,6 +145,11 @@ class Inbox:
             while state.pending and self.accepting:
                 update_id, payload, parsed = state.pending.pop(0)
                 outcome = await self._handle_one(update_id, payload, parsed, fresh=not state.fetch)
+                if outcome == "retry":  # the database went away: keep the lease, which runs out,
+                    released = True  # and the lane is swept again (a backoff of one lease)
+                    log.warning("inbox: update %s waits for the database; tried again later",
+                                update_id)  # fmt: skip
+                    break
                 async with driver_connection(self.sessions) as conn:
                     more, released = await store.finish_and_next(
                         conn, update_id=update_id, outcome=outcome, lane=lane, owner=self.owner,

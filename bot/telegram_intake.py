@@ -25,7 +25,18 @@ log = logging.getLogger(__name__)
 
 
 def application_handler(app: Application[Any, Any, Any, Any, Any, Any]) -> Handle:
-    """The inbox's handler: parse (unless the webhook did) and `app.process_update`."""
+    """The inbox's handler: parse (unless the webhook did) and `app.process_update`.
+
+    PTB hands a handler's exception to the error handlers and returns normally; one that came
+    from the database going away (a restart, a failover) makes the outcome "retry": the update
+    stays unhandled and is run again when the database is back (`Inbox`)."""
+    unavailable: set[int] = set()
+
+    async def note_outage(update: object, context: Any) -> None:
+        if isinstance(update, Update) and _database_gone(context.error):
+            unavailable.add(update.update_id)
+
+    app.add_error_handler(note_outage)
 
     async def handle(update_id: int, payload: dict[str, Any], parsed: Any) -> str:
         update = parsed
@@ -36,9 +47,29 @@ def application_handler(app: Application[Any, Any, Any, Any, Any, Any]) -> Handl
                 log.warning("telegram: update %s cannot be parsed (%r); set aside", update_id, exc)
                 return "unparsable"
         await app.process_update(update)
+        if update.update_id in unavailable:
+            unavailable.discard(update.update_id)
+            return "retry"
         return "done"
 
     return handle
+
+
+def _database_gone(error: BaseException | None) -> bool:
+    """True for errors of a database that went away (not for bugs, which are not retried)."""
+    from asyncpg import InterfaceError, PostgresConnectionError
+    from asyncpg.exceptions import CannotConnectNowError, OperatorInterventionError
+    from sqlalchemy.exc import DBAPIError
+
+    seen = error
+    while seen is not None:
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        if isinstance(seen, PostgresConnectionError | InterfaceError | CannotConnectNowError
+                      | OperatorInterventionError | ConnectionError | TimeoutError):  # fmt: skip
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def parse_update(data: dict[str, Any], bot: Bot) -> Update | None:
