@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from coach.i18n import N_, translator
 from storage import mentors as store
 from storage.db import Sessions
 from storage.goals import goals_for_user, habits_for_user
@@ -155,6 +156,9 @@ class Decision:
     mentor_slack_user_id: str | None = None
 
 
+STATUS_WORDS = {"accepted": N_("accepted"), "declined": N_("declined"), "failed": N_("failed")}
+
+
 async def decide(
     sessions: Sessions, *, suggestion_id: uuid.UUID, user_id: uuid.UUID, accept: bool,
     now: datetime,
@@ -163,17 +167,21 @@ async def decide(
     async with sessions.begin() as session:
         member = await get_member(session, user_id=user_id)
         row = await store.suggestion_for_update(session, suggestion_id=suggestion_id)
+        t = translator(member.language if member is not None else None)
         if member is None or row is None or row.user_id != member.id:
-            return Decision("not_found", "That suggestion is no longer available.")
+            return Decision("not_found", t.gettext("That suggestion is no longer available."))
         if row.status != "pending":
-            return Decision("decided", f"You already answered this suggestion ({row.status}).")
+            answered = t.gettext(STATUS_WORDS.get(row.status, row.status))
+            return Decision("decided", t.gettext("You already answered this suggestion ({status}).",
+                                                 status=answered))  # fmt: skip
         mentor = await _suggesting_mentor(session, row, member)
         patch = parse(row.patch)
         base = Decision("", "", summary=patch.summary if patch else "", member_name=member.name,
                         mentor_slack_user_id=mentor.slack_user_id if mentor else None)  # fmt: skip
         if not accept:
             await store.decide_suggestion(session, suggestion=row, status="declined", at=now)
-            base.status, base.member_text = "declined", "Declined: your plan stays as it is."
+            base.status = "declined"
+            base.member_text = t.gettext("Declined: your plan stays as it is.")
             return base
         try:
             if patch is None:
@@ -182,15 +190,16 @@ async def decide(
         except PatchProblem as problem:
             await store.decide_suggestion(session, suggestion=row, status="failed", at=now)
             base.status = "not_applicable"
-            base.member_text = (
-                f"This suggestion can't be applied: {problem}. Your plan is unchanged."
+            base.member_text = t.gettext(
+                "This suggestion can't be applied: {problem}. Your plan is unchanged.",
+                problem=problem,
             )
             return base
         base.status, base.changes = "accepted", [c.describe() for c in changes]  # before: titles
         for change in changes:
             setattr(change.target, change.name, change.new)
         await store.decide_suggestion(session, suggestion=row, status="accepted", at=now)
-        base.member_text = "Done: your plan is updated.\n" + "\n".join(base.changes)
+        base.member_text = "\n".join([t.gettext("Done: your plan is updated."), *base.changes])
         return base
 
 
