@@ -42,6 +42,7 @@ PEOPLE = {
            "goal": "/goal jeden Tag 20 Seiten lesen", "words": "heute gelesen",
            "crisis": "ich will nicht mehr leben", "helpline": "TelefonSeelsorge"},
 }  # fmt: skip
+PLAN = "Here's a plan: {title} ({category}, {frequency})"
 SAVED = (
     "Saved “{title}” with {count} habit: {habits}. Send /checkin to check in today.",
     "Saved “{title}” with {count} habits: {habits}. Send /checkin to check in today.",
@@ -131,7 +132,31 @@ async def _the_reminder_next_morning(
     assert t.gettext("Skip") in labels and t.gettext("Missed") in labels
 
 
-@pytest.mark.parametrize("language", list(PEOPLE))
+@pytest.mark.parametrize(("language", "code", "city", "seven_utc"),
+                         [("fr", "fr-FR", "Paris", 6), ("pt", "pt-PT", "Lisbon", 7)])  # fmt: skip
+async def test_french_and_portuguese_members_get_buttons_and_the_reminder_in_theirs(
+    sessions: Sessions, language: str, code: str, city: str, seven_utc: int
+) -> None:
+    clock, t, user_id = Clock(), translator(language), 7300 + len(code)
+    chat = await telegram_chat(make_services(sessions, clock), clock, user_id=user_id)
+    answer = await chat.feed(message_update(user_id, "/start", date=clock(),
+                                            **{"from": sender(user_id, code)}))  # fmt: skip
+    assert re.search(said(t, dialog.TZ_QUESTION), answer), answer
+    await run_dialog(chat, [
+        (city, re.escape(city) if city != "Lisbon" else "Europe/Lisbon"),
+        ("/goal read 20 pages every day", shown(t.gettext(PLAN))),
+        (f"[{t.gettext('Save')}]", saved(t)),
+    ])  # fmt: skip
+    clock.now = datetime(2026, 11, 26, seven_utc, 0, 30, tzinfo=UTC)  # 07:00 there
+    mark = len(chat.request.calls)
+    await send_due_reminders(sessions, TelegramNotifier(chat.app.bot).send_reminder, now=clock())
+    (params,) = [p for m, p in chat.request.calls[mark:] if m == "sendMessage"]
+    assert re.search(shown(t.gettext("Habits for {day}:")), params["text"]), params["text"]
+    labels = [b["text"] for row in params["reply_markup"]["inline_keyboard"] for b in row]
+    assert t.gettext("Skip") in labels and t.gettext("Missed") in labels
+
+
+@pytest.mark.parametrize("language", [*PEOPLE, "fr", "pt"])
 async def test_the_command_menu_is_registered_in_each_language(
     sessions: Sessions, language: str
 ) -> None:
