@@ -30,6 +30,11 @@ SHOWN_FIELDS = {
 }
 
 
+def load_language_model() -> None:
+    """Load the language model now (about a second; cached for the process)."""
+    _identifier()
+
+
 @cache
 def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
