@@ -79,11 +79,13 @@ def holiday_dates(country: str, year: int) -> dict[str, date]:
     """Christmas Day, New Year's Day and Easter Sunday of `year` from the holiday calendar."""
     import holidays
 
-    days = holidays.country_holidays(country, years=year)
+    # names in English whatever the process locale (LANG=es_ES would name them in Spanish)
+    days = holidays.country_holidays(country, years=year, language="en_US")
     named = {name: day for day, name in days.items()}
     found = {"christmas": named.get("Christmas Day", date(year, 12, 25)),
              "new_year": named.get("New Year's Day", date(year, 1, 1))}  # fmt: skip
-    easter_monday = holidays.country_holidays("DE", years=year).get_named("Easter Monday")
+    easter = holidays.country_holidays("DE", years=year, language="en_US")
+    easter_monday = easter.get_named("Easter Monday")
     found["easter"] = easter_monday[0] - timedelta(days=1)
     return found
 
