@@ -11,14 +11,17 @@ from coach.groups.leaderboard import Leaderboard
 from coach.groups.membership import GoalChoice, MyGroup
 from coach.groups.registry import GroupInfo
 from handlers import group_buttons as gb
+from handlers.i18n import N_, tr
 from handlers.present import Button, Reply
 
 LEVEL_TEXT = {
-    "all": "check-ins of all your habits, with streaks",
-    "goals": "check-ins of the goals you chose, with streaks",
-    "checked_in": "only that you checked in today",
+    "all": N_("check-ins of all your habits, with streaks"),
+    "goals": N_("check-ins of the goals you chose, with streaks"),
+    "checked_in": N_("only that you checked in today"),
 }
-NEVER = "Never your journal, your messages, a mentor's notes or anything you tell me privately."
+NEVER = N_("Never your journal, your messages, a mentor's notes or anything you tell me privately.")
+# What goes to a member privately (the sharing question, /groups) speaks their language through
+# the catalogue; what is posted in the group (welcome, board, leaderboard, challenges) is English.
 
 
 @dataclass(frozen=True)
@@ -39,41 +42,57 @@ def welcome(group: GroupInfo, link: str) -> Reply:
 
 def share_question(group: GroupInfo, level: str) -> Reply:
     """Asked privately when someone joins: what this group may see."""
-    text = (f"You're in {group.title}. What should the group see? Now: {LEVEL_TEXT[level]}.\n{NEVER}")  # fmt: skip
-    rows = [[Button("All my habits", gb.share(group.id, "all"))],
-            [Button("Only some goals…", gb.share(group.id, "goals"))],
-            [Button("Just “checked in today”", gb.share(group.id, "checked_in"))]]  # fmt: skip
+    t = tr()
+    text = t.gettext("You're in {group}. What should the group see? Now: {level}.", group=group.title,
+                     level=t.gettext(LEVEL_TEXT[level])) + "\n" + t.gettext(NEVER)  # fmt: skip
+    rows = [[Button(t.gettext("All my habits"), gb.share(group.id, "all"))],
+            [Button(t.gettext("Only some goals…"), gb.share(group.id, "goals"))],
+            [Button(t.gettext("Just “checked in today”"), gb.share(group.id, "checked_in"))]]  # fmt: skip
     return Reply(text, rows)
 
 
 def goal_choices(group: GroupInfo, goals: list[GoalChoice]) -> Reply:
     """Which goals the group sees (a tap toggles one)."""
+    t = tr()
     if not goals:
-        return Reply("You have no active goals yet, so the group sees only that you checked in.")
+        return Reply(
+            t.gettext("You have no active goals yet, so the group sees only that you checked in.")
+        )
     rows = [
         [Button(("✅ " if g.shared else "▫️ ") + g.title[:40], gb.goal(group.id, g.goal_id))]
         for g in goals
     ]
-    return Reply(f"Tap the goals {group.title} may see:", rows, edit=True)
+    return Reply(t.gettext("Tap the goals {group} may see:", group=group.title), rows, edit=True)
 
 
 def my_group(g: MyGroup, *, edit: bool = False) -> Reply:
     """One group in /groups: what it sees, and Leave, sharing, ranking and nudges."""
-    text = (f"{g.group.title}: the group sees {LEVEL_TEXT[g.level]}. "
-            f"Ranking {'off' if g.rank_opt_out else 'on'}, private nudges {'off' if g.nudge_opt_out else 'on'}.")  # fmt: skip
+    t = tr()
+    on, off = t.gettext("on"), t.gettext("off")
+    text = t.gettext("{group}: the group sees {level}. Ranking {ranking}, private nudges {nudges}.",
+                     group=g.group.title, level=t.gettext(LEVEL_TEXT[g.level]),
+                     ranking=off if g.rank_opt_out else on, nudges=off if g.nudge_opt_out else on)  # fmt: skip
     gid = g.group.id
-    rows = [[Button("All habits", gb.share(gid, "all")), Button("Some goals", gb.share(gid, "goals")),
-             Button("Just checked in", gb.share(gid, "checked_in"))],
-            [Button("Ranking " + ("on" if g.rank_opt_out else "off"), gb.simple("rank", gid)),
-             Button("Nudges " + ("on" if g.nudge_opt_out else "off"), gb.simple("nudge", gid))],
-            [Button("Leave", gb.simple("leave", gid))]]  # fmt: skip
+    rank = t.gettext("Ranking on") if g.rank_opt_out else t.gettext("Ranking off")
+    nudge = t.gettext("Nudges on") if g.nudge_opt_out else t.gettext("Nudges off")
+    rows = [[Button(t.gettext("All habits"), gb.share(gid, "all")),
+             Button(t.gettext("Some goals"), gb.share(gid, "goals")),
+             Button(t.gettext("Just checked in"), gb.share(gid, "checked_in"))],
+            [Button(rank, gb.simple("rank", gid)), Button(nudge, gb.simple("nudge", gid))],
+            [Button(t.gettext("Leave"), gb.simple("leave", gid))]]  # fmt: skip
     return Reply(text, rows, edit=edit)
 
 
 def my_groups(groups: list[MyGroup]) -> list[Reply]:
     """/groups: each group with its buttons, or how to join one."""
     if not groups:
-        return [Reply("You're in no group yet. Add me to a group chat, then send /join there.")]
+        return [
+            Reply(
+                tr().gettext(
+                    "You're in no group yet. Add me to a group chat, then send /join there."
+                )
+            )
+        ]
     return [my_group(g) for g in groups]
 
 

@@ -32,7 +32,7 @@ from handlers import group_buttons
 from handlers.group_boards import BoardPublisher
 from handlers.group_dialog import ChatRef, GroupAnswer, GroupDialog
 from handlers.group_present import LinkButton
-from handlers.i18n import N_, speak_as_telegram
+from handlers.i18n import N_, speak, speak_as_telegram
 from handlers.present import Button, Reply
 from handlers.telegram import onboarding
 from handlers.telegram.common import NOT_STARTED
@@ -98,12 +98,17 @@ def _where(update: Update) -> ChatRef | None:
 
 
 async def _member(update: Update, context: GoalbotContext) -> Member | None:
+    """The member behind the update; what is said to them privately then speaks their language
+    (what is posted in the group is not in the catalogue: English, see group_present)."""
     user = update.effective_user
-    return (
+    member = (
         None
         if user is None
         else await members.by_telegram(context.services, telegram_user_id=user.id)
     )
+    if member is not None:
+        speak(member.language)
+    return member
 
 
 async def _is_admin(update: Update) -> bool:

@@ -108,6 +108,7 @@ async def test_the_whole_journey_speaks_the_members_telegram_language(
                                           status=t.gettext("done"), habit="{habit}",
                                           streak="{streak}", strength="{strength}"))),
         ("/help", said(t, "Here's what I can do:")),
+        ("/groups", said(t, "You're in no group yet. Add me to a group chat, then send /join there.")),
         ("/progress", shown(t.gettext("Your progress ({day}): 7-day {week}, 30-day {month}"))),
     ])  # fmt: skip
     await _the_reminder_next_morning(chat, clock, sessions, t)
