@@ -22,7 +22,7 @@ from coach.services import Services
 from handlers import commands, group_present
 from handlers import group_buttons as gb
 from handlers.commands import Command
-from handlers.i18n import N_
+from handlers.i18n import N_, tr
 from handlers.present import Reply
 
 GROUP_COMMANDS = (
@@ -39,7 +39,7 @@ GROUP_COMMANDS = (
 for _spec in GROUP_COMMANDS:  # in the table for menus, /help and docs; the transports answer them
     commands.declare(_spec)
 
-CRISIS_OFFER = "\n\nIf you'd like to talk, message me privately: {link}"
+CRISIS_OFFER = N_("If you'd like to talk, message me privately: {link}")
 POINTER = "I read only commands here: /join, /leaderboard, /leave. Talk to me privately: {link}"
 
 
@@ -62,7 +62,8 @@ class ChatRef:
 
 def with_private_offer(replies: list[Reply], link: str) -> list[Reply]:
     """The safety replies for a group chat: the same words, plus an offer to talk privately."""
-    return [Reply(r.text + CRISIS_OFFER.format(link=link), r.buttons) for r in replies]
+    offer = tr().gettext(CRISIS_OFFER, link=link)  # the writer's language (the transport set it)
+    return [Reply(f"{r.text}\n\n{offer}", r.buttons) for r in replies]
 
 
 class GroupDialog:

@@ -16,6 +16,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 from coach import members
 from coach.crisis import source_of
 from handlers.group_dialog import with_private_offer
+from handlers.i18n import speak_as_telegram
 from handlers.telegram.context import GoalbotContext
 from handlers.telegram.render import send
 
@@ -54,6 +55,7 @@ async def screen_first(update: Update, context: GoalbotContext) -> None:
     if replies is None:
         return
     if update.effective_chat is not None and update.effective_chat.type != "private":
+        speak_as_telegram(user.language_code)
         replies = with_private_offer(replies, f"https://t.me/{context.bot.username}")
     await send(update, replies)
     raise ApplicationHandlerStop
