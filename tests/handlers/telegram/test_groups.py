@@ -210,8 +210,9 @@ async def test_group_settings_only_for_admins(
     yes = world.in_group(await world.say(ADA, "/groupsettings timezone Tokyo"))
     assert "timezone: Asia/Tokyo" in yes[0][1]["text"]
     await world.say(ADA, "/groupsettings board off")
+    await world.say(ADA, "/groupsettings language de")  # the board and recap's language (#16)
     group = await _group(sessions, world.chat_id)
-    assert group.timezone == "Asia/Tokyo" and not group.board_enabled
+    assert group.timezone == "Asia/Tokyo" and not group.board_enabled and group.language == "de"
     asked = [p for m, p in world.request.calls if m == "getChatMember"]
     assert {int(p["user_id"]) for p in asked} == {ADA, BEN}
 
