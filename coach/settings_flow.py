@@ -12,10 +12,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from coach.i18n import offered_languages
+from coach.i18n import N_, offered_languages, translator
 from coach.members import SettingInvalid, TimezoneUnknown, change_setting
 from coach.services import Services
 from storage import messages as msg_store
+from storage.members import get_member
 
 QUESTION = "setting_question"
 QUESTION_WINDOW = timedelta(minutes=15)
@@ -24,12 +25,12 @@ NAMES = {"timezone": "timezone", "tz": "timezone", "zone": "timezone", "reminder
          "day_start": "daystart", "day_start_hour": "daystart", "language": "language",
          "lang": "language"}  # fmt: skip
 QUESTIONS = {
-    "timezone": "Which city are you in (or which time zone)? e.g. London, Tokyo, America/Chicago",
-    "reminder": "What time should I remind you? e.g. 07:30 or 7pm — or “off”",
-    "daystart": "At what hour does your day start? e.g. 3 (a check-in at 02:00 then counts for "
-    "the day before)",
-    "language": "Which language? One of: {languages}",
-}
+    "timezone": N_("Which city are you in (or which time zone)? e.g. London, Tokyo, America/Chicago"),
+    "reminder": N_("What time should I remind you? e.g. 07:30 or 7pm — or “off”"),
+    "daystart": N_("At what hour does your day start? e.g. 3 (a check-in at 02:00 then counts for "
+                   "the day before)"),
+    "language": N_("Which language? One of: {languages}"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,9 @@ async def ask(
             session, user_id=user_id, user_message=None, message_type=QUESTION,
             context_used={"state": "open", "name": key},
         )  # fmt: skip
-    question = QUESTIONS[key].format(languages=", ".join(offered_languages()))
+        member = await get_member(session, user_id=user_id)
+    t = translator(member.language if member is not None else None)
+    question = t.gettext(QUESTIONS[key], languages=", ".join(offered_languages()))
     return SettingAsked(key, question, retry)
 
 
