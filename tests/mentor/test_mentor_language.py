@@ -45,3 +45,20 @@ async def test_the_dashboard_shows_a_patients_language(sessions: Sessions) -> No
     lines = {row.name: patient_line(row) for row in board.rows}
     assert "*Lena Braun* (@lena, de) — risk" in lines["Lena Braun"]
     assert "*Ann Lee* (@ann) — risk" in lines["Ann Lee"]  # English, the default, is not repeated
+
+
+async def test_settings_questions_and_the_invite_reply_are_in_the_members_language(
+    sessions: Sessions,
+) -> None:
+    from coach import settings_flow
+    from mentor import invites
+    from tests.fakes.builder import Builder
+    from tests.handlers.telegram.harness import Clock, make_services
+
+    lena = await Builder(sessions).member("Lena", "Europe/Berlin", language="de")
+    asked = await settings_flow.ask(make_services(sessions, Clock()), user_id=lena.id,
+                                    name="reminder")  # fmt: skip
+    assert isinstance(asked, settings_flow.SettingAsked)
+    assert asked.question == "Wann soll ich dich erinnern? z. B. 07:30 oder 19 Uhr – oder „off“"
+    gone = await invites.withdraw(sessions, user_id=lena.id)
+    assert gone == "Du hast gerade keinen Mentor."
