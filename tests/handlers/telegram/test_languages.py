@@ -19,10 +19,11 @@ from coach.i18n import Translator, translator
 from coach.scheduled.reminders import send_due_reminders
 from handlers import dialog, present
 from handlers.console import Console
+from handlers.telegram import common, fallbacks
 from handlers.telegram.notifier import TelegramNotifier
 from storage.db import Sessions
 from storage.models import Checkin, User
-from tests.fakes.telegram import message_update
+from tests.fakes.telegram import media_update, message_update
 from tests.handlers.telegram.harness import (
     Clock,
     ConsoleChat,
@@ -155,6 +156,21 @@ async def test_french_and_portuguese_members_get_buttons_and_the_reminder_in_the
     assert re.search(shown(t.gettext("Habits for {day}:")), params["text"]), params["text"]
     labels = [b["text"] for row in params["reply_markup"]["inline_keyboard"] for b in row]
     assert t.gettext("Skip") in labels and t.gettext("Missed") in labels
+
+
+@pytest.mark.parametrize("language", [*PEOPLE, "fr", "pt"])
+async def test_someone_not_started_is_answered_in_their_apps_language(
+    sessions: Sessions, language: str
+) -> None:
+    clock, t, user_id = Clock(), translator(language), 7500 + len(language) + ord(language[0])
+    chat = await telegram_chat(make_services(sessions, clock), clock, user_id=user_id)
+    who = {"from": sender(user_id, f"{language}-XX")}
+    answer = await chat.feed(message_update(user_id, "/checkin", date=clock(), **who))
+    assert t.gettext(common.NOT_STARTED) in answer, answer
+    assert t.gettext(common.NOT_STARTED) != common.NOT_STARTED
+    sticker = media_update(user_id, "sticker")
+    sticker["message"]["from"] = who["from"]
+    assert t.gettext(fallbacks.MEDIA_ONLY) in await chat.feed(sticker)
 
 
 @pytest.mark.parametrize("language", [*PEOPLE, "fr", "pt"])
