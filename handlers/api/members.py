@@ -9,9 +9,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from coach import checkins, conversation, goals, plans
+from coach import checkins, conversation, crisis, goals, plans
 from coach.chat import CoachAnswer, SafetyReply, SlowDown, day_began
 from coach.checkins import CheckinOutcome, CheckinRefused
+from coach.groups import membership
 from coach.members import Member, today
 from coach.progress import progress
 from handlers.api import schemas as s
@@ -138,16 +139,33 @@ def _kind(result: object) -> str:
     return KINDS.get(name) or re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
+NO_GROUP = "No such group for this member."
+
+
+async def _in_group(d: Deps, member: Member, group_id: uuid.UUID) -> bool:
+    """Whether `member` belongs to the group (a group they are not in is the same 404 as none)."""
+    return any(
+        m.group.id == group_id for m in await membership.my_groups(d.coach, user_id=member.id)
+    )
+
+
 @router.post("/chat/", response_model=s.ChatOut, responses=answers(404, 422, 429))
 async def chat(body: s.ChatIn, d: Deps, caller: Caller) -> s.ChatOut:
     """A message to the coach, routed as in the chat: screened for crisis first, understood,
-    then answered (the daily model-call cap applies: 429 when it is used up)."""
+    then answered privately (the daily model-call cap applies: 429 when it is used up). A
+    `group_id` must name one of the member's groups, as text addressed to the bot in that
+    group would; the answer is the member's own, never posted to the group."""
     member = await member_for(d, caller, body.user_id)
-    if body.group_id is not None:
-        raise Problem(422, "Group chat is not offered over the API; send without group_id.")
-    if not body.message.strip():
+    safety = await crisis.respond(d.coach, member=member, text=body.message, source="api")
+    if (
+        safety is None
+        and body.group_id is not None
+        and not await _in_group(d, member, body.group_id)
+    ):
+        raise Problem(404, NO_GROUP)
+    if safety is None and not body.message.strip():
         raise Problem(422, "Say a few words.")
-    result = await conversation.handle_text(d.coach, member=member, text=body.message)
+    result = safety or await conversation.handle_text(d.coach, member=member, text=body.message)
     if isinstance(result, SlowDown):
         raise _slowed(d, member, result)
     text = "\n\n".join(r.text for r in d.dialog.render(result))

@@ -107,6 +107,38 @@ async def test_crisis_words_in_chat_get_the_safety_message_and_no_model_call(
     assert await _count(api_world, ModelCall) == 0
 
 
+async def test_chat_with_a_group_id_needs_one_of_the_members_groups_but_never_delays_safety(
+    api_world: ApiWorld,
+) -> None:
+    from coach.groups import membership, registry
+
+    ours = await registry.added(
+        api_world.coach, chat_id=-100501, title="Runners", adder_telegram_id=None
+    )
+    theirs = await registry.added(
+        api_world.coach, chat_id=-100502, title="Other", adder_telegram_id=None
+    )
+    await membership.join(api_world.coach, group_id=ours.id, user_id=api_world.member.id)
+    token = await api_world.token_for("member", api_world.member.id)
+    user = str(api_world.member.id)
+
+    def body(group: uuid.UUID, message: str) -> dict[str, str]:
+        return {"user_id": user, "group_id": str(group), "message": message}
+
+    answered = await api_world.call("POST", "/chat/", token, json=body(ours.id, "how am I doing?"))
+    assert answered.status == 200 and (await answered.json())["ai_reply"]
+    for group in (theirs.id, uuid.uuid4()):  # not theirs and not at all: the same 404
+        refused = await api_world.call("POST", "/chat/", token, json=body(group, "how am I doing?"))
+        assert (refused.status, (await refused.json())["detail"]) == (
+            404,
+            "No such group for this member.",
+        )
+    crisis = await api_world.call(
+        "POST", "/chat/", token, json=body(theirs.id, "i want to end my life")
+    )
+    assert crisis.status == 200 and (await crisis.json())["kind"] == "safety"
+
+
 async def test_chat_is_answered_by_the_coach_with_the_members_own_figures(
     api_world: ApiWorld,
 ) -> None:
