@@ -43,6 +43,12 @@ class Problem(Exception):  # the answer to give, not a failure of the code
         self.kind = kind or SLUGS.get(status, "error")
 
 
+def _path(request: Request) -> str:
+    """The request's path, from the ASGI scope: building `request.url` raised a TypeError (a 500)
+    for a fuzzed request whose scope had no server host."""
+    return str(request.scope.get("path", ""))
+
+
 def answers(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the problems a route may answer (401, 413, 422, 429 on every one)."""
     wanted = sorted({401, 413, 422, 429, *statuses})
@@ -76,12 +82,12 @@ def install(app: FastAPI) -> None:
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
         return problem_response(exc.status, exc.detail, kind=exc.kind, headers=exc.headers,
-                                instance=request.url.path, **exc.extra)  # fmt: skip
+                                instance=_path(request), **exc.extra)  # fmt: skip
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-        return problem_response(exc.status_code, detail, instance=request.url.path,
+        return problem_response(exc.status_code, detail, instance=_path(request),
                                 headers=getattr(exc, "headers", None))  # fmt: skip
 
     async def on_invalid(request: Request, exc: Exception) -> JSONResponse:
@@ -89,7 +95,7 @@ def install(app: FastAPI) -> None:
         errors = _field_errors(exc)
         where = ", ".join(".".join(e["loc"]) for e in errors[:3])
         return problem_response(422, f"The request is not valid: check {where}.",
-                                instance=request.url.path, errors=errors)  # fmt: skip
+                                instance=_path(request), errors=errors)  # fmt: skip
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http)
