@@ -169,7 +169,7 @@ def _due_habit(row: Any) -> DueHabit:
     )
 
 
-def _reminder(rows: list[Any], kind: str) -> DueReminder | None:
+def _reminder(rows: list[Any]) -> DueReminder | None:
     habits = tuple(_due_habit(r) for r in rows if _habit_open(r))
     if not habits:
         return None
@@ -212,11 +212,11 @@ async def due(
     group: list[Any] = []
     async for row in result:
         if group and (row.user_id, row.kind) != (group[0].user_id, group[0].kind):
-            if (item := _reminder(group, kind)) is not None:
+            if (item := _reminder(group)) is not None:
                 yield item
             group = []
         group.append(row)
-    if group and (item := _reminder(group, kind)) is not None:
+    if group and (item := _reminder(group)) is not None:
         yield item
 
 
