@@ -12,11 +12,11 @@ from __future__ import annotations
 import gettext
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from functools import cache
 from pathlib import Path
 
-from babel import Locale, dates, numbers
+from babel import dates, numbers
 from babel.messages import mofile, pofile
 from babel.messages.catalog import Catalog
 
@@ -102,14 +102,6 @@ def pick_language(code: str | None, *, default: str = SOURCE) -> str:
     return base if base in SUPPORTED else default
 
 
-def country_of(code: str | None) -> str | None:
-    """The region of a language tag ("pt-BR" → "BR"), if it names one."""
-    if not code:
-        return None
-    parts = code.replace("_", "-").split("-")
-    return parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 else None
-
-
 @dataclass(frozen=True)
 class Translator:
     """Texts, plurals, dates and numbers in one language."""
@@ -126,11 +118,6 @@ class Translator:
         text = _translations(self.language).ngettext(singular, plural, count)
         return text.format(count=count, **values)
 
-    @property
-    def locale(self) -> Locale:
-        """Babel's locale for this language."""
-        return Locale.parse(self.language)
-
     def date(self, day: date, style: str = "medium") -> str:
         """A date as the language writes it ("1 dic 2026", "01.12.2026")."""
         return dates.format_date(day, format=style, locale=self.language)
@@ -140,10 +127,6 @@ class Translator:
         return dates.format_date(
             day, format="EEEE" if width == "wide" else "EEE", locale=self.language
         )
-
-    def time(self, moment: time | datetime) -> str:
-        """A clock time in the language's style."""
-        return dates.format_time(moment, format="short", locale=self.language)
 
     def number(self, value: float) -> str:
         """A number with the language's separators ("1.234,5" in German)."""

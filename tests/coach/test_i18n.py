@@ -88,8 +88,6 @@ def test_language_tags_map_to_offered_languages() -> None:
     assert i18n.pick_language("zz-ZZ") == "en"
     for language in i18n.SUPPORTED:
         assert i18n.pick_language(f"{language.upper()}_XX") == language
-    assert i18n.country_of("pt-BR") == "BR"
-    assert i18n.country_of("de") is None
 
 
 def test_formats_follow_the_language() -> None:
