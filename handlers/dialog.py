@@ -15,6 +15,7 @@ from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
 from coach.conversation import CheckinGuess, CheckinsFromWords
 from coach.data import Forgotten
+from coach.groups import registry
 from coach.members import (
     Member,
     SettingChanged,
@@ -127,9 +128,12 @@ class Dialog:
     async def run(self, spec: Command, call: Call) -> list[Reply]:
         """A declared command, after the table's rules on who may use it and where."""
         assert spec.handler is not None
-        # a group speaks English (it has no language setting); a member their own language
-        if call.group is not None or call.member is not None:
-            t = speak(call.member.language if call.group is None and call.member else None)
+        # in a group chat the group's language (groups.language); privately the member's own
+        if call.group is not None:
+            group = await registry.by_chat(self.services, chat_id=call.group.chat_id)
+            t = speak(group.language if group is not None else None)
+        elif call.member is not None:
+            t = speak(call.member.language)
         else:
             t = tr()  # someone not yet started: the transport set their app's language
         if (safety := await self._screen(call.member, call.args, spec.name)) is not None:

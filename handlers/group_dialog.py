@@ -22,7 +22,7 @@ from coach.services import Services
 from handlers import commands, group_present
 from handlers import group_buttons as gb
 from handlers.commands import Command
-from handlers.i18n import N_, tr
+from handlers.i18n import N_, in_group, tr
 from handlers.present import Reply
 
 GROUP_COMMANDS = (
@@ -40,7 +40,13 @@ for _spec in GROUP_COMMANDS:  # in the table for menus, /help and docs; the tran
     commands.declare(_spec)
 
 CRISIS_OFFER = N_("If you'd like to talk, message me privately: {link}")
-POINTER = "I read only commands here: /join, /leaderboard, /leave. Talk to me privately: {link}"
+POINTER = N_("I read only commands here: /join, /leaderboard, /leave. Talk to me privately: {link}")
+NOT_IN_GROUP = N_("You're not in this group.")
+NOT_IN_THAT = N_("You're not in that group.")
+ADMINS_CHALLENGE = N_("Only the group's admins can start a challenge.")
+ADMINS_SETTINGS = N_("Only the group's admins can change its settings.")
+# Each answer renders what is posted in the group with `in_group(group)` (the group's language)
+# and what the speaker is told privately, toasts included, with `tr()` (theirs).
 
 
 @dataclass
@@ -101,10 +107,11 @@ class GroupDialog:
         """/join in the group (a member joins at once; anyone else gets the deep link)."""
         group = await self._group(where)
         if member is None:
-            text = f"{name or 'Hi'}, tap Join to start with me privately; you'll be in {group.title} right after."
-            return GroupAnswer(
-                [Reply(text, [[group_present.LinkButton("Join", self.join_link(group.id))]])]
-            )
+            t = in_group(group)
+            text = t.gettext("{name}, tap Join to start with me privately; you'll be in {group} right after.",
+                             name=name or t.gettext("Hi"), group=group.title)  # fmt: skip
+            join = group_present.LinkButton(t.gettext(group_present.JOIN), self.join_link(group.id))
+            return GroupAnswer([Reply(text, [[join]])])
         return await self._joined(group.id, member)
 
     async def join_by_code(self, member: Member, code: str) -> GroupAnswer | None:
@@ -115,61 +122,70 @@ class GroupDialog:
     async def _joined(self, group_id: uuid.UUID, member: Member) -> GroupAnswer:
         result = await membership.join(self.services, group_id=group_id, user_id=member.id)
         if isinstance(result, membership.NotJoinable):
-            return GroupAnswer(private=[Reply("That group isn't using me any more.")])
-        name = member.name or "A new member"
-        public = [Reply(f"Welcome, {name}! 👋")] if result.new else []
+            return GroupAnswer(private=[Reply(tr().gettext("That group isn't using me any more."))])
+        t = in_group(result.group)
+        name = member.name or t.gettext("A new member")
+        public = [Reply(t.gettext("Welcome, {name}! 👋", name=name))] if result.new else []
         return GroupAnswer(
             public, [group_present.share_question(result.group, result.level)], group_id
         )
 
     async def leave(self, where: ChatRef | None, member: Member | None) -> GroupAnswer:
         """/leave in the group (that group) or privately (the list, to pick one)."""
-        if member is None:
-            return GroupAnswer([Reply("You're not in this group.")])
         if where is None:
+            if member is None:
+                return GroupAnswer(private=[Reply(tr().gettext(NOT_IN_GROUP))])
             mine = await membership.my_groups(self.services, user_id=member.id)
             return GroupAnswer(private=group_present.my_groups(mine))
         group = await self._group(where)
+        t = in_group(group)
+        if member is None:
+            return GroupAnswer([Reply(t.gettext(NOT_IN_GROUP))])
         left = await membership.leave(self.services, group_id=group.id, user_id=member.id)
         if isinstance(left, membership.NotJoinable) or not left.was_member:
-            return GroupAnswer([Reply("You're not in this group.")])
+            return GroupAnswer([Reply(t.gettext(NOT_IN_GROUP))])
+        name = member.name or t.gettext("A member")
         return GroupAnswer(
-            [Reply(f"{member.name or 'A member'} left the group. Take care!")], refresh=group.id
+            [Reply(t.gettext("{name} left the group. Take care!", name=name))], refresh=group.id
         )
 
     async def leaderboard(self, where: ChatRef) -> GroupAnswer:
         """/leaderboard in the group."""
         group = await self._group(where)
         result = await leaderboard.leaderboard(self.services, group=group)
-        return GroupAnswer(
-            [group_present.leaderboard(result, leaderboard.week_start(self.services, group))]
-        )
+        today = registry.group_today(self.services, group)
+        return GroupAnswer([group_present.leaderboard(result, today)])
 
     async def challenge(
         self, where: ChatRef, member: Member | None, words: str, admin: bool
     ) -> GroupAnswer:
         """/challenge <words> by an admin: start one (one at a time)."""
         group = await self._group(where)
+        t = in_group(group)
         if not admin:
-            return GroupAnswer([Reply("Only the group's admins can start a challenge.")])
+            return GroupAnswer([Reply(t.gettext(ADMINS_CHALLENGE))])
         if not words.strip():
-            return GroupAnswer([Reply("Say what, e.g. /challenge everyone meditates 5x this week")])
+            return GroupAnswer(
+                [Reply(t.gettext("Say what, e.g. /challenge everyone meditates 5x this week"))]
+            )
         result = await challenges.start(
             self.services, group=group, words=words, by=member.id if member else None
         )
         busy = isinstance(result, challenges.ChallengeBusy)
         return GroupAnswer(
-            [group_present.challenge_started(result.progress, busy=busy)], refresh=group.id
+            [group_present.challenge_started(group, result.progress, busy=busy)], refresh=group.id
         )
 
     async def settings(self, where: ChatRef, args: str, admin: bool) -> GroupAnswer:
         """/groupsettings [NAME VALUE], admins only."""
         group = await self._group(where)
+        t = in_group(group)
         if not admin:
-            return GroupAnswer([Reply("Only the group's admins can change its settings.")])
+            return GroupAnswer([Reply(t.gettext(ADMINS_SETTINGS))])
         result = await registry.change_setting(self.services, group=group, args=args)
-        if isinstance(result, registry.SettingRefused):
-            return GroupAnswer([Reply(f"I can't change that; use {result.hint}.")])
+        if isinstance(result, registry.SettingRefused):  # the hint is the core's (chained domains)
+            hint = t.gettext(result.hint)
+            return GroupAnswer([Reply(t.gettext("I can't change that; use {hint}.", hint=hint))])
         return GroupAnswer([group_present.settings(result.group, result.changed)], refresh=group.id)
 
     async def my_groups(self, member: Member) -> list[Reply]:
@@ -185,14 +201,15 @@ class GroupDialog:
             self.services, text=text, source="group", find_member=find_member
         )
         if safety is None:
-            return GroupAnswer([Reply(POINTER.format(link=link))])
+            group = await registry.by_chat(self.services, chat_id=where.chat_id)
+            return GroupAnswer([Reply(in_group(group).gettext(POINTER, link=link))])
         return GroupAnswer(with_private_offer([Reply(safety.text)], link))
 
     async def press(self, member: Member, data: str | None) -> tuple[str, GroupAnswer]:
         """A group button (in the group or privately) → (toast, answer)."""
         press = gb.parse(data)
         if press is None:
-            return "That button isn't valid any more.", GroupAnswer()
+            return tr().gettext("That button isn't valid any more."), GroupAnswer()
         if press.kind == "challenge":
             return await self._opt_in(member, press.target)
         if press.kind == "leave":
@@ -207,21 +224,23 @@ class GroupDialog:
         joined = await challenges.opt_in(
             self.services, challenge_id=challenge_id, user_id=member.id
         )
-        toast = {None: "Join the group first (/join), or the challenge is over.",
-                 True: "You're in the challenge! 💪", False: "You're in already."}[joined]  # fmt: skip
+        toast = tr().gettext({None: N_("Join the group first (/join), or the challenge is over."),
+                              True: N_("You're in the challenge! 💪"),
+                              False: N_("You're in already.")}[joined])  # fmt: skip
         group_id = (
             await challenges.group_of(self.services, challenge_id=challenge_id) if joined else None
         )
         return toast, GroupAnswer(refresh=group_id)
 
     async def _leave_pressed(self, member: Member, group_id: uuid.UUID) -> tuple[str, GroupAnswer]:
+        t = tr()
         left = await membership.leave(self.services, group_id=group_id, user_id=member.id)
         if not (isinstance(left, membership.Left) and left.was_member):
-            return "You weren't in it.", GroupAnswer(
-                private=[Reply("You're not in that group.", edit=True)]
+            return t.gettext("You weren't in it."), GroupAnswer(
+                private=[Reply(t.gettext(NOT_IN_THAT), edit=True)]
             )
-        return "Left.", GroupAnswer(
-            private=[Reply("You left the group.", edit=True)], refresh=group_id
+        return t.gettext("Left."), GroupAnswer(
+            private=[Reply(t.gettext("You left the group."), edit=True)], refresh=group_id
         )
 
     async def _goals(
@@ -234,14 +253,16 @@ class GroupDialog:
             group is None
             or await membership.my_group(s, group_id=group_id, user_id=member.id) is None
         ):
-            return "You're not in that group.", GroupAnswer()
+            return tr().gettext(NOT_IN_THAT), GroupAnswer()
         if toggle is None:
             choices = await membership.goal_choices(s, group_id=group_id, user_id=member.id)
-            return "Pick goals", GroupAnswer(private=[group_present.goal_choices(group, choices)])
+            return tr().gettext("Pick goals"), GroupAnswer(
+                private=[group_present.goal_choices(group, choices)]
+            )
         choices = await membership.toggle_goal(
             s, group_id=group_id, user_id=member.id, goal_id=toggle
         )
-        return "Saved", GroupAnswer(
+        return tr().gettext("Saved"), GroupAnswer(
             private=[group_present.goal_choices(group, choices)], refresh=group_id
         )
 
@@ -258,7 +279,7 @@ class GroupDialog:
         else:
             mine = await membership.my_group(s, group_id=press.target, user_id=uid)
         if mine is None:
-            return "You're not in that group.", GroupAnswer()
-        return "Saved", GroupAnswer(
+            return tr().gettext(NOT_IN_THAT), GroupAnswer()
+        return tr().gettext("Saved"), GroupAnswer(
             private=[group_present.my_group(mine, edit=True)], refresh=press.target
         )

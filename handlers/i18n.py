@@ -7,7 +7,10 @@ renderers read it with `tr()`. Telegram processes each update in its own asyncio
 (`concurrent_updates`), so a language set for one update never leaks into another; a task
 that set nothing speaks English.
 
-Groups speak English: a group has no language setting, and its members may speak several.
+A group chat speaks the group's language (`groups.language`, set by an admin with
+`/groupsettings language de`): what is posted there is rendered with `in_group(group)`, an
+explicit translator that leaves the task's language alone, so one answer may post in the
+group's language and tell the speaker privately in theirs.
 Texts: `tr().gettext("Saved “{title}”.", title=title)`; constants marked with `N_()` where
 defined, `tr().gettext(CONSTANT)` where shown (how to translate: docs/languages.md).
 """
@@ -15,10 +18,17 @@ defined, `tr().gettext(CONSTANT)` where shown (how to translate: docs/languages.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from typing import Protocol
 
 from coach.i18n import N_, SOURCE, Translator, pick_language, translator
 
-__all__ = ["N_", "speak", "speak_as_telegram", "tr"]
+__all__ = ["N_", "in_group", "speak", "speak_as_telegram", "tr"]
+
+
+class _HasLanguage(Protocol):
+    @property
+    def language(self) -> str: ...
+
 
 _CURRENT: ContextVar[str] = ContextVar("goalbot_language", default=SOURCE)
 
@@ -38,3 +48,8 @@ def speak_as_telegram(language_code: str | None) -> Translator:
 def tr() -> Translator:
     """The translator of the person being answered."""
     return translator(_CURRENT.get())
+
+
+def in_group(group: _HasLanguage | str | None) -> Translator:
+    """The translator of what is posted in a group chat: the group's language (or a code)."""
+    return translator(group if group is None or isinstance(group, str) else group.language)

@@ -98,8 +98,8 @@ def _where(update: Update) -> ChatRef | None:
 
 
 async def _member(update: Update, context: GoalbotContext) -> Member | None:
-    """The member behind the update; what is said to them privately then speaks their language
-    (what is posted in the group is not in the catalogue: English, see group_present)."""
+    """The member behind the update; what is said to them privately (and their toasts) then
+    speaks their language; what is posted in the group speaks the group's (`in_group`)."""
     user = update.effective_user
     member = (
         None
