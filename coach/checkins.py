@@ -26,9 +26,9 @@ from storage.checkins import GoalRow, HabitRow
 from storage.db import autocommit_engine
 from storage.milestones import claim_milestones
 from storage.models import CHECKIN_STATUSES, Goal, Habit
+from storage.score_rules import HISTORY_DAYS
 
 log = logging.getLogger(__name__)
-HISTORY_DAYS = 400  # enough for any streak or strength a member sees
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from datetime import date, timedelta
 
 from coach.schedule import Frequency, HabitDays, adherence, scheduled_count
 from coach.strength import loop_scores
+from storage.score_rules import LoopShape, credit, loop_shape, scheduled_frequency
 
 DONE, SKIPPED, MISSED = "done", "skipped", "missed"
 
@@ -68,13 +69,17 @@ class HabitHistory:
         return float(self.target or 0.0) if found is None else float(found)
 
     def days(self) -> HabitDays:
-        """The inputs to adherence: a week target schedules one check-in a week."""
+        """The inputs to adherence: a week target schedules one check-in a week, a measurable
+        done day is credited amount ÷ target (`storage.score_rules`)."""
         if not self.measurable:
             return HabitDays(self.frequency, self.start, self.done_days)
-        freq = Frequency(per_week=1) if self.target_period == "week" else self.frequency
-        target = self.target or 0.0
-        credit = {d: (self.amount_on(d) / target if target > 0 else 1.0) for d in self.done_days}
-        return HabitDays(freq, self.start, self.done_days, credit)
+        freq = scheduled_frequency(self.frequency, self.target_period)
+        credits = {d: credit(self.amounts.get(d), self.target) for d in self.done_days}
+        return HabitDays(freq, self.start, self.done_days, credits)
+
+    def shape(self) -> LoopShape:
+        """The Loop habit this habit's strength is scored as."""
+        return loop_shape(self.frequency, self.target, self.target_period)
 
 
 @dataclass(frozen=True)
@@ -138,17 +143,6 @@ def streak(history: HabitHistory, today: date, skip_budget: int) -> int:
     return _daily_streak(history, today, _frozen_skips(history, skip_budget))
 
 
-def _loop_shape(history: HabitHistory) -> tuple[int, int, bool, float]:
-    """Loop's (numerator, denominator, numerical, target) for this habit."""
-    freq, target = history.frequency, float(history.target or 0.0)
-    if history.measurable and history.target_period == "week":
-        return 1, 7, True, target
-    if freq.flexible:
-        n = freq.per_week or 1
-        return (n, 7, True, target * n) if history.measurable else (n, 7, False, 0.0)
-    return 1, 1, history.measurable, target
-
-
 def _day_value(history: HabitHistory, day: date) -> float | None:
     """One day's input to the score: None skipped, the amount, or 1/0 done or not."""
     status = history.statuses.get(day)
@@ -162,12 +156,13 @@ def _day_value(history: HabitHistory, day: date) -> float | None:
 def strength_series(history: HabitHistory, today: date) -> list[tuple[date, float]]:
     """The strength at the end of each day from the habit's first day to today (Loop's
     list, oldest first; today without a check-in counts as not done)."""
-    numerator, denominator, numerical, target = _loop_shape(history)
+    shape = history.shape()
     all_days = [history.start + timedelta(days=i) for i in range((today - history.start).days + 1)]
-    counted = [d for d in all_days if denominator == 7 or history.frequency.scheduled_on(d)]
+    counted = [d for d in all_days if shape.every_day or history.frequency.scheduled_on(d)]
     values = [_day_value(history, d) for d in counted]
-    scores = dict(zip(counted, loop_scores(values, numerator, denominator, numerical=numerical,
-                                           target=target), strict=True))  # fmt: skip
+    scores = dict(zip(counted, loop_scores(values, shape.numerator, shape.denominator,
+                                           numerical=shape.numerical, target=shape.target),
+                      strict=True))  # fmt: skip
     series, last = [], 0.0
     for day in all_days:
         last = scores.get(day, last)

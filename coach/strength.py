@@ -19,13 +19,11 @@ with f = numerator / denominator, the habit's repetitions per interval (1/1 dail
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
+from storage.score_rules import LoopShape, multiplier
 
-def multiplier(frequency: float) -> float:
-    """How much of yesterday's strength a day keeps: 0.5 ** (√f / 13)."""
-    return 0.5 ** (math.sqrt(frequency) / 13.0)
+__all__ = ["compute", "loop_scores", "multiplier"]
 
 
 def compute(frequency: float, previous: float, value: float) -> float:
@@ -45,25 +43,17 @@ def loop_scores(
     """The strength after each day of `values` (oldest first; None = skipped).
 
     Yes/no habits give 1.0 for a done day and 0.0 otherwise; measurable habits the amount.
+    The window and the goal (Loop's doubling included) are `storage.score_rules.LoopShape`'s.
     """
-    if numerator == denominator:
-        numerator = denominator = 1
-    frequency = numerator / denominator
-    if not numerical and frequency < 1.0:
-        numerator, denominator = numerator * 2, denominator * 2
+    shape = LoopShape(numerator, denominator, numerical, target)
+    window, goal = shape.window, shape.goal
     scores, score, rolling = [], 0.0, 0.0
     for i, value in enumerate(values):
         rolling += max(0.0, value or 0.0)
-        if i >= denominator:
-            rolling -= max(0.0, values[i - denominator] or 0.0)
+        if i >= window:
+            rolling -= max(0.0, values[i - window] or 0.0)
         if value is not None:
-            score = compute(frequency, score, _completed(rolling, numerator, numerical, target))
+            done = min(1.0, rolling / goal) if goal > 0 else 1.0  # Loop's percentageCompleted
+            score = compute(shape.frequency, score, done)
         scores.append(score)
     return scores
-
-
-def _completed(rolling: float, numerator: int, numerical: bool, target: float) -> float:
-    """The share of the window's goal met (Loop's `percentageCompleted`)."""
-    if not numerical:
-        return min(1.0, rolling / numerator)
-    return min(1.0, rolling / target) if target > 0 else 1.0

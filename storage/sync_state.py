@@ -131,6 +131,17 @@ async def track_all_journal_entries(session: AsyncSession) -> None:
     )
 
 
+async def track_measurable(session: AsyncSession) -> None:
+    """Queue every habit and every check-in with an amount to be read again (the warehouse
+    gained the columns that carry targets, amounts and the score shape, #15)."""
+    for table, where in (("habits", ""), ("checkins", " WHERE amount IS NOT NULL")):
+        await session.execute(
+            text(
+                f"INSERT INTO sync_changes (table_name, row_id) SELECT '{table}', id FROM {table}{where}"
+            )
+        )
+
+
 async def waiting_changes(session: AsyncSession) -> tuple[int, datetime | None]:
     """Changes not yet in the warehouse: how many, and when the oldest was written."""
     row = (await session.execute(select(func.count(), func.min(SyncChange.changed_at)))).one()

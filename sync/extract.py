@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.calendar_rules import member_day_sql, warehouse_frequency
 from storage.crypto import JournalCipher
 from storage.db import Sessions
+from storage.score_rules import TARGET_PERIODS, warehouse_scoring
 from storage.sync_state import pending_changes, pending_deletions, pending_erasures
 from sync.config import SyncSettings
 
@@ -55,12 +56,13 @@ SOURCES: dict[str, str] = {
         FROM goals g JOIN users u ON u.id = g.user_id""",
     "habits": """
         SELECT h.id::text, h.goal_id::text, g.user_id::text, h.title, h.frequency,
-               h.first_day, h.active, h.updated_at
+               h.first_day, h.active, h.target_amount::float8, h.target_unit, h.target_period,
+               h.updated_at
         FROM habits h JOIN goals g ON g.id = h.goal_id JOIN users u ON u.id = g.user_id""",
     "checkins": f"""
         SELECT c.id::text, c.user_id::text, c.goal_id::text, c.habit_id::text,
                COALESCE(c.day, {local_day("c.created_at")}), c.status, c.completed,
-               c.created_at, c.updated_at
+               c.amount::float8, c.created_at, c.updated_at
         FROM checkins c JOIN users u ON u.id = c.user_id""",
     "journal_entries": f"""
         SELECT j.id::text, j.user_id::text, j.created_at, {local_day("j.created_at")}, j.sentiment_score,
@@ -165,12 +167,22 @@ def _shape(table: str, row: Any, settings: SyncSettings, cipher: JournalCipher |
         freq_at = 4
         per_week, mask = warehouse_frequency(values[freq_at])
         values[freq_at + 1 : freq_at + 1] = [per_week, mask]
+    if table == "habits":
+        values[9:12] = _target(*values[9:12])
+        values[12:12] = warehouse_scoring(values[4], values[9], values[11])
     if table == "journal_entries":
         tags, token, shared = values[5], values[6], values[7]
         values[5] = json.dumps(list(tags or []))
         values[6] = _journal_text(token, shared, settings, cipher)
         del values[7]
     return tuple(values)
+
+
+def _target(amount: float | None, unit: str | None, period: str | None) -> list[Any]:
+    """A measurable habit's (amount, unit, period); all None for a yes/no habit."""
+    if amount is None or period not in TARGET_PERIODS:
+        return [None, None, None]
+    return [amount, unit, period]
 
 
 def _journal_text(

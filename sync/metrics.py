@@ -13,6 +13,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from storage.score_rules import HISTORY_DAYS, credit_sql
+from storage.score_rules import WINDOWS as STRENGTH_WINDOWS
 from sync.load import upsert_merge
 from sync.warehouse import Warehouse, ntz_literal
 
@@ -31,9 +33,13 @@ members AS (
     FROM dim_users WHERE is_current
 )"""
 
+# what adherence schedules (a week target: one a week); a row loaded before these columns
+# existed falls back to the habit's own frequency until it is loaded again
 HABITS = """
 habits AS (
-    SELECT h.habit_id, h.user_id, h.per_week, h.weekday_mask, h.start_day
+    SELECT h.habit_id, h.user_id,
+           IFF(h.due_mask IS NULL, h.per_week, h.due_per_week) AS per_week,
+           COALESCE(h.due_mask, h.weekday_mask) AS weekday_mask, h.start_day
     FROM dim_habits h JOIN dim_goals g ON g.goal_id = h.goal_id AND g.is_current
     WHERE h.active AND g.status = 'active'
     UNION ALL
@@ -59,15 +65,18 @@ def _window_sums() -> str:
 MEMBER_WINDOWS = f"""
 INSERT INTO metrics_work (pass_id, user_id, today, {", ".join(f"s_{w}, c_{w}" for w in WINDOWS)})
 WITH {MEMBERS}, {HABITS},
-done_days AS (
-    SELECT DISTINCT COALESCE(f.habit_id, f.goal_id) AS habit_id, f.day
-    FROM fact_checkins f WHERE {DONE}
+done_days AS (  -- a measurable habit's done day is credited amount ÷ target
+    SELECT COALESCE(f.habit_id, f.goal_id) AS habit_id, f.day,
+           MAX({credit_sql("f.amount", "t.target_amount")}) AS credit
+    FROM fact_checkins f LEFT JOIN dim_habits t ON t.habit_id = f.habit_id
+    WHERE {DONE} GROUP BY 1, 2
 ),
 habit_days AS (
     SELECT h.user_id, h.habit_id, h.per_week, DATEDIFF(day, c.day, m.today) AS age,
            IFF(h.per_week IS NOT NULL
                OR SUBSTR(h.weekday_mask, DAYOFWEEKISO(c.day), 1) = '1', 1, 0) AS due,
-           IFF(d.habit_id IS NULL, 0, 1) AS done
+           IFF(d.habit_id IS NULL, 0,
+               IFF(h.per_week IS NULL, LEAST(1.0, d.credit), d.credit)) AS done
     FROM habits h
     JOIN members m ON m.user_id = h.user_id
     JOIN metrics_calendar c
@@ -133,6 +142,64 @@ GROUP BY w.user_id, w.today
 """
 STREAK = upsert_merge("metrics_streak", "", ("user_id", "metric_date"), STREAK_SOURCE)
 
+
+def _rolling() -> str:
+    """Each day's credits summed over its habit's window (SQL frames are constant: one each)."""
+    frames = " ".join(
+        f"WHEN {n} THEN SUM(credit) OVER (PARTITION BY habit_id ORDER BY day "
+        f"ROWS BETWEEN {n - 1} PRECEDING AND CURRENT ROW)"
+        for n in STRENGTH_WINDOWS
+        if n > 1
+    )
+    return f"CASE win {frames} ELSE credit END"
+
+
+# Loop's score (coach/strength.py) in closed form: strength = Σ value × (1 − m) × m^later over
+# the days that step (counted, not skipped), `later` = steps after it; a day's value is
+# min(1, credits over its window ÷ goal). Each habit's window, goal, m and whether it steps
+# every day come from storage.score_rules (dim_habits.strength_*). Today without a check-in
+# steps with value 0, as in the core.
+STRENGTH_SOURCE = f"""
+WITH {MEMBERS},
+habits AS (
+    SELECT h.habit_id, h.user_id, h.start_day, h.weekday_mask, h.target_amount,
+           h.strength_window AS win, h.strength_goal AS goal, h.strength_multiplier AS keep,
+           h.strength_every_day AS every_day
+    FROM dim_habits h JOIN dim_goals g ON g.goal_id = h.goal_id AND g.is_current
+    WHERE h.active AND g.status = 'active' AND h.strength_window IS NOT NULL
+),
+marks AS (
+    SELECT f.habit_id, f.day,
+           MAX(IFF({DONE}, {credit_sql("f.amount", "h.target_amount")}, 0)) AS credit,
+           MAX(IFF(f.status = 'skipped', 1, 0)) AS skipped
+    FROM fact_checkins f JOIN habits h ON h.habit_id = f.habit_id
+    GROUP BY f.habit_id, f.day
+),
+days AS (
+    SELECT h.user_id, h.habit_id, c.day, h.win, h.goal, h.keep,
+           IFF(h.every_day OR SUBSTR(h.weekday_mask, DAYOFWEEKISO(c.day), 1) = '1', 1, 0)
+               AS counted,
+           COALESCE(k.skipped, 0) AS skipped, COALESCE(k.credit, 0) AS credit
+    FROM habits h JOIN members m ON m.user_id = h.user_id
+    JOIN metrics_calendar c ON c.day
+         BETWEEN GREATEST(h.start_day, DATEADD(day, -{HISTORY_DAYS}, m.today)) AND m.today
+    LEFT JOIN marks k ON k.habit_id = h.habit_id AND k.day = c.day
+),
+rolled AS (SELECT *, {_rolling()} AS rolling FROM days),
+steps AS (
+    SELECT habit_id, keep, IFF(goal > 0, LEAST(1.0, rolling / goal), 1.0) AS value,
+           ROW_NUMBER() OVER (PARTITION BY habit_id ORDER BY day DESC) - 1 AS later
+    FROM rolled WHERE counted = 1 AND skipped = 0
+)
+SELECT h.user_id, h.habit_id, m.today AS metric_date,
+       COALESCE(SUM(s.value * (1 - s.keep) * POWER(s.keep, s.later)), 0) AS strength,
+       %(computed_at)s::TIMESTAMP_NTZ AS computed_at
+FROM habits h JOIN members m ON m.user_id = h.user_id
+LEFT JOIN steps s ON s.habit_id = h.habit_id
+GROUP BY h.user_id, h.habit_id, m.today
+"""
+STRENGTH = upsert_merge("metrics_strength", "", ("habit_id", "metric_date"), STRENGTH_SOURCE)
+
 # Risk rules (README "sync" section): points add up to a score capped at 1.
 RISK_RULES = {
     "missed_3d": ("missed_count_3d >= 2", 0.30),
@@ -195,9 +262,9 @@ LATEST = "QUALIFY ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY metric_date D
 HIGH_RISK = f"SELECT user_id, risk_level FROM metrics_risk {LATEST}"
 
 
-# What each scheduled metrics job recomputes: adherence and streaks, or risk. Both read the
+# What each scheduled metrics job recomputes: adherence, streaks and strength, or risk. Both read the
 # same per-member window sums (metrics_work), which every pass builds first.
-FAMILIES = {"adherence": (ADHERENCE, STREAK), "risk": (RISK,)}
+FAMILIES = {"adherence": (ADHERENCE, STREAK, STRENGTH), "risk": (RISK,)}
 
 
 def compute_metrics(

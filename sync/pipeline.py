@@ -37,12 +37,13 @@ from storage.sync_state import (
     start_run,
     sync_lock,
     track_all_journal_entries,
+    track_measurable,
 )
 from sync.config import SnowflakeSettings, SyncSettings
 from sync.extract import Extracted, extract
 from sync.load import apply, clear_leftovers
 from sync.metrics import FAMILIES, compute_metrics
-from sync.schema import ensure_schema
+from sync.schema import clear_backfills, ensure_schema, pending_backfills
 from sync.warehouse import Warehouse, connect
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,7 @@ class _Pass:
             try:
                 if thorough:
                     await asyncio.to_thread(clear_leftovers, warehouse)
+                await _queue_backfills(self.sessions, warehouse)
                 applied = await asyncio.to_thread(
                     apply, warehouse, extracted, run_id=str(report.run_id),
                     finished_at=datetime.now(UTC), batch_size=self.settings.batch_size,
@@ -180,6 +182,18 @@ class _Pass:
                         abandoned)  # fmt: skip
         report = SyncReport(status="ok", run_id=run_id, abandoned=abandoned)
         return report, previous, not include and was is not False
+
+
+async def _queue_backfills(sessions: Sessions, warehouse: Warehouse) -> None:
+    """After an upgrade added columns to rows already loaded, queue those rows again (the
+    next pass loads them; a queue written twice is absorbed by the MERGEs)."""
+    names = await asyncio.to_thread(pending_backfills, warehouse)
+    if "measurable" in names:
+        async with sessions.begin() as session:
+            await track_measurable(session)
+        log.info("sync: habits and check-ins with amounts queued again for the new columns")
+    if names:
+        await asyncio.to_thread(clear_backfills, warehouse, names)
 
 
 async def _record_failure(sessions: Sessions, report: SyncReport, exc: Exception) -> None:

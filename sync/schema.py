@@ -38,6 +38,21 @@ SCD = [
     _c("is_current", "BOOLEAN"),
 ]
 FREQ = [_c("frequency", "VARCHAR"), _c("per_week", "INTEGER"), _c("weekday_mask", "VARCHAR(7)")]
+# a measurable habit's target (all NULL for a yes/no habit)
+TARGET = [
+    _c("target_amount", "FLOAT"),
+    _c("target_unit", "VARCHAR"),
+    _c("target_period", "VARCHAR"),
+]
+# storage.score_rules.warehouse_scoring: what adherence schedules, and Loop's score shape
+SCORING = [
+    _c("due_per_week", "INTEGER"),
+    _c("due_mask", "VARCHAR(7)"),
+    _c("strength_window", "INTEGER"),
+    _c("strength_goal", "FLOAT"),
+    _c("strength_multiplier", "FLOAT"),
+    _c("strength_every_day", "BOOLEAN"),
+]
 
 # Staged rows, as extracted from PostgreSQL (see sync/extract.py for each column's source).
 STAGING: dict[str, list[Column]] = {
@@ -62,6 +77,8 @@ STAGING: dict[str, list[Column]] = {
         *FREQ,
         _c("start_day", "DATE"),
         _c("active", "BOOLEAN"),
+        *TARGET,
+        *SCORING,
         _c("updated_at", "TIMESTAMP_NTZ"),
     ],
     "stg_checkins": [
@@ -69,6 +86,7 @@ STAGING: dict[str, list[Column]] = {
         _c("day", "DATE"),
         _c("status", "VARCHAR"),
         _c("completed", "BOOLEAN"),
+        _c("amount", "FLOAT"),  # a measurable habit's amount (NULL: a done means the target)
         _c("created_at", "TIMESTAMP_NTZ"),
         _c("updated_at", "TIMESTAMP_NTZ"),
     ],
@@ -123,6 +141,7 @@ TABLES: dict[str, list[Column]] = {
         _c("rows_loaded", "INTEGER"),
     ],
     "metrics_calendar": [_c("day", "DATE")],
+    "sync_backfills": [_c("name", "VARCHAR")],  # rows to load again after an upgrade
     "metrics_work": [
         _c("pass_id", ID),
         _c("user_id", ID),
@@ -135,6 +154,13 @@ TABLES: dict[str, list[Column]] = {
         *(_c(f"adherence_{n}d", "FLOAT") for n in (7, 30, 90)),
         _c("checkins_completed_7d", "FLOAT"),
         _c("total_7d", "FLOAT"),
+        _c("computed_at", "TIMESTAMP_NTZ"),
+    ],
+    "metrics_strength": [  # each counted habit's strength (Loop's score, 0..1)
+        _c("user_id", ID),
+        _c("habit_id", ID),
+        _c("metric_date", "DATE"),
+        _c("strength", "FLOAT"),
         _c("computed_at", "TIMESTAMP_NTZ"),
     ],
     "metrics_streak": [
@@ -181,6 +207,8 @@ ORDER BY r.risk_score DESC NULLS LAST, a.adherence_7d ASC NULLS LAST, u.user_id
 """
 
 CALENDAR_FIRST, CALENDAR_LAST = date(2000, 1, 1), date(2099, 12, 31)
+# a column added to an existing table whose rows must be loaded again to fill it → the backfill
+BACKFILLS = {"dim_habits.strength_window": "measurable", "fact_checkins.amount": "measurable"}
 
 
 def ensure_schema(warehouse: Warehouse, *, schema: str | None = None) -> list[str]:
@@ -202,10 +230,23 @@ def ensure_schema(warehouse: Warehouse, *, schema: str | None = None) -> list[st
                     f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column.name} {column.sql_type}"
                 )
                 added.append(f"{table}.{column.name}")
+    for name in sorted({BACKFILLS[a] for a in added if a in BACKFILLS}):
+        warehouse.execute("INSERT INTO sync_backfills (name) SELECT %(n)s", {"n": name})
     warehouse.execute(DASHBOARD_VIEW)
     if _fill_calendar(warehouse):
         added.append("metrics_calendar rows")
     return added
+
+
+def pending_backfills(warehouse: Warehouse) -> set[str]:
+    """The backfills an upgrade asked for and no pass has queued yet."""
+    return {str(name) for (name,) in warehouse.execute("SELECT name FROM sync_backfills")}
+
+
+def clear_backfills(warehouse: Warehouse, names: set[str]) -> None:
+    """Forget these backfills (their rows are queued in PostgreSQL)."""
+    for name in names:
+        warehouse.execute("DELETE FROM sync_backfills WHERE name = %(n)s", {"n": name})
 
 
 def _existing_columns(warehouse: Warehouse) -> dict[str, set[str]]:

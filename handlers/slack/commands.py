@@ -1,4 +1,8 @@
-"""Slash commands /patient, /patients and /note: acknowledge at once, answer by response_url."""
+"""Slash commands /patient, /patients and /note: acknowledge at once, answer by response_url.
+
+Each speaks the mentor's language (`mentor.language.of`, English by default); `/patient
+language [code]` shows or sets it (`mentor.language.parse` decides what is that command).
+"""
 
 from __future__ import annotations
 
@@ -6,33 +10,54 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 
+from coach.i18n import Translator, translator
+from handlers.i18n import N_
 from handlers.slack import render
 from mentor import copilot, dashboard, notes
+from mentor import language as mentor_language
 from mentor.services import MentorServices
 
+LANGUAGE_HINT = N_("To choose your language instead: `/patient language de`.")
 
-def looking_into(text: str) -> str:
+
+def looking_into(text: str, t: Translator) -> str:
     """The acknowledgement: names only what the mentor typed, so it reveals nothing."""
     who = (text or "").split(maxsplit=1)
-    return f"Looking into {render.escape(who[0])}…" if who else "Looking into it…"
+    if not who:
+        return t.gettext("Looking into it…")
+    return t.gettext("Looking into {who}…", who=render.escape(who[0]))
 
 
 def register(app: AsyncApp, services: MentorServices) -> None:
     """Add the three slash commands to `app`."""
 
+    async def speaks(command: dict[str, Any]) -> Translator:
+        return translator(await mentor_language.of(services, command["user_id"]))
+
     async def patient(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack(response_type="ephemeral", text=looking_into(command.get("text", "")))
-        result = await copilot.ask(services, slack_user_id=command["user_id"],
-                                   text=command.get("text", ""))  # fmt: skip
-        await respond(**render.copilot(result))
+        text = command.get("text", "")
+        if mentor_language.parse(text) is not None:
+            chosen = await mentor_language.choose(services, slack_user_id=command["user_id"],
+                                                  text=text)  # fmt: skip
+            await ack(**_acked(render.language(chosen, translator(chosen.language))))
+            return
+        t = await speaks(command)
+        await ack(response_type="ephemeral", text=looking_into(text, t))
+        result = await copilot.ask(services, slack_user_id=command["user_id"], text=text)
+        message = render.copilot(result, t)
+        if result.outcome == "refused" and text.split()[0].casefold() == mentor_language.WORD:
+            message["text"] += "\n" + t.gettext(LANGUAGE_HINT)
+        await respond(**message)
 
     async def patients(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack(response_type="ephemeral", text="Loading your patients…")
+        t = await speaks(command)
+        await ack(response_type="ephemeral", text=t.gettext("Loading your patients…"))
         board = await dashboard.build(services, slack_user_id=command["user_id"], action="patients")
-        await respond(**render.patients(board))
+        await respond(**render.patients(board, t))
 
     async def note(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack(response_type="ephemeral", text="Saving your note…")
+        t = await speaks(command)
+        await ack(response_type="ephemeral", text=t.gettext("Saving your note…"))
         result = await notes.add(services, slack_user_id=command["user_id"],
                                  text=command.get("text", ""))  # fmt: skip
         await respond(**render.ephemeral(render.escape(result.text)))
@@ -40,3 +65,8 @@ def register(app: AsyncApp, services: MentorServices) -> None:
     app.command("/patient")(patient)
     app.command("/patients")(patients)
     app.command("/note")(note)
+
+
+def _acked(message: dict[str, Any]) -> dict[str, Any]:
+    """An ephemeral message as `ack()` takes it (ack has no replace_original)."""
+    return {key: value for key, value in message.items() if key != "replace_original"}

@@ -1,4 +1,4 @@
-"""App Home: the mentor's dashboard, rebuilt each time they open it."""
+"""App Home: the mentor's dashboard, rebuilt each time they open it, in their language."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from coach.i18n import translator
 from handlers.slack import render
 from mentor import dashboard
+from mentor import language as mentor_language
 from mentor.services import MentorServices
 
 
@@ -16,8 +18,9 @@ async def publish_home(
     client: AsyncWebClient, services: MentorServices, *, slack_user_id: str, action: str
 ) -> None:
     """Build the mentor's dashboard and publish it as their Home tab (visible only to them)."""
+    t = translator(await mentor_language.of(services, slack_user_id))
     board = await dashboard.build(services, slack_user_id=slack_user_id, action=action)
-    await client.views_publish(user_id=slack_user_id, view=render.home(board))
+    await client.views_publish(user_id=slack_user_id, view=render.home(board, t))
 
 
 def register(app: AsyncApp, services: MentorServices) -> None:
