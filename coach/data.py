@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from coach import export_files as files
+from coach.i18n import translator
 from coach.members import Member
 from coach.services import Services
 from storage import checkins as checkin_store
@@ -83,7 +84,7 @@ async def export(services: Services, *, member: Member) -> Export:
         "member": _row(user, ("id", "name", "telegram_username", "timezone", "reminder_time", "reminders_enabled", "day_start_hour", "language", "created_at")),
         "goals": [files.goal_entry(g) for g in goals],
         "subgoals": [_row(s, ("id", "goal_id", "title", "status", "order")) for s in subgoals],
-        "habits": [files.habit_entry(h, g) for h, g in habits],
+        "habits": [files.habit_entry(h, g, translator(member.language)) for h, g in habits],
         "checkins": files.checkin_entries(checkins, habit_titles, goal_titles),
         "messages": [_row(m, ("id", "message_type", "user_message", "ai_reply", "created_at")) for m in reversed(messages)],
         "journal": [_row(e, ("id", "sentiment_score", "mood_tags", "created_at")) | {"text": text, "reflection": decrypt(e.reflection) if e.reflection else None}
@@ -94,7 +95,7 @@ async def export(services: Services, *, member: Member) -> Export:
     }  # fmt: skip
     content = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
     stem = f"goalbot-export-{services.clock():%Y-%m-%d}"
-    zipped = files.archive(document, stem)
+    zipped = files.archive(document, stem, member.language)
     return Export(filename=f"{stem}.json", content=content, zip_name=f"{stem}.zip", zipped=zipped)
 
 

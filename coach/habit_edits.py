@@ -15,9 +15,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import time
 
+from coach.i18n import N_, Translator, translator
+from coach.i18n.words import describe_frequency
 from coach.matching import concepts
 from coach.members import Member, parse_time
-from coach.schedule import describe_frequency
 from coach.services import Services
 from coach.targets import Target, parse_target, target_of
 from coach.understanding.schedules import find_frequency
@@ -25,6 +26,9 @@ from storage import goals as goal_store
 from storage.models import Goal, Habit
 
 TITLE_MAX = 80
+# what an edit changed, as the member reads it ("Done: Run — frequency now 3 times a week.")
+PARTS = {"title": N_("title"), "frequency": N_("frequency"), "target": N_("target"),
+         "reminders": N_("reminders"), "goal title": N_("goal title")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ class HabitCard:
 
 @dataclass(frozen=True)
 class HabitEdited:
-    """A habit or goal changed: what (title, frequency, target, reminders) and now how."""
+    """A habit or goal changed: what (title, frequency, target, reminders) and now how, both in
+    the member's language."""
 
     title: str
     what: str
@@ -97,21 +102,24 @@ async def _edit(
             await goal_store.edit_habit(session, habit_id=habit_id, **values)
     after = await card(services, member=member, habit_id=habit_id)
     assert after is not None
-    return HabitEdited(after.title, what, describe(after, what), after)
+    t = translator(member.language)
+    return HabitEdited(after.title, t.gettext(PARTS[what]), describe(after, what, t), after)
 
 
-def describe(habit: HabitCard, what: str) -> str:
-    """How the changed part of a habit reads now."""
+def describe(habit: HabitCard, what: str, t: Translator | None = None) -> str:
+    """How the changed part of a habit reads now, in the language of `t` (English by default)."""
+    t = t or translator(None)
     if what == "frequency":
-        return describe_frequency(habit.frequency)
+        return describe_frequency(t, habit.frequency)
     if what == "target":
-        return habit.target.describe() if habit.target else "no target (done or not)"
+        return habit.target.describe(t) if habit.target else t.gettext("no target (done or not)")
     if what == "reminders":
         if habit.reminder_times is None:
-            return "your general reminder"
+            return t.gettext("your general reminder")
         if not habit.reminder_times:
-            return "no reminders"
-        return "reminders at " + ", ".join(f"{t:%H:%M}" for t in habit.reminder_times)
+            return t.gettext("no reminders")
+        times = ", ".join(f"{at:%H:%M}" for at in habit.reminder_times)
+        return t.gettext("reminders at {times}", times=times)
     return habit.title
 
 
@@ -155,7 +163,10 @@ async def rename_goal(
         goal = await goal_store.rename_goal(
             session, user_id=member.id, goal_id=goal_id, title=title.strip()[:TITLE_MAX]
         )
-    return None if goal is None else HabitEdited(goal.title, "goal title", goal.title)
+    if goal is None:
+        return None
+    return HabitEdited(goal.title, translator(member.language).gettext(PARTS["goal title"]),
+                       goal.title)  # fmt: skip
 
 
 _RENAME = re.compile(r"^\s*(?:rename|call)\s+(goal\s+)?(.+?)\s+(?:to|as)\s+(.+?)\s*$", re.I)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, time
 
-from coach.i18n import offered_languages, pick_language
+from coach.i18n import N_, SOURCE, Translator, offered_languages, pick_language, translator
 from coach.schedule import local_day
 from coach.services import Services
 from coach.timezones import resolve_timezone, timezone_at
@@ -66,6 +66,26 @@ class TimezoneUnknown:
     text: str
 
 
+# a setting's name and what it accepts, as the member reads them (the command words stay English)
+SETTING_NAMES = {"timezone": N_("time zone"), "reminder": N_("reminder time"),
+                 "reminders": N_("reminders"), "daystart": N_("day start"),
+                 "language": N_("language")}  # fmt: skip
+SETTING_HINTS = {
+    "reminder": N_("a time like 07:00 or 7pm, or off"),
+    "daystart": N_("an hour from 0 to 23, e.g. 3"),
+    "language": N_("one of {languages}"),
+    "": N_("timezone, reminder, daystart or language"),
+}
+
+
+def setting_name(t: Translator, name: str) -> str:
+    """A setting's name in the language of `t` ("daystart" → "el inicio del día"); English
+    says the command word itself (what /settings takes)."""
+    if t.language == SOURCE or name not in SETTING_NAMES:
+        return name
+    return t.gettext(SETTING_NAMES[name])
+
+
 @dataclass(frozen=True)
 class SettingChanged:
     """One setting changed to a new value (shown as text)."""
@@ -73,13 +93,36 @@ class SettingChanged:
     name: str
     value: str
 
+    def label(self, t: Translator) -> str:
+        """The setting's name in the language of `t`."""
+        return setting_name(t, self.name)
+
 
 @dataclass(frozen=True)
 class SettingInvalid:
-    """A setting could not be changed: which one and what is accepted."""
+    """A setting could not be changed: which one and what is accepted (`hint`, in English)."""
 
     name: str
     hint: str
+
+    def label(self, t: Translator) -> str:
+        """The setting's name in the language of `t`."""
+        return setting_name(t, self.name)
+
+    def advice(self, t: Translator) -> str:
+        """What the setting accepts, in the language of `t`."""
+        return setting_hint(t, self.name)
+
+
+def setting_hint(t: Translator, name: str) -> str:
+    """What setting `name` accepts ("" or an unknown name: which settings there are)."""
+    hint = SETTING_HINTS.get(name, SETTING_HINTS[""])
+    return t.gettext(hint, languages=", ".join(offered_languages()))
+
+
+def invalid_setting(name: str) -> SettingInvalid:
+    """The answer to a value that does not fit setting `name` (or to an unknown setting)."""
+    return SettingInvalid(name=name, hint=setting_hint(translator(None), name))
 
 
 def as_member(user: User) -> Member:
@@ -228,20 +271,20 @@ async def change_setting(
     if name in ("reminder", "reminders", "reminder_time"):
         at = parse_time(value)
         if at is None:
-            return SettingInvalid(name="reminder", hint="a time like 07:00 or 7pm, or off")
+            return invalid_setting("reminder")
         changes: dict[str, object] = {"reminder_time": at}
-        shown = at.strftime("%H:%M")
+        name, shown = "reminder", at.strftime("%H:%M")
     elif name in ("daystart", "day_start", "day_start_hour"):
         hour = int(value) if value.isdigit() else -1
         if not 0 <= hour <= 23:
-            return SettingInvalid(name="daystart", hint="an hour from 0 to 23, e.g. 3")
-        changes, shown = {"day_start_hour": hour}, f"{hour:02d}:00"
+            return invalid_setting("daystart")
+        changes, name, shown = {"day_start_hour": hour}, "daystart", f"{hour:02d}:00"
     elif name in ("language", "lang"):
         if value.lower() not in offered_languages():
-            return SettingInvalid(name="language", hint="one of " + ", ".join(offered_languages()))
-        changes, shown = {"language": value.lower()}, value.lower()
+            return invalid_setting("language")
+        changes, name, shown = {"language": value.lower()}, "language", value.lower()
     else:
-        return SettingInvalid(name=name[:20], hint="timezone, reminder, daystart or language")
+        return invalid_setting(name[:20])
     async with services.sessions.begin() as session:
         await store.update_member(session, user_id=user_id, **changes)
     return SettingChanged(name=name, value=shown)

@@ -70,7 +70,7 @@ def caption(line: HabitLine, language: str = "en") -> str:
     t = translator(language)
     if line.target:
         return t.gettext("{habit} — streak {streak} · target {target}", habit=line.title[:40],
-                         streak=line.score.streak, target=line.target.describe())  # fmt: skip
+                         streak=line.score.streak, target=line.target.describe(t))  # fmt: skip
     return t.gettext("{habit} — streak {streak}", habit=line.title[:40], streak=line.score.streak)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from coach.i18n import N_, offered_languages, translator
-from coach.members import SettingInvalid, TimezoneUnknown, change_setting
+from coach.members import SettingInvalid, TimezoneUnknown, change_setting, invalid_setting
 from coach.services import Services
 from storage import messages as msg_store
 from storage.members import get_member
@@ -48,7 +48,7 @@ async def ask(
     """Ask for a setting's value and remember the question."""
     key = NAMES.get(name.lower().strip())
     if key is None:
-        return SettingInvalid(name=name[:20], hint="timezone, reminder, daystart or language")
+        return invalid_setting(name[:20])
     await drop(services, user_id=user_id)
     async with services.sessions.begin() as session:
         await msg_store.add_message(

@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from coach.i18n import N_, translator
+from coach.i18n import N_, SOURCE, Translator, translator
+from coach.i18n.words import category_name, describe_frequency
 from storage import mentors as store
 from storage.db import Sessions
 from storage.goals import goals_for_user, habits_for_user
@@ -83,10 +84,19 @@ class Change:
     old: Any
     new: Any
 
-    def describe(self) -> str:
-        """`Habit “Run”: frequency daily → weekly:3`."""
-        kind = "Goal" if isinstance(self.target, Goal) else "Habit"
-        return f"{kind} “{self.title}”: {self.name} {self.old or '—'} → {self.new}"
+    def describe(self, t: Translator | None = None) -> str:
+        """`Habit “Run”: frequency daily → weekly:3`, in the language of `t` (English by
+        default, with the values as the plan stores them: the mentor reads the same line)."""
+        t = t or translator(None)
+        values = [_shown(t, self.name, v, habit=isinstance(self.target, Habit))
+                  for v in (self.old, self.new)]  # fmt: skip
+        translated = t.language != SOURCE and self.name in FIELDS
+        part = t.gettext(FIELDS[self.name]) if translated else self.name
+        if isinstance(self.target, Goal):
+            return t.gettext("Goal “{title}”: {part} {old} → {new}", title=self.title, part=part,
+                             old=values[0], new=values[1])  # fmt: skip
+        return t.gettext("Habit “{title}”: {part} {old} → {new}", title=self.title, part=part,
+                         old=values[0], new=values[1])  # fmt: skip
 
     @property
     def title(self) -> str:
@@ -94,8 +104,35 @@ class Change:
         return str(self.old) if self.name == "title" else self.target.title
 
 
+# the fields a suggestion changes, as a member reads them (English keeps the stored name)
+FIELDS = {"title": N_("title"), "frequency": N_("frequency"), "category": N_("category"),
+          "end_date": N_("end date")}  # fmt: skip
+
+
+def _shown(t: Translator, name: str, value: Any, *, habit: bool) -> str:
+    """A field's value for the member: in words in their language; English keeps it as stored."""
+    if value is None or value == "":
+        return "—"
+    if t.language == SOURCE:
+        return str(value)
+    if name == "frequency" and habit:
+        return describe_frequency(t, str(value))
+    if name == "category":
+        return category_name(t, str(value))
+    if isinstance(value, date):
+        return t.date(value)
+    return str(value)
+
+
 class PatchProblem(ValueError):
-    """The patch does not fit the member's current plan (message says why)."""
+    """The patch does not fit the member's current plan (message says why: an English text
+    marked for the catalogue, so `t.gettext(str(problem))` says it in the member's language)."""
+
+
+NO_HABIT = N_("a habit it changes is no longer in your plan")
+NO_GOAL = N_("the goal it changes is no longer active")
+NOT_A_PATCH = N_("it is not a plan change goalbot understands")
+NO_CHANGE = N_("the plan already looks like that")
 
 
 async def plan_changes(session: Any, *, user_id: uuid.UUID, patch: PlanPatch) -> list[Change]:
@@ -128,7 +165,7 @@ def _find_habit(habits: list[Habit], wanted: HabitChange) -> Habit:
         if not key and len(habits) == 1:
             hits = habits
     if len(hits) != 1:
-        raise PatchProblem("a habit it changes is no longer in your plan")
+        raise PatchProblem(NO_HABIT)
     return hits[0]
 
 
@@ -140,7 +177,7 @@ def _find_goal(goals: list[Goal], goal_id: uuid.UUID | None, touched: set[uuid.U
     else:
         hits = goals if len(goals) == 1 else []
     if len(hits) != 1:
-        raise PatchProblem("the goal it changes is no longer active")
+        raise PatchProblem(NO_GOAL)
     return hits[0]
 
 
@@ -185,21 +222,23 @@ async def decide(
             return base
         try:
             if patch is None:
-                raise PatchProblem("it is not a plan change goalbot understands")
+                raise PatchProblem(NOT_A_PATCH)
             changes = await plan_changes(session, user_id=member.id, patch=patch)
         except PatchProblem as problem:
             await store.decide_suggestion(session, suggestion=row, status="failed", at=now)
             base.status = "not_applicable"
             base.member_text = t.gettext(
                 "This suggestion can't be applied: {problem}. Your plan is unchanged.",
-                problem=problem,
+                problem=t.gettext(str(problem)),
             )
             return base
-        base.status, base.changes = "accepted", [c.describe() for c in changes]  # before: titles
+        # described before they are made (the titles as they were), for the mentor and the member
+        base.status, base.changes = "accepted", [c.describe() for c in changes]
+        shown = [c.describe(t) for c in changes]
         for change in changes:
             setattr(change.target, change.name, change.new)
         await store.decide_suggestion(session, suggestion=row, status="accepted", at=now)
-        base.member_text = "\n".join([t.gettext("Done: your plan is updated."), *base.changes])
+        base.member_text = "\n".join([t.gettext("Done: your plan is updated."), *shown])
         return base
 
 
@@ -213,13 +252,17 @@ async def _suggesting_mentor(session: Any, row: PlanSuggestion, member: User) ->
     return await store.mentor_by_id(session, mentor_id=source.mentor_id)
 
 
-async def preview(sessions: Sessions, *, user_id: uuid.UUID, patch: dict[str, Any]) -> list[str]:
-    """The changes the patch would make to the member's current plan (raise PatchProblem)."""
+async def preview(
+    sessions: Sessions, *, user_id: uuid.UUID, patch: dict[str, Any], language: str | None = None
+) -> list[str]:
+    """The changes the patch would make to the member's current plan, in `language` (English
+    by default; raise PatchProblem)."""
     parsed = parse(patch)
     if parsed is None:
-        raise PatchProblem("it is not a plan change goalbot understands")
+        raise PatchProblem(NOT_A_PATCH)
     async with sessions() as session:
         changes = await plan_changes(session, user_id=user_id, patch=parsed)
     if not changes:
-        raise PatchProblem("the plan already looks like that")
-    return [c.describe() for c in changes]
+        raise PatchProblem(NO_CHANGE)
+    t = translator(language)
+    return [c.describe(t) for c in changes]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from coach.i18n import N_, SOURCE, Translator, translator
 from storage import goals as goal_store
 from storage.models import Habit
 
@@ -30,6 +31,13 @@ UNITS = {
     "lessons": "lessons", "song": "songs", "songs": "songs", "problem": "problems",
     "problems": "problems",
 }  # fmt: skip
+# the canonical units as a member reads them ("km" and "min" read the same everywhere)
+UNIT_NAMES = {
+    "pages": N_("pages"), "miles": N_("miles"), "hours": N_("hours"), "steps": N_("steps"),
+    "reps": N_("reps"), "glasses": N_("glasses"), "words": N_("words"),
+    "push-ups": N_("push-ups"), "chapters": N_("chapters"), "litres": N_("litres"),
+    "lessons": N_("lessons"), "songs": N_("songs"), "problems": N_("problems"),
+}  # fmt: skip
 _AMOUNT = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(map(re.escape, UNITS), key=len)[::-1])
     + r")(?![\w-])", re.IGNORECASE,
@@ -45,9 +53,19 @@ class Target:
     unit: str
     period: str
 
-    def describe(self) -> str:
-        """ "20 pages a day", "15 km a week"."""
-        return f"{format_amount(self.amount)} {self.unit} a {self.period}"
+    def describe(self, t: Translator | None = None) -> str:
+        """ "20 pages a day", "15 km a week" (in the language of `t`, English by default)."""
+        t = t or translator(None)
+        amount = format_amount(self.amount) if t.language == SOURCE else t.number(self.amount)
+        unit = unit_name(t, self.unit)
+        if self.period == "week":
+            return t.gettext("{amount} {unit} a week", amount=amount, unit=unit)
+        return t.gettext("{amount} {unit} a day", amount=amount, unit=unit)
+
+
+def unit_name(t: Translator, unit: str) -> str:
+    """A canonical unit as the member reads it ("pages" → "Seiten"); any other as it is."""
+    return t.gettext(UNIT_NAMES[unit]) if unit in UNIT_NAMES else unit
 
 
 def format_amount(value: float) -> str:

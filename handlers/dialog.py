@@ -15,6 +15,7 @@ from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
 from coach.conversation import CheckinGuess, CheckinsFromWords
 from coach.data import Forgotten
+from coach.i18n.words import mood_names
 from coach.groups import registry
 from coach.members import (
     Member,
@@ -373,7 +374,7 @@ class Dialog:
         check = await invites.check(self.services.sessions, user_id=member_id, code=call.args,
                                     now=self.services.clock(), limits=self.services.limits)  # fmt: skip
         if check.problem or check.invite_id is None:
-            return [Reply(check.problem or invites.BAD_CODE)]
+            return [Reply(tr().gettext(check.problem or invites.BAD_CODE))]
         return [present.consent(check)]
 
     @commands.command("help", N_("What I can do"))
@@ -421,9 +422,11 @@ class Dialog:
             case SettingChanged(name="language", value=value):
                 t = speak(value)  # the answer already speaks the new language
                 return [Reply(t.gettext("Done: language is now {value}.", value=value))]
-            case SettingChanged(name=name, value=value):
+            case SettingChanged(value=value):
+                name = result.label(t)
                 return [Reply(t.gettext("Done: {name} is now {value}.", name=name, value=value))]
-            case SettingInvalid(name=name, hint=hint):
+            case SettingInvalid():
+                name, hint = result.label(t), result.advice(t)
                 return [
                     Reply(
                         t.gettext("I can't set {name} to that; use {hint}.", name=name, hint=hint)
@@ -465,7 +468,9 @@ class Dialog:
                 return [Reply(t.gettext(SLOW[reason]))] if note else []
             case journal.JournalSaved(mood_tags=tags, reflection=reflection):
                 if tags:
-                    saved = t.gettext("Saved to your journal (mood: {mood}).", mood=", ".join(tags))
+                    saved = t.gettext(
+                        "Saved to your journal (mood: {mood}).", mood=mood_names(t, tags)
+                    )
                 else:
                     saved = t.gettext("Saved to your journal.")
                 return [Reply(f"{saved} {reflection}".strip())]

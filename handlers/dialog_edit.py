@@ -67,7 +67,7 @@ async def setting_press(services: Services, member: Member, press: buttons.Press
         speak(fresh.language)  # a language just chosen shows at once
         view = present_edit.settings_view(fresh, offered_languages())
         return Pressed(
-            f"{result.name}: {result.value}", [Reply(view.text, view.buttons, edit=True)]
+            f"{result.label(tr())}: {result.value}", [Reply(view.text, view.buttons, edit=True)]
         )
     return result
 

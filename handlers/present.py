@@ -15,10 +15,11 @@ from datetime import date
 from coach.checkins import CheckinOutcome, DueHabit, Undone
 from coach.data import ForgetKept, Forgotten
 from coach.goals import GoalChanged, GoalLine
+from coach.i18n.words import category_name, describe_frequency
 from coach.members import Member
 from coach.plans import GoalSaved, PlanCancelled, PlanDraft
 from coach.progress import Progress
-from coach.schedule import describe_frequency
+from coach.targets import unit_name
 from handlers import buttons
 from handlers.i18n import N_, tr
 from mentor.invites import InviteCheck
@@ -108,7 +109,7 @@ def _done_label(item: DueHabit) -> str:
     """The Done button's label: "Done: Run", or a measurable habit's target (#15)."""
     if item.target is None:
         return tr().gettext("Done: {habit}", habit=item.title[:22])
-    amount = f"{item.target.amount:g} {item.target.unit}"
+    amount = f"{item.target.amount:g} {unit_name(tr(), item.target.unit)}"
     return tr().gettext("Done {amount}: {habit}", amount=amount, habit=item.title[:14])
 
 
@@ -133,7 +134,7 @@ def outcome_line(outcome: CheckinOutcome) -> str:
     if outcome.target is not None and outcome.progress is not None:
         t = outcome.target
         when = tx.gettext("today") if t.period == "day" else tx.gettext("this week")
-        so_far = f"{outcome.progress:g}/{t.amount:g} {t.unit}"
+        so_far = f"{outcome.progress:g}/{t.amount:g} {unit_name(tx, t.unit)}"
         line += "\n" + tx.gettext(
             "{when}: {so_far} — another amount? reply with the number", when=when, so_far=so_far
         )
@@ -172,9 +173,9 @@ def plan(draft: PlanDraft) -> Reply:
     """A plan draft with Save / Change / Cancel."""
     p, t = draft.plan, tr()
     lines = [t.gettext("Here's a plan: {title} ({category}, {frequency})", title=p.title,
-                       category=p.category, frequency=p.frequency)]  # fmt: skip
+                       category=category_name(t, p.category), frequency=p.frequency)]  # fmt: skip
     lines += [
-        f"• {h.title} — {describe_frequency(h.frequency)}"
+        f"• {h.title} — {describe_frequency(t, h.frequency)}"
         + (f" ({h.schedule})" if h.schedule else "")
         for h in p.habits
     ]
@@ -232,7 +233,8 @@ def progress(result: Progress) -> Reply:
         s, amount = h.score, ""
         if h.target is not None and h.progress is not None:
             when = t.gettext("today") if h.target.period == "day" else t.gettext("this week")
-            amount = f", {when} {h.progress:g}/{h.target.amount:g} {h.target.unit}"
+            unit = unit_name(t, h.target.unit)
+            amount = f", {when} {h.progress:g}/{h.target.amount:g} {unit}"
         lines.append("• " + t.gettext(
             "{habit}: streak {streak}, strength {strength}, 7d {week}, 30d {month}", habit=h.title,
             streak=s.streak, strength=pct(s.strength), week=pct(s.adherence_7d),

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from coach.goals import ArchiveAsked, GoalChanged, GoalLine
 from coach.habit_edits import EditUnclear, HabitCard, HabitEdited, describe
+from coach.i18n.words import describe_frequency
 from coach.members import Member
-from coach.schedule import describe_frequency
 from coach.settings_flow import SettingAsked
 from handlers import buttons
 from handlers.i18n import N_, tr
@@ -89,9 +89,9 @@ def habit_cards(cards: Sequence[HabitCard]) -> list[Reply]:
 
 def _habit_card(c: HabitCard) -> Reply:
     t = tr()
-    target = "\n" + t.gettext("target: {target}", target=c.target.describe()) if c.target else ""
-    text = (f"✏️ {c.title} ({c.goal_title})\n{describe_frequency(c.frequency)}{target}\n"
-            f"{describe(c, 'reminders')}")  # fmt: skip
+    target = "\n" + t.gettext("target: {target}", target=c.target.describe(t)) if c.target else ""
+    text = (f"✏️ {c.title} ({c.goal_title})\n{describe_frequency(t, c.frequency)}{target}\n"
+            f"{describe(c, 'reminders', t)}")  # fmt: skip
     often = [Button(t.gettext(label), buttons.habit(c.habit_id, value)) for label, value in
              ((N_("Every day"), "daily"), (N_("Weekdays"), "weekdays"), (N_("3× a week"), "weekly:3"),
               (N_("2× a week"), "weekly:2"))]  # fmt: skip

@@ -22,17 +22,21 @@ from storage.models import Mentor, User
 
 log = logging.getLogger(__name__)
 
-USAGE = (
+# Marked for the core catalogue: said in the mentor's language where the mentor is known, and
+# by the transport with the mentor's translator (`t.gettext(USAGE)`) where the core could not.
+USAGE = N_(
     "Usage: /patient <name or @telegram_username> [quick|deep|risk] <question>, "
     "e.g. /patient @anna deep how has her week been?"
 )
+TOO_LONG = N_("That is too long: keep it under {limit} characters.")
+ASK_LENGTH = N_("Ask a question of 1 to {limit} characters.")
 MENTOR_SAFETY_MESSAGE = N_(
     "If you think your patient may be in immediate danger, contact local emergency services "
     "now and stay with them, or ask them to call a crisis line (in the US, call or text 988; "
     "elsewhere, see findahelpline.com). Follow your organisation's safety protocol and record "
     "what you did. The notes below do not replace that."
 )
-FAILED = "Sorry, something went wrong while answering; it has been logged. Please try again."
+FAILED = N_("Sorry, something went wrong while answering; it has been logged. Please try again.")
 
 
 def over_cap(limit: int, language: str = "en") -> str:
@@ -90,24 +94,22 @@ async def ask(services: MentorServices, *, slack_user_id: str, text: str) -> Cop
 
 
 async def _ask(services: MentorServices, base: AuditEntry, text: str) -> CopilotResult:
-    if not text:
-        return await _finish(services, base, CopilotResult("invalid", USAGE))
-    if len(text) > services.options.max_message_chars:
-        too_long = (
-            f"That is too long: keep it under {services.options.max_message_chars} characters."
-        )
-        return await _finish(services, base, CopilotResult("invalid", too_long))
     mentor, own = await load_mentor(services, base.slack_user_id)
+    language = mentor.language if mentor is not None else None
+    t, limit = translator(language), services.options.max_message_chars
+    if not text:
+        return await _finish(services, base, CopilotResult("invalid", t.gettext(USAGE)))
+    if len(text) > limit:
+        too_long = t.gettext(TOO_LONG, limit=t.number(limit))
+        return await _finish(services, base, CopilotResult("invalid", too_long))
     match = patients.find(mentor, own, text)
     base = replace(base, mentor_id=mentor.id if mentor else None)
     if mentor is None or (match.patient is None and not match.ambiguous):
-        return await _finish(
-            services, base, CopilotResult("refused", patients.refusal(match.query))
-        )
+        refused = patients.refusal(match.query, language)
+        return await _finish(services, base, CopilotResult("refused", refused))
     if match.patient is None:
-        return await _finish(
-            services, base, CopilotResult("clarify", patients.clarification(match))
-        )
+        asked = patients.clarification(match, language)
+        return await _finish(services, base, CopilotResult("clarify", asked))
     return await _answer(services, replace(base, patient_id=match.patient.id), mentor, match)
 
 
@@ -117,8 +119,9 @@ async def _answer(
     patient = match.patient
     assert patient is not None
     mode, question = patients.split_mode(match.rest)
-    question = question.strip() or f"How is {patient.name or 'my patient'} doing?"
     t = translator(mentor.language)
+    who = patient.name or t.gettext("my patient")
+    question = question.strip() or t.gettext("How is {name} doing?", name=who)
     safety = t.gettext(MENTOR_SAFETY_MESSAGE) if mentions_crisis(question) else None
     limit = services.options.daily_model_calls
     if await _calls_today(services, mentor) >= limit:
@@ -206,17 +209,13 @@ async def ask_about(
                       outcome="failed", mentor_id=mentor.id, mentor_message=question)  # fmt: skip
     try:
         if not question.strip() or len(question) > services.options.max_message_chars:
-            limit = services.options.max_message_chars
-            return await _finish(
-                services,
-                base,
-                CopilotResult("invalid", f"Ask a question of 1 to {limit} characters."),
-            )
+            t, limit = translator(mentor.language), services.options.max_message_chars
+            asked = t.gettext(ASK_LENGTH, limit=t.number(limit))
+            return await _finish(services, base, CopilotResult("invalid", asked))
         patient = await own_patient(services, mentor, patient_id)
         if patient is None:
-            return await _finish(
-                services, base, CopilotResult("refused", patients.refusal(str(patient_id)))
-            )
+            refused = patients.refusal(str(patient_id), mentor.language)
+            return await _finish(services, base, CopilotResult("refused", refused))
         word = next(w for w, m in patients.MODES.items() if m == mode)
         match = patients.Match(query=str(patient_id), patient=patient, rest=f"{word} {question}")
         return await _answer(services, replace(base, patient_id=patient.id), mentor, match)

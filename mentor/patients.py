@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from coach.i18n import translator
 from storage.models import Mentor, User
 
 MODES = {"quick": "quick_check", "deep": "deep_dive", "risk": "risk_intervention"}
 MAX_NAME_WORDS = 4
 
 
-def refusal(query: str) -> str:
-    """The one refusal for an unknown mentor, a stranger's patient, or nobody at all."""
-    return (
-        f"I can't help with “{query}”: no patient of yours goes by that name. "
-        "If this is wrong, ask your goalbot admin."
+def refusal(query: str, language: str | None = None) -> str:
+    """The one refusal for an unknown mentor, a stranger's patient, or nobody at all (in the
+    mentor's `language`, English by default)."""
+    return translator(language).gettext(
+        "I can't help with “{query}”: no patient of yours goes by that name. "
+        "If this is wrong, ask your goalbot admin.",
+        query=query,
     )
 
 
@@ -38,13 +41,14 @@ def handle(user: User) -> str:
     return f"@{user.telegram_username}" if user.telegram_username else (user.name or "?")
 
 
-def clarification(match: Match) -> str:
-    """Ask the mentor to pick one of several patients by @username."""
+def clarification(match: Match, language: str | None = None) -> str:
+    """Ask the mentor to pick one of several patients by @username (in their `language`)."""
     names = ", ".join(f"{p.name or '?'} ({handle(p)})" for p in match.candidates)
-    return (
-        f"More than one of your patients matches “{match.query}”: {names}. "
-        "Say which one with their @username, e.g. /patient @username …"
-    )
+    return translator(language).gettext(
+        "More than one of your patients matches “{query}”: {names}. "
+        "Say which one with their @username, e.g. /patient @username …",
+        query=match.query, names=names,
+    )  # fmt: skip
 
 
 def _norm(text: str | None) -> str:

@@ -176,7 +176,8 @@ async def _notice(services: MentorServices, row: PlanSuggestion) -> SuggestionNo
     if patient is None or patient.telegram_chat_id is None:
         return "failed: the member can't be reached on Telegram right now"
     try:
-        changes = await member_side.preview(services.sessions, user_id=row.user_id, patch=row.patch)
+        changes = await member_side.preview(services.sessions, user_id=row.user_id,
+                                            patch=row.patch, language=patient.language)  # fmt: skip
     except PatchProblem as problem:
         return f"skipped: {problem}"
     summary = str(row.patch.get("summary") or "")

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from coach.i18n import N_, Translator, translator
-from coach.i18n.words import describe_frequency
+from coach.i18n.words import describe_frequency, time_of_day
 from coach.llm.offline_words import (
     TIME_WORDS,
     find_deadline,
@@ -32,8 +32,6 @@ _FILLER = re.compile(
     r"werde|versuche)|mein ziel ist(?: es)?,?|to)\s+",
     re.IGNORECASE,
 )
-TIMES = {"morning": N_("morning"), "afternoon": N_("afternoon"), "lunchtime": N_("lunchtime"),
-         "evening": N_("evening")}  # fmt: skip
 _TIME_WORDS = re.compile(r"\b(?:every |each |in the )?(?:morning|evening|night|afternoon)s?\b")
 _RENAME = re.compile(
     r"\b(?:call it|rename it(?: to)?|name it|ll[aá]malo|nenn es)\s+(?P<name>[^.,;!]+)", re.I
@@ -89,7 +87,8 @@ def _habit_chunks(text: str) -> tuple[list[str], list[str]]:
     return (chunks[:5] or [text]), targets
 
 
-def _habit(chunk: str, today: date, minutes_per_week: int | None) -> PlannedHabit:
+def _habit(t: Translator, chunk: str, today: date, minutes_per_week: int | None) -> PlannedHabit:
+    """One habit of the plan; its schedule (a time of day, a session's length) in `t`'s words."""
     found = find_frequency(chunk)
     spans = [found.span] if found else []
     _, deadline_span = find_deadline(chunk, today)
@@ -103,13 +102,14 @@ def _habit(chunk: str, today: date, minutes_per_week: int | None) -> PlannedHabi
     category = guess_category(chunk)
     frequency = found.frequency if found else DEFAULT_FREQUENCY.get(category, "daily")
     title = _SESSION_LENGTH.sub(r"\1 min", _strip_phrases(chunk, spans)) or _fallback_title(chunk)
-    schedule = find_time_of_day(chunk)
-    if schedule:  # the time of day lives in the schedule, not the title
+    when = find_time_of_day(chunk)
+    if when:  # the time of day lives in the schedule, not the title
         title = _TIME_WORDS.sub(" ", title).strip() or title
         title = re.sub(r"\s+", " ", re.sub(r"\b(?:every|each)\s*$", "", title)).strip()
-    per_session = _per_session(chunk, frequency, minutes_per_week)
-    if per_session:
-        schedule = f"{schedule + ', ' if schedule else ''}about {per_session} min"
+    schedule = time_of_day(t, when)
+    if per_session := _per_session(chunk, frequency, minutes_per_week):
+        length = t.gettext("about {minutes} min", minutes=per_session)
+        schedule = f"{schedule}, {length}" if schedule else length
     return PlannedHabit(
         title=title[:1].upper() + title[1:120], frequency=frequency, schedule=schedule
     )
@@ -152,7 +152,7 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
     lowered = text.lower() or "a new habit"
     minutes = request.minutes_per_week or find_minutes_per_week(lowered)
     chunks, targets = _habit_chunks(lowered)
-    habits = [_habit(chunk, request.today, minutes) for chunk in chunks]
+    habits = [_habit(t, chunk, request.today, minutes) for chunk in chunks]
     habits = [h.model_copy(update={"title": t.gettext(NEW_HABIT)}) if h.title == NEW_HABIT else h
               for h in habits]  # fmt: skip
     end = request.deadline or find_deadline(lowered, request.today)[0]
@@ -186,8 +186,8 @@ def corrected_plan(
         how_often = describe_frequency(t, found.frequency)
         notes.append(t.gettext("Changed how often: {how_often}.", how_often=how_often))
     if (when := find_time_of_day(correction)) is not None:
-        habits = [h.model_copy(update={"schedule": when}) for h in habits]
-        notes.append(t.gettext("Changed the time of day: {when}.", when=t.gettext(TIMES[when])))
+        habits = [h.model_copy(update={"schedule": time_of_day(t, when)}) for h in habits]
+        notes.append(t.gettext("Changed the time of day: {when}.", when=time_of_day(t, when)))
     if (renamed := _RENAME.search(correction)) is not None:
         name = renamed["name"].strip()[:120]
         habits[0] = habits[0].model_copy(update={"title": name[:1].upper() + name[1:]})

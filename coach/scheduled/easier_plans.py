@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from coach.i18n import N_, translator
 from coach.schedule import HabitDays, adherence, easier_frequency, parse_frequency
 from coach.scheduled.reviews import Slot, habit_days
 from coach.services import Services
@@ -29,6 +30,7 @@ from storage.mentors import (
 
 THRESHOLD = 0.5
 ORIGIN = "weekly_review"
+SUMMARY = N_("A lighter plan for “{goal}” for the next weeks")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class EasierPlan:
     summary: str
     changes: list[str]
     kind: str = "plan_suggestion"
+    language: str = "en"  # the member's: the summary and changes are in it
 
 
 def _struggling(rows: list[Any], yesterday: date) -> dict[uuid.UUID, list[Any]]:
@@ -59,13 +62,14 @@ def _struggling(rows: list[Any], yesterday: date) -> dict[uuid.UUID, list[Any]]:
     return result
 
 
-def _patch(habits: list[Any]) -> dict[str, Any] | None:
+def _patch(habits: list[Any], language: str = "en") -> dict[str, Any] | None:
     changes = [{"habit_id": str(h.id), "frequency": f}
                for h in habits if (f := easier_frequency(h.frequency))]  # fmt: skip
     if not changes:
         return None
     goal = habits[0].goal_title
-    return {"summary": f"A lighter plan for “{goal}” for the next weeks",
+    summary = translator(language).gettext(SUMMARY, goal=goal)  # stored as the member reads it
+    return {"summary": summary,
             "goal_id": str(habits[0].goal_id), "habits": changes}  # fmt: skip
 
 
@@ -77,17 +81,19 @@ async def propose_easier_plan(services: Services, slot: Slot) -> EasierPlan | No
                                 first=yesterday - timedelta(days=13), last=yesterday)  # fmt: skip
         pending = await pending_suggestion_goals(session, user_id=slot.user_id)
     for goal_id, habits in _struggling(rows, yesterday).items():
-        patch = _patch(habits) if goal_id not in pending else None
+        patch = _patch(habits, slot.language) if goal_id not in pending else None
         if patch is None:
             continue
         try:
-            changes = await preview(services.sessions, user_id=slot.user_id, patch=patch)
+            changes = await preview(services.sessions, user_id=slot.user_id, patch=patch,
+                                    language=slot.language)  # fmt: skip
         except PatchProblem:
             continue
         async with services.sessions.begin() as session:
             row = await add_suggestion(session, user_id=slot.user_id, patch=patch,
                                        interaction_id=None, goal_id=goal_id, origin=ORIGIN)  # fmt: skip
-        return EasierPlan(row.id, slot.user_id, slot.chat_id, slot.day, patch["summary"], changes)
+        return EasierPlan(row.id, slot.user_id, slot.chat_id, slot.day, patch["summary"], changes,
+                          language=slot.language)  # fmt: skip
     return None
 
 

@@ -39,7 +39,9 @@ async def test_settings_help_and_a_shared_location(sessions: Sessions) -> None:
         ("/settings language de", re.escape(GERMAN.gettext("Done: language is now {value}.", value="de"))),
         ("/settings language klingon", ".*".join(map(re.escape, UNFIT.split("{question}")))),
         ("/settings timezone Tokyo", "Asia/Tokyo"),
-        ("/settings colour blue", "timezone, reminder, daystart or language"),
+        # German by now: the hint's command words stay English, the rest is German
+        ("/settings colour blue",
+         re.escape(GERMAN.gettext("timezone, reminder, daystart or language"))),
     ])  # fmt: skip
     async with sessions() as session:
         user = await session.scalar(select(User))
