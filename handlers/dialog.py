@@ -15,8 +15,8 @@ from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
 from coach.conversation import CheckinGuess, CheckinsFromWords
 from coach.data import Forgotten
-from coach.i18n.words import mood_names
 from coach.groups import registry
+from coach.i18n.words import mood_names
 from coach.members import (
     Member,
     SettingChanged,
