@@ -7,8 +7,10 @@ embedded PostgreSQL started for the run. Each run creates its own database and d
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import secrets
+import ssl
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -39,6 +41,19 @@ async def _answers(url: str) -> bool:
         return False
     await conn.close()
     return True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tls_contexts_built_once() -> Iterator[None]:
+    """Reuse each verifying TLS context the libraries ask for instead of rebuilding it.
+
+    The Gemini SDK builds three per client and httpx one per PTB bot, each loading the whole CA
+    bundle (~60 ms apiece, ~10 s a run). The contexts are still the libraries' own defaults;
+    every fake here is plain HTTP on loopback, and nothing in the suite changes a context.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ssl, "create_default_context", functools.cache(ssl.create_default_context))
+        yield
 
 
 @pytest.fixture(scope="session")
