@@ -1,0 +1,174 @@
+"""No English inside a Spanish or German member's replies: a whole console journey, every text
+and button label collected, checked against the English source texts of both catalogues (#16).
+
+Rather than list the texts that must be translated, the test takes every English msgid of
+core.pot and handlers.pot, keeps its fragments of two words or more (between placeholders)
+that the member's catalogue translates differently, and fails when one of them is shown. The
+member's own words (what they typed: goal and habit titles) and the command words that stay
+English in every language (docs/languages.md) are taken out of the answers first.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages import pofile
+
+from coach.i18n import Translator, catalogue_path, template_path, translator
+from handlers.console import Console
+from storage.db import Sessions
+from tests.handlers.telegram.harness import Clock, ConsoleChat, make_services
+
+# Words a command parses stay English in every language: the examples that show them.
+COMMAND_WORDS = re.compile(
+    r"/\w+(?:[ \t]+(?:reminder|timezone|language|daystart|off|on|archived|rename|to|target|"
+    r"remind|me|about|at|and|no|reminders|for|guitar|reading|practise|pages|min|\d[\d:.]*|"
+    r"London|mon|thu|fridays))*"
+)
+# Fragments that betray an English text however it was built (concatenation, f-strings).
+ENGLISH = [r"\bevery day\b", r"\btimes a week\b", r"\bonce a week\b", r"\bon weekdays\b",
+           r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", r"\bstreak\b", r"\bhabits?\b",
+           r"\bweek\b", r"\btoday\b", r"\bthe\b", r"\byour\b", r"\byou\b"]  # fmt: skip
+
+JOURNEYS = {
+    "es": {
+        "city": "Madrid",
+        "goal": "quiero leer 20 páginas cada día",
+        "habit": "tocar la guitarra 3 veces por semana",
+        "habit_word": "guitarra",
+        "change": "por las mañanas",
+        "measurable": "/goal correr 5 km cada semana",
+        "amount": "hoy corrí 2 km",
+        "renamed": "practicar guitarra",
+        "words": "hoy leí",
+        "chat": "me cuesta mucho ser constante, ¿algún consejo?",
+        "journal": "/journal Cansada pero orgullosa de hoy",
+        "own": ["leer", "páginas", "guitarra", "correr", "Cansada pero orgullosa de hoy"],
+    },
+    "de": {
+        "city": "Berlin",
+        "goal": "ich will jeden Tag 20 Seiten lesen",
+        "habit": "dreimal pro Woche Gitarre spielen",
+        "habit_word": "Gitarre",
+        "change": "lieber morgens",
+        "measurable": "/goal jede Woche 5 km laufen",
+        "amount": "heute 2 km gelaufen",
+        "renamed": "Gitarre üben",
+        "words": "heute gelesen",
+        "chat": "ich schaffe es nie, dranzubleiben, hast du einen Tipp?",
+        "journal": "/journal Müde, aber stolz auf heute",
+        "own": ["lesen", "Seiten", "Gitarre", "laufen", "Müde, aber stolz auf heute"],
+    },
+}
+
+
+def english_fragments(t: Translator) -> list[str]:
+    """Every English fragment (2+ words between placeholders) that `t` translates otherwise."""
+    fragments = set()
+    for domain in ("core", "handlers"):
+        with template_path(domain).open("rb") as source:
+            template = pofile.read_po(source)
+        with catalogue_path(t.language, domain).open("rb") as source:
+            catalogue = pofile.read_po(source, locale=t.language)
+        for message in template:
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            found = catalogue.get(message.id)
+            strings = found.string if found is not None else ()
+            translated = " ".join(strings if isinstance(strings, tuple) else (strings,))
+            for text in ids:
+                for part in re.split(r"\{\w*\}", text):
+                    part = part.strip(" .,:;—–-•\n")
+                    if len(part.split()) >= 2 and part not in translated:
+                        fragments.add(part)
+    return sorted(fragments, key=len, reverse=True)
+
+
+def journey(t: Translator, person: dict) -> list[str]:
+    """What the member does: a list of typed lines and "[label]" presses (labels translated)."""
+    g, habit = t.gettext, person["habit_word"]
+    edit = ["/goals", f"[{g('✏️ Edit')}]"]
+    return [
+        "/start", person["city"], person["goal"], f"[{g('Save')}]",
+        "/checkin", f"[{g('Done: {habit}', habit='')}]", f"[{g('↩ Undo')}]",
+        person["words"], f"/goal {person['habit']}", f"[{g('Change')}]", person["change"],
+        f"[{g('Save')}]", person["measurable"], f"[{g('Save')}]", "/checkin", f"[{g('Skip')}]",
+        f"[{g('Missed')}]", person["amount"], person["chat"], "/progress", f"/progress {habit}",
+        *edit, f"[{g('Every day')}]", *edit, f"[{g('3× a week')}]", *edit, "[18:00]",
+        f"/edit {habit} on mon and thu", f"/edit remind me about {habit} at 7:30",
+        f"/edit {habit} target 30 min", f"/edit no reminders for {habit}",
+        f"/edit rename {habit} to {person['renamed']}", "/goals",
+        f"[{g('⏸ Pause')}]", f"[{g('▶ Resume')}]", f"[{g('🗄 Archive')}]",
+        f"[{g('Yes, archive')}]", f"[{g('↩ Undo')}]", "/goals archived", "/settings",
+        f"[{g('🔕 Reminders off')}]", "/settings reminder on", "/settings reminder 25:99", "7:15",
+        "/settings daystart 5", "/settings daystart 99", "/settings language xx",
+        "/settings colour blue", person["journal"], "/yesterday", "/export", "/help", "/edit",
+        "/goal", "/journal", "/mentor ABC123", "/mentor", "/forget", f"[{g('No, keep it')}]",
+    ]  # fmt: skip
+
+
+async def play(chat: ConsoleChat, steps: list[str]) -> list[str]:
+    """Play the steps; a press whose button is missing is skipped (the journey goes on)."""
+    answers = []
+    for step in steps:
+        assert chat.clock is not None
+        chat.clock.advance(minutes=1)
+        pressed = re.fullmatch(r"\[(.+)\]", step)
+        if pressed:
+            try:
+                answers.append(await chat.press(pressed.group(1).strip()))
+            except AssertionError as missing:
+                answers.append(f"MISSING BUTTON {missing}")
+            continue
+        answers.append(await chat.say(step))
+    return answers
+
+
+def cleaned(answer: str, own: list[str]) -> str:
+    """An answer without the member's own words and the command words that stay English."""
+    answer = re.sub(r"^goalbot(?: \(updated\))?> ", "", answer, flags=re.M)
+    for words in own:  # the word (or phrase) itself and the rest of its token, no more
+        answer = re.sub(rf"\S*{re.escape(words)}\S*", "…", answer, flags=re.I)
+    return COMMAND_WORDS.sub("/…", answer)
+
+
+def leaks_in(answer: str, fragments: list[str], own: list[str]) -> list[str]:
+    """The English source fragments and tell-tale English words shown in one answer."""
+    text = cleaned(answer, own)
+    return [f for f in fragments if f in text] + [p for p in ENGLISH if re.search(p, text)]
+
+
+@pytest.mark.parametrize("language", list(JOURNEYS))
+def test_the_leak_finder_sees_english_built_from_parts(language: str) -> None:
+    t = translator(language)
+    fragments = english_fragments(t)
+    english = translator("en").gettext("Done: {habit} — {what} now {value}.", habit="Leer",
+                                       what="frequency", value="3 times a week")  # fmt: skip
+    assert leaks_in(f"goalbot> {english}", fragments, JOURNEYS[language]["own"])
+    assert not leaks_in("goalbot> " + t.gettext("Save"), fragments, JOURNEYS[language]["own"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", list(JOURNEYS))
+async def test_a_members_whole_console_journey_shows_no_english(
+    sessions: Sessions, tmp_path: Path, language: str
+) -> None:
+    t, person, clock = translator(language), JOURNEYS[language], Clock()
+    chat = ConsoleChat(
+        Console(make_services(sessions, clock), member_id=None, out_dir=tmp_path,
+                language=language), clock)  # fmt: skip
+    steps = journey(t, person)
+    answers = await play(chat, steps)
+    fragments = english_fragments(t)
+    leaks = []
+    for step, answer in zip(steps, answers, strict=True):
+        found = leaks_in(answer, fragments, person["own"])
+        if found or "MISSING BUTTON" in answer or not answer.strip():
+            leaks.append(f"after {step!r}: {found}\n{answer}")
+    assert not leaks, "\n\n".join(leaks)
+    shown = "\n".join(answers)  # the journey reached the places it means to check
+    plan = t.gettext("Here's a plan: {title} ({category}, {frequency})").split("{")[0]
+    card = t.gettext("your general reminder")
+    for reached in (plan, card, t.gettext("reminders at {times}", times="18:00")):
+        assert reached in shown
