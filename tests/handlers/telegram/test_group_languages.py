@@ -66,6 +66,7 @@ async def _group_id(sessions: Sessions, chat_id: int) -> Any:
         return await session.scalar(select(Group.id).where(Group.telegram_chat_id == chat_id))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["de", "es"])
 async def test_after_groupsettings_language_the_group_is_answered_in_it(
     world: GroupWorld, build: Builder, sessions: Sessions, language: str
@@ -144,3 +145,11 @@ async def test_in_a_german_group_an_english_members_toast_and_private_replies_st
         "Please send /{name} to me in a private chat.", name="checkin"
     )
     assert elsewhere.startswith("Schick mir")
+    world.names[909] = "Zoe"  # someone who never used goalbot privately gets the deep link
+    (link,) = world.in_group(await world.say(909, "/join"))
+    assert link[1]["text"] == translator("de").gettext(
+        "{name}, tap Join to start with me privately; you'll be in {group} right after.",
+        name="Zoe", group="Morning Crew",
+    )  # fmt: skip
+    assert link[1]["text"].startswith("Zoe, tippe auf „Beitreten“")
+    assert button(link[1], "Beitreten")["url"].startswith("https://t.me/")
