@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
@@ -18,7 +19,7 @@ from coach.services import Services
 from storage.crypto import JournalCipher
 from storage.db import Sessions
 from storage.models import Checkin, Group, GroupMembership, Habit, PlanSuggestion
-from tests.fakes.builder import add_member
+from tests.fakes.builder import LONG_AGO, Builder, add_member
 
 MONDAY_0900_BERLIN = datetime(2026, 6, 1, 7, 0, 30, tzinfo=UTC)  # also the 1st of the month
 
@@ -48,6 +49,7 @@ def deps_for(sessions: Sessions, posts: Posts, now: datetime) -> JobDeps:
     return JobDeps(sessions, load_settings(), coach=coach, sender=posts, clock=lambda: now)
 
 
+@pytest.mark.slow
 async def test_weekly_review_and_monthly_report_once_at_local_0900(sessions: Sessions) -> None:
     user_id, habits = await add_member(sessions, "Europe/Berlin", 41, frequencies=("daily",))
     await add_member(sessions, "America/New_York", 42)  # 03:00 there: not yet
@@ -108,6 +110,7 @@ async def test_a_goal_under_half_two_weeks_running_gets_an_easier_plan_once(
         assert len((await session.execute(select(PlanSuggestion))).scalars().all()) == 1
 
 
+@pytest.mark.slow
 async def test_group_recap_once_at_0900_group_time(sessions: Sessions) -> None:
     members = [await add_member(sessions, "UTC", chat) for chat in (61, 62)]
     async with sessions.begin() as session:
@@ -141,3 +144,17 @@ async def test_a_post_time_near_midnight_matches_across_it(sessions: Sessions) -
                                         at=at, window=window, kind="weekly_review")]  # fmt: skip
     assert before == []
     assert [s.chat_id for s in after] == [71]
+
+
+async def test_a_spanish_members_easier_plan_is_written_in_spanish(sessions: Sessions) -> None:
+    build = Builder(sessions)
+    ana = await build.member("Ana", "UTC", telegram_chat_id=52, language="es")
+    goal = await build.goal(ana, "Correr más", None, created_at=LONG_AGO)
+    await build.habits(goal, [("Correr", "daily")], LONG_AGO)
+    monday = datetime(2026, 6, 1, 9, 0, 30, tzinfo=UTC)
+    posts = Posts()
+    await reviews_job(deps_for(sessions, posts, monday), monday)
+    (plan,) = [item for item in posts.items if isinstance(item, EasierPlan)]
+    assert plan.language == "es"
+    assert plan.summary == "Un plan más ligero para «Correr más» durante las próximas semanas"
+    assert plan.changes == ["Hábito «Correr»: frecuencia todos los días → 4 veces por semana"]

@@ -62,3 +62,22 @@ async def test_settings_questions_and_the_invite_reply_are_in_the_members_langua
     assert asked.question == "Wann soll ich dich erinnern? z. B. 07:30 oder 19 Uhr – oder „off“"
     gone = await invites.withdraw(sessions, user_id=lena.id)
     assert gone == "Du hast gerade keinen Mentor."
+
+
+async def test_the_copilots_usage_and_refusals_are_in_the_mentors_language(
+    sessions: Sessions,
+) -> None:
+    mentor = await add_mentor(sessions, "U3", "Dr. Vogel")
+    await add_patient(sessions, mentor, "Lena Braun", "lena")
+    async with sessions.begin() as session:
+        await session.execute(update(Mentor).where(Mentor.id == mentor.id).values(language="de"))
+    svc, german = services(sessions), translator("de")
+
+    usage = await copilot.ask(svc, slack_user_id="U3", text="   ")
+    unknown = await copilot.ask(svc, slack_user_id="U3", text="@nobody how is she?")
+    stranger = await copilot.ask(svc, slack_user_id="U999", text="")
+
+    assert usage.text == german.gettext(copilot.USAGE) and usage.text.startswith("So geht’s")
+    assert unknown.outcome == "refused" and unknown.text.startswith("Bei „@nobody“ kann ich nicht")
+    assert stranger.text == copilot.USAGE  # no mentor behind that Slack user: English
+    assert german.gettext(copilot.FAILED).startswith("Entschuldige")
