@@ -78,3 +78,38 @@ def test_one_day_of_history_and_a_year_of_it() -> None:
     assert 0.4 < old.strength[-1][1] < 0.6 and all(s is not None for _, s in old.weeks)
     png = render(data, ["New — streak 0", "Old — streak 1"])
     assert png.startswith(b"\x89PNG")
+
+
+def test_the_picture_draws_each_day_in_its_kinds_colour_and_boxes_today(monkeypatch) -> None:
+    """What `render` draws, read back from the figure: as many marks of each kind's colour as
+    the calendar has days of that kind, and one box around today."""
+    from collections import Counter
+
+    from matplotlib.collections import PathCollection
+    from matplotlib.colors import to_hex
+    from matplotlib.figure import Figure
+
+    drawn: list[Figure] = []
+    save = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda f, *a, **k: (drawn.append(f), save(f, *a, **k)))
+    statuses = {d: s for d, s in zip(_days(1, 2, 3, 4, 8), ["done", "done", "skipped", "missed",
+                                                             "done"], strict=True)}  # fmt: skip
+    history = HabitHistory(parse_frequency("weekdays"), TUE - timedelta(days=30), statuses,
+                           {_days(1)[0]: 12.0}, 20.0, "day")  # fmt: skip
+    data = chart_data([("Read 20 pages", history)], TUE)
+    assert render(data, ["Read 20 pages — streak 1"]).startswith(b"\x89PNG")
+    (figure,) = drawn
+    marks: Counter[str] = Counter()
+    boxes = 0
+    for collection in figure.findobj(PathCollection):
+        faces, edges = collection.get_facecolor(), collection.get_edgecolor()
+        if len(faces) == 0 or faces[0][3] == 0:  # unfilled: the rest-day dash, today's box
+            if to_hex(edges[0]) == "#000000":
+                boxes += len(collection.get_offsets())
+                continue
+            faces = edges
+        marks[to_hex(faces[0])] += len(collection.get_offsets())
+    kinds = Counter(data.habits[0].cells.values())
+    assert set(kinds) >= {"done", "partial", "skipped", "missed", "not_scheduled", "before"}
+    assert marks == Counter({KINDS[kind][1]: n for kind, n in kinds.items()})
+    assert boxes == 1
