@@ -54,6 +54,7 @@ from cryptography.fernet import Fernet
 from bench._loads import open_loop, pct
 from bench._scratch_db import scratch_database
 from bench._wal_watch import WalWatch
+from bot.http import take_update
 from bot.inbox import Inbox, clean
 from bot.inbox_config import InboxSettings
 from bot.run import freeze_startup_heap
@@ -75,6 +76,8 @@ from tests.fakes.telegram import RecordingRequest, callback_update
 HABITS = 5
 _UPDATE_IDS = itertools.count(os.getpid() * 10_000_000)
 People = list[tuple[int, list[uuid.UUID]]]
+PATHS = {"webhook": "webhook (presses at once) → Application", "inbox": "inbox → Application",
+         "direct": "Application"}  # fmt: skip
 
 
 async def _services(url: str) -> tuple[Services, Any]:
@@ -135,14 +138,15 @@ def _bodies(people: People, count: int) -> list[list[bytes]]:
     return [[_body(tg, habits, i) for i in range(count)] for tg, habits in people]
 
 
-# This worker's inbox and the presses waiting for their handler (unless --direct).
+# This worker's inbox and the presses waiting for their handler (unless --path direct).
 _INBOX: dict[str, Any] = {}
 
 
 async def _press(app: Any, body: bytes, since: float) -> float:
-    """One press as the webhook takes it (parse, clean, store in the inbox, which leases the
-    member's lane and hands it to the Application); seconds from `since` to its handler's end.
-    With --direct: the parse and the Application only, as before the inbox."""
+    """One press as the webhook takes it (`bot.http.take_update`: parse, clean, then handled
+    at once, or stored in the inbox, which leases the member's lane and hands it to the
+    Application); seconds from `since` to its handler's end. --path direct: the parse and the
+    Application only, as before the inbox."""
     data = json.loads(body)
     inbox = _INBOX.get("inbox")
     if inbox is None:
@@ -151,11 +155,12 @@ async def _press(app: Any, body: bytes, since: float) -> float:
     handled = asyncio.get_running_loop().create_future()
     _INBOX["waiting"][data["update_id"]] = handled
     data = clean(data)
-    await inbox.receive(data["update_id"], data, parse_update(data, app.bot))
+    if not await take_update(inbox, data, parse_update(data, app.bot)):
+        raise RuntimeError(f"press {data['update_id']} answered 503")
     return await handled - since
 
 
-def _through_inbox(app: Any) -> Inbox:
+def _through_inbox(app: Any, at_once: bool) -> Inbox:
     """An inbox in front of `app` whose handler tells `_press` when each press is done."""
     handle, waiting = application_handler(app), {}
 
@@ -165,7 +170,8 @@ def _through_inbox(app: Any) -> Inbox:
             handled.set_result(time.perf_counter())
         return outcome
 
-    inbox = Inbox(app.bot_data["goalbot.services"].sessions, timed, InboxSettings())
+    settings = InboxSettings(presses_at_once=at_once)
+    inbox = Inbox(app.bot_data["goalbot.services"].sessions, timed, settings)
     _INBOX.update(inbox=inbox, waiting=waiting)
     inbox.start()
     return inbox
@@ -197,7 +203,7 @@ async def _application(url: str) -> tuple[Any, RecordingRequest, Any]:
 async def _work(url: str, warm: People, people: People, args: dict, barrier: Any) -> dict:
     """One worker: warm up, saturate, then the open loop, on its share of the members."""
     app, request, engine = await _application(url)
-    inbox = None if args["direct"] else _through_inbox(app)
+    inbox = None if args["path"] == "direct" else _through_inbox(app, args["path"] == "webhook")
     rate = args["rate"] / args["workers"]
     warm_bodies, closed_bodies = _bodies(warm, 2), _bodies(people, args["presses"])
     open_bodies = _bodies(people, -(-int(rate * args["seconds"]) // len(people)))
@@ -390,7 +396,7 @@ async def run(url: str, args: dict) -> None:
     print(f"{count} members × {presses} presses, {HABITS} habits each, {workers} worker processes; "
           f"{sum(r['recorded'] for r in results)} of {sum(r['sent'] for r in results)} presses recorded; "
           f"CPU {sum(r['cpu'] for r in results) / workers * 1000:.2f} ms per press and process")  # fmt: skip
-    path = "Application" if args["direct"] else "inbox → Application"
+    path = PATHS[args["path"]]
     print(_line(f"saturation: {path} → PostgreSQL", total, elapsed, closed))
     load = f"{args['rate']:.0f}/s for {args['seconds']:.0f} s"
     print(_line(f"target load: {load}", len(opened), args["seconds"], opened))
@@ -423,8 +429,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rate", type=float, default=500.0, help="presses/s of the target load")
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--direct", action="store_true",
-                        help="presses straight to the Application, without the inbox (as before #13)")  # fmt: skip
+    parser.add_argument("--path", choices=PATHS, default="webhook",
+                        help="webhook: as `goalbot run` takes presses (handled at once, "
+                        "INBOX_PRESSES_AT_ONCE); inbox: every press stored in the inbox first; "
+                        "direct: straight to the Application (as before #13)")  # fmt: skip
+    parser.add_argument("--direct", dest="path", action="store_const", const="direct",
+                        help="the same as --path direct")  # fmt: skip
     args = vars(parser.parse_args())
 
     async def go() -> None:

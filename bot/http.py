@@ -64,7 +64,8 @@ def healthz(health: Health) -> Callable[[web.Request], Any]:
 
 
 def telegram_webhook(inbox: Inbox, bot: Any, secret: str) -> Any:
-    """POST webhook: the secret first, then the update stored in the inbox before the 200.
+    """POST webhook: the secret first, then the update stored in the inbox before the 200
+    (a check-in press is handled before the 200 instead, see `take_update`).
 
     Bad input never gets a 500 (Telegram would retry it forever): a wrong secret 403, a
     body that is not a JSON update 400, an update PTB cannot parse 200 and kept aside; only
@@ -81,19 +82,28 @@ def telegram_webhook(inbox: Inbox, bot: Any, secret: str) -> Any:
         data = await _update_body(request)
         if data is None:
             return web.json_response({"error": "not a Telegram update"}, status=400)
-        update = parse_update(data, bot)
-        try:
-            async with asyncio.timeout(STORE_SECONDS):  # Telegram waits; a dead database must not
-                if update is None:
-                    await inbox.keep_unhandled(data["update_id"], data, "unparsable")
-                else:
-                    await inbox.receive(data["update_id"], data, update)
-        except Exception as exc:
-            log.warning("telegram webhook: update %s not stored (%r)", data["update_id"], exc)
-            return web.json_response({"error": "try again"}, status=503)
-        return web.Response(status=200)
+        if await take_update(inbox, data, parse_update(data, bot)):
+            return web.Response(status=200)
+        return web.json_response({"error": "try again"}, status=503)
 
     return handle
+
+
+async def take_update(inbox: Inbox, data: dict[str, Any], update: Any) -> bool:
+    """Take a webhook update: a check-in press is handled at once (`Inbox.takes_at_once`),
+    anything else is stored in the inbox. False: Telegram must deliver it again (503)."""
+    if update is not None and inbox.takes_at_once(data):
+        return await inbox.handle_at_once(data["update_id"], data, update)
+    try:
+        async with asyncio.timeout(STORE_SECONDS):  # Telegram waits; a dead database must not
+            if update is None:
+                await inbox.keep_unhandled(data["update_id"], data, "unparsable")
+            else:
+                await inbox.receive(data["update_id"], data, update)
+    except Exception as exc:
+        log.warning("telegram webhook: update %s not stored (%r)", data["update_id"], exc)
+        return False
+    return True
 
 
 async def _update_body(request: web.Request) -> dict[str, Any] | None:

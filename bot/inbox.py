@@ -60,6 +60,12 @@ def durable(payload: dict[str, Any]) -> bool:
     return "callback_query" not in payload
 
 
+def checkin_press(payload: dict[str, Any]) -> bool:
+    """True for a press of a check-in button (Done / Skip / Missed: data "c:…")."""
+    query = payload.get("callback_query")
+    return isinstance(query, dict) and str(query.get("data", "")).startswith("c:")
+
+
 def lane_of(payload: dict[str, Any]) -> int:
     """The member an update belongs to: its sender's user id, else its chat's id, else 0."""
     for key, part in payload.items():
@@ -126,6 +132,37 @@ class Inbox:
         async with driver_connection(self.sessions) as conn:
             await store.store_handled(conn, update_id=update_id, lane=lane_of(payload),
                                       payload=text, outcome=outcome)  # fmt: skip
+
+    def takes_at_once(self, payload: dict[str, Any]) -> bool:
+        """True when this update is a check-in press to handle before its 200, not stored.
+
+        A press sets one check-in to one status: doing it twice does nothing more (milestones
+        are claimed atomically), so a redelivery after a crash is harmless and the press needs
+        no inbox row. It waits for the member's lane when this process has one running, so it
+        never overtakes their earlier messages here (docs/operations.md, "Presses at once").
+        """
+        return (
+            self.settings.presses_at_once
+            and self.accepting
+            and checkin_press(payload)
+            and lane_of(payload) not in self._lanes
+        )
+
+    async def handle_at_once(self, update_id: int, payload: dict[str, Any], parsed: Any) -> bool:
+        """Handle a check-in press now; False when it must be delivered again (the database
+        went away, or it ran past the press deadline), True when it is done or failed for good."""
+        async with self._slots:
+            try:
+                async with asyncio.timeout(self.settings.press_timeout_seconds):
+                    outcome = await self.handle(update_id, payload, parsed)
+            except TimeoutError:
+                log.warning("inbox: press %s took longer than %.0f s; Telegram will send it again",
+                            update_id, self.settings.press_timeout_seconds)  # fmt: skip
+                return False
+            except Exception:
+                log.exception("inbox: press %s failed", update_id)
+                return True
+        return outcome != "retry"
 
     def _take(self, lane: int, *, fetch: bool) -> _Lane:
         """The lane's local state, with a task handling it (started if none runs)."""

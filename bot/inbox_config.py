@@ -24,6 +24,8 @@ class InboxSettings(AreaSettings):
     max_attempts: int = Field(default=5, gt=0)
     keep_hours: int = Field(default=48, gt=0)
     poll_timeout_seconds: int = Field(default=25, ge=0, le=50)
+    presses_at_once: bool = True
+    press_timeout_seconds: float = Field(default=8.0, gt=0)
 
 
 class OutboxSettings(AreaSettings):

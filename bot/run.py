@@ -36,7 +36,7 @@ from handlers.telegram.notifier import TelegramNotifier
 from mentor.alerts import report_newly_high_risk
 from mentor.services import MentorOptions, MentorServices
 from mentor.suggestions import outbox_kinds as suggestion_kinds
-from storage.db import Sessions
+from storage.db import Sessions, server_max_connections
 from sync.analytics import Analytics
 
 log = logging.getLogger(__name__)
@@ -235,10 +235,21 @@ def _slack_routes(runtime: Runtime) -> Any:
     return lambda web_app: add_routes(web_app, runtime.slack, runtime.settings.slack.events_path)
 
 
+async def _report_connection_budget(sessions: Sessions, settings: Settings) -> None:
+    """Log how many of PostgreSQL's connections this process may open (docs/operations.md)."""
+    db = settings.database
+    mine = 2 * db.pool_size + db.max_overflow  # the sessions' pool and the press pool
+    server = await server_max_connections(sessions)
+    level = logging.WARNING if mine * 3 > server else logging.INFO
+    log.log(level, "database: this process opens at most %d of the server's %d connections; "
+            "keep the sum over all processes below it", mine, server)  # fmt: skip
+
+
 async def serve(settings: Settings, url: str, stop: asyncio.Event) -> None:
     """Run everything configured until `stop` is set."""
     async with AsyncExitStack() as stack:
         sessions = await stack.enter_async_context(open_sessions(settings, url))
+        await _report_connection_budget(sessions, settings)
         runtime = Runtime(settings, sessions)
         stack.push_async_callback(runtime.analytics.close)
         stack.push_async_callback(runtime.coach.engine.aclose)

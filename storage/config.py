@@ -49,11 +49,14 @@ class DatabaseSettings(AreaSettings):
     model_config = SettingsConfigDict(env_prefix="DATABASE_", extra="forbid", frozen=True)
 
     url: str | None = Field(default=None, description="PostgreSQL URL (DATABASE_URL)")
-    # 20 kept: at a few hundred presses/s a burst (or a slow WAL flush) has 20+ statements in
-    # flight; overflow connections are closed on return, and reconnecting under load (a new
-    # PostgreSQL backend, auth, type codecs) costs far more than the statements themselves.
-    pool_size: int = Field(default=20, gt=0)
-    max_overflow: int = Field(default=10, ge=0)
+    # Per process at most 2 × pool_size + max_overflow connections: this pool, and the press
+    # pool beside it (as many kept, no overflow; `storage.db.autocommit_engine`). 8 + 8 + 2 =
+    # 18 lets five `goalbot run` processes share PostgreSQL's default 100 connections with
+    # room for migrations, sync and psql. More kept connections than the server has cores do
+    # not make statements faster; a burst waits for a free one (cheap) instead of opening new
+    # ones (a backend, auth and type codecs: far dearer than the statements themselves).
+    pool_size: int = Field(default=8, gt=0)
+    max_overflow: int = Field(default=2, ge=0)
     # Off: a ping is one more round trip on every checkout (two per check-in press). After a
     # database restart the first statement on each stale connection fails, and SQLAlchemy
     # then replaces the whole pool; that member is told to try again.

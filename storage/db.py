@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import asyncpg
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -80,6 +80,12 @@ def _quick_engine(engine: AsyncEngine) -> AsyncEngine:
         _AUTOCOMMIT.get(engine.sync_engine, {}).pop(False, None)
 
     return quick
+
+
+async def server_max_connections(sessions: Sessions) -> int:
+    """PostgreSQL's `max_connections`: what all processes' pools together must stay under."""
+    async with sessions() as session:
+        return int((await session.execute(text("SHOW max_connections"))).scalar_one())
 
 
 def session_factory(engine: AsyncEngine) -> Sessions:

@@ -17,9 +17,9 @@ from bot.inbox import Inbox
 from bot.inbox_config import InboxSettings
 from bot.telegram_intake import application_handler
 from storage.db import Sessions, create_engine, session_factory
-from storage.models import JournalEntry, Message, ModelCall, TelegramUpdate
+from storage.models import Checkin, JournalEntry, Message, ModelCall, TelegramUpdate
 from storage.replay import handling
-from tests.fakes.telegram import message_update
+from tests.fakes.telegram import callback_update, message_update
 from tests.handlers.telegram.harness import Clock, TelegramChat, make_services, telegram_chat
 
 SECRET = "webhook-secret_1"
@@ -108,6 +108,7 @@ async def test_bad_bodies_get_400_and_unparsable_updates_200_kept_aside(
     assert (row.update_id, row.outcome) == (9, "unparsable")
 
 
+@pytest.mark.slow
 async def test_a_redelivered_update_stores_one_message_one_entry_one_model_call(
     sessions: Sessions, served: tuple[TestClient, Inbox], chat: TelegramChat
 ) -> None:
@@ -182,3 +183,73 @@ async def test_a_replayed_update_finds_its_message_and_entry_again(
             select(func.count()).where(Message.user_message == "how is my week?")
         )
     assert chats == 1
+
+
+async def _planned(chat: TelegramChat) -> None:
+    """Member 501 started, in Berlin, one daily habit saved, /checkin's buttons shown."""
+    for text in ("/start", "Berlin", "I want to read 20 pages every day"):
+        await chat.say(text)
+    await chat.press("Save")
+    await chat.say("/checkin")
+
+
+async def test_a_check_in_press_is_handled_before_its_200_and_a_redelivery_changes_nothing(
+    sessions: Sessions, served: tuple[TestClient, Inbox], chat: TelegramChat
+) -> None:
+    client, _ = served
+    await _planned(chat)
+    press = callback_update(501, chat.button("Done"))
+    mark = len(chat.request.calls)
+    assert await post(client, press) == 200  # handled by the time Telegram has its answer:
+    toasts = [p.get("text") for m, p in chat.request.sent(mark) if m == "answerCallbackQuery"]
+    assert len(toasts) == 1 and "Streak 1" in toasts[0]
+    assert await post(client, press) == 200  # Telegram retried it: the same check-in again
+    async with sessions() as session:
+        rows = (await session.execute(select(Checkin.status, Checkin.source))).all()
+        stored = await session.scalar(
+            select(func.count()).where(TelegramUpdate.update_id == press["update_id"])
+        )
+    assert rows == [("done", "button")]
+    assert stored == 0  # a press keeps no inbox row
+
+
+async def test_a_press_waits_behind_the_members_running_message_in_this_process(
+    sessions: Sessions,
+) -> None:
+    gate, started = asyncio.Event(), asyncio.Event()
+
+    async def slow(update_id: int, payload: dict[str, Any], parsed: Any) -> str:
+        started.set()
+        await gate.wait()  # the member's message is still being answered
+        return "done"
+
+    inbox = Inbox(sessions, slow, FAST)
+    press = callback_update(501, "c:AAAAAAAAAAAAAAAAAAAAAA:b5f9d:d")
+    assert inbox.takes_at_once(press)
+    await inbox.receive(1, numbered(1, "how am I doing?"))
+    await started.wait()
+    assert not inbox.takes_at_once(press)  # into the lane, behind the message
+    assert inbox.takes_at_once(callback_update(502, "c:AAAAAAAAAAAAAAAAAAAAAA:b5f9d:d"))
+    gate.set()
+    await handled(sessions, 1)
+    await inbox.stop()
+    assert inbox.takes_at_once(press) is False  # a stopping process takes nothing at once
+    by_setting = Inbox(sessions, slow, InboxSettings(presses_at_once=False))
+    assert not by_setting.takes_at_once(press)
+
+
+async def test_a_press_the_database_cannot_take_gets_503_so_telegram_sends_it_again() -> None:
+    broken = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    sessions = session_factory(broken)
+    chat = await telegram_chat(make_services(sessions, Clock()), Clock(), user_id=501)
+    inbox = Inbox(sessions, application_handler(chat.app), FAST)
+    web_app = build_http_app(Health(sessions, lambda: "standby"),
+                             telegram=(inbox, chat.app.bot, PATH, SECRET))  # fmt: skip
+    client = TestClient(TestServer(web_app))
+    await client.start_server()
+    try:
+        assert await post(client, callback_update(501, "c:AAAAAAAAAAAAAAAAAAAAAA:b5f9d:d")) == 503
+    finally:
+        await client.close()
+        await chat.app.shutdown()
+        await broken.dispose()
