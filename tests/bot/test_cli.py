@@ -41,6 +41,7 @@ def test_migrate_against_a_configured_database(database_url: str) -> None:
     assert "DATABASE_URL" in result.stderr and "upgraded to head" in result.stdout
 
 
+@pytest.mark.slow
 def test_help_lists_the_commands() -> None:
     result = goalbot("--help", env={})
     assert result.returncode == 0

@@ -56,6 +56,7 @@ def key() -> int:
     return secrets.randbelow(2**31)
 
 
+@pytest.mark.slow
 async def test_exactly_one_of_two_candidates_leads(database_url: str, key: int) -> None:
     a, b = Candidate(database_url, key, "a").start(), Candidate(database_url, key, "b").start()
     try:
@@ -68,6 +69,7 @@ async def test_exactly_one_of_two_candidates_leads(database_url: str, key: int) 
         await b.stop()
 
 
+@pytest.mark.slow
 async def test_the_standby_takes_over_when_the_leaders_connection_dies(
     database_url: str, key: int
 ) -> None:

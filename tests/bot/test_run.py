@@ -166,6 +166,7 @@ async def test_slack_socket_mode_only_connects_and_closes(
             await asyncio.wait_for(task, 30)
 
 
+@pytest.mark.slow
 async def test_each_metrics_job_asks_for_its_own_family(
     clean_env: Path, sessions: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

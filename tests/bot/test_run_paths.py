@@ -20,6 +20,7 @@ TELEGRAM_PATH = "/hooks/telegram-7f3a"
 SLACK_PATH = "/hooks/slack-9c1e"
 
 
+@pytest.mark.slow
 async def test_custom_paths_serve_telegram_and_slack_and_the_defaults_404(
     clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:

@@ -6,6 +6,8 @@ import json
 from datetime import date
 from itertools import pairwise
 
+import pytest
+
 from coach import data
 from coach.checkins import CheckinEvent, record
 from coach.groups import challenges, membership, registry
@@ -64,6 +66,7 @@ async def _crew(build: Builder, services, size: int):
     return group, people
 
 
+@pytest.mark.slow
 async def test_check_ins_in_a_burst_cost_one_write_per_interval(
     sessions: Sessions, build: Builder
 ) -> None:
@@ -100,6 +103,7 @@ async def test_export_lists_the_members_groups_and_choices(
         "rank_opt_out": True, "nudge_opt_out": False, "title": "Crew", "shared_goal_ids": []}]  # fmt: skip
 
 
+@pytest.mark.slow
 async def test_two_processes_post_the_board_once_and_keep_the_pace_together(
     sessions: Sessions, build: Builder
 ) -> None:

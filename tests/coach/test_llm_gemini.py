@@ -166,6 +166,7 @@ async def test_a_400_is_not_retried(
     assert len(fake.requests) == 1
 
 
+@pytest.mark.slow
 async def test_a_timeout_then_an_answer(
     fake: FakeGemini, coach: CoachEngine, sessions: Sessions
 ) -> None:
@@ -191,6 +192,7 @@ async def test_a_slow_model_past_the_budget_ends_offline_in_time(
     assert row.latency_ms >= 1400
 
 
+@pytest.mark.slow
 async def test_the_deadline_bounds_the_wait_for_the_local_rate_limit(
     fake: FakeGemini, sessions: Sessions
 ) -> None:
@@ -206,6 +208,7 @@ async def test_the_deadline_bounds_the_wait_for_the_local_rate_limit(
     assert len(fake.requests) == 1
 
 
+@pytest.mark.slow
 async def test_the_circuit_opens_then_half_opens_and_closes(
     fake: FakeGemini, coach: CoachEngine, sessions: Sessions
 ) -> None:
@@ -225,6 +228,7 @@ async def test_the_circuit_opens_then_half_opens_and_closes(
     assert (await coach.analyze_journal(ENTRY)).source == "gemini"  # closed again
 
 
+@pytest.mark.slow
 async def test_a_failure_while_half_open_opens_the_circuit_again(
     fake: FakeGemini, coach: CoachEngine
 ) -> None:

@@ -120,6 +120,7 @@ async def test_weekly_habit_is_not_due_once_its_quota_is_met(sessions: Sessions)
     assert len(next_monday) == 1
 
 
+@pytest.mark.slow
 async def test_quiet_hours_move_the_reminder_to_their_end(sessions: Sessions) -> None:
     await add_member(sessions, "Asia/Kolkata", 9)
     quiet = QuietHours(time(22, 0), time(8, 0))
@@ -166,6 +167,7 @@ async def test_the_claim_row_is_written_and_a_failure_does_not_stop_the_batch(
     assert again == Counter()
 
 
+@pytest.mark.slow
 async def test_sending_stops_after_the_window_and_leaves_the_rest_unclaimed(
     sessions: Sessions,
 ) -> None:

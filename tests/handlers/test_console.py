@@ -18,6 +18,7 @@ from tests.handlers.telegram.test_journey import JOURNEY
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 async def test_the_whole_journey_in_the_console(sessions: Sessions, tmp_path: Path) -> None:
     clock = Clock()
     chat = console_chat(make_services(sessions, clock), tmp_path)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from storage.db import Sessions
 from tests.handlers.telegram.harness import Clock, console_chat, make_services, run_dialog
 
 
+@pytest.mark.slow
 async def test_progress_editing_settings_and_export_in_the_console(
     sessions: Sessions, tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ def console(*args: str, script: str) -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_the_next_session_is_the_same_member_and_charts_land_in_the_console_folder(
     database_url: str, clean_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,6 +26,7 @@ def cli(
     return CliRunner()
 
 
+@pytest.mark.slow
 def test_add_invite_list_and_audit(cli: CliRunner) -> None:
     added = cli.invoke(app, ["mentor", "add", "U012ABCDEF", "Dr Rivera"])
     assert added.exit_code == 0, added.output

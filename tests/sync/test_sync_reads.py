@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from mentor.analytics import bounded_read
 from sync.analytics import Analytics
 from sync.config import SnowflakeSettings
@@ -40,6 +42,7 @@ class SlowSession:
         pass
 
 
+@pytest.mark.slow
 async def test_reads_run_on_bounded_threads_with_a_timeout_and_stop_when_the_wait_ends(
     tmp_path: Path,
 ) -> None:

@@ -15,6 +15,7 @@ from tests.bot.running import SECRET, free_port, health, production_env
 from tests.fakes.telegram_server import FakeBotApi
 
 
+@pytest.mark.slow
 async def test_goalbot_run_serves_the_api_beside_the_webhook(
     clean_env: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
 ) -> None:

@@ -149,6 +149,7 @@ async def test_a_newcomer_joins_through_the_deep_link(
     assert count == 1
 
 
+@pytest.mark.slow
 async def test_leaderboard_ranks_ties_together_and_names_nobody_at_zero(
     world: GroupWorld, build: Builder
 ) -> None:
@@ -178,6 +179,7 @@ async def _user(build: Builder, telegram_id: int):
         return await session.scalar(select(User).where(User.telegram_user_id == telegram_id))
 
 
+@pytest.mark.slow
 async def test_challenge_is_for_admins_members_opt_in_and_the_board_shows_progress(
     world: GroupWorld, build: Builder
 ) -> None:

@@ -89,6 +89,7 @@ async def _started(sessions: Sessions, language: str, user_id: int) -> tuple[Tel
     return chat, clock
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", list(PEOPLE))
 async def test_the_whole_journey_speaks_the_members_telegram_language(
     sessions: Sessions, language: str
@@ -188,6 +189,7 @@ async def test_the_command_menu_is_registered_in_each_language(
     assert described["checkin"] != "Today's habits: Done / Skip / Missed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", list(PEOPLE))
 async def test_the_console_speaks_its_language(
     sessions: Sessions, tmp_path: Path, language: str

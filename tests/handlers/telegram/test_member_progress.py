@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storage.db import Sessions
 from tests.handlers.telegram.harness import Clock, make_services, run_dialog, telegram_chat
 
@@ -15,6 +17,7 @@ TWO_GOALS = [
 ]
 
 
+@pytest.mark.slow
 async def test_progress_shows_every_habit_and_zooms_into_one(sessions: Sessions) -> None:
     clock = Clock()
     chat = await telegram_chat(make_services(sessions, clock), clock)
