@@ -191,6 +191,7 @@ class Decision:
     summary: str = ""
     member_name: str | None = None
     mentor_slack_user_id: str | None = None
+    mentor_language: str = "en"  # `changes` are in it (the mentor reads them)
 
 
 STATUS_WORDS = {"accepted": N_("accepted"), "declined": N_("declined"), "failed": N_("failed")}
@@ -214,7 +215,8 @@ async def decide(
         mentor = await _suggesting_mentor(session, row, member)
         patch = parse(row.patch)
         base = Decision("", "", summary=patch.summary if patch else "", member_name=member.name,
-                        mentor_slack_user_id=mentor.slack_user_id if mentor else None)  # fmt: skip
+                        mentor_slack_user_id=mentor.slack_user_id if mentor else None,
+                        mentor_language=mentor.language if mentor else "en")  # fmt: skip
         if not accept:
             await store.decide_suggestion(session, suggestion=row, status="declined", at=now)
             base.status = "declined"
@@ -233,7 +235,8 @@ async def decide(
             )
             return base
         # described before they are made (the titles as they were), for the mentor and the member
-        base.status, base.changes = "accepted", [c.describe() for c in changes]
+        to_mentor = translator(base.mentor_language)
+        base.status, base.changes = "accepted", [c.describe(to_mentor) for c in changes]
         shown = [c.describe(t) for c in changes]
         for change in changes:
             setattr(change.target, change.name, change.new)

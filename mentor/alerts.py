@@ -9,8 +9,10 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
+from babel.numbers import format_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from coach.i18n import N_, translator
 from coach.outbox import Kind
 from coach.services import utc_now
 from mentor.context import read_warehouse
@@ -28,31 +30,50 @@ from storage.safety import mark_mentor_notified
 log = logging.getLogger(__name__)
 
 
-def crisis_text(patient: User, category: str) -> str:
-    """The crisis DM: that a safety event happened and what to do; never the patient's words."""
-    return (
-        f":rotating_light: Safety alert for {patient.name or 'one of your patients'}: "
-        f"something they wrote to goalbot matched crisis language ({category.replace('_', ' ')}). "
-        "goalbot showed them crisis-line information; it does not share their words here. "
-        "Please contact them directly as soon as you can and follow your organisation's "
-        "safety protocol. If you believe they are in immediate danger, contact local "
-        "emergency services."
-    )
+CRISIS_KINDS = {"suicide": N_("suicide"), "self_harm": N_("self harm"),
+                "harm_to_others": N_("harm to others")}  # fmt: skip
+CRISIS_ALERT_TEXT = N_(
+    ":rotating_light: Safety alert for {patient}: something they wrote to goalbot matched "
+    "crisis language ({category}). goalbot showed them crisis-line information; it does not "
+    "share their words here. Please contact them directly as soon as you can and follow your "
+    "organisation's safety protocol. If you believe they are in immediate danger, contact "
+    "local emergency services."
+)
+RISK_ALERT_TEXT = N_(
+    ":warning: {patient} is now at high risk{detail}. Ask the copilot: /patient {handle} risk "
+    "what should I do?"
+)
+RISK_FIGURES = (("risk_score", N_("risk score")), ("missed_count_7d", N_("missed in 7 days")),
+                ("last_checkin_days_ago", N_("days since last check-in")))  # fmt: skip
 
 
-def risk_text(patient: User, figures: object | None) -> str:
-    """The DM sent when a patient's risk level becomes high, with the figures behind it."""
-    parts = []
-    for label, name in (("risk score", "risk_score"), ("missed in 7 days", "missed_count_7d"),
-                        ("days since last check-in", "last_checkin_days_ago")):  # fmt: skip
+def crisis_text(patient: User, category: str, language: str | None = None) -> str:
+    """The crisis DM: that a safety event happened and what to do; never the patient's words
+    (in the mentor's `language`, English by default)."""
+    t = translator(language)
+    kind = CRISIS_KINDS.get(category)
+    return t.gettext(
+        CRISIS_ALERT_TEXT, patient=patient.name or t.gettext("one of your patients"),
+        category=t.gettext(kind) if kind else category.replace("_", " "),
+    )  # fmt: skip
+
+
+def risk_text(patient: User, figures: object | None, language: str | None = None) -> str:
+    """The DM sent when a patient's risk level becomes high, with the figures behind it (in the
+    mentor's `language`)."""
+    t, parts = translator(language), []
+    for name, label in RISK_FIGURES:
         value = getattr(figures, name, None)
         if value is not None:
-            parts.append(f"{label} {value:.2f}" if isinstance(value, float) else f"{label} {value}")
+            shown = (
+                format_decimal(value, "0.00", locale=t.language)
+                if isinstance(value, float)
+                else str(value)
+            )
+            parts.append(f"{t.gettext(label)} {shown}")
     detail = f" ({', '.join(parts)})" if parts else ""
-    return (
-        f":warning: {patient.name or 'One of your patients'} is now at high risk{detail}. "
-        f"Ask the copilot: /patient {handle(patient)} risk what should I do?"
-    )
+    who = patient.name or t.gettext("One of your patients")
+    return t.gettext(RISK_ALERT_TEXT, patient=who, detail=detail, handle=handle(patient))
 
 
 async def _mentor_of(session: object, user: User | None) -> Mentor | None:
@@ -80,19 +101,21 @@ class MentorCrisisAlerts:
 
     async def send_crisis(self, payload: dict[str, Any]) -> str:
         """DM the patient's mentor about a safety event: sent, failed, or skipped (no mentor)."""
-        return await self._send(payload, lambda p: crisis_text(p, payload["category"]))
+        return await self._send(payload, lambda p, lang: crisis_text(p, payload["category"], lang))
 
     async def send_risk(self, payload: dict[str, Any]) -> str:
         """DM the patient's mentor that their risk became high, with the figures behind it."""
-        return await self._send(payload, lambda p: risk_text(p, SimpleNamespace(**payload)))
+        figures = SimpleNamespace(**payload)
+        return await self._send(payload, lambda p, lang: risk_text(p, figures, lang))
 
-    async def _send(self, payload: dict[str, Any], text: Callable[[User], str]) -> str:
+    async def _send(self, payload: dict[str, Any], text: Callable[[User, str | None], str]) -> str:
         async with self.sessions() as session:
             patient = await get_member(session, user_id=uuid.UUID(payload["user_id"]))
             mentor = await _mentor_of(session, patient)
         if patient is None or mentor is None:
             return "skipped: no active, consented mentor on Slack"
-        delivered = await self.notifier.notify(mentor.slack_user_id or "", text(patient))
+        message = text(patient, mentor.language)  # in the mentor's language
+        delivered = await self.notifier.notify(mentor.slack_user_id or "", message)
         return "sent" if delivered else "failed: Slack did not accept the DM"
 
     def outbox_kinds(self) -> dict[str, Kind]:

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from coach.i18n import N_
 from mentor import audit
 from mentor.analytics import AnalyticsSource, PatientFigures, as_fraction, bounded_read
 from mentor.audit import AuditEntry
@@ -17,6 +18,8 @@ from mentor.services import MentorServices
 from storage.models import Mentor, User
 
 log = logging.getLogger(__name__)
+# before the mentor is known: marked for the catalogue, said by the transport in their language
+FAILED = N_("Sorry, your patients could not be loaded; please try again.")
 
 
 def not_a_mentor(slack_user_id: str) -> str:
@@ -64,9 +67,7 @@ async def build(services: MentorServices, *, slack_user_id: str, action: str) ->
             await audit.record(services.sessions, AuditEntry(slack_user_id, action, "failed"))
         except Exception:
             log.exception("could not audit a failed dashboard")
-        return Dashboard(
-            "failed", text="Sorry, your patients could not be loaded; please try again."
-        )
+        return Dashboard("failed", text=FAILED)
 
 
 async def read_board(
@@ -141,7 +142,7 @@ async def patient_picture(
     patient = await own_patient(services, mentor, patient_id)
     if patient is None:
         await audit.record(services.sessions, entry)
-        return PatientPicture("refused", text=refusal(str(patient_id)))
+        return PatientPicture("refused", text=refusal(str(patient_id), mentor.language))
     gathered = await gather(services, mentor_id=mentor.id, patient=patient, mode="deep_dive")
     await audit.record(services.sessions, replace(entry, outcome="answered", patient_id=patient.id,
                                                   sources_used=gathered.sources))  # fmt: skip

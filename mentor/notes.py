@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from coach.i18n import N_, translator
 from mentor import audit, patients
 from mentor.audit import AuditEntry, Reply
 from mentor.copilot import load_mentor
 from mentor.services import MentorServices
 from storage import mentors as store
 
-USAGE = "Usage: /note <name or @telegram_username> <text>, e.g. /note @anna prefers mornings"
-FAILED = "Sorry, the note could not be saved; please try again."
+# in the mentor's language (FAILED comes before the mentor is known: the transport says it)
+USAGE = N_("Usage: /note <name or @telegram_username> <text>, e.g. /note @anna prefers mornings")
+FAILED = N_("Sorry, the note could not be saved; please try again.")
+TOO_LONG = N_("That note is too long: keep it under {limit} characters.")
+NOTED = N_("Noted for {name}.")
 
 
 async def add(services: MentorServices, *, slack_user_id: str, text: str) -> Reply:
@@ -24,21 +28,22 @@ async def add(services: MentorServices, *, slack_user_id: str, text: str) -> Rep
 
 async def _add(services: MentorServices, entry: AuditEntry, text: str) -> tuple[Reply, AuditEntry]:
     mentor, own = await load_mentor(services, entry.slack_user_id)
-    match = patients.find(mentor, own, text)
+    language = mentor.language if mentor is not None else None
+    t, match = translator(language), patients.find(mentor, own, text)
     if not text:
-        return Reply("invalid", USAGE), entry
+        return Reply("invalid", t.gettext(USAGE)), entry
     if mentor is None or (match.patient is None and not match.ambiguous):
-        return Reply("refused", patients.refusal(match.query)), entry
+        return Reply("refused", patients.refusal(match.query, language)), entry
     entry = replace(entry, mentor_id=mentor.id)
     if match.patient is None:
-        return Reply("clarify", patients.clarification(match)), entry
+        return Reply("clarify", patients.clarification(match, language)), entry
     entry = replace(entry, patient_id=match.patient.id)
     body = match.rest.strip()
     if not body:
-        return Reply("invalid", USAGE), entry
-    if len(body) > services.options.max_note_chars:
-        limit = services.options.max_note_chars
-        return Reply("invalid", f"That note is too long: keep it under {limit} characters."), entry
+        return Reply("invalid", t.gettext(USAGE)), entry
+    if len(body) > (limit := services.options.max_note_chars):
+        return Reply("invalid", t.gettext(TOO_LONG, limit=t.number(limit))), entry
     async with services.sessions.begin() as session:
         await store.add_note(session, mentor_id=mentor.id, patient_id=match.patient.id, text=body)
-    return Reply("answered", f"Noted for {match.patient.name or 'your patient'}."), entry
+    name = match.patient.name or t.gettext("your patient")
+    return Reply("answered", t.gettext(NOTED, name=name)), entry

@@ -15,8 +15,9 @@ from dataclasses import replace
 from typing import Any
 
 from coach import suggestions as member_side
+from coach.i18n import N_, Translator, translator
 from coach.outbox import Kind
-from coach.suggestions import Decision, PatchProblem
+from coach.suggestions import STATUS_WORDS, Decision, PatchProblem
 from mentor import audit
 from mentor.audit import AuditEntry, Reply
 from mentor.notify import SuggestionNotice
@@ -28,8 +29,25 @@ from storage.models import MentorInteraction, PlanSuggestion, User
 
 log = logging.getLogger(__name__)
 
-NOT_YOURS = "That answer is not one of yours to act on."
-FAILED = "Sorry, the suggestion could not be sent; please try again."
+# What the mentor is told, in their language (marked for the core catalogue; FAILED comes
+# before the mentor is known, so the transport says it with the mentor's translator).
+NOT_YOURS = N_("That answer is not one of yours to act on.")
+FAILED = N_("Sorry, the suggestion could not be sent; please try again.")
+NO_PATCH = N_("That answer has no plan change to send.")
+CANT_SEND = N_("That plan change can't be sent: {problem}.")
+ALREADY_SENT = N_("Already sent to {name} ({status}).")
+SENT = N_("Sent to {name} on Telegram; you'll get a DM when they answer.")
+BEING_SENT = N_("It is being sent to {name} right now.")
+CANT_REACH = N_("It can't be sent to {name}: {reason}.")
+NOT_DELIVERED = N_(
+    "Telegram did not deliver it to {name}. goalbot keeps retrying; you can also press the "
+    "button again."
+)
+# why a suggestion was not sent ("skipped: …" / "failed: …" results, kept in English in the
+# outbox; said to the mentor in their language)
+GONE = N_("the suggestion is gone (the member was erased)")
+DELIVERED = N_("already delivered")
+UNREACHABLE = N_("the member can't be reached on Telegram right now")
 OUTBOX_KIND = "plan_suggestion"  # payload: suggestion_id
 
 
@@ -45,12 +63,14 @@ async def propose(services: MentorServices, *, slack_user_id: str, interaction_i
 async def _propose(
     services: MentorServices, entry: AuditEntry, raw_id: str
 ) -> tuple[Reply, AuditEntry]:
+    async with services.sessions() as session:
+        mentor = await store.mentor_by_slack_user(session, slack_user_id=entry.slack_user_id)
+    t = translator(mentor.language if mentor is not None else None)
     try:
         interaction_id = uuid.UUID(raw_id)
     except ValueError:
-        return Reply("invalid", NOT_YOURS), entry
+        return Reply("invalid", t.gettext(NOT_YOURS)), entry
     async with services.sessions() as session:
-        mentor = await store.mentor_by_slack_user(session, slack_user_id=entry.slack_user_id)
         source = await store.interaction_by_id(session, interaction_id=interaction_id)
         patient = (
             await get_member(session, user_id=source.patient_id)
@@ -58,20 +78,20 @@ async def _propose(
             else None
         )
     if mentor is None or source is None or patient is None or source.mentor_id != mentor.id:
-        return Reply("refused", NOT_YOURS), entry
+        return Reply("refused", t.gettext(NOT_YOURS)), entry
     entry = replace(entry, mentor_id=mentor.id, patient_id=patient.id, plan_patch=source.plan_patch)
     if patient.mentor_id != mentor.id or patient.mentor_consent_at is None:
-        return Reply("refused", NOT_YOURS), entry
+        return Reply("refused", t.gettext(NOT_YOURS)), entry
     if not source.plan_patch:
-        return Reply("invalid", "That answer has no plan change to send."), entry
-    row = await _suggestion_of(services, source, patient)
+        return Reply("invalid", t.gettext(NO_PATCH)), entry
+    row = await _suggestion_of(services, source, patient, t)
     if isinstance(row, Reply):
         return row, entry
-    return await _deliver_for_mentor(services, row, patient), entry
+    return await _deliver_for_mentor(services, row, patient, t), entry
 
 
 async def _suggestion_of(
-    services: MentorServices, source: MentorInteraction, patient: User
+    services: MentorServices, source: MentorInteraction, patient: User, t: Translator
 ) -> PlanSuggestion | Reply:
     """The answer's one suggestion: made now (with its outbox entry), or the one made before."""
     async with services.sessions() as session:
@@ -82,7 +102,7 @@ async def _suggestion_of(
                 services.sessions, user_id=patient.id, patch=source.plan_patch or {}
             )
         except PatchProblem as problem:
-            return Reply("invalid", f"That plan change can't be sent: {problem}.")
+            return Reply("invalid", t.gettext(CANT_SEND, problem=t.gettext(str(problem))))
         parsed = member_side.parse(source.plan_patch or {})
         async with services.sessions.begin() as session:
             made = await store.add_suggestion_once(
@@ -97,26 +117,31 @@ async def _suggestion_of(
         row = await store.suggestion_for_interaction(session, interaction_id=source.id)
     assert row is not None
     if row.delivered_at is not None or row.status != "pending":
-        return Reply("invalid", f"Already sent to {patient.name} ({row.status}).")
+        status = t.gettext(STATUS_WORDS.get(row.status, row.status))
+        return Reply("invalid", t.gettext(ALREADY_SENT, name=patient.name, status=status))
     return row
 
 
 async def _deliver_for_mentor(
-    services: MentorServices, row: PlanSuggestion, patient: User
+    services: MentorServices, row: PlanSuggestion, patient: User, t: Translator
 ) -> Reply:
-    result = await deliver(services, suggestion_id=row.id)
+    result, name = await deliver(services, suggestion_id=row.id), patient.name
     if result == "sent":
-        sent = f"Sent to {patient.name} on Telegram; you'll get a DM when they answer."
-        return Reply("answered", sent)
+        return Reply("answered", t.gettext(SENT, name=name))
     if result == "busy":
-        return Reply("invalid", f"It is being sent to {patient.name} right now.")
+        return Reply("invalid", t.gettext(BEING_SENT, name=name))
     if result.startswith("skipped"):
-        return Reply("invalid", f"It can't be sent to {patient.name}: {result.split(': ')[-1]}.")
-    return Reply(
-        "failed",
-        f"Telegram did not deliver it to {patient.name}. goalbot keeps retrying; "
-        "you can also press the button again.",
-    )
+        reason = _reason(t, result.split(": ", 1)[-1])
+        return Reply("invalid", t.gettext(CANT_REACH, name=name, reason=reason))
+    return Reply("failed", t.gettext(NOT_DELIVERED, name=name))
+
+
+def _reason(t: Translator, reason: str) -> str:
+    """Why a suggestion was skipped, in the mentor's language ("already accepted", …)."""
+    status = reason.removeprefix("already ")
+    if status != reason and status in STATUS_WORDS:
+        return t.gettext("already {status}", status=t.gettext(STATUS_WORDS[status]))
+    return t.gettext(reason)
 
 
 async def deliver(services: MentorServices, *, suggestion_id: uuid.UUID) -> str:
@@ -149,9 +174,9 @@ async def _why_not_claimed(services: MentorServices, suggestion_id: uuid.UUID) -
     async with services.sessions() as session:
         row = await session.get(PlanSuggestion, suggestion_id)
     if row is None:
-        return "skipped: the suggestion is gone (the member was erased)"
+        return f"skipped: {GONE}"
     if row.delivered_at is not None:
-        return "skipped: already delivered"
+        return f"skipped: {DELIVERED}"
     if row.status != "pending":
         return f"skipped: already {row.status}"
     return "busy"
@@ -174,7 +199,7 @@ async def _notice(services: MentorServices, row: PlanSuggestion) -> SuggestionNo
             else None
         )
     if patient is None or patient.telegram_chat_id is None:
-        return "failed: the member can't be reached on Telegram right now"
+        return f"failed: {UNREACHABLE}"
     try:
         changes = await member_side.preview(services.sessions, user_id=row.user_id,
                                             patch=row.patch, language=patient.language)  # fmt: skip
@@ -209,14 +234,25 @@ async def member_decided(
 
 
 def mentor_message(decision: Decision) -> str:
-    """The DM a mentor gets when the member answers."""
-    who = decision.member_name or "Your patient"
-    what = f" “{decision.summary}”" if decision.summary else ""
+    """The DM a mentor gets when the member answers, in the mentor's language."""
+    t = translator(decision.mentor_language)
+    who = decision.member_name or t.gettext("Your patient")
+    summary = decision.summary
     if decision.status == "accepted":
-        return f"{who} accepted your plan suggestion{what}.\n" + "\n".join(decision.changes)
+        text = (t.gettext("{who} accepted your plan suggestion “{summary}”.", who=who,
+                          summary=summary) if summary
+                else t.gettext("{who} accepted your plan suggestion.", who=who))  # fmt: skip
+        return "\n".join([text, *decision.changes])
     if decision.status == "declined":
-        return f"{who} declined your plan suggestion{what}. Their plan is unchanged."
-    return f"Your plan suggestion{what} to {who} could not be applied: their plan has changed."
+        if summary:
+            return t.gettext("{who} declined your plan suggestion “{summary}”. Their plan is "
+                             "unchanged.", who=who, summary=summary)  # fmt: skip
+        return t.gettext("{who} declined your plan suggestion. Their plan is unchanged.", who=who)
+    if summary:
+        return t.gettext("Your plan suggestion “{summary}” to {who} could not be applied: their "
+                         "plan has changed.", who=who, summary=summary)  # fmt: skip
+    return t.gettext("Your plan suggestion to {who} could not be applied: their plan has "
+                     "changed.", who=who)  # fmt: skip
 
 
 async def _tell_mentor(services: MentorServices, decision: Decision) -> None:

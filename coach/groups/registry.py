@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from coach.config import check_timezone
-from coach.i18n import SUPPORTED
+from coach.i18n import N_, SUPPORTED
 from coach.schedule import local_day
 from coach.services import Services
 from coach.timezones import resolve_timezone
@@ -20,6 +20,10 @@ from storage.models import Group
 FLAGS = {"board": "board_enabled", "leaderboard": "leaderboard_enabled",
          "recap": "recap_enabled", "nudges": "nudges_enabled"}  # fmt: skip
 ON, OFF = ("on", "yes", "true", "1"), ("off", "no", "false", "0")
+ZONE_HINT = N_("a city or zone, e.g. /groupsettings timezone Europe/Berlin")
+SETTINGS_HINT = N_(
+    "timezone <zone>, language en|es|de|fr|pt, or board / leaderboard / recap / nudges on|off"
+)
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,8 @@ class SettingsShown:
 
 @dataclass(frozen=True)
 class SettingRefused:
-    """A /groupsettings change that could not be made, with what is accepted."""
+    """A /groupsettings change that could not be made, with what is accepted (an English text
+    marked for the catalogue: the transport says it with `t.gettext(hint)`)."""
 
     hint: str
 
@@ -145,15 +150,13 @@ def _parse_setting(name: str, value: str) -> dict[str, Any] | SettingRefused:
     if name in ("timezone", "tz", "zone"):
         zone = resolve_timezone(value)
         if zone is None:
-            return SettingRefused("a city or zone, e.g. /groupsettings timezone Europe/Berlin")
+            return SettingRefused(ZONE_HINT)
         return {"timezone": check_timezone(zone)}
     if name in FLAGS and value in ON + OFF:
         return {FLAGS[name]: value in ON}
     if name in ("language", "lang") and value in SUPPORTED:
         return {"language": value}
-    return SettingRefused(
-        "timezone <zone>, language en|es|de|fr|pt, or board / leaderboard / recap / nudges on|off"
-    )
+    return SettingRefused(SETTINGS_HINT)
 
 
 async def change_setting(

@@ -122,3 +122,15 @@ def test_the_export_csvs_speak_the_members_language_and_english_keeps_the_json_k
     assert checkins[1][3] == german.gettext("done") != "done"
     english = _csv(export_files.archive(document, "x"), "checkins.csv")
     assert english[0] == ["day", "goal", "habit", "status", "amount", "note", "source"]
+
+
+def test_a_refused_group_setting_says_what_is_accepted_in_the_groups_language() -> None:
+    from coach.groups.registry import SettingRefused, _parse_setting
+
+    refused = _parse_setting("timezone", "Atlantis")
+    assert isinstance(refused, SettingRefused)
+    german = translator("de").gettext(refused.hint)
+    assert german == "eine Stadt oder Zone, z. B. /groupsettings timezone Europe/Berlin"
+    other = _parse_setting("colour", "blue")
+    assert isinstance(other, SettingRefused)
+    assert translator("es").gettext(other.hint).startswith("timezone <zona>, language")

@@ -57,7 +57,12 @@ def test_low_adherence_eases_the_most_demanding_habit() -> None:
     assert patch is not None
     assert patch["habits"] == [{"match": "Stretch", "frequency": "weekly:4"}]
     assert patch["summary"] == (
-        "Stretch: 4× a week for two weeks instead of daily, to rebuild momentum"
+        "Stretch: 4× a week for two weeks instead of every day, to rebuild momentum"
+    )
+    spanish = easier_plan_patch(patient(adherence_7d=0.3).model_copy(update={"language": "es"}))
+    assert spanish is not None and spanish["summary"] == (
+        "Stretch: 4× por semana durante dos semanas en vez de todos los días, para recuperar "
+        "el impulso"
     )
     assert (
         PlanPatch.model_validate(patch).habits[0].match == "Stretch"

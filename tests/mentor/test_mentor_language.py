@@ -81,3 +81,40 @@ async def test_the_copilots_usage_and_refusals_are_in_the_mentors_language(
     assert unknown.outcome == "refused" and unknown.text.startswith("Bei „@nobody“ kann ich nicht")
     assert stranger.text == copilot.USAGE  # no mentor behind that Slack user: English
     assert german.gettext(copilot.FAILED).startswith("Entschuldige")
+
+
+def test_alerts_and_the_suggestion_answer_reach_the_mentor_in_their_language() -> None:
+    from types import SimpleNamespace
+
+    from coach.suggestions import Decision
+    from mentor.alerts import crisis_text, risk_text
+    from mentor.suggestions import mentor_message
+
+    lena = User(name="Lena Braun", telegram_username="lena")
+    crisis = crisis_text(lena, "self_harm", "es")
+    risk = risk_text(lena, SimpleNamespace(risk_score=0.8, missed_count_7d=5), "de")
+    answered = Decision("declined", "", summary="Caminar entre semana", member_name="Lena",
+                        mentor_language="es")  # fmt: skip
+
+    assert crisis.startswith(":rotating_light: Alerta de seguridad sobre Lena Braun")
+    assert "(autolesión)" in crisis and "Lena Braun" in crisis
+    assert risk == (":warning: Lena Braun hat jetzt ein hohes Risiko (Risikowert 0,80, verpasst "
+                    "in 7 Tagen 5). Frag den Copiloten: /patient @lena risk Was soll ich tun?")  # fmt: skip
+    assert mentor_message(answered) == (
+        "Lena rechazó tu sugerencia de plan «Caminar entre semana». Su plan no cambia."
+    )
+    assert "self harm" in crisis_text(lena, "self_harm")  # English stays as it was
+
+
+async def test_a_note_is_acknowledged_in_the_mentors_language(sessions: Sessions) -> None:
+    from mentor import notes
+
+    mentor = await add_mentor(sessions, "U4", "Dra. Gil")
+    await add_patient(sessions, mentor, "Ana Ruiz", "ana")
+    async with sessions.begin() as session:
+        await session.execute(update(Mentor).where(Mentor.id == mentor.id).values(language="es"))
+    svc = services(sessions)
+    usage = await notes.add(svc, slack_user_id="U4", text="@ana")
+    noted = await notes.add(svc, slack_user_id="U4", text="@ana prefiere las mañanas")
+    assert usage.text.startswith("Uso: /note <nombre o @usuario_de_telegram>")
+    assert noted.text == "Anotado para Ana Ruiz."
