@@ -9,7 +9,9 @@ Scenarios: kill9 (kill -9 two seconds into the stream, then a new process drains
 pg_restart (PostgreSQL restarted under load), slack (crisis alerts while Slack refuses, then
 accepts: each alert delivered once), hang (a model that never answers: replies by the
 interactive deadline), sigterm (SIGTERM with a backlog: exit time, then a new process drains
-it). Expected: lost 0 and duplicated 0 everywhere. As root the embedded server runs as the
+it), press_kill9 and press_restart (check-in presses, which are handled before their 200 and
+keep no inbox row, under kill -9 and a PostgreSQL restart). Expected: lost 0 and duplicated 0
+everywhere. As root the embedded server runs as the
 `embedded_postgres` system user (see storage/embedded.py); the data lives in a temp folder.
 """
 
@@ -25,7 +27,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +39,16 @@ import aiohttp
 import asyncpg
 
 from bot.migrate import upgrade
+from coach.schedule import local_day
+from handlers import buttons
+from storage import goals as goal_store
+from storage.db import create_engine, session_factory
 from storage.embedded import EmbeddedPostgres
+from storage.members import member_by_telegram
 from tests.bot.running import REPO, SECRET, free_port, health, production_env
 from tests.fakes.gemini import FakeGemini, Reply
 from tests.fakes.slack import FakeSlack
+from tests.fakes.telegram import callback_update
 from tests.fakes.telegram_server import FakeBotApi
 
 PATH = "/telegram/webhook"
@@ -191,6 +201,96 @@ class Suite:
               f"duplicated {duplicated:>3}  lost {lost:>3}  {note}", flush=True)  # fmt: skip
 
 
+class Presses:
+    """Check-in presses, which the webhook handles before its 200 (no inbox row): each press of
+    a member is on a (habit, day) of its own, so an acknowledged press is lost exactly when its
+    check-in row is missing."""
+
+    HABITS = 5
+
+    def __init__(self, suite: Suite, users: list[int]) -> None:
+        self.suite, self.users = suite, users
+        self.habits: dict[int, list[uuid.UUID]] = {}
+
+    async def give_habits(self) -> None:
+        """One goal of five daily habits per (onboarded) member, written as the core would."""
+        engine = create_engine(self.suite.url)
+        try:
+            async with session_factory(engine).begin() as session:
+                for user in self.users:
+                    member = await member_by_telegram(session, telegram_user_id=user)
+                    _, made = await goal_store.create_goal(
+                        session, user_id=member.id, title="Faults", category="faults",
+                        frequency="daily", ai_plan={}, start_date=date.today(), end_date=None,
+                        subgoals=[], habits=[(f"Habit {i}", "daily", None) for i in range(self.HABITS)],
+                        at=datetime.now(UTC) - timedelta(days=30),
+                    )  # fmt: skip
+                    self.habits[user] = [h.id for h in made]
+        finally:
+            await engine.dispose()
+
+    async def stream(self, bots: Callable[[], Bot], count: int, pause: float) -> set[tuple]:
+        """Each member presses `count` times (Done, a new habit or day each time); the
+        (habit, day) of the presses acknowledged with a 200."""
+        acked: set[tuple] = set()
+        today = local_day(datetime.now(UTC), "Europe/Berlin", 3)
+
+        async def member(http: aiohttp.ClientSession, user: int) -> None:
+            for n in range(count):
+                habit = self.habits[user][n % self.HABITS]
+                day = today - timedelta(days=n // self.HABITS % 3)  # within the backfill reach
+                body = callback_update(user, buttons.checkin(habit, day, "done"))
+                body["update_id"] = self.suite.ids(1)[0]
+                if await bots().post(http, body) == 200:
+                    acked.add((habit, day))
+                await asyncio.sleep(pause)
+
+        async with aiohttp.ClientSession() as http:
+            await asyncio.gather(*(member(http, u) for u in self.users))
+        return acked
+
+    async def tally(self, name: str, acked: set[tuple], sent: int, note: str) -> None:
+        habits = [h for hs in self.habits.values() for h in hs]
+        rows = await self.suite.sql(
+            "SELECT coalesce(json_agg(json_build_array(habit_id, day)), '[]') FROM checkins "
+            "WHERE habit_id = ANY($1) AND status = 'done'", habits,
+        )  # fmt: skip
+        import json
+
+        stored = {(uuid.UUID(h), date.fromisoformat(d)) for h, d in json.loads(rows)}
+        lost = len(acked - stored)
+        print(f"{name:<11} pressed {sent:>5}  acknowledged {len(acked):>5}  recorded "
+              f"{len(stored):>5}  lost {lost:>3}  {note}", flush=True)  # fmt: skip
+
+
+async def press_kill9(suite: Suite, fake: FakeBotApi, users: list[int]) -> None:
+    """Check-in presses (handled before their 200, no inbox row) with kill -9 mid-stream."""
+    bot = await Bot(suite.env(fake)).start()
+    await suite.onboard(bot, users)
+    presses = Presses(suite, users)
+    await presses.give_habits()
+    killer = asyncio.create_task(_after(1.0, lambda: bot.proc.kill()))
+    acked = await presses.stream(lambda: bot, suite.messages, pause=0.05)
+    await killer
+    await bot.stop(wait=5)
+    await presses.tally("press kill", acked, len(users) * suite.messages,
+                        "(not acknowledged = Telegram sends it again)")  # fmt: skip
+
+
+async def press_restart(suite: Suite, fake: FakeBotApi, users: list[int]) -> None:
+    """Check-in presses while PostgreSQL restarts: refused ones get 503, none acked is lost."""
+    bot = await Bot(suite.env(fake)).start()
+    await suite.onboard(bot, users)
+    presses = Presses(suite, users)
+    await presses.give_habits()
+    restart = asyncio.create_task(asyncio.to_thread(_restart_postgres, suite.pg, 0.5))
+    acked = await presses.stream(lambda: bot, suite.messages, pause=0.1)
+    await restart
+    await presses.tally("press pg", acked, len(users) * suite.messages,
+                        "(refused while down: 503, Telegram retries)")  # fmt: skip
+    await bot.stop()
+
+
 async def kill9(suite: Suite, fake: FakeBotApi, users: list[int]) -> None:
     """kill -9 two seconds into the stream; a new process takes what was acknowledged."""
     env = suite.env(fake)
@@ -305,7 +405,7 @@ def _pg_ctl(pg: EmbeddedPostgres, action: str) -> None:
 
 
 SCENARIOS = {"kill9": kill9, "pg_restart": pg_restart, "slack": slack, "hang": hang,
-             "sigterm": sigterm}  # fmt: skip
+             "sigterm": sigterm, "press_kill9": press_kill9, "press_restart": press_restart}  # fmt: skip
 
 
 @contextlib.asynccontextmanager

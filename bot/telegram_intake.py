@@ -33,7 +33,7 @@ def application_handler(app: Application[Any, Any, Any, Any, Any, Any]) -> Handl
     unavailable: set[int] = set()
 
     async def note_outage(update: object, context: Any) -> None:
-        if isinstance(update, Update) and _database_gone(context.error):
+        if isinstance(update, Update) and database_gone(context.error):
             unavailable.add(update.update_id)
 
     app.add_error_handler(note_outage)
@@ -55,8 +55,12 @@ def application_handler(app: Application[Any, Any, Any, Any, Any, Any]) -> Handl
     return handle
 
 
-def _database_gone(error: BaseException | None) -> bool:
-    """True for errors of a database that went away (not for bugs, which are not retried)."""
+def database_gone(error: BaseException | None) -> bool:
+    """True for errors of a database that went away (not for bugs, which are not retried).
+
+    Any OSError in the chain counts: besides refused and reset connections, a restarting
+    server on a Unix socket has no socket file for a moment (FileNotFoundError on connect).
+    """
     from asyncpg import InterfaceError, PostgresConnectionError
     from asyncpg.exceptions import CannotConnectNowError, OperatorInterventionError
     from sqlalchemy.exc import DBAPIError
@@ -66,7 +70,7 @@ def _database_gone(error: BaseException | None) -> bool:
         if isinstance(seen, DBAPIError) and seen.connection_invalidated:
             return True
         if isinstance(seen, PostgresConnectionError | InterfaceError | CannotConnectNowError
-                      | OperatorInterventionError | ConnectionError | TimeoutError):  # fmt: skip
+                      | OperatorInterventionError | OSError):  # fmt: skip
             return True
         seen = seen.__cause__ or seen.__context__
     return False

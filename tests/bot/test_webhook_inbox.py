@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from bot.http import SECRET_HEADER, Health, build_http_app
 from bot.inbox import Inbox
 from bot.inbox_config import InboxSettings
-from bot.telegram_intake import application_handler
+from bot.telegram_intake import application_handler, database_gone
 from storage.db import Sessions, create_engine, session_factory
 from storage.models import Checkin, JournalEntry, Message, ModelCall, TelegramUpdate
 from storage.replay import handling
@@ -253,3 +253,30 @@ async def test_a_press_the_database_cannot_take_gets_503_so_telegram_sends_it_ag
         await client.close()
         await chat.app.shutdown()
         await broken.dispose()
+
+
+def _raised_from(cause: BaseException, wrapper: type[Exception]) -> Exception:
+    """`wrapper` raised while handling `cause`, as SQLAlchemy wraps a driver's error."""
+    try:
+        try:
+            raise cause
+        except BaseException as inner:
+            raise wrapper("wrapped") from inner
+    except Exception as outer:
+        return outer
+
+
+def test_errors_of_a_database_going_away_are_retried_and_bugs_are_not() -> None:
+    from asyncpg.exceptions import CannotConnectNowError, ConnectionDoesNotExistError
+
+    gone = [
+        FileNotFoundError(2, "No such file or directory"),  # a restarting server's Unix socket
+        ConnectionRefusedError(111, "Connection refused"),
+        BrokenPipeError(32, "Broken pipe"),
+        CannotConnectNowError("the database system is shutting down"),
+        ConnectionDoesNotExistError("connection was closed in the middle of operation"),
+    ]
+    assert all(database_gone(_raised_from(e, RuntimeError)) for e in gone)
+    bugs = [KeyError("habit"), ValueError("bad day"), AttributeError("title")]
+    assert not any(database_gone(_raised_from(e, RuntimeError)) for e in bugs)
+    assert not database_gone(None)
