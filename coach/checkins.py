@@ -81,6 +81,7 @@ class CheckinEvent:
     day: date
     status: str | None
     previous: str | None
+    in_boards: bool = True  # False: the member is in no group with a board (nothing to mark)
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,9 @@ async def record(
     figures = score(history, today, services.settings.skip_budget_per_week)
     milestone = await _celebrate(services, habit, figures.streak, services.settings.milestones)
     items = tuple(due_on(pairs, marks, member, day))
-    await announce(services, CheckinEvent(member.id, habit.id, day, status, previous))
+    await announce(
+        services, CheckinEvent(member.id, habit.id, day, status, previous, done.in_boards)
+    )
     return CheckinOutcome(
         habit.id, habit.title, day, status, previous, figures, milestone, items,
         target_of(habit), period_progress(history, day),

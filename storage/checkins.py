@@ -71,7 +71,10 @@ WITH prev AS (
 SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
        h.first_day, h.target_amount, h.target_unit, h.target_period,
        c.day, c.status, c.amount, (SELECT count(*) FROM up) AS recorded,
-       (SELECT status FROM prev) AS previous
+       (SELECT status FROM prev) AS previous,
+       EXISTS (SELECT 1 FROM group_memberships m JOIN groups gr ON gr.id = m.group_id
+               WHERE m.user_id = CAST(:user_id AS uuid) AND gr.active AND gr.board_enabled)
+         AS in_boards
 FROM habits h JOIN goals g ON g.id = h.goal_id
 LEFT JOIN checkins c ON c.habit_id = h.id AND c.status IS NOT NULL
      AND ((c.habit_id = CAST(:habit_id AS uuid) AND c.day >= CAST(:focus_since AS date))
@@ -114,6 +117,9 @@ class Recorded:
     pairs: list[tuple[HabitRow, GoalRow]]
     marks: dict[uuid.UUID, dict[date, str]]
     amounts: dict[uuid.UUID, dict[date, float]] = field(default_factory=dict)
+    # whether the member is in an active group with a board: read here, in the same round
+    # trip, so that the board listener of a member in no group costs no statement
+    in_boards: bool = True
 
 
 async def record_and_read(
@@ -164,7 +170,8 @@ async def record_and_read(
             if amount is not None:
                 amounts[habit_id][day] = float(amount)
     previous = rows[0]["previous"] if rows else None
-    return Recorded(recorded, previous, list(pairs.values()), marks, amounts)
+    in_boards = bool(rows[0]["in_boards"]) if rows else True
+    return Recorded(recorded, previous, list(pairs.values()), marks, amounts, in_boards)
 
 
 def _float(value: Any) -> float | None:

@@ -109,6 +109,8 @@ async def keys_for(services: Services, event: CheckinEvent) -> list[BoardKey]:
     """The boards a recorded check-in changes: today's board of each of the member's groups."""
     if event.status not in ("done", "skipped") and event.previous is None:
         return []  # a first "missed" shows nothing, so it changes no board
+    if not event.in_boards:
+        return []  # read by the check-in's own statement: the member is in no group with a board
     async with driver_connection(services.sessions) as conn:
         groups = await store.board_groups_of(conn, user_id=event.user_id)
     keys = []

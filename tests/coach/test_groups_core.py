@@ -90,6 +90,25 @@ async def test_check_ins_in_a_burst_cost_one_write_per_interval(
     assert times == [0.0, 6.0] and "Everyone has checked in today" in transport.writes[-1][3]
 
 
+async def test_a_check_in_marks_a_board_only_while_the_member_is_in_a_group_with_one(
+    sessions: Sessions, build: Builder
+) -> None:
+    services = make_services(sessions, Clock())
+    group, [(member, habit)] = await _crew(build, services, 1)
+    publisher = BoardPublisher(services, Recorder([0.0]), clock=lambda: 0.0, schedule=False)
+    services.checkin_listeners.append(publisher.on_checkin)
+    await record(services, member=member, habit_id=habit.id, day=WED, status="done")
+    assert publisher.pending == 1  # in the crew: its board changes
+    await publisher.flush(0.0)
+    await registry.change_setting(services, group=group, args="board off")
+    await record(services, member=member, habit_id=habit.id, day=WED, status="skipped")
+    assert publisher.pending == 0  # the group shows no board now
+    await registry.change_setting(services, group=group, args="board on")
+    await membership.leave(services, group_id=group.id, user_id=member.id)
+    await record(services, member=member, habit_id=habit.id, day=WED, status="done")
+    assert publisher.pending == 0  # in no group any more
+
+
 async def test_export_lists_the_members_groups_and_choices(
     sessions: Sessions, build: Builder
 ) -> None:
