@@ -16,7 +16,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 from babel.messages import mofile, pofile
 from babel.messages.catalog import Catalog
 
@@ -102,6 +102,12 @@ def pick_language(code: str | None, *, default: str = SOURCE) -> str:
     return base if base in SUPPORTED else default
 
 
+@cache
+def _locale(language: str) -> Locale:
+    """Babel's Locale, parsed once: a language code costs Babel a parse on every call."""
+    return Locale.parse(language)
+
+
 @dataclass(frozen=True)
 class Translator:
     """Texts, plurals, dates and numbers in one language."""
@@ -120,21 +126,21 @@ class Translator:
 
     def date(self, day: date, style: str = "medium") -> str:
         """A date as the language writes it ("1 dic 2026", "01.12.2026")."""
-        return dates.format_date(day, format=style, locale=self.language)
+        return dates.format_date(day, format=style, locale=_locale(self.language))
 
     def weekday(self, day: date, width: str = "wide") -> str:
         """The weekday's name ("martes", "Dienstag")."""
         return dates.format_date(
-            day, format="EEEE" if width == "wide" else "EEE", locale=self.language
+            day, format="EEEE" if width == "wide" else "EEE", locale=_locale(self.language)
         )
 
     def number(self, value: float) -> str:
         """A number with the language's separators ("1.234,5" in German)."""
-        return numbers.format_decimal(value, locale=self.language)
+        return numbers.format_decimal(value, locale=_locale(self.language))
 
     def percent(self, share: float) -> str:
         """A share (0.72) as a percentage ("72 %" in German)."""
-        return numbers.format_percent(share, locale=self.language)
+        return numbers.format_percent(share, locale=_locale(self.language))
 
 
 @cache
