@@ -40,6 +40,7 @@ _SESSION_LENGTH = re.compile(r"\b(\d+)\s*(?:minutes?|mins?|minutos?|minuten)\b",
 _CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|before|in|within)\b")
 _TARGET = re.compile(r"^\d")  # "5k", "10 km", "20 pages a day" (the last has a frequency)
 NEW_HABIT, NEW_GOAL = N_("New habit"), N_("New goal")
+CASED = ("de",)  # languages whose nouns keep their capital inside a sentence
 _PER_SESSION = re.compile(r"\b(\d+)\s*(?:minutes?|mins?)\s*(?:per|a|each)\s*session\b")
 
 
@@ -131,7 +132,11 @@ def _subgoals(
     first = habits[0]
     how_often = describe_frequency(t, first.frequency)
     steps = [
-        t.gettext("This week: {habit} {how_often}", habit=first.title.lower(), how_often=how_often),
+        t.gettext(
+            "This week: {habit} {how_often}",
+            habit=_in_sentence(t, first.title),
+            how_often=how_often,
+        ),
         t.gettext("Reach a 2-week streak"),
         *(t.gettext("Reach {target}", target=target) for target in targets),
     ]
@@ -142,6 +147,20 @@ def _subgoals(
     else:
         steps.append(t.gettext("Review the plan after 4 weeks"))
     return steps
+
+
+def _as_written(title: str, text: str) -> str:
+    """The habit's title with the letters' case the member typed ("20 Seiten lesen")."""
+    start = text.lower().find(title.lower())
+    if start < 0:
+        return title
+    found = text[start : start + len(title)]
+    return found[:1].upper() + found[1:]
+
+
+def _in_sentence(t: Translator, title: str) -> str:
+    """A title inside a sentence: lower case, except where case carries meaning (German nouns)."""
+    return title if t.language in CASED else title.lower()
 
 
 def offline_plan(request: PlanRequest, text: str) -> Plan:
@@ -155,6 +174,8 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
     habits = [_habit(t, chunk, request.today, minutes) for chunk in chunks]
     habits = [h.model_copy(update={"title": t.gettext(NEW_HABIT)}) if h.title == NEW_HABIT else h
               for h in habits]  # fmt: skip
+    if t.language in CASED:
+        habits = [h.model_copy(update={"title": _as_written(h.title, text)}) for h in habits]
     end = request.deadline or find_deadline(lowered, request.today)[0]
     if end is not None and end < request.today:
         end = None

@@ -134,3 +134,12 @@ def test_a_refused_group_setting_says_what_is_accepted_in_the_groups_language() 
     other = _parse_setting("colour", "blue")
     assert isinstance(other, SettingRefused)
     assert translator("es").gettext(other.hint).startswith("timezone <zona>, language")
+
+
+def test_a_german_habit_keeps_its_nouns_capital_as_the_member_typed_them() -> None:
+    text = "dreimal pro Woche Gitarre spielen"
+    plan = offline_plan(PlanRequest(text=text, today=TODAY, language="de"), text)
+    assert plan.habits[0].title == "Gitarre spielen"
+    assert plan.subgoals[0] == "Diese Woche: Gitarre spielen 3-mal pro Woche"
+    english = offline_plan(PlanRequest(text="Play Guitar 3x a week", today=TODAY), "Play Guitar")
+    assert english.subgoals[0].startswith("This week: play guitar")  # English as before
