@@ -45,7 +45,30 @@ JOURNEYS = {
         "words": "hoy leí",
         "chat": "me cuesta mucho ser constante, ¿algún consejo?",
         "journal": "/journal Cansada pero orgullosa de hoy",
-        "own": ["leer", "páginas", "guitarra", "correr", "Cansada pero orgullosa de hoy"],
+        "more": [
+            "no leí hoy",
+            "hice algo",
+            "¿cómo voy?",
+            "/progress natación",
+            "/settings timezone Atlantis",
+            "Madrid",
+            "/goal aprender alemán para marzo",
+            "[Cancelar]",
+            "+1d",
+            "/yesterday",
+            "[Hecho: ]",
+            "leí 10 páginas",
+            "gracias",
+        ],
+        "own": [
+            "leer",
+            "páginas",
+            "guitarra",
+            "correr",
+            "natación",
+            "alemán",
+            "Cansada pero orgullosa de hoy",
+        ],
     },
     "de": {
         "city": "Berlin",
@@ -59,7 +82,30 @@ JOURNEYS = {
         "words": "heute gelesen",
         "chat": "ich schaffe es nie, dranzubleiben, hast du einen Tipp?",
         "journal": "/journal Müde, aber stolz auf heute",
-        "own": ["lesen", "Seiten", "Gitarre", "laufen", "Müde, aber stolz auf heute"],
+        "more": [
+            "heute nicht gelesen",
+            "hab was gemacht",
+            "wie läuft es bei mir?",
+            "/progress Schwimmen",
+            "/settings timezone Atlantis",
+            "Berlin",
+            "/goal bis März Spanisch lernen",
+            "[Abbrechen]",
+            "+1d",
+            "/yesterday",
+            "[Erledigt: ]",
+            "10 Seiten gelesen",
+            "danke",
+        ],
+        "own": [
+            "lesen",
+            "Seiten",
+            "Gitarre",
+            "laufen",
+            "Schwimmen",
+            "Spanisch",
+            "Müde, aber stolz auf heute",
+        ],
     },
 }
 
@@ -104,7 +150,8 @@ def journey(t: Translator, person: dict) -> list[str]:
         f"[{g('🔕 Reminders off')}]", "/settings reminder on", "/settings reminder 25:99", "7:15",
         "/settings daystart 5", "/settings daystart 99", "/settings language xx",
         "/settings colour blue", person["journal"], "/yesterday", "/export", "/help", "/edit",
-        "/goal", "/journal", "/mentor ABC123", "/mentor", "/forget", f"[{g('No, keep it')}]",
+        "/goal", "/journal", "/mentor ABC123", "/mentor", *person["more"], "/forget",
+        f"[{g('No, keep it')}]",
     ]  # fmt: skip
 
 
@@ -114,6 +161,10 @@ async def play(chat: ConsoleChat, steps: list[str]) -> list[str]:
     for step in steps:
         assert chat.clock is not None
         chat.clock.advance(minutes=1)
+        if step == "+1d":  # the next day: yesterday's habits can be backfilled
+            chat.clock.advance(days=1)
+            answers.append("…")
+            continue
         pressed = re.fullmatch(r"\[(.+)\]", step)
         if pressed:
             try:
