@@ -103,8 +103,7 @@ class TelegramNotifier:
 
     async def send_suggestion(self, plan: EasierPlan) -> Sent:
         """An easier plan from the weekly review, with the suggestion's Accept / Decline."""
-        # the core's EasierPlan carries no language yet: English unless it gains one
-        t = speak(getattr(plan, "language", None))
+        t = speak(plan.language)  # the member's: the summary and changes are in it too
         changes = "\n".join(f"• {change}" for change in plan.changes)
         text = t.gettext(
             "Your weekly review suggests an easier plan: {summary}", summary=plan.summary

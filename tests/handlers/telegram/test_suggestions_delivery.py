@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from telegram import Bot
 
+from coach.i18n import translator
+from coach.scheduled.easier_plans import EasierPlan
+from handlers.telegram.notifier import TelegramNotifier
 from handlers.telegram.suggestions import TelegramSuggestionSender
 from mentor import audit, suggestions
 from mentor.audit import AuditEntry
@@ -75,3 +80,22 @@ async def test_a_member_who_blocked_the_bot_is_reported_to_the_mentor(sessions: 
     assert outcome == "failed" and text.startswith("Telegram did not deliver it to Anna Smith.")
     # still pending and undelivered: the outbox job retries it, and so may the mentor (#19)
     assert row.status == "pending" and row.delivered_at is None
+
+
+async def test_the_weekly_reviews_easier_plan_reaches_a_spanish_member_in_spanish() -> None:
+    request = RecordingRequest()
+    bot = Bot("123:TEST", request=request)
+    await bot.initialize()
+    plan = EasierPlan(uuid.uuid4(), uuid.uuid4(), 61, date(2026, 6, 1),
+                      "Un plan más ligero para «Correr más» durante las próximas semanas",
+                      ["Hábito «Correr»: frecuencia todos los días → 4 veces por semana"],
+                      language="es")  # fmt: skip
+    assert (await TelegramNotifier(bot).send_suggestion(plan)).status == "sent"
+    ((_, sent),) = [c for c in request.calls if c[0] == "sendMessage"]
+    assert sent["text"] == (
+        "Tu repaso semanal propone un plan más fácil: Un plan más ligero para «Correr más» "
+        "durante las próximas semanas\n\n• Hábito «Correr»: frecuencia todos los días → 4 veces "
+        "por semana"
+    )
+    labels = [b["text"] for b in sent["reply_markup"]["inline_keyboard"][0]]
+    assert labels == [translator("es").gettext("Accept"), translator("es").gettext("Decline")]
