@@ -142,9 +142,14 @@ def language_instruction(task: str, language: str) -> str:
     """The sentence that names the language every shown text of the answer is written in."""
     name = Locale.parse(language).get_display_name("en")
     who = "the mentor reads" if task == "mentor_answer" else "the member reads"
+    # a plan patch's summary goes to the patient, who accepts or declines it in their language
+    patient = ""
+    if task == "mentor_answer":
+        patient = (" The plan_patch summary is shown to the patient: write it in the patient's "
+                   "language (the member data's language code).")  # fmt: skip
     return (f" Write every text {who} (reply, action steps, titles, milestones, notes, posts) in "
             f"{name} (language code {language}), whatever language the data is in; keep the JSON "
-            "keys, ids and codes (frequencies, intents, mood tags) as specified.")  # fmt: skip
+            f"keys, ids and codes (frequencies, intents, mood tags) as specified.{patient}")  # fmt: skip
 
 
 def _render(task: str, data: dict[str, Any], text: str | None, language: str) -> Prompt:

@@ -137,3 +137,10 @@ async def test_the_days_history_keeps_dates_as_iso_strings() -> None:
     context = MemberContext(today=TODAY, habits=[habit])
     prompt = build_prompt("coach_reply", context.model_dump(mode="json"), "hi", 3000)
     assert '"missed_recently":["2026-11-26"]' in prompt.user
+
+
+def test_the_mentors_prompt_asks_for_the_plan_summary_in_the_patients_language() -> None:
+    mentor = system_instruction("mentor_answer", "de")
+    assert "German (language code de)" in mentor
+    assert "plan_patch summary is shown to the patient" in mentor
+    assert "plan_patch" not in system_instruction("coach_reply", "de")
