@@ -1,5 +1,7 @@
-"""No English inside a Spanish or German member's replies: a whole console journey, every text
-and button label collected, checked against the English source texts of both catalogues (#16).
+"""No English inside a Spanish or German member's replies: a whole journey in the console and
+the same on Telegram (the real PTB Application on the Bot API fake: replies, edits, the short
+answers on presses and the keyboards' labels), checked against the English source texts of both
+catalogues (#16).
 
 Rather than list the texts that must be translated, the test takes every English msgid of
 core.pot and handlers.pot, keeps its fragments of two words or more (between placeholders)
@@ -19,7 +21,14 @@ from babel.messages import pofile
 from coach.i18n import Translator, catalogue_path, template_path, translator
 from handlers.console import Console
 from storage.db import Sessions
-from tests.handlers.telegram.harness import Clock, ConsoleChat, make_services
+from tests.fakes.telegram import message_update
+from tests.handlers.telegram.harness import (
+    Clock,
+    ConsoleChat,
+    TelegramChat,
+    make_services,
+    telegram_chat,
+)
 
 # Words a command parses stay English in every language: the examples that show them.
 COMMAND_WORDS = re.compile(
@@ -27,6 +36,8 @@ COMMAND_WORDS = re.compile(
     r"remind|me|about|at|and|no|reminders|for|guitar|reading|practise|pages|min|\d[\d:.]*|"
     r"London|mon|thu|fridays))*"
 )
+# What the Telegram fake prefixes each sent text with (Bot API method names)
+METHODS = "(?:sendMessage|editMessageText|answerCallbackQuery|sendPhoto|sendDocument)"
 # Fragments that betray an English text however it was built (concatenation, f-strings).
 ENGLISH = [r"\bevery day\b", r"\btimes a week\b", r"\bonce a week\b", r"\bon weekdays\b",
            r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", r"\bstreak\b", r"\bhabits?\b",
@@ -155,8 +166,9 @@ def journey(t: Translator, person: dict) -> list[str]:
     ]  # fmt: skip
 
 
-async def play(chat: ConsoleChat, steps: list[str]) -> list[str]:
-    """Play the steps; a press whose button is missing is skipped (the journey goes on)."""
+async def play(chat: ConsoleChat | TelegramChat, steps: list[str]) -> list[str]:
+    """Play the steps; a press whose button is missing is noted (the journey goes on). On
+    Telegram an answer also lists the labels of the keyboard it left."""
     answers = []
     for step in steps:
         assert chat.clock is not None
@@ -166,19 +178,19 @@ async def play(chat: ConsoleChat, steps: list[str]) -> list[str]:
             answers.append("…")
             continue
         pressed = re.fullmatch(r"\[(.+)\]", step)
-        if pressed:
-            try:
-                answers.append(await chat.press(pressed.group(1).strip()))
-            except AssertionError as missing:
-                answers.append(f"MISSING BUTTON {missing}")
-            continue
-        answers.append(await chat.say(step))
+        try:
+            answer = await (chat.press(pressed.group(1).strip()) if pressed else chat.say(step))
+        except AssertionError as missing:
+            answer = f"MISSING BUTTON {missing}"
+        if isinstance(chat, TelegramChat):
+            answer += "\n" + " | ".join(b["text"] for row in chat.keyboard for b in row)
+        answers.append(answer)
     return answers
 
 
 def cleaned(answer: str, own: list[str]) -> str:
     """An answer without the member's own words and the command words that stay English."""
-    answer = re.sub(r"^goalbot(?: \(updated\))?> ", "", answer, flags=re.M)
+    answer = re.sub(rf"^(?:goalbot(?: \(updated\))?> |{METHODS}: )", "", answer, flags=re.M)
     for words in own:  # the word (or phrase) itself and the rest of its token, no more
         answer = re.sub(rf"\S*{re.escape(words)}\S*", "…", answer, flags=re.I)
     return COMMAND_WORDS.sub("/…", answer)
@@ -200,6 +212,16 @@ def test_the_leak_finder_sees_english_built_from_parts(language: str) -> None:
     assert not leaks_in("goalbot> " + t.gettext("Save"), fragments, JOURNEYS[language]["own"])
 
 
+def leaks_along(t: Translator, person: dict, steps: list[str], answers: list[str]) -> str:
+    """Every step whose answer shows English (or lost its button, or said nothing)."""
+    fragments, leaks = english_fragments(t), []
+    for step, answer in zip(steps, answers, strict=True):
+        found = leaks_in(answer, fragments, person["own"])
+        if found or "MISSING BUTTON" in answer or not answer.strip():
+            leaks.append(f"after {step!r}: {found}\n{answer}")
+    return "\n\n".join(leaks)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("language", list(JOURNEYS))
 async def test_a_members_whole_console_journey_shows_no_english(
@@ -211,15 +233,29 @@ async def test_a_members_whole_console_journey_shows_no_english(
                 language=language), clock)  # fmt: skip
     steps = journey(t, person)
     answers = await play(chat, steps)
-    fragments = english_fragments(t)
-    leaks = []
-    for step, answer in zip(steps, answers, strict=True):
-        found = leaks_in(answer, fragments, person["own"])
-        if found or "MISSING BUTTON" in answer or not answer.strip():
-            leaks.append(f"after {step!r}: {found}\n{answer}")
-    assert not leaks, "\n\n".join(leaks)
+    leaks = leaks_along(t, person, steps, answers)
+    assert not leaks, leaks
     shown = "\n".join(answers)  # the journey reached the places it means to check
     plan = t.gettext("Here's a plan: {title} ({category}, {frequency})").split("{")[0]
     card = t.gettext("your general reminder")
     for reached in (plan, card, t.gettext("reminders at {times}", times="18:00")):
         assert reached in shown
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", list(JOURNEYS))
+async def test_the_same_journey_on_telegram_shows_no_english(
+    sessions: Sessions, language: str
+) -> None:
+    t, person, clock, user_id = translator(language), JOURNEYS[language], Clock(), 8100
+    chat = await telegram_chat(make_services(sessions, clock), clock, user_id=user_id)
+    sender = {"id": user_id, "is_bot": False, "first_name": "Ana", "language_code": language}
+    first = await chat.feed(message_update(user_id, "/start", date=clock(), **{"from": sender}))
+    steps = journey(t, person)[1:]  # /start came from the Telegram app in `language`
+    answers = await play(chat, steps)
+    leaks = leaks_along(t, person, ["/start", *steps], [first, *answers])
+    assert not leaks, leaks
+    toasts = [
+        p["text"] for m, p in chat.request.calls if m == "answerCallbackQuery" and "text" in p
+    ]
+    assert toasts  # the short answers on presses were checked too (they are in `answers`)
