@@ -82,6 +82,7 @@ def test_unknown_tables_and_keys_are_named(clean_env: Path) -> None:
         load_settings(path)
 
 
+@pytest.mark.slow
 def test_the_cli_prints_one_line_and_exits_2(clean_env: Path) -> None:
     import subprocess
     import sys
