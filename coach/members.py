@@ -66,6 +66,7 @@ class TimezoneUnknown:
     text: str
 
 
+SANDBOX_NAME = N_("friend")  # what the console calls its member ("Hi friend!")
 # a setting's name and what it accepts, as the member reads them (the command words stay English)
 SETTING_NAMES = {"timezone": N_("time zone"), "reminder": N_("reminder time"),
                  "reminders": N_("reminders"), "daystart": N_("day start"),
@@ -181,6 +182,8 @@ async def start_local(
     (in `language_code`, the locale's or --language, when supported)."""
     defaults = _defaults(services)
     defaults["language"] = pick_language(language_code, default=str(defaults["language"]))
+    if name == SANDBOX_NAME:  # the console's stand-in name, in the member's language
+        name = translator(str(defaults["language"])).gettext(SANDBOX_NAME)
     async with services.sessions.begin() as session:
         user = await store.get_member(session, user_id=user_id) if user_id else None
         if user is not None:

@@ -32,7 +32,7 @@ class Console:
         member_id: uuid.UUID | None,
         out_dir: Path,
         remember: Callable[[uuid.UUID | None], None] = lambda _: None,
-        name: str = "friend",
+        name: str = members.SANDBOX_NAME,  # said in the member's language by the core
         language: str | None = None,
     ) -> None:
         self.services = services

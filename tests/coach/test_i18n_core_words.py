@@ -21,10 +21,12 @@ from coach.i18n import translator
 from coach.i18n.words import category_name, mood_names, time_of_day
 from coach.llm.offline_plan import offline_plan
 from coach.llm.schemas import PlanRequest
-from coach.members import SettingChanged, invalid_setting
+from coach.members import SANDBOX_NAME, SettingChanged, invalid_setting, start_local
 from coach.suggestions import NO_HABIT, Change
 from coach.targets import Target
+from storage.db import Sessions
 from storage.models import Goal, Habit
+from tests.handlers.telegram.harness import Clock, make_services
 
 TODAY = date(2026, 11, 30)
 
@@ -143,3 +145,16 @@ def test_a_german_habit_keeps_its_nouns_capital_as_the_member_typed_them() -> No
     assert plan.subgoals[0] == "Diese Woche: Gitarre spielen 3-mal pro Woche"
     english = offline_plan(PlanRequest(text="Play Guitar 3x a week", today=TODAY), "Play Guitar")
     assert english.subgoals[0].startswith("This week: play guitar")  # English as before
+
+
+@pytest.mark.parametrize(
+    ("language", "name"), [("es", "amigo"), ("de", "Kumpel"), ("en", "friend")]
+)
+async def test_the_consoles_member_is_called_friend_in_their_language(
+    sessions: Sessions, language: str, name: str
+) -> None:
+    services = make_services(sessions, Clock())
+    welcome = await start_local(services, user_id=None, name=SANDBOX_NAME, language_code=language)
+    assert welcome.member.name == name
+    other = await start_local(services, user_id=None, name="Ana", language_code=language)
+    assert other.member.name == "Ana"
