@@ -45,14 +45,27 @@ async def _answers(url: str) -> bool:
 
 @pytest.fixture(scope="session", autouse=True)
 def _tls_contexts_built_once() -> Iterator[None]:
-    """Reuse each verifying TLS context the libraries ask for instead of rebuilding it.
+    """Build each verifying TLS context from a CA file once per run instead of per client.
 
-    The Gemini SDK builds three per client and httpx one per PTB bot, each loading the whole CA
-    bundle (~60 ms apiece, ~10 s a run). The contexts are still the libraries' own defaults;
-    every fake here is plain HTTP on loopback, and nothing in the suite changes a context.
+    The Gemini SDK builds three per client and httpx one per PTB bot, each loading the whole
+    certifi bundle (~60 ms apiece, ~10 s a run); neither changes the context it gets, and every
+    fake here is plain HTTP on loopback. Other calls (asyncpg sets up and changes its own
+    context on each connect) still get a fresh one.
     """
+    build = ssl.create_default_context
+
+    @functools.cache
+    def from_file(purpose: ssl.Purpose, cafile: str, capath: str | None) -> ssl.SSLContext:
+        return build(purpose, cafile=cafile, capath=capath)
+
+    def create(purpose: ssl.Purpose = ssl.Purpose.SERVER_AUTH, *, cafile: str | None = None,
+               capath: str | None = None, cadata: str | bytes | None = None) -> ssl.SSLContext:  # fmt: skip
+        if cafile is None or cadata is not None:
+            return build(purpose, cafile=cafile, capath=capath, cadata=cadata)
+        return from_file(purpose, str(cafile), capath)
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ssl, "create_default_context", functools.cache(ssl.create_default_context))
+        patch.setattr(ssl, "create_default_context", create)
         yield
 
 
