@@ -108,6 +108,12 @@ def _locale(language: str) -> Locale:
     return Locale.parse(language)
 
 
+@cache
+def _percent_pattern(language: str) -> numbers.NumberPattern:
+    """The language's percent pattern, parsed once (what `format_percent` parses per call)."""
+    return numbers.parse_pattern(_locale(language).percent_formats[None])
+
+
 @dataclass(frozen=True)
 class Translator:
     """Texts, plurals, dates and numbers in one language."""
@@ -140,7 +146,7 @@ class Translator:
 
     def percent(self, share: float) -> str:
         """A share (0.72) as a percentage ("72 %" in German)."""
-        return numbers.format_percent(share, locale=_locale(self.language))
+        return _percent_pattern(self.language).apply(share, _locale(self.language))
 
 
 @cache
