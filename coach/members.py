@@ -98,6 +98,15 @@ class SettingChanged:
         """The setting's name in the language of `t`."""
         return setting_name(t, self.name)
 
+    def briefly(self, t: Translator) -> str:
+        """The change in a few words ("reminder: 08:00", "Reminders off"), in `t`'s language."""
+        if self.name == "reminders" and self.value in REMINDERS_NOW:
+            return t.gettext(REMINDERS_NOW[self.value])
+        return f"{self.label(t)}: {self.value}"
+
+
+REMINDERS_NOW = {"on": N_("Reminders on"), "off": N_("Reminders off")}
+
 
 @dataclass(frozen=True)
 class SettingInvalid:

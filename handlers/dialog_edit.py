@@ -66,9 +66,7 @@ async def setting_press(services: Services, member: Member, press: buttons.Press
         fresh = await members.get(services, user_id=member.id) or member
         speak(fresh.language)  # a language just chosen shows at once
         view = present_edit.settings_view(fresh, offered_languages())
-        return Pressed(
-            f"{result.label(tr())}: {result.value}", [Reply(view.text, view.buttons, edit=True)]
-        )
+        return Pressed(result.briefly(tr()), [Reply(view.text, view.buttons, edit=True)])
     return result
 
 
