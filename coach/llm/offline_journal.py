@@ -2,7 +2,9 @@
 
 The score comes from `coach.understanding.sentiment` (VADER for English as one signal, idiom
 rules such as "can't stop crying", a small lexicon for es/de/fr/pt, neutral when unsure). Mood
-tags are words of `TAG_WORDS` found un-negated (a negation does not reach across punctuation).
+tags are words of `TAG_WORDS` found un-negated (a negation does not reach across punctuation);
+an entry in es/de/fr/pt is read with `OTHER_TAG_WORDS` as well, else its mood comes from the
+score alone.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import re
 
 from coach.i18n import Translator, translator
 from coach.llm.schemas import MOOD_TAGS, JournalAnalysis
-from coach.understanding.sentiment import score
+from coach.understanding.lexicon import fold
+from coach.understanding.sentiment import language_of, score
 
 TAG_WORDS: dict[str, tuple[str, ...]] = {
     "happy": ("happy", "glad", "joy", "great", "amazing", "awesome", "wonderful", "fun", "smile"),
@@ -36,16 +39,50 @@ NEGATIONS = {"not", "no", "never", "isn't", "wasn't", "don't", "didn't", "doesn'
              "couldn't", "won't", "nothing", "hardly", "barely", "aren't", "weren't"}  # fmt: skip
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[.,;!?]")
 _CLAUSE_END = {".", ",", ";", "!", "?"}
-assert set(TAG_WORDS) <= set(MOOD_TAGS)
+# The same moods in es/de/fr/pt, folded (no accents: "müde" -> "mude"); a word also matches
+# its inflections ("cansad" -> cansado, cansada; "fatigu" -> fatigue, fatiguee). Words that
+# also mean something else ("solo", "seul", "allein": alone or only) are left out.
+OTHER_TAG_WORDS: dict[str, tuple[str, ...]] = {
+    "happy": ("feliz", "contento", "contenta", "alegre", "glucklich", "gluecklich", "froh",
+              "heureux", "heureuse", "felizes"),
+    "calm": ("tranquil", "calma", "calmo", "ruhig", "entspannt", "calme", "serein", "sereine"),
+    "grateful": ("agradecid", "dankbar", "reconnaissant", "grato", "grata"),
+    "proud": ("orgullos", "stolz", "fier", "fiere", "orgulhos"),
+    "motivated": ("motivad", "motiviert", "motive", "motivee"),
+    "energetic": ("energic", "energiegeladen", "energique", "energetic"),
+    "hopeful": ("esperanza", "esperanzad", "hoffnungsvoll", "zuversichtlich", "espoir",
+                "esperancos"),
+    "tired": ("cansad", "agotad", "mude", "muede", "erschopft", "erschoepft", "fatigu", "epuis",
+              "exaust"),
+    "stressed": ("estres", "estresad", "gestresst", "stresse", "stressee", "estressad"),
+    "anxious": ("ansios", "ansiedad", "nervios", "nervos", "angst", "anxieux", "anxieuse",
+                "angoisse", "ansiedade"),
+    "sad": ("triste", "traurig", "deprimid", "deprim", "llore", "llorando", "geweint", "pleure",
+            "chorei", "chorando"),
+    "lonely": ("soledad", "einsam", "solitude", "isole", "isolee", "sozinho", "sozinha",
+               "solidao"),
+    "angry": ("enfadad", "enojad", "furios", "wutend", "wuetend", "colere", "furieux",
+              "furieuse", "raiva"),
+    "frustrated": ("frustrad", "frustriert", "frustre", "frustree", "frustracion"),
+    "bored": ("aburrid", "gelangweilt", "langweilig", "ennuye", "ennuyee", "entediad"),
+    "overwhelmed": ("agobiad", "abrumad", "uberfordert", "ueberfordert", "deborde",
+                    "debordee", "sobrecarregad"),
+    "sick": ("enferm", "resfriad", "krank", "erkaltet", "malade", "doente", "gripe", "grippe",
+             "fiebre", "fieber", "febre"),
+}  # fmt: skip
+OTHER_NEGATIONS = {"no", "nicht", "kein", "keine", "nie", "nunca", "ni", "pas", "jamais",
+                   "nao", "nem"}  # fmt: skip
+_FOLDED_TOKEN = re.compile(r"[a-z]+|[.,;!?]")
+assert set(TAG_WORDS) <= set(MOOD_TAGS) and set(OTHER_TAG_WORDS) <= set(MOOD_TAGS)
 
 
-def _negated(tokens: list[str], i: int) -> bool:
+def _negated(tokens: list[str], i: int, negations: set[str] = NEGATIONS) -> bool:
     window: list[str] = []
     for token in reversed(tokens[max(0, i - 3) : i]):
         if token in _CLAUSE_END:  # a negation does not reach across punctuation
             break
         window.append(token)
-    return any(t in NEGATIONS or t.endswith("n't") for t in window)
+    return any(t in negations or t.endswith("n't") for t in window)
 
 
 def sentiment(text: str) -> float:
@@ -67,10 +104,26 @@ def mood_tags(text: str, limit: int = 5) -> list[str]:
             if hit:
                 found.append(tag)
                 break
+    if not found and language_of(folded := fold(text)) != "en":
+        found = _other_moods(folded)
     if not found:
         score = sentiment(text)
         found = ["sad"] if score <= -0.4 else ["happy"] if score >= 0.4 else ["neutral"]
     return found[:limit]
+
+
+def _other_moods(folded: str) -> list[str]:
+    """Mood tags from the es/de/fr/pt words, un-negated, in vocabulary order."""
+    tokens = _FOLDED_TOKEN.findall(folded)
+    found = []
+    for tag, words in OTHER_TAG_WORDS.items():
+        for i, token in enumerate(tokens):
+            said = any(token == w or (len(w) >= 4 and token.startswith(w) and len(token) - len(w) <= 2)
+                       for w in words)  # fmt: skip
+            if said and not _negated(tokens, i, OTHER_NEGATIONS):
+                found.append(tag)
+                break
+    return found
 
 
 def _reflection(t: Translator, score: float, tags: list[str], empty: bool) -> str:

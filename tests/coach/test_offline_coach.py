@@ -153,6 +153,22 @@ def test_negation_flips_and_softens() -> None:
     assert "tired" in mood_tags("not happy, just tired")  # negation stops at the comma
 
 
+@pytest.mark.parametrize(
+    ("entry", "tags"),
+    [("Cansada pero orgullosa de hoy, al final salí a correr", {"tired", "proud"}),
+     ("No estoy agobiada, solo un poco nerviosa por el examen", {"anxious"}),
+     ("Heute total erschöpft und ein bisschen einsam", {"tired", "lonely"}),
+     ("Nicht gestresst, eher ruhig und dankbar", {"calm", "grateful"}),
+     ("Je suis fatiguée mais fière de moi", {"tired", "proud"}),
+     ("Hoje fiquei doente, com febre, e meio triste", {"sick", "sad"})],
+)  # fmt: skip
+def test_an_entry_in_spanish_german_french_or_portuguese_gets_its_moods(
+    entry: str, tags: set[str]
+) -> None:
+    found = set(mood_tags(entry))
+    assert found == tags  # and nothing negated: "no estoy agobiada", "nicht gestresst"
+
+
 def test_a_recap_comes_from_the_numbers_only() -> None:
     week = GroupWeek(group="Morning Runners", week_start=date(2026, 11, 23), members=[
         MemberWeek(name="Ana", completed=3, scheduled=3, streak=9),
