@@ -15,11 +15,12 @@ from coach import crisis, members
 from coach.members import Member
 from coach.services import Services
 from handlers.dialog import Dialog
-from handlers.i18n import N_, speak
+from handlers.i18n import N_, speak, tr
 from handlers.present import Reply
 
 BANNER = N_("goalbot console — type /start to begin, /help for commands, Ctrl-D to leave.")
 NOT_STARTED = N_("Send /start to begin.")
+SAVED = N_("(saved {path})")
 
 
 class Console:
@@ -118,5 +119,5 @@ class Console:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             path = self.out_dir / name
             path.write_bytes(content)
-            saved.append(f"  (saved {path})")
+            saved.append("  " + tr().gettext(SAVED, path=path))
         return saved

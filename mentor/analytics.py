@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Protocol, TypeVar
 
+from coach.i18n import N_
 from sync.analytics import PatientAnalytics
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,12 @@ class AnalyticsSource(Protocol):
     async def last_sync(self) -> datetime | None: ...
 
 
+# Why the warehouse is unavailable, as the copilot and the dashboard report it; Slack shows
+# these two in the mentor's language (the timeout names its wait, so it stays as written).
+NOT_CONFIGURED = N_("no analytics warehouse is configured")
+UNREACHABLE = N_("the analytics warehouse is unreachable")
+
+
 async def bounded_read(
     analytics: AnalyticsSource | None,
     read: Callable[[AnalyticsSource], Awaitable[X]],
@@ -47,11 +54,11 @@ async def bounded_read(
     Never raises: the warehouse is optional, so any failure means "unavailable".
     """
     if analytics is None:
-        return None, "no analytics warehouse is configured"
+        return None, NOT_CONFIGURED
     try:
         return await asyncio.wait_for(read(analytics), wait_seconds), None
     except TimeoutError:
         return None, f"the analytics warehouse did not answer within {wait_seconds:g} s"
     except Exception as exc:
         log.warning("analytics unavailable: %s", exc)
-        return None, "the analytics warehouse is unreachable"
+        return None, UNREACHABLE

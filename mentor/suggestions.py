@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 # What the mentor is told, in their language (marked for the core catalogue; FAILED comes
 # before the mentor is known, so the transport says it with the mentor's translator).
+YOUR_MENTOR = N_("Your mentor")  # the member's word for a mentor no longer on record
 NOT_YOURS = N_("That answer is not one of yours to act on.")
 FAILED = N_("Sorry, the suggestion could not be sent; please try again.")
 NO_PATCH = N_("That answer has no plan change to send.")
@@ -206,7 +207,7 @@ async def _notice(services: MentorServices, row: PlanSuggestion) -> SuggestionNo
     except PatchProblem as problem:
         return f"skipped: {problem}"
     summary = str(row.patch.get("summary") or "")
-    name = mentor.name if mentor else "Your mentor"
+    name = mentor.name if mentor else translator(patient.language).gettext(YOUR_MENTOR)
     return SuggestionNotice(row.id, patient.telegram_chat_id, name, summary, changes)
 
 

@@ -27,6 +27,9 @@ MAX_TEXT = 2900  # Slack allows 3000 characters per text object
 MAX_ROWS = 40
 
 
+NO_ANSWER = N_("no answer")
+
+
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -80,7 +83,7 @@ def _postgres(pg: dict[str, Any], t: Translator) -> str:
 def _snowflake(sf: dict[str, Any], t: Translator) -> str:
     if not sf.get("available"):
         return t.gettext("Snowflake analytics unavailable ({reason})",
-                         reason=sf.get("reason") or t.gettext("no answer"))  # fmt: skip
+                         reason=t.gettext(sf.get("reason") or NO_ANSWER))  # fmt: skip
     if not sf.get("patient_found"):
         return t.gettext("Snowflake: no figures for this patient yet (not synced)")
     age = sf.get("age_minutes")
@@ -175,7 +178,7 @@ def board_blocks(board: Dashboard, t: Translator) -> list[dict[str, Any]]:
         blocks.append(context(t.ngettext("…and {count} more", "…and {count} more", more)))
     if board.analytics_error:
         unavailable = t.gettext("Analytics unavailable: {error}. Listed by name.",
-                                error=board.analytics_error)  # fmt: skip
+                                error=t.gettext(board.analytics_error))  # fmt: skip
         blocks.append(context(escape(unavailable)))
     elif board.last_sync is not None:
         when = f"{board.last_sync:%Y-%m-%d %H:%M}"

@@ -236,6 +236,7 @@ async def test_a_members_whole_console_journey_shows_no_english(
     leaks = leaks_along(t, person, steps, answers)
     assert not leaks, leaks
     shown = "\n".join(answers)  # the journey reached the places it means to check
+    assert t.gettext("(saved {path})").split("{")[0] in shown  # /progress's picture, /export
     plan = t.gettext("Here's a plan: {title} ({category}, {frequency})").split("{")[0]
     card = t.gettext("your general reminder")
     for reached in (plan, card, t.gettext("reminders at {times}", times="18:00")):

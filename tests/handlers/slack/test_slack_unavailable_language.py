@@ -1,0 +1,28 @@
+"""Why the analytics warehouse is unavailable reaches a mentor in their own language."""
+
+from __future__ import annotations
+
+import uuid
+
+from coach.i18n import translator
+from handlers.slack.render import board_blocks, sources_line
+from mentor.analytics import NOT_CONFIGURED, UNREACHABLE
+from mentor.dashboard import Dashboard, PatientRow
+
+
+def _texts(blocks: list[dict]) -> str:
+    return " ".join(str(e.get("text", "")) for b in blocks for e in b.get("elements", [b]))
+
+
+def test_a_german_mentor_reads_why_analytics_are_missing_in_german() -> None:
+    de, en = translator("de"), translator("en")
+    amy = PatientRow(uuid.uuid4(), "Amy First", "amy")
+    board = Dashboard("ok", rows=[amy], analytics_error=UNREACHABLE)
+    assert "nicht erreichbar" in _texts(board_blocks(board, de))
+    assert "the analytics warehouse is unreachable" in _texts(board_blocks(board, en))
+    sources = {"snowflake": {"available": False, "reason": NOT_CONFIGURED}}
+    assert "kein Analytics-Warehouse" in sources_line(sources, de)
+    assert "no analytics warehouse is configured" in sources_line(sources, en)
+    # a reason that is not a catalogue text (the timeout, which names its wait) stays as written
+    waited = {"snowflake": {"available": False, "reason": "did not answer within 0.4 s"}}
+    assert "did not answer within 0.4 s" in sources_line(waited, de)
