@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from coach.i18n import N_
+from coach.i18n import N_, Translator
 from sync.analytics import PatientAnalytics
 
 log = logging.getLogger(__name__)
@@ -38,10 +38,33 @@ class AnalyticsSource(Protocol):
     async def last_sync(self) -> datetime | None: ...
 
 
-# Why the warehouse is unavailable, as the copilot and the dashboard report it; Slack shows
-# these two in the mentor's language (the timeout names its wait, so it stays as written).
+# Why the warehouse is unavailable, as the copilot and the dashboard report it (in English);
+# Slack says it in the mentor's language with `reason_in`.
 NOT_CONFIGURED = N_("no analytics warehouse is configured")
 UNREACHABLE = N_("the analytics warehouse is unreachable")
+TIMED_OUT = N_("the analytics warehouse did not answer within {seconds} s")
+
+
+class Reason(str):
+    """A reason in English that remembers its catalogue text and values, to be said again in
+    another language; anywhere else it is the plain English string."""
+
+    template: str
+    values: dict[str, object]
+
+    @classmethod
+    def of(cls, template: str, **values: object) -> Reason:
+        """The English text of `template` filled with `values`."""
+        made = cls(template.format(**values))
+        made.template, made.values = template, values
+        return made
+
+
+def reason_in(reason: str, t: Translator) -> str:
+    """A reason from `bounded_read` in `t`'s language (a reason the catalogue lacks: as is)."""
+    if isinstance(reason, Reason):
+        return t.gettext(reason.template, **reason.values)
+    return t.gettext(reason)
 
 
 async def bounded_read(
@@ -54,11 +77,11 @@ async def bounded_read(
     Never raises: the warehouse is optional, so any failure means "unavailable".
     """
     if analytics is None:
-        return None, NOT_CONFIGURED
+        return None, Reason.of(NOT_CONFIGURED)
     try:
         return await asyncio.wait_for(read(analytics), wait_seconds), None
     except TimeoutError:
-        return None, f"the analytics warehouse did not answer within {wait_seconds:g} s"
+        return None, Reason.of(TIMED_OUT, seconds=f"{wait_seconds:g}")
     except Exception as exc:
         log.warning("analytics unavailable: %s", exc)
-        return None, UNREACHABLE
+        return None, Reason.of(UNREACHABLE)

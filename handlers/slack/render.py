@@ -13,6 +13,7 @@ from babel import Locale
 
 from coach.i18n import Translator, translator
 from handlers.i18n import N_
+from mentor.analytics import reason_in
 from mentor.copilot import CopilotResult
 from mentor.dashboard import Dashboard, PatientRow
 from mentor.language import MentorLanguage
@@ -83,7 +84,7 @@ def _postgres(pg: dict[str, Any], t: Translator) -> str:
 def _snowflake(sf: dict[str, Any], t: Translator) -> str:
     if not sf.get("available"):
         return t.gettext("Snowflake analytics unavailable ({reason})",
-                         reason=t.gettext(sf.get("reason") or NO_ANSWER))  # fmt: skip
+                         reason=reason_in(sf.get("reason") or NO_ANSWER, t))  # fmt: skip
     if not sf.get("patient_found"):
         return t.gettext("Snowflake: no figures for this patient yet (not synced)")
     age = sf.get("age_minutes")
@@ -178,7 +179,7 @@ def board_blocks(board: Dashboard, t: Translator) -> list[dict[str, Any]]:
         blocks.append(context(t.ngettext("…and {count} more", "…and {count} more", more)))
     if board.analytics_error:
         unavailable = t.gettext("Analytics unavailable: {error}. Listed by name.",
-                                error=t.gettext(board.analytics_error))  # fmt: skip
+                                error=reason_in(board.analytics_error, t))  # fmt: skip
         blocks.append(context(escape(unavailable)))
     elif board.last_sync is not None:
         when = f"{board.last_sync:%Y-%m-%d %H:%M}"

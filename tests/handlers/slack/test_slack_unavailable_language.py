@@ -6,7 +6,7 @@ import uuid
 
 from coach.i18n import translator
 from handlers.slack.render import board_blocks, sources_line
-from mentor.analytics import NOT_CONFIGURED, UNREACHABLE
+from mentor.analytics import NOT_CONFIGURED, TIMED_OUT, UNREACHABLE, Reason
 from mentor.dashboard import Dashboard, PatientRow
 
 
@@ -23,6 +23,8 @@ def test_a_german_mentor_reads_why_analytics_are_missing_in_german() -> None:
     sources = {"snowflake": {"available": False, "reason": NOT_CONFIGURED}}
     assert "kein Analytics-Warehouse" in sources_line(sources, de)
     assert "no analytics warehouse is configured" in sources_line(sources, en)
-    # a reason that is not a catalogue text (the timeout, which names its wait) stays as written
-    waited = {"snowflake": {"available": False, "reason": "did not answer within 0.4 s"}}
-    assert "did not answer within 0.4 s" in sources_line(waited, de)
+    waited = {"snowflake": {"available": False, "reason": Reason.of(TIMED_OUT, seconds="0.4")}}
+    assert "hat nicht innerhalb von 0.4 s geantwortet" in sources_line(waited, de)
+    assert "did not answer within 0.4 s" in sources_line(waited, en)
+    as_stored = {"snowflake": {"available": False, "reason": "the warehouse said no"}}
+    assert "the warehouse said no" in sources_line(as_stored, de)  # not a catalogue text: as is
