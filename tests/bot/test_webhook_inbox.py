@@ -4,6 +4,7 @@ the 200, and a redelivered update_id handled once by the real Application."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -151,20 +152,31 @@ async def test_nul_bytes_and_lone_surrogates_are_removed_stored_and_answered(
     assert replies and not any("Sorry, something went wrong" in r for r in replies)
 
 
-async def test_a_database_that_cannot_store_gets_503_so_telegram_retries(
-    chat: TelegramChat,
-) -> None:
-    broken = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
-    sessions = session_factory(broken)
-    inbox = Inbox(sessions, application_handler(chat.app), FAST)
+BROKEN_URL = "postgresql+asyncpg://postgres@127.0.0.1:1/nowhere"  # nothing listens there
+
+
+@contextlib.asynccontextmanager
+async def webhook_on(sessions: Sessions, app: Any) -> AsyncIterator[TestClient]:
+    """The webhook in front of an inbox on `sessions`, handing updates to `app`."""
+    inbox = Inbox(sessions, application_handler(app), FAST)
     web_app = build_http_app(Health(sessions, lambda: "standby"),
-                             telegram=(inbox, chat.app.bot, PATH, SECRET))  # fmt: skip
+                             telegram=(inbox, app.bot, PATH, SECRET))  # fmt: skip
     client = TestClient(TestServer(web_app))
     await client.start_server()
     try:
-        assert await post(client, numbered(1, "hi")) == 503
+        yield client
     finally:
         await client.close()
+
+
+async def test_a_database_that_cannot_store_gets_503_so_telegram_retries(
+    chat: TelegramChat,
+) -> None:
+    broken = create_engine(BROKEN_URL)
+    try:
+        async with webhook_on(session_factory(broken), chat.app) as client:
+            assert await post(client, numbered(1, "hi")) == 503
+    finally:
         await broken.dispose()
 
 
@@ -239,18 +251,14 @@ async def test_a_press_waits_behind_the_members_running_message_in_this_process(
 
 
 async def test_a_press_the_database_cannot_take_gets_503_so_telegram_sends_it_again() -> None:
-    broken = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    broken = create_engine(BROKEN_URL)
     sessions = session_factory(broken)
     chat = await telegram_chat(make_services(sessions, Clock()), Clock(), user_id=501)
-    inbox = Inbox(sessions, application_handler(chat.app), FAST)
-    web_app = build_http_app(Health(sessions, lambda: "standby"),
-                             telegram=(inbox, chat.app.bot, PATH, SECRET))  # fmt: skip
-    client = TestClient(TestServer(web_app))
-    await client.start_server()
     try:
-        assert await post(client, callback_update(501, "c:AAAAAAAAAAAAAAAAAAAAAA:b5f9d:d")) == 503
+        async with webhook_on(sessions, chat.app) as client:
+            press = callback_update(501, "c:AAAAAAAAAAAAAAAAAAAAAA:b5f9d:d")
+            assert await post(client, press) == 503
     finally:
-        await client.close()
         await chat.app.shutdown()
         await broken.dispose()
 
