@@ -1,7 +1,9 @@
 """Check-in button presses from many members through the real PTB Application, in N processes.
 
 Each press goes from the webhook body Telegram would post (JSON bytes, made before the clock
-runs) through the webhook's parsing (`update_from_json`), python-telegram-bot's Application,
+runs) through the webhook's `take_update` (`--path webhook`, the default: a check-in press is
+handled before its 200; `--path inbox`: stored in the inbox first; `--path direct`: the
+Application alone), the parsing (`update_from_json`), python-telegram-bot's Application,
 goalbot's handler, the core (`coach.checkins.record`: ownership check, upsert, streak
 and strength) and the re-rendered keyboard, into the real PostgreSQL; the Bot API is an
 offline recorder (Telegram's network and its send-rate limiter are excluded). The handlers
@@ -9,7 +11,9 @@ are stateless, so production runs one `goalbot run` process per core behind the 
 the benchmark does the same: `--workers` processes (default: the machine's cores), each with
 its own Application and connection pool, members split between them.
 
-Two loads, then a baseline:
+Each form of the press path (`--forms both`, the default: as shipped, then with PTB's plain
+forms — the pressed keyboard parsed and `edit_message_text` — on the same members) runs two
+loads; then the baselines:
 - saturation: every member presses `--presses` buttons back to back, all members at once;
   the throughput is presses ÷ wall time. Its latencies are queueing figures (a closed loop
   of hundreds of members always has hundreds of presses waiting), printed for reference.
@@ -26,6 +30,7 @@ Two loads, then a baseline:
 
     .venv/bin/python bench/bench_checkins.py [--members 200] [--presses 5] [--workers 2]
                                               [--rate 500] [--seconds 5]
+                                              [--path webhook|inbox|direct] [--forms both|shipped|plain]
 
 Targets (this 2-core machine): at least 500 check-ins/s and p99 under 25 ms.
 """
