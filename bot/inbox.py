@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.inbox_config import InboxSettings
+from handlers import buttons
 from storage import inbox as store
 from storage.db import Sessions, driver_connection
 from storage.replay import handling
@@ -63,7 +64,7 @@ def durable(payload: dict[str, Any]) -> bool:
 def checkin_press(payload: dict[str, Any]) -> bool:
     """True for a press of a check-in button (Done / Skip / Missed: data "c:…")."""
     query = payload.get("callback_query")
-    return isinstance(query, dict) and str(query.get("data", "")).startswith("c:")
+    return isinstance(query, dict) and buttons.is_checkin(query.get("data"))
 
 
 def lane_of(payload: dict[str, Any]) -> int:

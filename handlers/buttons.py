@@ -45,6 +45,11 @@ def checkin(habit_id: uuid.UUID, day: date, status: str) -> str:
     return f"c:{_id(habit_id)}:{_day(day)}:{CODE[status]}"
 
 
+def is_checkin(data: object) -> bool:
+    """True for the data of a Done / Skip / Missed button (not yet parsed or checked)."""
+    return isinstance(data, str) and data.startswith("c:")
+
+
 def undo(habit_id: uuid.UUID, day: date, previous: str | None) -> str:
     """Data of an Undo button: put the check-in back to `previous` (None: no check-in)."""
     return f"u:{_id(habit_id)}:{_day(day)}:{CODE.get(previous or '', '-')}"
