@@ -45,7 +45,7 @@ def register(app: AsyncApp, services: MentorServices) -> None:
         await ack(response_type="ephemeral", text=looking_into(text, t))
         result = await copilot.ask(services, slack_user_id=command["user_id"], text=text)
         message = render.copilot(result, t)
-        if result.outcome == "refused" and text.split()[0].casefold() == mentor_language.WORD:
+        if result.outcome == "refused" and text.casefold().split()[:1] == [mentor_language.WORD]:
             message["text"] += "\n" + t.gettext(LANGUAGE_HINT)
         await respond(**message)
 
