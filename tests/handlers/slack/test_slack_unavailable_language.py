@@ -8,18 +8,15 @@ from coach.i18n import translator
 from handlers.slack.render import board_blocks, sources_line
 from mentor.analytics import NOT_CONFIGURED, TIMED_OUT, UNREACHABLE, Reason
 from mentor.dashboard import Dashboard, PatientRow
-
-
-def _texts(blocks: list[dict]) -> str:
-    return " ".join(str(e.get("text", "")) for b in blocks for e in b.get("elements", [b]))
+from tests.handlers.slack.test_slack_commands import texts
 
 
 def test_a_german_mentor_reads_why_analytics_are_missing_in_german() -> None:
     de, en = translator("de"), translator("en")
     amy = PatientRow(uuid.uuid4(), "Amy First", "amy")
     board = Dashboard("ok", rows=[amy], analytics_error=UNREACHABLE)
-    assert "nicht erreichbar" in _texts(board_blocks(board, de))
-    assert "the analytics warehouse is unreachable" in _texts(board_blocks(board, en))
+    assert "nicht erreichbar" in texts({"blocks": board_blocks(board, de)})
+    assert "the analytics warehouse is unreachable" in texts({"blocks": board_blocks(board, en)})
     sources = {"snowflake": {"available": False, "reason": NOT_CONFIGURED}}
     assert "kein Analytics-Warehouse" in sources_line(sources, de)
     assert "no analytics warehouse is configured" in sources_line(sources, en)
