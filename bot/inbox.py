@@ -188,18 +188,8 @@ class Inbox:
                     log.warning("inbox: update %s waits for the database; tried again later",
                                 update_id)  # fmt: skip
                     break
-                async with driver_connection(self.sessions) as conn:
-                    more, released = await store.finish_and_next(
-                        conn, update_id=update_id, outcome=outcome, lane=lane, owner=self.owner,
-                        release=not state.pending and self.accepting, durable=durable(payload),
-                    )  # fmt: skip
+                released = await self._finish(lane, state, update_id, outcome, durable(payload))
                 self.handled += 1
-                for other_id, other in more:
-                    state.add(other_id, other)
-                if released and state.pending:  # one arrived as we let go: lease it again
-                    released = False
-                    if not await self._lease_again(lane):
-                        state.pending.clear()
         except asyncio.CancelledError:
             log.warning(
                 "inbox: lane %s stopped while handling; its updates stay in the inbox", lane
@@ -212,6 +202,33 @@ class Inbox:
             if not released:
                 with contextlib.suppress(Exception):
                     await asyncio.shield(self._release([lane]))
+
+    async def _finish(
+        self, lane: int, state: _Lane, update_id: int, outcome: str, durable_commit: bool
+    ) -> bool:
+        """Mark the update handled and let the lane go when nothing waits in it; True once the
+        lane is no longer ours. What waits is added to `state` (emptied when another process
+        took the lane over)."""
+        mark: int | None = update_id
+        while True:
+            asked = not state.pending and self.accepting
+            async with driver_connection(self.sessions) as conn:
+                got = await store.finish_and_next(
+                    conn, update_id=mark, outcome=outcome, lane=lane, owner=self.owner,
+                    release=asked, durable=durable_commit,
+                )  # fmt: skip
+            mark = None
+            for other_id, other in got.pending:
+                state.add(other_id, other)
+            if got.released and state.pending and await self._lease_again(lane):
+                return False  # one arrived here as we let go: leased again
+            if got.released or not got.ours:
+                state.pending.clear()
+                return True
+            if state.pending or not asked:
+                return False
+            # Kept though nothing was seen waiting: the member's next update renewed the lease
+            # after this statement's snapshot. Look again, with a new snapshot.
 
     async def _lease_again(self, lane: int) -> bool:
         async with driver_connection(self.sessions) as conn:

@@ -40,26 +40,35 @@ SELECT (SELECT count(*) FROM ins) AS stored, (SELECT count(*) FROM lease) AS lea
                           coalesce($6::text, current_setting('synchronous_commit')), true)) AS commit
 """
 
-# $1 update_id, $2 outcome, $3 lane, $4 owner, $5 release when nothing else is pending,
-# $6 synchronous_commit as in _STORE_AND_LEASE
+# $1 update_id (NULL: mark nothing, only let go), $2 outcome, $3 lane, $4 owner, $5 release
+# when nothing else is pending, $6 synchronous_commit as in _STORE_AND_LEASE.
+# The release compares the lease row's xmin with the one this statement's snapshot saw: the
+# member's next update, stored after that snapshot by another statement, renewed the lease and
+# so changed xmin, and the lease is kept (PostgreSQL re-checks a concurrently updated row
+# against the WHERE with the snapshot's initplan values: tests/bot/test_inbox_release_race.py).
 _FINISH_AND_NEXT = """
 WITH done AS (
   UPDATE telegram_updates SET handled_at = now(), outcome = $2 WHERE update_id = $1
   RETURNING update_id
 ), next AS (
   SELECT update_id, payload::text AS payload FROM telegram_updates
-  WHERE lane = $3 AND handled_at IS NULL AND update_id <> $1 ORDER BY update_id LIMIT 50
+  WHERE lane = $3 AND handled_at IS NULL AND update_id IS DISTINCT FROM $1
+  ORDER BY update_id LIMIT 50
 ), released AS (
-  DELETE FROM inbox_lanes WHERE lane = $3 AND owner = $4 AND $5
+  DELETE FROM inbox_lanes l WHERE lane = $3 AND owner = $4 AND $5
     AND NOT EXISTS (SELECT 1 FROM next)
+    AND l.xmin = (SELECT xmin FROM inbox_lanes WHERE lane = $3)
   RETURNING lane
+), flags AS (
+  SELECT (SELECT count(*) FROM released) AS released,
+         coalesce((SELECT owner = $4 FROM inbox_lanes WHERE lane = $3), false) AS ours
 )
-SELECT update_id, payload, (SELECT count(*) FROM released) AS released, NULL AS commit FROM next
+SELECT update_id, payload, released, ours, NULL AS commit FROM next, flags
 UNION ALL
-SELECT NULL, NULL, (SELECT count(*) FROM released),
+SELECT NULL, NULL, released, ours,
        set_config('synchronous_commit', coalesce($6::text, current_setting('synchronous_commit')),
                   true)
-WHERE NOT EXISTS (SELECT 1 FROM next)
+FROM flags WHERE NOT EXISTS (SELECT 1 FROM next)
 """
 
 # $1 owner, $2 lease seconds, $3 most lanes to take
@@ -111,19 +120,30 @@ async def store_handled(
     return status.endswith(" 1")
 
 
+@dataclass(frozen=True)
+class Finished:
+    """After an update is marked handled: the lane's other pending updates, oldest first,
+    whether the lease was let go, and whether it is still ours (else another process took
+    it over when it ran out, and handles the rest)."""
+
+    pending: list[tuple[int, dict[str, Any]]]
+    released: bool
+    ours: bool
+
+
 async def finish_and_next(
-    conn: asyncpg.Connection, *, update_id: int, outcome: str, lane: int, owner: str,
+    conn: asyncpg.Connection, *, update_id: int | None, outcome: str, lane: int, owner: str,
     release: bool, durable: bool = True,
-) -> tuple[list[tuple[int, dict[str, Any]]], bool]:  # fmt: skip
-    """Mark the update handled; the lane's other pending updates in order, and whether the
-    lease was released (only when `release` and nothing else was pending)."""
+) -> Finished:  # fmt: skip
+    """Mark the update handled (None: none, only let go); let the lease go when `release` and
+    nothing else is pending or arrived meanwhile; what the lane holds then."""
     commit = None if durable else "off"
     rows = await conn.fetch(
         _FINISH_AND_NEXT, update_id, outcome, lane, owner, release, commit,
         timeout=STATEMENT_SECONDS,
     )  # fmt: skip
     pending = [(r["update_id"], json.loads(r["payload"])) for r in rows if r["update_id"]]
-    return pending, bool(rows and rows[0]["released"])
+    return Finished(pending, bool(rows[0]["released"]), bool(rows[0]["ours"]))
 
 
 async def pending_in_lane(conn: asyncpg.Connection, *, lane: int) -> list[tuple[int, dict]]:
