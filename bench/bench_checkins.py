@@ -3,8 +3,8 @@
 Each press goes from the webhook body Telegram would post (JSON bytes, made before the clock
 runs) through the webhook's `take_update` (`--path webhook`, the default: a check-in press is
 handled before its 200; `--path inbox`: stored in the inbox first; `--path direct`: the
-Application alone), the parsing (`update_from_json`), python-telegram-bot's Application,
-goalbot's handler, the core (`coach.checkins.record`: ownership check, upsert, streak
+Application alone; `--path both`: webhook, then inbox, in the same run), the parsing
+(`update_from_json`), python-telegram-bot's Application, goalbot's handler, the core (`coach.checkins.record`: ownership check, upsert, streak
 and strength) and the re-rendered keyboard, into the real PostgreSQL; the Bot API is an
 offline recorder (Telegram's network and its send-rate limiter are excluded). The handlers
 are stateless, so production runs one `goalbot run` process per core behind the webhook;
@@ -30,7 +30,8 @@ loads; then the baselines:
 
     .venv/bin/python bench/bench_checkins.py [--members 200] [--presses 5] [--workers 2]
                                               [--rate 500] [--seconds 5]
-                                              [--path webhook|inbox|direct] [--forms both|shipped|plain]
+                                              [--path webhook|inbox|direct|both]
+                                              [--forms both|shipped|plain]
 
 Targets (this 2-core machine): at least 500 check-ins/s and p99 under 25 ms.
 """
@@ -246,7 +247,9 @@ async def _work(url: str, warm: People, people: People, args: dict, barrier: Any
         rate, args["seconds"],
     )  # fmt: skip
     window = (window, time.time())
-    told = [p.get("text") or "" for m, p in request.calls if m == "answerCallbackQuery"]
+    answers = [p for m, p in request.calls if m == "answerCallbackQuery"]
+    told = [p.get("text") or "" for p in answers]
+    asked = [p.get("callback_query_id") for p in answers]
     sent = 2 * len(warm) + len(closed) + len(opened)
     if inbox is not None:
         await inbox.stop()
@@ -254,7 +257,8 @@ async def _work(url: str, warm: People, people: People, args: dict, barrier: Any
     await engine.dispose()
     return {"elapsed": elapsed, "closed": closed, "open": opened, "cpu": cpu,
             "sent": sent, "window": window,
-            "recorded": sum(1 for text in told if "Streak" in text)}  # fmt: skip
+            "recorded": sum(1 for text in told if "Streak" in text),
+            "twice": len(asked) - len(set(asked))}  # fmt: skip
 
 
 def _worker(url: str, warm: People, people: People, args: dict, barrier: Any, out: Any) -> None:
@@ -412,12 +416,14 @@ async def _pass(url: str, people: People, warm: People, args: dict) -> dict[str,
             "elapsed": max(r["elapsed"] for r in results), "flush": watch.longest(*window),
             "cpu": sum(r["cpu"] for r in results) / args["workers"],
             "recorded": sum(r["recorded"] for r in results),
+            "twice": sum(r["twice"] for r in results),
             "sent": sum(r["sent"] for r in results)}  # fmt: skip
 
 
 def _print_pass(form: str, got: dict[str, Any], total: int, args: dict) -> None:
     path, load = PATHS[args["path"]], f"{args['rate']:.0f}/s for {args['seconds']:.0f} s"
-    print(f"{FORMS[form]}: {got['recorded']} of {got['sent']} presses recorded; CPU "
+    print(f"{FORMS[form]}: {got['recorded']} of {got['sent']} presses recorded, "
+          f"{got['twice']} answered twice; CPU "
           f"{got['cpu'] * 1000:.2f} ms per press and process; longest wait of a press's commit "
           f"on one WAL flush {got['flush'] * 1000:.0f} ms")  # fmt: skip
     print(_line(f"  saturation: {path}", total, got["elapsed"], got["closed"]))
@@ -434,7 +440,12 @@ async def run(url: str, args: dict) -> None:
     everyone = await _members(url, count + max(workers, count // 10))
     people, warm = everyone[:count], everyone[count:]
     forms = ("shipped", "plain") if args["forms"] == "both" else (args["forms"],)
-    passes = {form: await _pass(url, people, warm, {**args, "form": form}) for form in forms}
+    paths = ("webhook", "inbox") if args["path"] == "both" else (args["path"],)
+    passes = {
+        (path, form): await _pass(url, people, warm, {**args, "path": path, "form": form})
+        for path in paths
+        for form in forms
+    }
     base = await _baseline(url, people, args)
     owned = [(tg, habits, await _owner(url, habits[0])) for tg, habits in people]
     statements = await _statements(url, owned)
@@ -443,8 +454,8 @@ async def run(url: str, args: dict) -> None:
           f"processes, presses commit {CoachSettings().checkin_commit} (COACH_CHECKIN_COMMIT); "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average "
           f"{os.getloadavg()[0]:.1f}")  # fmt: skip
-    for form, got in passes.items():
-        _print_pass(form, got, total, args)
+    for (path, form), got in passes.items():
+        _print_pass(form, got, total, {**args, "path": path})
     print(_line("raw asyncpg upsert, saturation", total, base["elapsed"], base["closed"]))
     print(_line(f"raw asyncpg upsert, {load}", len(base["open"]), args["seconds"], base["open"]))
     for form, label in (
@@ -468,10 +479,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rate", type=float, default=500.0, help="presses/s of the target load")
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--path", choices=PATHS, default="webhook",
+    parser.add_argument("--path", choices=(*PATHS, "both"), default="webhook",
                         help="webhook: as `goalbot run` takes presses (handled at once, "
                         "INBOX_PRESSES_AT_ONCE); inbox: every press stored in the inbox first; "
-                        "direct: straight to the Application (as before #13)")  # fmt: skip
+                        "direct: straight to the Application (as before #13); both: webhook, "
+                        "then inbox, in the same run")  # fmt: skip
     parser.add_argument("--forms", choices=("both", *FORMS), default="both",
                         help="goalbot's press path as shipped, with PTB's plain forms, or both "
                         "in the same run (the default)")  # fmt: skip
