@@ -4,8 +4,9 @@ Each press goes from the webhook body Telegram would post (JSON bytes, made befo
 runs) through the webhook's `take_update` (`--path webhook`, the default: a check-in press is
 handled before its 200; `--path inbox`: stored in the inbox first; `--path direct`: the
 Application alone; `--path both`: webhook, then inbox, in the same run), the parsing
-(`update_from_json`), python-telegram-bot's Application, goalbot's handler, the core (`coach.checkins.record`: ownership check, upsert, streak
-and strength) and the re-rendered keyboard, into the real PostgreSQL; the Bot API is an
+(`update_from_json`), python-telegram-bot's Application, goalbot's handler, the core
+(`coach.checkins.record`: ownership check, upsert, streak and strength) and the re-rendered
+keyboard, into the real PostgreSQL; the Bot API is an
 offline recorder (Telegram's network and its send-rate limiter are excluded). The handlers
 are stateless, so production runs one `goalbot run` process per core behind the webhook;
 the benchmark does the same: `--workers` processes (default: the machine's cores), each with
