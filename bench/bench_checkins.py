@@ -1,9 +1,9 @@
 """Check-in button presses from many members through the real PTB Application, in N processes.
 
 Each press goes from the webhook body Telegram would post (JSON bytes, made before the clock
-runs) through the webhook's `take_update` (`--path webhook`, the default: a check-in press is
-handled before its 200; `--path inbox`: stored in the inbox first; `--path direct`: the
-Application alone; `--path both`: webhook, then inbox, in the same run), the parsing
+runs) through the webhook's `take_update` (`--path webhook`: a check-in press is handled
+before its 200, as shipped; `--path inbox`: stored in the inbox first; `--path direct`: the
+Application alone; `--path both`, the default: webhook, then inbox, in the same run), the parsing
 (`update_from_json`), python-telegram-bot's Application, goalbot's handler, the core
 (`coach.checkins.record`: ownership check, upsert, streak and strength) and the re-rendered
 keyboard, into the real PostgreSQL; the Bot API is an
@@ -12,9 +12,8 @@ are stateless, so production runs one `goalbot run` process per core behind the 
 the benchmark does the same: `--workers` processes (default: the machine's cores), each with
 its own Application and connection pool, members split between them.
 
-Each form of the press path (`--forms both`, the default: as shipped, then with PTB's plain
-forms — the pressed keyboard parsed and `edit_message_text` — on the same members) runs two
-loads; then the baselines:
+Each path (`--path both`, the default: the webhook as shipped, then every press through the
+inbox, on the same members) runs two loads; then the baselines:
 - saturation: every member presses `--presses` buttons back to back, all members at once;
   the throughput is presses ÷ wall time. Its latencies are queueing figures (a closed loop
   of hundreds of members always has hundreds of presses waiting), printed for reference.
@@ -31,8 +30,7 @@ loads; then the baselines:
 
     .venv/bin/python bench/bench_checkins.py [--members 200] [--presses 5] [--workers 2]
                                               [--rate 500] [--seconds 5]
-                                              [--path webhook|inbox|direct|both]
-                                              [--forms both|shipped|plain]
+                                              [--path both|webhook|inbox|direct]
 
 Targets (this 2-core machine): at least 500 check-ins/s and p99 under 25 ms.
 """
@@ -53,7 +51,6 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from telegram import Update
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -84,8 +81,6 @@ from tests.fakes.telegram import RecordingRequest, callback_update
 HABITS = 5
 _UPDATE_IDS = itertools.count(os.getpid() * 10_000_000)
 People = list[tuple[int, list[uuid.UUID]]]
-FORMS = {"shipped": "as shipped (keyboard left unparsed, raw edit)",
-         "plain": "PTB's plain forms (keyboard parsed, edit_message_text)"}  # fmt: skip
 PATHS = {"webhook": "webhook (presses at once) → Application", "inbox": "inbox → Application",
          "direct": "Application"}  # fmt: skip
 
@@ -210,26 +205,8 @@ async def _application(url: str) -> tuple[Any, RecordingRequest, Any]:
     return app, request, engine
 
 
-def _use_plain_forms() -> None:
-    """Put PTB's plain forms where goalbot's press path has its two measured shortcuts."""
-    import bot.telegram_intake
-    from handlers.telegram import render
-
-    async def plain_edit(query: Any, text: str, rows: Any) -> None:
-        await query.edit_message_text(text, reply_markup=render.keyboard(rows))
-
-    def plain_parse(data: Any, bot: Any) -> Any:
-        return Update.de_json(data, bot)
-
-    render.edit_in_place = plain_edit
-    bot.telegram_intake.update_from_json = plain_parse
-    globals()["update_from_json"] = plain_parse
-
-
 async def _work(url: str, warm: People, people: People, args: dict, barrier: Any) -> dict:
     """One worker: warm up, saturate, then the open loop, on its share of the members."""
-    if args["form"] == "plain":
-        _use_plain_forms()
     app, request, engine = await _application(url)
     inbox = None if args["path"] == "direct" else _through_inbox(app, args["path"] == "webhook")
     rate = args["rate"] / args["workers"]
@@ -405,7 +382,7 @@ def _spawn(url: str, people: list, warm: list, args: dict, worker: Any = None) -
 
 
 async def _pass(url: str, people: People, warm: People, args: dict) -> dict[str, Any]:
-    """One pass of the workers (saturation, then the open loop) in the given form."""
+    """One pass of the workers (saturation, then the open loop) on one path."""
     watch, stop = WalWatch(url), asyncio.Event()
     watching = asyncio.create_task(watch.run(stop))
     results = await asyncio.to_thread(_spawn, url, people, warm, args)
@@ -421,9 +398,9 @@ async def _pass(url: str, people: People, warm: People, args: dict) -> dict[str,
             "sent": sum(r["sent"] for r in results)}  # fmt: skip
 
 
-def _print_pass(form: str, got: dict[str, Any], total: int, args: dict) -> None:
+def _print_pass(got: dict[str, Any], total: int, args: dict) -> None:
     path, load = PATHS[args["path"]], f"{args['rate']:.0f}/s for {args['seconds']:.0f} s"
-    print(f"{FORMS[form]}: {got['recorded']} of {got['sent']} presses recorded, "
+    print(f"{path}: {got['recorded']} of {got['sent']} presses recorded, "
           f"{got['twice']} answered twice; CPU "
           f"{got['cpu'] * 1000:.2f} ms per press and process; longest wait of a press's commit "
           f"on one WAL flush {got['flush'] * 1000:.0f} ms")  # fmt: skip
@@ -435,18 +412,13 @@ def _print_pass(form: str, got: dict[str, Any], total: int, args: dict) -> None:
 
 
 async def run(url: str, args: dict) -> None:
-    """Set up members, press through the workers' Applications in each form, then the
+    """Set up members, press through the workers' Applications on each path, then the
     asyncpg baseline and the press statement both ways."""
     count, presses, workers = args["members"], args["presses"], args["workers"]
     everyone = await _members(url, count + max(workers, count // 10))
     people, warm = everyone[:count], everyone[count:]
-    forms = ("shipped", "plain") if args["forms"] == "both" else (args["forms"],)
     paths = ("webhook", "inbox") if args["path"] == "both" else (args["path"],)
-    passes = {
-        (path, form): await _pass(url, people, warm, {**args, "path": path, "form": form})
-        for path in paths
-        for form in forms
-    }
+    passes = {path: await _pass(url, people, warm, {**args, "path": path}) for path in paths}
     base = await _baseline(url, people, args)
     owned = [(tg, habits, await _owner(url, habits[0])) for tg, habits in people]
     statements = await _statements(url, owned)
@@ -455,8 +427,8 @@ async def run(url: str, args: dict) -> None:
           f"processes, presses commit {CoachSettings().checkin_commit} (COACH_CHECKIN_COMMIT); "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average "
           f"{os.getloadavg()[0]:.1f}")  # fmt: skip
-    for (path, form), got in passes.items():
-        _print_pass(form, got, total, {**args, "path": path})
+    for path, got in passes.items():
+        _print_pass(got, total, {**args, "path": path})
     print(_line("raw asyncpg upsert, saturation", total, base["elapsed"], base["closed"]))
     print(_line(f"raw asyncpg upsert, {load}", len(base["open"]), args["seconds"], base["open"]))
     for form, label in (
@@ -480,14 +452,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rate", type=float, default=500.0, help="presses/s of the target load")
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--path", choices=(*PATHS, "both"), default="webhook",
+    parser.add_argument("--path", choices=("both", *PATHS), default="both",
                         help="webhook: as `goalbot run` takes presses (handled at once, "
                         "INBOX_PRESSES_AT_ONCE); inbox: every press stored in the inbox first; "
                         "direct: straight to the Application (as before #13); both: webhook, "
                         "then inbox, in the same run")  # fmt: skip
-    parser.add_argument("--forms", choices=("both", *FORMS), default="both",
-                        help="goalbot's press path as shipped, with PTB's plain forms, or both "
-                        "in the same run (the default)")  # fmt: skip
     parser.add_argument("--direct", dest="path", action="store_const", const="direct",
                         help="the same as --path direct")  # fmt: skip
     args = vars(parser.parse_args())

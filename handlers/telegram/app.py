@@ -69,19 +69,9 @@ def build_application(
 
 def update_from_json(data: Any, bot: Bot) -> Update:
     """A webhook body as PTB's Update; anything that is not an update raises
-    (ValueError, TypeError, KeyError).
-
-    A button press carries the pressed message's whole keyboard, which goalbot never reads:
-    it is left out of the parse (the caller's body is not changed). On a check-in card that is
-    16 buttons, more than half of what PTB spends parsing the press; bench_checkins.py
-    measures the press path with and without it in the same run (docs/benchmarks.md).
-    """
+    (ValueError, TypeError, KeyError)."""
     if not isinstance(data, dict):
         raise TypeError("an update is a JSON object")
-    query = data.get("callback_query")
-    if isinstance(query, dict) and isinstance(query.get("message"), dict):
-        message = {k: v for k, v in query["message"].items() if k != "reply_markup"}
-        data = {**data, "callback_query": {**query, "message": message}}
     update = Update.de_json(data, bot)
     if update is None:
         raise ValueError("an empty update")

@@ -7,10 +7,8 @@ the morning reminder (`handlers/telegram/notifier.py`) sends the same message as
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from telegram import (
     CallbackQuery,
@@ -22,7 +20,6 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
-from telegram.warnings import PTBUserWarning
 
 from coach.checkins import DueHabit
 from handlers import present
@@ -52,33 +49,14 @@ def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
     )
 
 
-def raw_keyboard(rows: Sequence[Sequence[Button]]) -> dict[str, Any]:
-    """The Bot API's JSON of an inline keyboard, without PTB objects."""
-    return {"inline_keyboard": [[{"text": b.label, "callback_data": b.data} for b in row]
-                                for row in rows]}  # fmt: skip
-
-
-# PTB asks for edit_message_text instead; edit_in_place calls the endpoint itself on purpose.
-warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.edit_message_text'", category=PTBUserWarning
-)
-
-
 async def edit_in_place(query: CallbackQuery, text: str, rows: Sequence[Sequence[Button]]) -> None:
-    """Edit the pressed message in place (raises BadRequest as PTB's edit does).
-
-    The Bot API's own call, keyboard as JSON and the edited Message left unparsed: PTB's
-    `edit_message_text` builds 16 button objects, serialises them and parses the Message it
-    gets back with its keyboard (2.5 ms of CPU against 0.66 ms, the largest part of a press).
-    bench_checkins.py measures both forms in the same run (docs/benchmarks.md).
-    """
+    """Edit the pressed message in place (raises BadRequest when Telegram refuses), by its
+    chat and message id: PTB's `query.edit_message_text` raises for an InaccessibleMessage."""
     message = query.message
     assert message is not None
-    kwargs: dict[str, Any] = {"chat_id": message.chat.id, "message_id": message.message_id,
-                              "text": text}  # fmt: skip
-    if rows:
-        kwargs["reply_markup"] = raw_keyboard(rows)
-    await query.get_bot().do_api_request("edit_message_text", api_kwargs=kwargs)
+    await query.get_bot().edit_message_text(
+        text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=keyboard(rows)
+    )
 
 
 def checkin_keyboard(items: Sequence[DueHabit]) -> InlineKeyboardMarkup:

@@ -13,7 +13,7 @@ from tests.fakes.telegram import callback_update
 KEYBOARD = {"inline_keyboard": [[{"text": "Done", "callback_data": "c:x"}]]}
 
 
-def test_a_press_keeps_its_data_and_message_and_leaves_the_keyboard_unread() -> None:
+def test_a_press_keeps_its_data_message_and_keyboard() -> None:
     raw = callback_update(7, "c:abc")
     raw["callback_query"]["message"]["reply_markup"] = KEYBOARD
     sent = copy.deepcopy(raw)
@@ -23,7 +23,8 @@ def test_a_press_keeps_its_data_and_message_and_leaves_the_keyboard_unread() -> 
     query = update.callback_query
     assert query is not None and query.data == "c:abc" and query.from_user.id == 7
     assert query.message is not None and query.message.chat.id == 7
-    assert query.message.reply_markup is None  # type: ignore[union-attr]  # never read
+    markup = query.message.reply_markup  # type: ignore[union-attr]
+    assert markup.inline_keyboard[0][0].callback_data == "c:x"
     assert raw == sent  # the caller's body is left as it came (the inbox stores it whole)
 
 
