@@ -6,6 +6,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC
+from enum import Enum
 from typing import Any
 
 from coach.i18n import N_, translator
@@ -70,31 +71,52 @@ class CopilotResult:
         return bool(patch) and parse_patch(patch) is not None
 
 
-async def load_mentor(
-    services: MentorServices, slack_user_id: str
-) -> tuple[Mentor | None, list[User]]:
-    """The active mentor behind a Slack user, and their patients (none for a stranger)."""
+class Unread(Enum):
+    """A mentor not looked up yet (None is a lookup that found no active mentor)."""
+
+    UNREAD = "unread"
+
+
+UNREAD = Unread.UNREAD
+Known = Mentor | None | Unread  # what a transport already read, passed on to save a lookup
+
+
+async def find_mentor(services: MentorServices, slack_user_id: str) -> Mentor | None:
+    """The active mentor behind a Slack user, or None."""
     async with services.sessions() as session:
-        mentor = await store.mentor_by_slack_user(session, slack_user_id=slack_user_id)
+        return await store.mentor_by_slack_user(session, slack_user_id=slack_user_id)
+
+
+async def load_mentor(
+    services: MentorServices, slack_user_id: str, mentor: Known = UNREAD
+) -> tuple[Mentor | None, list[User]]:
+    """The active mentor behind a Slack user (looked up unless given), and their patients."""
+    async with services.sessions() as session:
+        if mentor is UNREAD:
+            mentor = await store.mentor_by_slack_user(session, slack_user_id=slack_user_id)
         if mentor is None:
             return None, []
         return mentor, await store.patients_of(session, mentor_id=mentor.id)
 
 
-async def ask(services: MentorServices, *, slack_user_id: str, text: str) -> CopilotResult:
+async def ask(
+    services: MentorServices, *, slack_user_id: str, text: str, mentor: Known = UNREAD
+) -> CopilotResult:
     """Answer `/patient <who> [mode] <question>`; every outcome is audited, failures included."""
     base = AuditEntry(slack_user_id=slack_user_id, action="patient", outcome="failed",
                       mentor_message=text)  # fmt: skip
     try:
-        return await _ask(services, base, audit.scrub(text).strip())
+        return await _ask(services, base, audit.scrub(text).strip(), mentor)
     except Exception:
         log.exception("copilot failed for %s", slack_user_id)
         await _record_safely(services, base)
         return CopilotResult("failed", FAILED)
 
 
-async def _ask(services: MentorServices, base: AuditEntry, text: str) -> CopilotResult:
-    mentor, own = await load_mentor(services, base.slack_user_id)
+async def _ask(
+    services: MentorServices, base: AuditEntry, text: str, known: Known
+) -> CopilotResult:
+    mentor, own = await load_mentor(services, base.slack_user_id, known)
     language = mentor.language if mentor is not None else None
     t, limit = translator(language), services.options.max_message_chars
     if not text:

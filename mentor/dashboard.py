@@ -12,7 +12,7 @@ from mentor import audit
 from mentor.analytics import AnalyticsSource, PatientFigures, as_fraction, bounded_read
 from mentor.audit import AuditEntry
 from mentor.context import Gathered, gather
-from mentor.copilot import load_mentor, own_patient
+from mentor.copilot import UNREAD, Known, load_mentor, own_patient
 from mentor.patients import handle, refusal
 from mentor.services import MentorServices
 from storage.models import Mentor, User
@@ -57,10 +57,12 @@ class Dashboard:
     text: str = ""
 
 
-async def build(services: MentorServices, *, slack_user_id: str, action: str) -> Dashboard:
+async def build(
+    services: MentorServices, *, slack_user_id: str, action: str, mentor: Known = UNREAD
+) -> Dashboard:
     """The mentor's patients in mentor_dashboard order; audited as `action`, failures too."""
     try:
-        return await _build(services, slack_user_id, action)
+        return await _build(services, slack_user_id, action, mentor)
     except Exception:
         log.exception("dashboard failed for %s", slack_user_id)
         try:
@@ -83,8 +85,10 @@ async def read_board(
     return rows, last_sync, error
 
 
-async def _build(services: MentorServices, slack_user_id: str, action: str) -> Dashboard:
-    mentor, own = await load_mentor(services, slack_user_id)
+async def _build(
+    services: MentorServices, slack_user_id: str, action: str, known: Known
+) -> Dashboard:
+    mentor, own = await load_mentor(services, slack_user_id, known)
     if mentor is None:
         await audit.record(services.sessions, AuditEntry(slack_user_id, action, "refused"))
         return Dashboard("refused", text=not_a_mentor(slack_user_id))

@@ -18,6 +18,7 @@ from mentor import audit
 from mentor.audit import AuditEntry
 from mentor.services import MentorServices
 from storage import mentors as store
+from storage.models import Mentor
 
 WORD = "language"
 _CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
@@ -51,10 +52,8 @@ def parse(text: str) -> LanguageAsked | None:
     return LanguageAsked(words[1]) if _CODE.match(words[1]) else None
 
 
-async def of(services: MentorServices, slack_user_id: str) -> str:
-    """The language of an active mentor's Slack texts (English for anyone else)."""
-    async with services.sessions() as session:
-        mentor = await store.mentor_by_slack_user(session, slack_user_id=slack_user_id)
+def spoken_by(mentor: Mentor | None) -> str:
+    """The language of this mentor's Slack texts (English when there is no active mentor)."""
     return mentor.language if mentor is not None else SOURCE
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from coach.i18n import N_, translator
 from mentor import audit, patients
 from mentor.audit import AuditEntry, Reply
-from mentor.copilot import load_mentor
+from mentor.copilot import UNREAD, Known, load_mentor
 from mentor.services import MentorServices
 from storage import mentors as store
 
@@ -18,16 +18,21 @@ TOO_LONG = N_("That note is too long: keep it under {limit} characters.")
 NOTED = N_("Noted for {name}.")
 
 
-async def add(services: MentorServices, *, slack_user_id: str, text: str) -> Reply:
+async def add(
+    services: MentorServices, *, slack_user_id: str, text: str, mentor: Known = UNREAD
+) -> Reply:
     """Store a note about one of the mentor's own patients; audited whatever happens."""
     entry = AuditEntry(slack_user_id, "note", "failed", mentor_message=text)
+    scrubbed = audit.scrub(text).strip()
     return await audit.audited(
-        services.sessions, entry, lambda e: _add(services, e, audit.scrub(text).strip()), FAILED
+        services.sessions, entry, lambda e: _add(services, e, scrubbed, mentor), FAILED
     )
 
 
-async def _add(services: MentorServices, entry: AuditEntry, text: str) -> tuple[Reply, AuditEntry]:
-    mentor, own = await load_mentor(services, entry.slack_user_id)
+async def _add(
+    services: MentorServices, entry: AuditEntry, text: str, known: Known
+) -> tuple[Reply, AuditEntry]:
+    mentor, own = await load_mentor(services, entry.slack_user_id, known)
     language = mentor.language if mentor is not None else None
     t, match = translator(language), patients.find(mentor, own, text)
     if not text:

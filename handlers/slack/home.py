@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from coach.i18n import translator
 from handlers.slack import render
-from mentor import dashboard
+from mentor import copilot, dashboard
 from mentor import language as mentor_language
 from mentor.services import MentorServices
 
@@ -18,8 +18,10 @@ async def publish_home(
     client: AsyncWebClient, services: MentorServices, *, slack_user_id: str, action: str
 ) -> None:
     """Build the mentor's dashboard and publish it as their Home tab (visible only to them)."""
-    t = translator(await mentor_language.of(services, slack_user_id))
-    board = await dashboard.build(services, slack_user_id=slack_user_id, action=action)
+    mentor = await copilot.find_mentor(services, slack_user_id)
+    t = translator(mentor_language.spoken_by(mentor))
+    board = await dashboard.build(services, slack_user_id=slack_user_id, action=action,
+                                  mentor=mentor)  # fmt: skip
     await client.views_publish(user_id=slack_user_id, view=render.home(board, t))
 
 
