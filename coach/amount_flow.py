@@ -33,6 +33,14 @@ def _the_habit(items: list[DueHabit]) -> DueHabit | None:
     return None
 
 
+async def takes_amount(services: Services, *, member: Member, text: str) -> bool:
+    """True when `text` is a number that `number_reply` would record as an amount."""
+    amount = as_amount(text)
+    if amount is None or amount <= 0:
+        return False
+    return _the_habit(await checkins.due_today(services, member=member)) is not None
+
+
 async def number_reply(
     services: Services, *, member: Member, text: str
 ) -> CheckinOutcome | CheckinRefused | None:

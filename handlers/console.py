@@ -1,17 +1,18 @@
 """The terminal sandbox: the member journey of Telegram, typed; buttons are numbered choices.
 
 One line is one message. A line that is only a number presses that choice of the last
-replies. Photos and files are written to the output folder and their path is printed.
+replies that had choices (a number with no such choice says which there are). Photos and files are written to the output folder and their path is printed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from coach import crisis, members
+from coach import amount_flow, crisis, members
 from coach.members import Member
 from coach.services import Services
 from handlers.dialog import Dialog
@@ -21,6 +22,8 @@ from handlers.present import Reply
 BANNER = N_("goalbot console — type /start to begin, /help for commands, Ctrl-D to leave.")
 NOT_STARTED = N_("Send /start to begin.")
 SAVED = N_("(saved {path})")
+NO_CHOICE = N_("There is no choice {number} here: type a number from 1 to {last}.")
+_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
 
 
 class Console:
@@ -59,12 +62,22 @@ class Console:
         if member is None:
             return "goalbot> " + speak(self.language).gettext(NOT_STARTED)
         await self._paced(member)
-        if line.strip().isdigit() and int(line) in self.choices:
-            return await self._press(member, self.choices[int(line)])
+        if _NUMBER.fullmatch(line) and self.choices:
+            return await self._number(member, line)
         if line.startswith("/"):
             name, _, args = line[1:].partition(" ")
             return self._show(await self.dialog.command(member, name, args))
         return self._show(await self.dialog.text(member, line))
+
+    async def _number(self, member: Member, line: str) -> str:
+        """A number while choices are shown presses one; a number with no choice says which
+        there are, unless the core takes it as today's amount ("12" after "Read 20 pages")."""
+        if int(line) in self.choices:
+            return await self._press(member, self.choices[int(line)])
+        if await amount_flow.takes_amount(self.services, member=member, text=line):
+            return self._show(await self.dialog.text(member, line))
+        t = speak(member.language)
+        return "goalbot> " + t.gettext(NO_CHOICE, number=line.strip(), last=max(self.choices))
 
     async def _paced(self, member: Member) -> None:
         """Over the per-member rate, the console's own member waits its turn instead of losing
@@ -90,12 +103,15 @@ class Console:
     async def _press(self, member: Member, data: str) -> str:
         pressed = await self.dialog.press(member, data, sent_at=None)
         if pressed.erased:
-            self.member_id = None
+            self.member_id, self.choices, self.labels = None, {}, {}
             self.remember(None)
         return self._show(pressed.replies)
 
     def _show(self, replies: Iterable[Reply]) -> str:
-        self.choices, self.labels = {}, {}
+        replies = list(replies)
+        if any(reply.buttons for reply in replies):
+            # as on Telegram, the last buttons stay pressable until new ones are shown
+            self.choices, self.labels = {}, {}
         lines = []
         for reply in replies:
             prefix = "goalbot (updated)> " if reply.edit else "goalbot> "

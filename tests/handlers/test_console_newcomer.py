@@ -1,0 +1,47 @@
+"""What a newcomer trips over in their first minutes in the console: numbered choices typed
+wrong, a plan left waiting, a plan changed after it was saved, a bare "?"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storage.db import Sessions
+from tests.handlers.telegram.harness import Clock, console_chat, make_services, run_dialog
+
+ONBOARD = [("/start", r"time zone"), ("Berlin", r"Europe/Berlin")]
+
+
+async def test_a_number_with_no_such_choice_says_which_numbers_there_are(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    answers = await run_dialog(chat, [*ONBOARD, ("I want to meditate every day", r"\[3\] Cancel")])
+    for typed in ("7", "0", "-1", "12"):
+        answer = await chat.say(typed)
+        assert "1" in answer and "3" in answer and "choice" in answer.lower(), answer
+        assert "scheduled check-ins" not in answer  # not the coach's figures
+    assert "Saved" in await chat.say("1")  # the plan's choices are still there
+    assert answers
+
+
+async def test_the_last_choices_stay_after_a_reply_without_buttons(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    await run_dialog(chat, [
+        *ONBOARD, ("I want to meditate every day", r"Save"), ("[Save]", r"Saved"),
+        ("/checkin", r"\[1\] Done: Meditate"),
+        ("how am I doing?", r"scheduled check-ins"),  # the coach: no buttons
+        ("1", r"Meditate: done"),  # still presses the list's Done, as a tap would on Telegram
+    ])  # fmt: skip
+
+
+async def test_a_number_is_still_an_amount_when_a_measurable_habit_takes_it(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    await run_dialog(chat, [
+        *ONBOARD, ("I want to read 20 pages every day", r"Save"), ("[Save]", r"Saved"),
+        ("/checkin", r"Done"), ("[Done]", r"another amount"),
+        ("12", r"12/20"),  # not a choice of the list: today's amount
+    ])  # fmt: skip
