@@ -141,9 +141,27 @@ async def route(
             return await plans.draft(services, member=member, text=text, ask_model=row is None)
         case "checkin":
             return await _checkins(services, member, text, understood, stored=row is not None)
+    if (waiting := await _plan_waiting(services, member, understood)) is not None:
+        return waiting
     if understood.reply is not None:
         return CoachAnswer(understood.reply, list(understood.action_steps), understood.source)
     return await chat.reply(services, member=member, text=text)
+
+
+async def _plan_waiting(
+    services: Services, member: Member, understood: Understood
+) -> plans.PlanWaiting | None:
+    """An unsaved plan, for small talk ("ok", "thx") or for any question before a first habit:
+    the coach would only say "no habits yet" while the plan waits for one tap."""
+    if understood.intent not in ("chat", "question"):
+        return None
+    if (found := await plans.waiting(services, user_id=member.id)) is None:
+        return None
+    if understood.intent == "question":
+        async with services.sessions() as session:
+            if await goal_store.habits_for_user(session, user_id=member.id):
+                return None
+    return found
 
 
 async def handle_text(services: Services, *, member: Member, text: str) -> object:

@@ -64,6 +64,14 @@ class PlanCancelled:
 
 
 @dataclass(frozen=True)
+class PlanWaiting:
+    """A plan the member has not saved, changed or cancelled yet (shown again with its buttons)."""
+
+    draft_id: uuid.UUID
+    title: str
+
+
+@dataclass(frozen=True)
 class DraftGone:
     """The draft is no longer open (saved, cancelled, replaced, or not this member's)."""
 
@@ -197,6 +205,18 @@ async def pending_change(services: Services, *, user_id: uuid.UUID) -> uuid.UUID
             session, user_id=user_id, message_type=DRAFT, state="awaiting_change", since=since
         )
     return row.id if row is not None else None
+
+
+async def waiting(services: Services, *, user_id: uuid.UUID) -> PlanWaiting | None:
+    """The member's latest plan still waiting for Save / Change / Cancel (recent only)."""
+    since = services.clock() - CHANGE_WINDOW
+    async with services.sessions() as session:
+        row = await msg_store.latest_with_state(
+            session, user_id=user_id, message_type=DRAFT, state="draft", since=since
+        )
+    if row is None:
+        return None
+    return PlanWaiting(row.id, str((row.context_used or {}).get("plan", {}).get("title", "")))
 
 
 async def drop_pending_change(services: Services, *, user_id: uuid.UUID) -> None:

@@ -25,7 +25,14 @@ from coach.members import (
     TimezoneUnknown,
     Welcome,
 )
-from coach.plans import ChangeAsked, DraftGone, GoalSaved, PlanCancelled, PlanDraft
+from coach.plans import (
+    ChangeAsked,
+    DraftGone,
+    GoalSaved,
+    PlanCancelled,
+    PlanDraft,
+    PlanWaiting,
+)
 from coach.progress import progress
 from coach.services import Services
 from coach.settings_flow import drop as drop_setting_question
@@ -434,6 +441,8 @@ class Dialog:
                 ]
             case PlanDraft():
                 return [present.plan(result)]
+            case PlanWaiting():
+                return [present.plan_waiting(result)]
             case ChangeAsked():
                 return [Reply(t.gettext(
                     "What should change? Tell me in words, e.g. “only twice a week, mornings”."))]  # fmt: skip

@@ -17,11 +17,11 @@ from coach.data import ForgetKept, Forgotten
 from coach.goals import GoalChanged, GoalLine
 from coach.i18n.words import category_name, describe_frequency
 from coach.members import Member
-from coach.plans import GoalSaved, PlanCancelled, PlanDraft
+from coach.plans import GoalSaved, PlanCancelled, PlanDraft, PlanWaiting
 from coach.progress import Progress
 from coach.targets import unit_name
 from handlers import buttons
-from handlers.i18n import N_, tr
+from handlers.i18n import N_, Translator, tr
 from mentor.invites import InviteCheck
 from mentor.notify import SuggestionNotice
 
@@ -188,10 +188,24 @@ def plan(draft: PlanDraft) -> Reply:
         lines.append(t.gettext("From {start} to {end}", start=start, end=end))
     else:
         lines.append(t.gettext("From {start}", start=start))
-    row = [Button(t.gettext("Save"), buttons.plan(draft.draft_id, "save")),
-           Button(t.gettext("Change"), buttons.plan(draft.draft_id, "change")),
-           Button(t.gettext("Cancel"), buttons.plan(draft.draft_id, "cancel"))]  # fmt: skip
-    return Reply("\n".join(lines), [row])
+    return Reply("\n".join(lines), [_plan_row(t, draft.draft_id)])
+
+
+def plan_waiting(waiting: PlanWaiting) -> Reply:
+    """An unsaved plan pointed at again, with its Save / Change / Cancel."""
+    t = tr()
+    text = t.gettext(
+        "Your plan “{title}” is still waiting: Save keeps it, Change adjusts it in your words, "
+        "Cancel drops it.",
+        title=waiting.title,
+    )
+    return Reply(text, [_plan_row(t, waiting.draft_id)])
+
+
+def _plan_row(t: Translator, draft_id: uuid.UUID) -> list[Button]:
+    return [Button(t.gettext("Save"), buttons.plan(draft_id, "save")),
+            Button(t.gettext("Change"), buttons.plan(draft_id, "change")),
+            Button(t.gettext("Cancel"), buttons.plan(draft_id, "cancel"))]  # fmt: skip
 
 
 def goal_lines(goals: Sequence[GoalLine]) -> list[Reply]:

@@ -6,7 +6,8 @@
 - a question about the plan: the plan, habit by habit, with today's state;
 - a progress question: the figures, and how the overall figure is made — every scheduled
   check-in of the last 30 days pooled, so it is the sum of the per-habit counts shown;
-- a bare number or an emoji: a short answer that says what to do with it.
+- a bare number or an emoji: a short answer that says what to do with it; punctuation alone
+  ("?"): what the member can ask.
 Every text is in the member's language (`context.language`, the core catalogue).
 Wording varies: each kind has several openers, chosen by the message's text (stable for one
 message, different across messages), so two replies in a row rarely start alike.
@@ -37,7 +38,8 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"managed)\b")),
     ("thanks", re.compile(r"\b(?:thanks|thank you|thx|cheers)\b")),
     ("number", re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")),
-    ("emoji", re.compile(r"^[^\w\s]{1,8}$")),
+    ("emoji", re.compile(r"^(?=.*[^\x00-\x7f])[^\w\s]{1,8}$")),  # a symbol beyond ASCII
+    ("puzzled", re.compile(r"^[^\w\s]{1,8}$")),  # "?", "...": punctuation alone
 )  # fmt: skip
 
 _OPENERS = {
@@ -58,12 +60,13 @@ _OPENERS = {
     "other": (N_("Thanks for the message{name}."), N_("Got it{name}."), N_("I hear you{name}.")),
     "number": (N_("You sent “{text}”{name}."),),
     "emoji": (N_("{text} right back{name}!"),),
+    "puzzled": (N_("Ask me anything{name}: how your week went, your streaks, what to do today."),),
 }  # fmt: skip
 
 
 def intent(message: str) -> str:
     """The message's kind: greeting, plan, struggle, tired, progress, win, thanks, number,
-    emoji, other (the first that matches, in that order)."""
+    emoji, puzzled, other (the first that matches, in that order)."""
     lowered = message.lower().strip()
     return next((name for name, pattern in _INTENTS if pattern.search(lowered)), "other")
 

@@ -45,3 +45,35 @@ async def test_a_number_is_still_an_amount_when_a_measurable_habit_takes_it(
         ("/checkin", r"Done"), ("[Done]", r"another amount"),
         ("12", r"12/20"),  # not a choice of the list: today's amount
     ])  # fmt: skip
+
+
+async def test_a_plan_left_waiting_is_pointed_at_instead_of_no_habits_yet(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    steps = [*ONBOARD, ("sleep better", r"Here's a plan")]
+    for said in ("ok", "thx", "what now?", "hmm"):
+        steps.append((said, r"“Sleep better” is still waiting.*\[1\] Save"))
+    answers = await run_dialog(chat, [*steps, ("1", r"Saved “Sleep better”")])
+    assert not any("no habits yet" in answer for answer in answers)
+
+
+async def test_a_saved_member_chatting_gets_the_coach_not_an_old_draft(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    await run_dialog(chat, [
+        *ONBOARD, ("I want to meditate every day", r"Save"), ("[Save]", r"Saved"),
+        ("thanks", r"^(?!.*still waiting)"), ("how am I doing?", r"scheduled check-ins"),
+    ])  # fmt: skip
+
+
+async def test_bare_punctuation_is_not_echoed_like_an_emoji(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    await run_dialog(chat, ONBOARD)
+    for typed in ("?", "??", "...", "!"):
+        answer = await chat.say(typed)
+        assert "right back" not in answer and "ask me" in answer.lower(), answer
+    assert "🙂 right back" in await chat.say("🙂")  # an emoji still gets one back
