@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,10 @@ from storage.db import Sessions
 from storage.score_rules import TARGET_PERIODS, warehouse_scoring
 from storage.sync_state import pending_changes, pending_deletions, pending_erasures
 from sync.config import SyncSettings
+from sync.schema import SCORING, STAGING
+
+# storage.score_rules.warehouse_scoring's values, in the order it returns them
+SCORING_COLUMNS = tuple(column.name for column in SCORING)
 
 # The member's zone, or UTC when PostgreSQL does not know it. An IN subquery is hashed once
 # per statement; a join to pg_timezone_names let the planner, misled by fresh rows beyond the
@@ -54,9 +59,11 @@ SOURCES: dict[str, str] = {
                COALESCE(g.start_date, {local_day("g.created_at")}), g.status,
                g.created_at, g.updated_at
         FROM goals g JOIN users u ON u.id = g.user_id""",
+    # named as stg_habits' columns: _habit places them by name
     "habits": """
-        SELECT h.id::text, h.goal_id::text, g.user_id::text, h.title, h.frequency,
-               h.first_day, h.active, h.target_amount::float8, h.target_unit, h.target_period,
+        SELECT h.id::text AS habit_id, h.goal_id::text AS goal_id, g.user_id::text AS user_id,
+               h.title, h.frequency, h.first_day AS start_day, h.active,
+               h.target_amount::float8 AS target_amount, h.target_unit, h.target_period,
                h.updated_at
         FROM habits h JOIN goals g ON g.id = h.goal_id JOIN users u ON u.id = g.user_id""",
     "checkins": f"""
@@ -162,14 +169,11 @@ async def _changed(
 
 def _shape(table: str, row: Any, settings: SyncSettings, cipher: JournalCipher | None) -> tuple:
     """A source row as its staging table's columns (frequency parsed, tags as JSON)."""
-    values = list(row)
-    if table in ("goals", "habits"):
-        freq_at = 4
-        per_week, mask = warehouse_frequency(values[freq_at])
-        values[freq_at + 1 : freq_at + 1] = [per_week, mask]
     if table == "habits":
-        values[9:12] = _target(*values[9:12])
-        values[12:12] = warehouse_scoring(values[4], values[9], values[11])
+        return _habit(row._mapping)
+    values = list(row)
+    if table == "goals":
+        values[5:5] = warehouse_frequency(values[4])  # after the frequency, as in stg_goals
     if table == "journal_entries":
         tags, token, shared = values[5], values[6], values[7]
         values[5] = json.dumps(list(tags or []))
@@ -178,11 +182,15 @@ def _shape(table: str, row: Any, settings: SyncSettings, cipher: JournalCipher |
     return tuple(values)
 
 
-def _target(amount: float | None, unit: str | None, period: str | None) -> list[Any]:
-    """A measurable habit's (amount, unit, period); all None for a yes/no habit."""
-    if amount is None or period not in TARGET_PERIODS:
-        return [None, None, None]
-    return [amount, unit, period]
+def _habit(source: Mapping[str, Any]) -> tuple:
+    """A habits row in stg_habits' column order, each column placed by its name."""
+    named = dict(source)
+    named["per_week"], named["weekday_mask"] = warehouse_frequency(named["frequency"])
+    if named["target_amount"] is None or named["target_period"] not in TARGET_PERIODS:
+        named.update(target_amount=None, target_unit=None, target_period=None)  # yes/no habit
+    scoring = warehouse_scoring(named["frequency"], named["target_amount"], named["target_period"])
+    named.update(zip(SCORING_COLUMNS, scoring, strict=True))
+    return tuple(named[column.name] for column in STAGING["stg_habits"])
 
 
 def _journal_text(
