@@ -110,10 +110,9 @@ REMINDERS_NOW = {"on": N_("Reminders on"), "off": N_("Reminders off")}
 
 @dataclass(frozen=True)
 class SettingInvalid:
-    """A setting could not be changed: which one and what is accepted (`hint`, in English)."""
+    """A setting could not be changed: which one (what it accepts is `advice(t)`)."""
 
     name: str
-    hint: str
 
     def label(self, t: Translator) -> str:
         """The setting's name in the language of `t`."""
@@ -132,7 +131,7 @@ def setting_hint(t: Translator, name: str) -> str:
 
 def invalid_setting(name: str) -> SettingInvalid:
     """The answer to a value that does not fit setting `name` (or to an unknown setting)."""
-    return SettingInvalid(name=name, hint=setting_hint(translator(None), name))
+    return SettingInvalid(name=name)
 
 
 def as_member(user: User) -> Member:

@@ -84,7 +84,7 @@ def test_a_setting_is_named_and_explained_in_the_members_language() -> None:
     assert SettingChanged("daystart", "05:00").label(english) == "daystart"  # the command word
     hint = invalid_setting("daystart")
     assert hint.advice(german) == "eine Stunde von 0 bis 23, z. B. 3"
-    assert hint.hint == "an hour from 0 to 23, e.g. 3"
+    assert hint.advice(english) == "an hour from 0 to 23, e.g. 3"
     assert SettingChanged("reminders", "off").briefly(german) == "Erinnerungen aus"  # a toast
     assert SettingChanged("reminder", "08:00").briefly(english) == "reminder: 08:00"
     unknown = invalid_setting("colour")
