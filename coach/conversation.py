@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from coach import amount_flow, chat, checkins, plans, settings_flow
+from coach import amount_flow, chat, checkins, habit_edits, plans, settings_flow
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, habit_start
 from coach.crisis import respond
@@ -23,7 +23,9 @@ from coach.matching import Match
 from coach.members import Member, set_timezone, today
 from coach.services import Services
 from coach.understanding import offline as offline_parser
+from coach.understanding.lexicon import fold
 from coach.understanding.online import model_turn
+from coach.understanding.schedules import find_frequency
 from coach.understanding.types import CheckinItem, HabitRef, Turn, Understood
 from storage import goals as goal_store
 from storage import messages as msg_store
@@ -126,6 +128,23 @@ async def _latest_draft(services: Services, member: Member) -> uuid.UUID | None:
     return row.id if row is not None else None
 
 
+async def _edit_saved(services: Services, member: Member, text: str) -> object | None:
+    """A plan change in words once no plan is open: the member's saved habit changes (the only
+    one, else the one the words name); None when the member has no habit yet."""
+    async with services.sessions() as session:
+        pairs = await goal_store.habits_for_user(session, user_id=member.id)
+    if not pairs:
+        return None
+    found = find_frequency(fold(text))
+    if len(pairs) == 1 and found is not None:
+        habit_id = pairs[0][0].id
+        edited = await habit_edits.set_frequency(services, member=member, habit_id=habit_id,
+                                                 frequency=found.frequency)  # fmt: skip
+        if edited is not None:
+            return edited
+    return await habit_edits.apply_words(services, member=member, text=text)
+
+
 async def route(
     services: Services, member: Member, text: str, understood: Understood, row: uuid.UUID | None
 ) -> object:
@@ -137,7 +156,9 @@ async def route(
             return await plans.draft(services, member=member, text=text, ask_model=row is None)
         case "plan_edit" if (draft_id := await _latest_draft(services, member)) is not None:
             return await plans.revise(services, member=member, draft_id=draft_id, correction=text)
-        case "plan_edit" if looks_like_goal(text):  # no plan open: "rather run on weekends"
+        case "plan_edit" if (edited := await _edit_saved(services, member, text)) is not None:
+            return edited  # no plan open: "make it 4 times a week" changes the saved habit
+        case "plan_edit" if looks_like_goal(text):  # no plan, no habit: "rather run on weekends"
             return await plans.draft(services, member=member, text=text, ask_model=row is None)
         case "checkin":
             return await _checkins(services, member, text, understood, stored=row is not None)

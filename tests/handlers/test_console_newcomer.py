@@ -77,3 +77,29 @@ async def test_bare_punctuation_is_not_echoed_like_an_emoji(
         answer = await chat.say(typed)
         assert "right back" not in answer and "ask me" in answer.lower(), answer
     assert "🙂 right back" in await chat.say("🙂")  # an emoji still gets one back
+
+
+async def test_changing_a_saved_plan_in_words_edits_its_habit_not_a_new_goal(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    answers = await run_dialog(chat, [
+        *ONBOARD, ("I want to run 3 times a week", r"Save"), ("[Save]", r"Saved"),
+        ("make it 4 times a week", r"Run — frequency now 4 times a week"),
+        ("/goals", r"Run 3 times a week"),
+    ])  # fmt: skip
+    assert "Here's a plan" not in answers[-2] and "Make it" not in answers[-1]
+    assert answers[-1].count("(active)") == 1
+
+
+async def test_with_several_habits_a_change_in_words_asks_which_habit(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    answers = await run_dialog(chat, [
+        *ONBOARD, ("I want to run 3 times a week and read every day", r"Save"),
+        ("[Save]", r"Saved"),
+        ("make it 4 times a week", r"which habit.*(Run, Read|Read, Run).*/edit"),
+        ("/edit run 4 times a week", r"Run — frequency now 4 times a week"),
+    ])  # fmt: skip
+    assert "Here's a plan" not in answers[-2]
