@@ -6,7 +6,7 @@ mich um" (the training is the subject), "ich kann nicht mehr" after a run.
 
 from __future__ import annotations
 
-from coach.safety.rule import rules
+from coach.safety.rule import TOPIC, rules
 
 WISH = (
     r"(?:will|mochte|mocht|moechte|mochte gern|wurde gern|wurde am liebsten|wunsche mir|wunschte|wunsch mir|"
@@ -17,7 +17,8 @@ DEATH = (
     r"(?:sterben|tot sein|nicht mehr (?:leben|da sein|hier sein|existieren|aufwachen|sein)|nie "
     r"(?:mehr|wieder) aufwachen|einschlafen und nicht mehr aufwachen|mich umbringen|mich toten|mir "
     r"das leben nehmen|mein leben beenden|es beenden|alles beenden|verschwinden(?: fur immer)?|"
-    r"mich umzubringen|mir das leben zu nehmen|mein leben zu beenden|nicht mehr weiterleben)"
+    r"mich umzubringen|mir das leben zu nehmen|mein leben zu beenden|nicht mehr weiterleben|"
+    r"aufhoren zu (?:leben|existieren)|nich mehr (?:leben|lebn|da sein|aufwachen))"
 )
 CLOCK = r"\d|eins|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|halb|viertel"
 FIGURE = (
@@ -34,8 +35,8 @@ PILLS = r"(?:tabletten|pillen|medikamente|schlaftabletten|antidepressiva|schmerz
 RULES = rules(
     "de",
     ("suicide", rf"\b(?:ich )?{WISH} (?:\w+ ){{0,3}}{DEATH}\b", FIGURE),
-    ("suicide", r"\bich will nicht mehr$|\bich kann und will nicht mehr\b|\b(?:will|mag|kann) nicht "
-                r"mehr (?:leben|weiterleben|existieren|aufwachen)\b|\bhalte (?:das|dieses) leben "
+    ("suicide", r"\bich will nicht mehr$|\bich kann und will nicht mehr\b|\b(?:will|mag|kann) (?:nicht|nich|net) "
+                r"mehr (?:leben|lebn|weiterleben|existieren|aufwachen)\b|\bhalte (?:das|dieses) leben "
                 r"nicht mehr aus\b|\bich will nicht mehr (?:leben|sein|da sein|hier sein)\b"),
     ("suicide", r"\b(?:bring|bringe) mich (?:\w+ ){0,3}um\b|\bmich (?:selbst )?(?:\w+ ){0,2}(?:umbringen|"
                 r"umzubringen|umbringe|toten|zu toten|tote|erhangen|erhange|aufhangen|aufzuhangen|"
@@ -46,8 +47,8 @@ RULES = rules(
      r"lieber tot als|tot (?:mude|schick)"),  # FIGURE: "bring mich um 8 zum Bahnhof" too
     ("suicide", r"\b(?:selbstmord\w*|suizid\w*|freitod|selbsttotung)\b|\bich bin (?:so |total |echt |"
                 r"einfach )?lebensmude\b|\bfuhle mich (?:so )?lebensmude\b",
-     r"suizidpravention|selbstmordkommando"),
-    ("suicide", r"\bmir (?:das|mein) leben (?:zu )?nehmen\b|\bmein leben (?:zu )?beenden\b|\b(?:dem|"
+     rf"selbstmordkommando|{TOPIC}"),
+    ("suicide", r"\bmir (?:\w+ ){0,3}(?:das|mein) leben (?:zu )?nehmen\b|\bmein leben (?:zu )?beenden\b|\b(?:dem|"
                 r"meinem) leben ein ende (?:zu )?setzen\b|\balles (?:zu )?beenden\b|\bmit (?:dem leben|"
                 r"allem) schluss (?:zu )?machen\b|\bnicht mehr (?:aufwachen|aufzuwachen)\b|"
                 r"\beinschlafen und nie (?:mehr|wieder) aufwachen\b|\bnie (?:mehr|wieder) aufwachen\b",
@@ -56,7 +57,7 @@ RULES = rules(
                 r"(?:im|in meinem|am) leben\b|\bsehe keinen sinn mehr\b|\bdiese welt (?:zu )?verlassen\b|\bhat (?:alles )?keinen "
                 r"sinn mehr\b|\bkeinen grund (?:mehr )?(?:zu|zum) leben\b|\bnichts (?:mehr )?wofur (?:es "
                 r"sich )?(?:zu )?leben\b|\bwofur (?:noch )?leben\b|\bnicht (?:mehr )?lebenswert\b|"
-                r"\bwill nicht mehr weiter\b|\bkeine kraft mehr zu leben\b|\bkeine lust mehr (?:zu|"
+                r"\bwill nicht mehr weiter\b|\bkeine kraft mehr (?:zu leben|weiterzuleben|zum leben)\b|\bkeine lust mehr (?:zu|"
                 r"auf) (?:leben|das leben)\b|\bbesser wenn ich (?:nicht mehr da|tot|weg) (?:ware|bin)\b",
      r"(?:training|diat|app|plan|joggen|laufen|workout|kurs|job|streak|abnehmen)"),
     ("suicide", r"\bich bin (?:\w+ ){0,3}(?:eine|ne) (?:last|"
@@ -74,12 +75,14 @@ RULES = rules(
                 rf"\buberdosis\b",
      r"(?:koffein|kaffee|zucker)|wie verschrieben|punktlich|jeden (?:tag|morgen|abend)"),
     ("suicide", r"\b(?:von|vom) (?:der|einer|dem|einem)? ?(?:\w+ )?(?:brucke|dach|hochhaus|balkon|"
-                r"fenster|klippe|turm|gebaude|parkhaus)\b(?: \w+){0,3} (?:springen|springe|sturzen|"
-                r"sturze|werfen|werfe|hupfen)\b|\b(?:springen|springe|sturzen|sturze) (?:\w+ ){0,3}(?:von|vom) "
+                r"fenster|klippe|turm|gebaude|parkhaus)\b(?: \w+){0,3} (?:springen|springe|spring|"
+                r"sturzen|sturze|werfen|werfe|werf|hupfen)\b|\b(?:springen|springe|spring|sturzen|sturze) (?:\w+ ){0,3}(?:von|vom) "
                 r"(?:der|einer|dem|einem)? ?(?:\w+ )?(?:brucke|dach|hochhaus|balkon|fenster|klippe|"
                 r"turm)\b|\bvor (?:den|einen|die|eine|das|ein) (?:\w+ )?(?:zug|ubahn|u bahn|bahn|bus|"
-                r"auto|lkw|laster|strassenbahn|s bahn)\b(?: \w+){0,3} (?:springen|springe|werfen|werfe|"
-                r"legen|lege|laufen|stellen)\b|\bauf die (?:gleise|schienen)\b(?: \w+){0,3} (?:legen|"
+                r"auto|lkw|laster|strassenbahn|s bahn)\b(?: \w+){0,3} (?:springen|springe|spring|werfen|"
+                r"werfe|werf|legen|lege|leg|laufen|stellen)\b|\b(?:werf|werfe|leg|lege|stell|stelle) mich "
+                r"(?:\w+ )?vor (?:den|einen|die|eine|das|ein) (?:\w+ )?(?:zug|ubahn|u bahn|bahn|bus|auto|"
+                r"lkw|laster|strassenbahn|s bahn)\b|\bauf die (?:gleise|schienen)\b(?: \w+){0,3} (?:legen|"
                 r"lege|stellen|springen)\b",
      r"schwimm|see|pool|wasser|fallschirm|bungee"),
     ("suicide", r"\b(?:strick|schlinge)\b(?: \w+){0,4} (?:gekauft|besorgt|geknupft|kaufen|bereit|"
@@ -109,6 +112,29 @@ RULES = rules(
      r"nicht (?:\w+ )?(?:verletzen|schneiden|weh|schaden)|keinen|beim (?:training|laufen|sport|joggen|kochen|rasieren)|"
      r"angst (?:mich|davor)|aufpassen|vorsicht|knie|rucken|verletzung|papier|kochen|rasier|messer "
      r"abgerutscht|aus versehen|sonne|backofen|herd"),
+    ("suicide", rf"\b{PILLS} (?:\w+ )?(?:gekauft|besorgt|gesammelt|gehortet)\b(?: \w+){{0,4}} "
+                rf"(?:fertig|schluss|vorbei|das wars|tschuss|lebt wohl)\b|\bfertig mit (?:dem leben|allem|"
+                r"der welt)\b|\b(?:mein|das) leben ist (?:\w+ )?(?:sinnlos|wertlos|nichts (?:mehr )?wert)\b|"
+                r"\b(?:hab|habe) (?:einen|nen|n) plan wie ich(?:s| es) (?:mache|mach|tue|tun werde)$|"
+                r"\b(?:mude|erschopft|satt) (?:vom|von dem) leben\b|\bdas leben satt\b|\bfur immer schluss "
+                r"(?:zu )?machen\b|\bschluss machen fur immer\b|\b(?:morgen|bald|heute nacht) bin ich "
+                r"nicht mehr (?:da|hier|am leben)\b|\b(?:leichter|besser|glucklicher|ruhiger|freier) "
+                r"ohne mich\b|\bohne mich (?:\w+ ){0,3}(?:glucklicher|leichter|ruhiger|freier)\b|"
+                r"\b(?:will|mochte) (?:einfach )?(?:nur )?weg(?: \w+){0,2} fur immer\b|\bfur immer weg\b|"
+                r"\b(?:dem ganzen|allem|meinem leben|dem leben) (?:\w+ ){0,2}ein ende (?:zu )?(?:setzen|"
+                r"machen|mache|setze|bereiten)\b|\bmach(?:e)? (?:dem ganzen|allem|meinem leben) (?:\w+ )"
+                r"{0,2}ein ende\b",
+     r"fur heute|heute fertig|aufgabe|liste|arbeit|hausaufgaben|putzen|projekt|bis (?:morgen|bald)|"
+     r"urlaub|reise|umzug|job|stadt|land|auswander|umzieh|rauchen|zucker|mit (?:dem|der|den) "
+     r"(?!leben)\w+"),
+    ("self_harm", r"\bmich (?:\w+ )?(?:absichtlich|extra|mit absicht|bewusst) (?:verbrannt|geschnitten|"
+                  r"verletzt|geschlagen|gekratzt|verbrennen|schneiden|verletzen)\b|\bmir (?:selbst )?"
+                  r"(?:was|etwas) (?:antun|anzutun)\b|\b(?:die|meine) (?:arme|handgelenke|pulsadern|beine|"
+                  r"oberschenkel) (?:\w+ )?(?:aufgeschnitten|aufschneiden|aufgeritzt|zerschnitten|"
+                  r"geritzt|verbrannt)\b",
+     r"kochen|rasier|aus versehen|sonne|herd|backofen"),
+    ("harm_to_others", r"\b(?:will|werde|mochte) (?:ihm|ihr|jemandem|meinem \w+|meiner \w+|euch|dir) "
+                       r"(?:was|etwas|weh) (?:antun|anzutun|tun)\b"),
     ("harm_to_others", r"\b(?:ich )?(?:werde|will|mochte|bringe|bring|wurde am liebsten) (?:ihn|sie|"
                        r"jemanden|meinen \w+|meine \w+|meinem \w+|euch|dich|alle) (?:\w+ ){0,2}"
                        r"(?:umbringen|toten|erstechen|erschiessen|abstechen|um)\b",

@@ -7,7 +7,7 @@ someone else — and `unless` names the figures of speech around it that stay or
 
 from __future__ import annotations
 
-from coach.safety.rule import rules
+from coach.safety.rule import TOPIC, rules
 
 SELF = r"(?:my ?self|mys[ae]?lf|myslef|me ?self|my sel)"
 PILLS = (
@@ -81,13 +81,18 @@ RULES = rules(
                 r"\bself ?delet(?:e|ing)\b|\bsuicid(?:e|al|ally|ality)\b|\bsu[iy]?[cs]+i?d(?:e|al)\b",
      r"suicides?(?: squad| sprints?| runs?| drills?| doors?| lines?| burpees?| shuttles?| sets?| "
      r"hills?| workout)|(?:did|doing|ran|run|running) suicides|suicidal (?:pace|hill|workout|set|"
-     r"climb|schedule)|prevention (?:month|week|day|training|course|walk|charity)"),
+     r"climb|schedule)|prevention (?:month|week|day|training|course|walk|charity)|" + TOPIC),
+    ("suicide", r"\b(?:im|i am|i m|feel|feeling|felt|been|getting|got|get|was|so|still|really) "
+                r"(?:\w+ )?suicidal\b|\bsuicidal (?:thoughts|urges|again|tonight|rn)\b",
+     r"suicidal (?:pace|hill|workout|set|climb|schedule)"),
     ("suicide", rf"\b{WANT}(?: to| too| 2)?(?: just| really| fucking| literally| honestly| simply)? {DIE}\b",
      rf"{FIGURE}|{WAKE}"),
     ("suicide", rf"\b(?:{WANT}|{GOING})(?: to| too| 2)?(?: just| really| fucking| literally| honestly| "
                 rf"simply)? {END}\b|\b{GOING} (?:die|kill ?my ?self) (?:tonight|today|soon|this "
                 rf"(?:week|weekend))\b|\bfeel like dying\b", FIGURE),
     ("suicide", r"\b(?:end|ending|take|taking|took) my (?:own )?life\b|\bend(?:ing)? it all\b|"
+                r"(?:^|\bim |\bi am |\bi m )ending it(?: (?:tonight|today|now|for good|soon|this "
+                r"(?:week|weekend)))?$|\bending it (?:tonight|today|for good)\b|"
                 r"\b(?:tried|attempted|try|trying|attempt) to (?:kill|off|unalive|hang|drown|"
                 r"poison) ?my ?self\b|\b(?:kill|killing) ?my ?self\b", FIGURE),
     ("suicide", rf"\biwant(?:to)?die\b|\bwanttodie\b|\b(?:want|wanna|going|gonna|gna|ready|plan(?:ning)?|"
@@ -232,7 +237,8 @@ RULES = rules(
                 r"chose) (?:a|the|my) (?:plan|way|method|date|day|time|place)\b(?: \w+){0,4} (?:to|for) "
                 r"(?:do it|end it|die|dying|go|kill ?my ?self|end my life|end things|suicide)\b"),
     ("suicide", r"\b(?:what if|maybe|should|if) i (?:just )?(?:ended|end|kill(?:ed)?|offed) (?:it|it all|"
-                r"things|my ?self|my life)\b|\blife (?:isnt|is not|aint|not|is nt) worth (?:it|living)\b|"
+                r"things|my ?self|my life)\b|\bwhat if i (?:just )?(?:stopped existing|didnt exist|"
+                r"wasnt (?:here|alive|around)|died|disappeared|didnt wake up|never woke up)\b|\blife (?:isnt|is not|aint|not|is nt) worth (?:it|living)\b|"
                 r"\b(?:dont|do not|cant|can not|cannot|no longer) see (?:the |any |a )?(?:point|reason|"
                 r"purpose) (?:in|of|to|for) (?:living|life|going on|being alive|anything|existing|"
                 r"carrying on|waking up)\b", FIGURE),
@@ -247,7 +253,7 @@ RULES = rules(
                 r"roof|rooftop)\b|\bon (?:the|a|this|that) bridge (?:right now|rn|now|tonight)\b"),
     ("suicide", rf"\b(?:have|got|holding|hold|counted|counting|lined up) (?:the|all (?:the|my|of my)|my|"
                 rf"a bottle of|a handful of|enough) {PILLS} (?:in my hand|in front of me|ready|lined "
-                rf"up|here|next to me|counted out)\b|\b(?:use|turn) it on my ?self\b|\b(?:knife|blade|"
+                rf"up|here|next to me|counted out)\b|\b(?:use|using|used|turn|turning|point|pointing) (?:it|them|that|this|the \w+) (?:on|at) my ?self\b|\b(?:knife|blade|"
                 rf"razor|gun)\b(?: \w+){{0,6}} (?:on|against|to) my ?self\b"),
     ("suicide", r"\b(?:want|wanna|need|wish|hope|just want)(?: for)? (?:it|it all|everything|all of "
                 r"(?:it|this)|this|the pain|my life|life) (?:all )?to (?:end|stop|be over)\b",
@@ -258,11 +264,31 @@ RULES = rules(
                 r"(?:ending it|end it|dying|death|suicide|killing my ?self)\b|\b(?:wrote|written|finished|"
                 r"made) (?:my|a) (?:will|goodbye letter)\b(?: \w+){0,3} (?:goodbye|goodbyes)\b|\b(?:ways|"
                 r"how) to (?:kill my ?self|die|end my life|commit suicide|overdose)\b|\bhow many "
-                r"(?:\w+ ){0,2}(?:to die|to kill|to overdose|would kill me)\b",
+                r"(?:\w+ ){0,2}(?:to die|to kill|to overdose|would kill me)\b|\bhow many (?:\w+ )?"
+                rf"{PILLS} (?:it takes|it would take|would it take|does it take|would kill|it takes to)\b|"
+                r"\b(?:planning|planned|plan|figured out|figuring out|worked out|working out) (?:how|"
+                r"when|where) (?:to|ill|i will|im going to|im gonna) (?:do it|end it|die)$",
      FIGURE),
+    ("suicide", rf"\b(?:bought|got|have|took|taking|holding|ordered) (?:\w+ ){{0,2}}(?:{PILLS}|rope|gun|"
+                rf"razor|blades?)\b(?: \w+){{0,2}} (?:and )?(?:im|i am|i m) (?:done|finished|ready|out)$|"
+                r"\b(?:ill|i will|i ll|im going to|im gonna|i wont|i will not) (?:be )?(?:dead|gone|"
+                r"alive|here) (?:by|before|after) (?:tomorrow|tonight|morning|the morning|monday|next "
+                r"week|the weekend)\b|\b(?:rather|"
+                r"sooner) (?:be dead|die|not (?:be )?(?:alive|exist|here|wake up))(?:$| than (?:keep|go on|"
+                r"carry on|continue|live|living|feel|feeling|be|being|face|facing|wake|waking|another))\b",
+     rf"{WAKE}|workout|gym|leg day|training|hiit|burpees?|squats?|run\b|class|sore|this (?:week|"
+     r"diet|course)"),
+    ("suicide", r"\b(?:goodbye|bye|farewell)\b(?: \w+){0,2} (?:i love (?:you|u) (?:all|guys|so much)|im "
+                r"sorry|i am sorry|forgive me|sorry for everything)\b", GOODBYE_NOT),
     ("self_harm", rf"\b(?:harm|harming|harmed) ?{SELF}\b|\bself ?(?:harm|harming|injury|injure|"
-                  rf"injuring|mutilat\w*)\b|\bsh (?:urges?|relapse|again|thoughts)\b|\b(?:relapsed|"
-                  rf"relapse|urges?) (?:on |to |with )?sh\b"),
+                  rf"injuring|mutilat\w*)\b", TOPIC),
+    ("self_harm", r"\bsh (?:urges?|relapse|again|thoughts)\b|\b(?:relapsed|relapse|urges?) (?:on |to "
+                  r"|with )?sh\b|\b(?:i|want|wanna|need|urge|urges|going|gonna|tempted|thinking about|"
+                  r"feel like|started|keep|been|still) (?:to )?self ?harm(?:ing|ed)?\b|\b(?:used to|"
+                  r"stopped|quit) (?:cut|cutting|self harm\w*|sh|hurting my ?self)\b(?: \w+){0,8} "
+                  r"(?:again|relapsed)\b|\b(?:scratch|scratching|scratched|carv\w+|cut|cutting|burn\w*|"
+                  r"dig\w*|pick\w*) (?:at )?my (?:wrists?|arms?|thighs?|skin|legs?|stomach)\b(?: \w+)"
+                  r"{0,3} (?:bleed|bled|bleeding|again|on purpose|raw)\b", DIET),
     ("self_harm", rf"\b(?:want|wanna|need|gonna|going|urge|urges|started|start|keep|kept|been|"
                   rf"thinking (?:about|of)|thought about|feel like|tempted|cant stop|couldnt stop|"
                   rf"resist|resisting|trying not|try not) (?:to )?(?:cut|cutting|burn|burning|hurt|"

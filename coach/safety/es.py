@@ -6,7 +6,7 @@ The hyperbole Spanish is full of stays ordinary: "me muero de hambre", "muerto d
 
 from __future__ import annotations
 
-from coach.safety.rule import rules
+from coach.safety.rule import TOPIC, rules
 
 WISH = (
     r"(?:quiero|quisiera|qiero|kiero|deseo|necesito|me gustaria|tengo ganas de|ganas de|pienso en|"
@@ -25,7 +25,9 @@ FIGURE = (
     r"mat(?:ar|o)(?:me)? (?:en el|en la|\w+ando|\w+iendo|de risa|a (?:entrenar|estudiar))|"
     r"voy a morir|"
     r"acabar con todo (?:el|la|lo|los|las|mi (?:trabajo|tarea|lista))|terminar con todo (?:el|la|"
-    r"lo|los|las)|desaparecer (?:un rato|unos dias|del trabajo|de aqui|de la oficina)"
+    r"lo|los|las)|desaparecer (?:un rato|unos dias|del trabajo|de aqui|de la oficina|(?:de|del) (?:las |la |el "
+    r")?(?:redes|instagram|tiktok|facebook|internet|whatsapp|grupo|chat|mapa)|(?:por )?(?:un|una|"
+    r"unos|unas) (?:mes|semana|dias|horas|tiempo)|el (?:finde|fin de semana))"
 )
 PILLS = (
     r"(?:pastillas|pildoras|medicinas|medicamentos|pastis|antidepresivos|somniferos|calmantes|"
@@ -39,7 +41,7 @@ RULES = rules(
                 r"(?:morir|matar|suicidar|quitar la vida|desaparecer)\b", FIGURE),
     ("suicide", r"\bsuicid(?:io|arme|arse|arte|a|as|ar|ado|ada|ios)\b|\bmatarme\b|\bquitarme la "
                 r"vida\b|\bme suicido\b|\bme mato (?:hoy|esta noche|ya|manana)\b",
-     rf"{FIGURE}|escuadron suicida|prevencion del suicidio"),
+     rf"{FIGURE}|escuadron suicida|{TOPIC}"),
     ("suicide", r"\b(?:quitar|acabar con|terminar con|poner fin a) (?:a )?mi (?:propia )?vida\b",
      r"mi vida (?:sedentaria|social|de (?:sofa|procrastinacion|vago|fiesta))"),
     ("suicide", r"\bno (?:quiero|kiero|qiero|deseo|tengo ganas de|puedo) (?:seguir )?(?:vivir|viviendo|existir|"
@@ -86,7 +88,7 @@ RULES = rules(
                 r"tirar|me quiero lanzar|aventarme) (?:de|desde|del|por) (?:un|una|el|la|mi)? ?"
                 r"(?:\w+ )?(?:puente|edificio|balcon|ventana|azotea|techo|acantilado|precipicio|"
                 r"terraza|piso|viaducto)\b|\b(?:tirarme|lanzarme|aventarme|arrojarme|me tiro|me voy a "
-                r"tirar|me quiero tirar|ponerme|acostarme) (?:a las|a la|delante de|enfrente de|frente "
+                r"tirar|me quiero tirar|ponerme|acostarme|me voy a aventar|me voy a lanzar) (?:al|a un|a las|a la|delante de|enfrente de|frente "
                 r"a|bajo|debajo de|en las|en frente de|al paso de) (?:un|una|el|la|las|los)? ?(?:vias|"
                 r"via|tren|metro|coche|carro|auto|camion|autobus|bus|trafico)\b",
      r"trampolin|piscina|paracaidas|puenting"),
@@ -111,13 +113,30 @@ RULES = rules(
                   r"lastimarme|hacerme dano|quemarme|autolesionarme|golpearme|cortandome|"
                   r"lastimandome)\b|\bme (?:volvi a cortar|corte otra vez|corte de nuevo|estoy cortando|"
                   r"sigo cortando|corte los brazos|corte las munecas|hago dano a proposito)\b|\bcortarme "
-                  r"(?:otra vez|de nuevo|los brazos|las munecas)\b|\bautolesion\w*\b|\bhacerme dano\b|"
+                  r"(?:otra vez|de nuevo|los brazos|las munecas)\b|\bhacerme dano\b|"
                   r"\bme autolesiono\b|\bme (?:hago|hice|sigo haciendo) (?:cortes|heridas|dano)\b|"
                   r"\bme estoy haciendo dano\b|\brecai (?:en|con) (?:las )?(?:autolesiones|cortarme)\b|\bme "
                 r"(?:voy a|quiero|tengo que|necesito) (?:cortar|lastimar|quemar|hacer dano|autolesionar)"
                 r"(?! (?:el|la|las|los|un|una) )\b",
      r"no (?:quiero|necesito) (?:cortarme|lastimarme|hacerme)|(?:en el|en la) (?:gym|gimnasio|"
      r"entreno|carrera)|rodilla|espalda|tobillo|el pelo|el cabello|flequillo|las unas"),
+    ("self_harm", r"\bautolesion\w*\b", TOPIC),
+    ("self_harm", r"\bme (?:lastimo|lastime|corto|corte|quemo|queme|golpeo|golpee|pego|hago dano|hice "
+                  r"dano|hago heridas)\b(?: \w+){0,2} (?:a proposito|adrede|queriendo|con (?:cigarros?|"
+                  r"cigarrillos?|(?:un|el) (?:encendedor|mechero|cuchillo|cutter)|una navaja))\b|\b(?:volvi|"
+                  r"he vuelto|vuelvo|volver) a (?:hacerme|cortarme|lastimarme|quemarme) ?(?:cortes|dano|"
+                  r"heridas)?\b",
+     r"pelo|cabello|flequillo|unas|barba|cocina|sin querer"),
+    ("suicide", rf"\b(?:compre|tengo|consegui|junte|ya tengo|tengo aqui) (?:\w+ ){{0,2}}(?:{PILLS}|una "
+                rf"(?:soga|cuerda|navaja|pistola))\b(?: \w+){{0,3}} (?:me voy|ya esta|se acabo|hasta aqui|"
+                rf"adios|es el final|ya no mas|me despido)\b|\b{PILLS} (?:listas|preparadas|guardadas|"
+                rf"juntas|contadas)\b|\bmejor me (?:muero|mato)\b|\bme (?:voy a|quiero) (?:colgar|"
+                rf"ahorcar)\b(?! (?:el|la|las|los|un|una|del|al|de) (?!cuello))|\badios\b(?: \w+){{0,3}} "
+                rf"(?:los|las) quiero\b(?: \w+){{0,3}} (?:perdon|perdonenme|lo siento)\b|\b(?:estarian|"
+                rf"serian|estaria|seria|vivirian|viviria) (?:mas )?(?:felices|tranquil[oa]s?|en paz) sin "
+                rf"mi\b|\bme (?:canse|harte) de (?:vivir|la vida|existir)\b|\bsiento que sobro\b|\bsobro "
+                rf"en (?:este mundo|esta vida|mi familia)\b|\bya no puedo mas con esta vida\b",
+     rf"{FIGURE}|tomar (?:mis|las) \w+ (?:hoy|a tiempo)|alergia|cabeza|vitaminas|viaje|vacaciones"),
     ("harm_to_others", r"\b(?:voy a|quiero|pienso|tengo ganas de|ganas de|me dan ganas de) (?:\w+ )?"
                        r"(?:matar|apunalar|golpear|lastimar|hacerle dano|disparar)(?:le|la|lo|les|los|"
                        r"las)? (?:a (?:mi \w+|mis \w+|alguien|el|ella|ellos|todos|ese|esa|esos)|al \w+)\b|"

@@ -6,7 +6,7 @@ matando", "morri no treino", "vou matar a saudade".
 
 from __future__ import annotations
 
-from coach.safety.rule import rules
+from coach.safety.rule import TOPIC, rules
 
 WISH = (
     r"(?:quero|queria|qero|qro|qr|kero|quer|vou|preciso|tenho vontade de|vontade de|penso em|pensando em|estou "
@@ -17,14 +17,15 @@ DEATH = (
     r"(?:morrer?|me matar?|matar me|me suicidar|suicidar me|sumir(?: para sempre| pra sempre)?|"
     r"desaparecer(?: para sempre| pra sempre)?|acabar com (?:a minha vida|minha vida|tudo(?: isso)?)|"
     r"sair (?:desse|deste) mundo|ir embora (?:desse|deste) mundo|tirar (?:a )?minha (?:propria )?vida|por fim (?:a|na) minha vida|nao acordar(?: mais)?|nunca "
-    r"mais acordar|dormir para sempre|dormir pra sempre|deixar de existir|nao existir|estar mort[oa])"
+    r"mais acordar|parar de (?:viver|existir)|dormir para sempre|dormir pra sempre|deixar de existir|nao existir|estar mort[oa])"
 )
 FIGURE = (
     r"morrer de (?:fome|rir|sono|calor|frio|vergonha|saudade|tedio|cansaco|inveja|amor|sede)|"
     r"(?:pernas|bracos|corpo|musculos|panturrilhas|pes) (?:\w+ ){0,2}(?:querem|vao)|"
     r"(?:vai|vao|ia|pode|quer) me matar|me matar de (?:estudar|trabalhar|treinar|rir|correr)|"
     r"me matar (?:na academia|no treino|na corrida)|vou morrer|sumir (?:daqui|do trabalho|desse "
-    r"lugar|dessa reuniao|um pouco|uns dias)|acabar com tudo (?:o|a|os|as) |matar (?:a|o) "
+    r"lugar|dessa reuniao|um pouco|uns dias|(?:das|da|do) (?:redes|instagram|tiktok|"
+    r"facebook|internet|whatsapp|grupo)|(?:por )?(?:uma|um|uns|umas) (?:semana|mes|dias|horas|tempo))|acabar com tudo (?:o|a|os|as) |matar (?:a|o) "
     r"(?:saudade|fome|tempo|sede|aula|treino)"
 )
 PILLS = (
@@ -37,7 +38,7 @@ RULES = rules(
     ("suicide", rf"\b{WISH} (?:\w+ ){{0,2}}{DEATH}\b", FIGURE),
     ("suicide", r"\bsuicid(?:io|ar|ar me|a|as|al|ada|ado)\b|\bme matar\b|\bmatar me\b|\bme suicidar\b"
                 r"|\btirar (?:a )?minha (?:propria )?vida\b",
-     rf"{FIGURE}|esquadrao suicida|prevencao do suicidio|setembro amarelo"),
+     rf"{FIGURE}|esquadrao suicida|{TOPIC}"),
     ("suicide", r"\bnao (?:quero|aguento|consigo|tenho vontade de|sei se quero) (?:mais )?(?:viver|"
                 r"continuar vivendo|continuar viv[oa]|estar aqui|existir|acordar|seguir em frente|"
                 r"seguir vivendo)\b|\b(?:cansad[oa]|fart[oa]|exaust[oa]) de (?:viver|existir|estar "
@@ -62,9 +63,11 @@ RULES = rules(
     ("suicide", rf"\b(?:tomar|tomei|engolir|vou tomar|tomando|tomar logo) (?:todos|todas|um monte de|"
                 rf"uma caixa de|a caixa de|varios|varias|a cartela toda de|o frasco de|muitos|muitas|"
                 rf"a cartela inteira de) (?:(?:os|as|meus|minhas|seus|suas) ){{0,2}}{PILLS}\b|\boverdose\b|\b(?:juntando|"
-                rf"guardando|acumulando) (?:meus |minhas )?{PILLS}\b",
+                rf"guardando|acumulando) (?:meus |minhas )?{PILLS}\b|\b(?:guardei|juntei|acumulei|escondi) "
+                rf"(?:todos|todas) (?:os |as )?(?:meus |minhas )?{PILLS}\b",
      r"tomei todos (?:os )?(?:meus )?\w+ (?:hoje|de manha|certinho|na hora)|de (?:cafe|cafeina|"
-     r"acucar|series|chocolate)|viagem"),
+     r"acucar|series|chocolate)|viagem|(?:no|na|nos|nas|dentro d[oa]) (?:armario|gaveta|bolsa|"
+     r"mochila|caixa|geladeira|banheiro|lugar)"),
     ("suicide", r"\b(?:pular|me jogar|jogar me|me atirar|saltar) (?:da|do|de uma|de um|de cima da|de "
                 r"cima do|de cima de um|de cima de uma) (?:\w+ )?(?:ponte|predio|janela|sacada|"
                 r"varanda|viaduto|penhasco|telhado|laje|edificio|torre)\b|\b(?:me jogar|jogar me|me "
@@ -89,14 +92,30 @@ RULES = rules(
      r"morte d[aoe]|de pular|pra pular|escalada"),
     ("self_harm", r"\b(?:me cortar|me cortei|me corto|me cortando|cortar me) (?:de novo|outra vez|"
                   r"novamente|denovo|nos (?:bracos|pulsos)|no (?:braco|pulso))\b|\bvoltei a me "
-                  r"(?:cortar|machucar|ferir|mutilar)\b|\bautomutila\w*\b|\bautolesao\b|\b(?:vontade "
+                  r"(?:cortar|machucar|ferir|mutilar)\b|\bautolesao\b|\b(?:vontade "
                   r"de|quero|preciso|penso em) me (?:cortar|machucar|ferir|queimar|mutilar|bater)\b|"
-                  r"\bme (?:machucar|machuco|machuquei) de proposito\b|\btenho me (?:cortado|"
+                  r"\bme (?:machucar|machuco|machuquei|cortei|corto|queimei|queimo|bati|bato|arranhei|"
+                  r"arranho|mordi) (?:de proposito|por querer)\b|\btenho me (?:cortado|"
                   r"machucado|ferido|queimado)\b|\b(?:eu )?me (?:corto|"
                   r"cortando|machuco|queimo|mutilo)\b|\brecai\b(?: \w+){0,3} "
                   r"(?:automutilacao|me cortar)\b",
      r"nao (?:quero|preciso) me|(?:no|na) (?:treino|academia|corrida|jogo)|cuidado|cozinhando|"
      r"fazendo comida|sem querer|papel|barbear|faca escorregou|no sol|cabelo"),
+    ("self_harm", r"\bautomutila\w*\b", TOPIC),
+    ("suicide", rf"\b(?:comprei|tenho|consegui|juntei|ja tenho) (?:\w+ ){{0,2}}(?:{PILLS}|uma (?:corda|"
+                rf"arma|navalha))\b(?: \w+){{0,4}} (?:acabou|chega|adeus|e o fim|me despeco)\b|\badeus\b"
+                rf"(?: \w+){{0,3}} (?:amo (?:voces|vcs|todos)|desculpa|me perdoem|perdao)\b|\b(?:queria|"
+                rf"quem dera|preferia|gostaria de) (?:eu )?(?:nunca ter|nao ter) nascido\b|\bminha vida "
+                rf"nao (?:tem|faz) (?:mais )?(?:nenhum )?sentido\b|\bnao (?:vejo|encontro) (?:mais )?"
+                rf"(?:nenhum )?sentido (?:em nada|na vida|em viver|em continuar)\b|\btenho um plano "
+                rf"(?:pra|para) fazer isso$|\bnao vou estar mais aqui\b|\bnao (?:quero|vou) (?:estar|"
+                rf"ficar) mais aqui\b|\b(?:seria|seriam|estaria|estariam|ficaria|ficariam|viveria|"
+                rf"viveriam) (?:mais )?(?:feliz|felizes|tranquil[oa]s?|em paz) sem mim\b|\b(?:sem|nao "
+                rf"tenho|nao tenho mais) (?:forcas?|vontade|animo) (?:pra|para|de) (?:viver|continuar "
+                rf"vivendo|existir)\b|\bacab(?:o|ar|ei) com (?:isso|tudo) de vez\b|\bninguem (?:\w+ )?"
+                rf"(?:ia|vai|iria) (?:perceber|notar|ligar|sentir falta) se eu (?:morresse|sumisse|"
+                rf"desaparecesse|me matasse|nao estivesse)\b",
+     rf"{FIGURE}|ferias|viagem|mudanca|fumar|cigarro|doce|acucar|vicio|dieta|preguica|procrastin"),
     ("harm_to_others", r"\b(?:vou|quero|vontade de|penso em) (?:\w+ )?(?:matar|esfaquear|bater em|"
                        r"atirar em|machucar) (?:ele|ela|eles|elas|alguem|todo mundo|meu \w+|minha \w+|"
                        r"aquele|aquela|esse cara|essa mulher)\b|\bvou mata l[oa]s?\b",

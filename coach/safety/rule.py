@@ -13,6 +13,24 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 WINDOW = 40  # characters either side of a match that `unless` reads
+# Suicide or self-harm as a subject, in any of the five languages: "a documentary about suicide
+# prevention", "un libro sobre autolesiones", "le film parle d'un homme qui se suicide". Only the
+# rules for a bare word read it; first-person forms ("I feel suicidal") have rules of their own.
+_MEDIA = (
+    r"(?:document(?:ar|al|ai|ario)\w*|doku\w*|movie|film|filme|pelicula|book|novel|libro|livro|livre|buch|roman|"
+    r"article|articulo|artigo|artikel|podcast|series?|episod\w*|show|essay|ensayo|lecture|course|"
+    r"curso|cours|kurs|class|clase|aula|video|talk|charla|paper|study|estudio|estudo|etude|studie|"
+    r"research|campaign|campana|campanha|kampagne|walk|marcha|caminhada|fundraiser|reportag\w*|"
+    r"vortrag|seminar\w*|vorlesung|trabajo|trabalho|expose|referat|hausarbeit)s?"
+)
+_SUBJECT = r"(?:suicid|self ?harm|autolesi|automutila|selbstverletz|selbstmord|suizid|scarifi)"
+TOPIC = (
+    rf"{_MEDIA} (?:\w+ ){{0,2}}(?:about|on|regarding|for|against|sobre|acerca de|de|del|da|do|sur|"
+    rf"uber|zur|zum|von|trata de|fala de|parle d ?(?:un|une)?|handelt von) (?:\w+ ){{0,3}}{_SUBJECT}|"
+    rf"(?:suicide|self ?harm) (?:prevention|awareness|research|statistics|rates?)|prevenc\w+ (?:del?|"
+    rf"do|da) {_SUBJECT}|prevention du suicide|suizidpravention|setembro amarelo|\b(?:que|qui|who|"
+    rf"der|die) se (?:suicida|suicide|suicidou|suicido)\b"
+)
 
 
 @dataclass(frozen=True)
