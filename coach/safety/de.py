@@ -120,11 +120,12 @@ RULES = rules(
                 r"(?:zu )?machen\b|\bschluss machen fur immer\b|\b(?:morgen|bald|heute nacht) bin ich "
                 r"nicht mehr (?:da|hier|am leben)\b|\b(?:leichter|besser|glucklicher|ruhiger|freier) "
                 r"ohne mich\b|\bohne mich (?:\w+ ){0,3}(?:glucklicher|leichter|ruhiger|freier)\b|"
-                r"\b(?:will|mochte) (?:einfach )?(?:nur )?weg(?: \w+){0,2} fur immer\b|\bfur immer weg\b|"
+                r"\b(?:will|mochte) (?:einfach )?(?:nur )?weg(?: \w+){0,2} fur immer\b|\b(?:will|mochte) "
+                r"(?:\w+ )?fur immer weg\b|"
                 r"\b(?:dem ganzen|allem|meinem leben|dem leben) (?:\w+ ){0,2}ein ende (?:zu )?(?:setzen|"
                 r"machen|mache|setze|bereiten)\b|\bmach(?:e)? (?:dem ganzen|allem|meinem leben) (?:\w+ )"
                 r"{0,2}ein ende\b",
-     r"fur heute|heute fertig|aufgabe|liste|arbeit|hausaufgaben|putzen|projekt|bis (?:morgen|bald)|"
+     r"fur heute|heute fertig|schlafen|feierabend|geschafft|erledigt|endlich|aufgabe|liste|arbeit|hausaufgaben|putzen|projekt|bis (?:morgen|bald)|"
      r"urlaub|reise|umzug|job|stadt|land|auswander|umzieh|rauchen|zucker|mit (?:dem|der|den) "
      r"(?!leben)\w+"),
     ("self_harm", r"\bmich (?:\w+ )?(?:absichtlich|extra|mit absicht|bewusst) (?:verbrannt|geschnitten|"
@@ -134,7 +135,7 @@ RULES = rules(
                   r"geritzt|verbrannt)\b",
      r"kochen|rasier|aus versehen|sonne|herd|backofen"),
     ("harm_to_others", r"\b(?:will|werde|mochte) (?:ihm|ihr|jemandem|meinem \w+|meiner \w+|euch|dir) "
-                       r"(?:was|etwas|weh) (?:antun|anzutun|tun)\b"),
+                       r"(?:(?:was|etwas) (?:antun|anzutun)|weh (?:tun|zu tun))\b"),
     ("harm_to_others", r"\b(?:ich )?(?:werde|will|mochte|bringe|bring|wurde am liebsten) (?:ihn|sie|"
                        r"jemanden|meinen \w+|meine \w+|meinem \w+|euch|dich|alle) (?:\w+ ){0,2}"
                        r"(?:umbringen|toten|erstechen|erschiessen|abstechen|um)\b",

@@ -238,7 +238,8 @@ RULES = rules(
                 r"(?:do it|end it|die|dying|go|kill ?my ?self|end my life|end things|suicide)\b"),
     ("suicide", r"\b(?:what if|maybe|should|if) i (?:just )?(?:ended|end|kill(?:ed)?|offed) (?:it|it all|"
                 r"things|my ?self|my life)\b|\bwhat if i (?:just )?(?:stopped existing|didnt exist|"
-                r"wasnt (?:here|alive|around)|died|disappeared|didnt wake up|never woke up)\b|\blife (?:isnt|is not|aint|not|is nt) worth (?:it|living)\b|"
+                r"wasnt (?:here|alive|around)|died(?: tonight| today| in my sleep)?$|disappeared|"
+                r"didnt wake up|never woke up)\b|\blife (?:isnt|is not|aint|not|is nt) worth (?:it|living)\b|"
                 r"\b(?:dont|do not|cant|can not|cannot|no longer) see (?:the |any |a )?(?:point|reason|"
                 r"purpose) (?:in|of|to|for) (?:living|life|going on|being alive|anything|existing|"
                 r"carrying on|waking up)\b", FIGURE),
@@ -271,9 +272,9 @@ RULES = rules(
      FIGURE),
     ("suicide", rf"\b(?:bought|got|have|took|taking|holding|ordered) (?:\w+ ){{0,2}}(?:{PILLS}|rope|gun|"
                 rf"razor|blades?)\b(?: \w+){{0,2}} (?:and )?(?:im|i am|i m) (?:done|finished|ready|out)$|"
-                r"\b(?:ill|i will|i ll|im going to|im gonna|i wont|i will not) (?:be )?(?:dead|gone|"
-                r"alive|here) (?:by|before|after) (?:tomorrow|tonight|morning|the morning|monday|next "
-                r"week|the weekend)\b|\b(?:rather|"
+                r"\b(?:ill|i will|i ll|im going to|im gonna) be dead (?:by|before) (?:tomorrow|tonight|"
+                r"morning|the morning|monday|next week|the weekend)\b|\bbe (?:dead|gone) before (?:the )?"
+                r"(?:morning|sunrise|dawn)\b|\b(?:rather|"
                 r"sooner) (?:be dead|die|not (?:be )?(?:alive|exist|here|wake up))(?:$| than (?:keep|go on|"
                 r"carry on|continue|live|living|feel|feeling|be|being|face|facing|wake|waking|another))\b",
      rf"{WAKE}|workout|gym|leg day|training|hiit|burpees?|squats?|run\b|class|sore|this (?:week|"

@@ -123,10 +123,10 @@ RULES = rules(
     ("self_harm", r"\bautolesion\w*\b", TOPIC),
     ("self_harm", r"\bme (?:lastimo|lastime|corto|corte|quemo|queme|golpeo|golpee|pego|hago dano|hice "
                   r"dano|hago heridas)\b(?: \w+){0,2} (?:a proposito|adrede|queriendo|con (?:cigarros?|"
-                  r"cigarrillos?|(?:un|el) (?:encendedor|mechero|cuchillo|cutter)|una navaja))\b|\b(?:volvi|"
-                  r"he vuelto|vuelvo|volver) a (?:hacerme|cortarme|lastimarme|quemarme) ?(?:cortes|dano|"
-                  r"heridas)?\b",
-     r"pelo|cabello|flequillo|unas|barba|cocina|sin querer"),
+                  r"cigarrillos?|(?:un|el) (?:encendedor|mechero)))\b|\b(?:volvi|he vuelto|vuelvo|volver) "
+                  r"a (?:hacerme (?:cortes|dano|heridas)|cortarme|lastimarme|quemarme)\b",
+     r"pelo|cabello|flequillo|unas|barba|cocina|sin querer|afeit|accidente|rodilla|espalda|tobillo|"
+     r"\bpie\b|\bmano|\bdedos?\b|entren|\bgym|gimnasio|carrera|\bsol\b"),
     ("suicide", rf"\b(?:compre|tengo|consegui|junte|ya tengo|tengo aqui) (?:\w+ ){{0,2}}(?:{PILLS}|una "
                 rf"(?:soga|cuerda|navaja|pistola))\b(?: \w+){{0,3}} (?:me voy|ya esta|se acabo|hasta aqui|"
                 rf"adios|es el final|ya no mas|me despido)\b|\b{PILLS} (?:listas|preparadas|guardadas|"
@@ -136,7 +136,8 @@ RULES = rules(
                 rf"serian|estaria|seria|vivirian|viviria) (?:mas )?(?:felices|tranquil[oa]s?|en paz) sin "
                 rf"mi\b|\bme (?:canse|harte) de (?:vivir|la vida|existir)\b|\bsiento que sobro\b|\bsobro "
                 rf"en (?:este mundo|esta vida|mi familia)\b|\bya no puedo mas con esta vida\b",
-     rf"{FIGURE}|tomar (?:mis|las) \w+ (?:hoy|a tiempo)|alergia|cabeza|vitaminas|viaje|vacaciones"),
+     rf"{FIGURE}|tomar (?:mis|las) \w+ (?:hoy|a tiempo)|alergia|cabeza|vitaminas|viaje|vacaciones|"
+     r"grupo|chat|equipo|clase|fiesta|reunion"),
     ("harm_to_others", r"\b(?:voy a|quiero|pienso|tengo ganas de|ganas de|me dan ganas de) (?:\w+ )?"
                        r"(?:matar|apunalar|golpear|lastimar|hacerle dano|disparar)(?:le|la|lo|les|los|"
                        r"las)? (?:a (?:mi \w+|mis \w+|alguien|el|ella|ellos|todos|ese|esa|esos)|al \w+)\b|"

@@ -75,7 +75,9 @@ RULES = rules(
     ("suicide", r"\bme pendre\b|\b(?:acheter|achete|jai achete|jai) une corde (?:pour|afin)\b|\bmon "
                 r"plan pour (?:mourir|en finir|me tuer)\b|\bjai un plan\b(?: \w+){0,4} (?:en finir|"
                 r"mourir|me tuer|me suicider)\b|\bme tirer une balle\b|\bme taillader les veines\b|"
-                r"\bme (?:couper|ouvrir) les veines\b"),
+                r"\bme (?:couper|ouvrir) les veines\b",
+     r"corde (?:a sauter|pour (?:la tente|le camping|sauter|grimper|lescalade|le linge|le bateau|"
+     r"ma guitare|la guitare))"),
     ("suicide", r"\badieu (?:a tous|a toutes|tout le monde|pour toujours|le monde|monde cruel)\b|"
                 r"\bcest mon dernier (?:message|mot|adieu)\b|\bcest ma derniere lettre\b|\bmon dernier message\b|\blettre dadieu\b|"
                 r"\bquand vous lirez ce message\b|\bje ne serai plus (?:la|ici) (?:demain|bientot|pour "
@@ -87,7 +89,7 @@ RULES = rules(
                 r"\b(?:pense|pensant|penser) (?:\w+ ){0,3}a la mort\b|\b(?:achete|acheter|trouve) une "
                 r"corde\b|\bjai (?:une|la) corde\b|\ba quoi bon (?:vivre|exister|continuer a vivre)\b|\b(?:peux|peut|arrive) plus "
                 r"(?:a )?continuer a vivre\b",
-     r"mort de|a sauter|pour sauter|descalade|escalade"),
+     r"mort de|a sauter|pour sauter|descalade|escalade|guitare|violon|linge|camping|bateau|tente"),
     ("suicide", rf"\b(?:jai achete|jai|jai pris|jai garde|jai trouve) (?:\w+ ){{0,2}}(?:{PILLS}|une corde|"
                 rf"une arme|un flingue)\b(?: \w+){{0,4}} (?:cest fini|cest la fin|adieu|cest termine)\b|"
                 r"\badieu\b(?: \w+){0,3} (?:je vous aime|je taime|pardon|pardonnez moi)\b|\b(?:jaimerais|"

@@ -196,6 +196,69 @@ def test_hyperbole_in_five_languages_stays_ordinary(text: str) -> None:
     assert screen(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "language"),
+    [
+        ("got the pills and im ready", "suicide", "en"),  # a means, then a last word
+        ("bye everyone, forgive me", "suicide", "en"),
+        ("i'd rather be dead than keep going like this", "suicide", "en"),
+        ("what if i just didnt wake up", "suicide", "en"),
+        ("im ending it tonight", "suicide", "en"),
+        ("been having suicidal thoughts since the breakup", "suicide", "en"),
+        ("used to self harm, stopped for a year, relapsed last night", "self_harm", "en"),
+        ("scratched my arms till they bled", "self_harm", "en"),
+        ("ya tengo las pastillas preparadas", "suicide", "es"),
+        ("mis papás vivirían en paz sin mí", "suicide", "es"),
+        ("adiós, las quiero mucho, perdónenme", "suicide", "es"),
+        ("me quemé a propósito con el encendedor", "self_harm", "es"),
+        ("ich werf mich vor die bahn", "suicide", "de"),
+        ("meine eltern wären ohne mich glücklicher", "suicide", "de"),
+        ("ich bin müde vom leben", "suicide", "de"),
+        ("ich will mir etwas antun", "self_harm", "de"),
+        ("ich will ihm was antun", "harm_to_others", "de"),
+        ("j'ai acheté une corde, c'est fini", "suicide", "fr"),
+        ("mes parents seraient plus tranquilles sans moi", "suicide", "fr"),
+        ("je voudrais ne jamais me réveiller", "suicide", "fr"),
+        ("je me suis griffée exprès", "self_harm", "fr"),
+        ("je veux faire du mal à ma sœur", "harm_to_others", "fr"),
+        ("comprei uma corda, acabou", "suicide", "pt"),
+        ("minha família ficaria em paz sem mim", "suicide", "pt"),
+        ("não tenho força pra viver", "suicide", "pt"),
+        ("me cortei de propósito", "self_harm", "pt"),
+    ],
+)
+def test_indirect_crisis_language_of_the_held_out_forms_is_found(
+    text: str, category: str, language: str
+) -> None:
+    crisis = screen(text)
+    assert crisis is not None and (crisis.category, crisis.language) == (category, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "watched a video about suicide prevention at work",  # the subject, not the self
+        "el documental sobre el suicidio de la tarde fue muy bueno",
+        "ich habe ein referat über selbstverletzung gehalten",
+        "le livre parle d'une fille qui se suicide",
+        "li um artigo sobre automutilação",
+        "i'll be dead by tomorrow after this leg day",  # hyperbole around the new forms
+        "i'd rather die than run in the rain",
+        "bye everyone, see you at the run club",
+        "tengo las pastillas listas para el viaje",
+        "volví a lastimarme la rodilla corriendo",
+        "endlich fertig mit allem, gehe jetzt schlafen",
+        "ich will für immer weg aus dieser stadt",
+        "j'ai une corde à sauter pour le cardio",
+        "ce soir j'en finis avec ce dossier",
+        "quero sumir das redes uns dias",
+        "guardei todos os remédios na gaveta",
+    ],
+)
+def test_the_topic_and_hyperbole_beside_the_new_forms_stay_ordinary(text: str) -> None:
+    assert screen(text) is None
+
+
 def test_normalise_folds_what_changes_the_look_but_not_the_words() -> None:
     assert normalise("Don’t\u200b STOP — Ich bin müde, ñ!") == "dont stop ich bin mude n"
     assert normalise("10 mg\x00") == "10 mg"  # digits stay: check_output reads doses

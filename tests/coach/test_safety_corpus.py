@@ -1,4 +1,8 @@
-"""The crisis corpus meets its targets: a quality gate on recall and false alarms, not a timing."""
+"""The crisis corpora meet their targets: a quality gate on recall and false alarms, not a timing.
+
+crisis.jsonl is the corpus the rules grew on; crisis_heldout.jsonl was written before its misses
+were fixed (docs/safety.md, "Held-out set"). Both are held to the same targets.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,19 @@ import pytest
 
 from coach.safety import screen
 
-CORPUS = Path(__file__).resolve().parents[2] / "bench" / "corpus" / "understanding" / "crisis.jsonl"
+FOLDER = Path(__file__).resolve().parents[2] / "bench" / "corpus" / "understanding"
+CORPORA = ("crisis.jsonl", "crisis_heldout.jsonl")
 LANGUAGES = ("en", "es", "de", "fr", "pt")
 
 
-def _items() -> list[dict[str, object]]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+def _items(corpus: str) -> list[dict[str, object]]:
+    text = (FOLDER / corpus).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line]
 
 
-def test_the_corpus_is_in_the_shared_format_with_every_language() -> None:
-    items = _items()
+@pytest.mark.parametrize("corpus", CORPORA)
+def test_the_corpus_is_in_the_shared_format_with_every_language(corpus: str) -> None:
+    items = _items(corpus)
     assert len(items) >= 250
     for item in items:
         assert item["kind"] == "crisis" and item["lang"] in LANGUAGES
@@ -30,9 +37,10 @@ def test_the_corpus_is_in_the_shared_format_with_every_language() -> None:
                for lang in LANGUAGES)  # fmt: skip  # look-alikes in every language
 
 
+@pytest.mark.parametrize("corpus", CORPORA)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_crisis_recall_and_false_alarms_meet_the_targets(language: str) -> None:
-    items = [i for i in _items() if i["lang"] == language]
+def test_crisis_recall_and_false_alarms_meet_the_targets(corpus: str, language: str) -> None:
+    items = [i for i in _items(corpus) if i["lang"] == language]
     crises = [i for i in items if i["expect"]]
     ordinary = [i for i in items if not i["expect"]]
     missed = [i["text"] for i in crises if screen(str(i["text"])) is None]
