@@ -164,41 +164,7 @@ async def test_safety_events_are_stored_and_marked_notified(sessions: Sessions) 
         ("je me suis encore scarifiée", "self_harm", "fr"),
         ("não quero mais viver", "suicide", "pt"),
         ("voltei a me cortar", "self_harm", "pt"),
-    ],
-)
-def test_disguised_and_other_language_crisis_language_is_found(
-    text: str, category: str, language: str
-) -> None:
-    crisis = screen(text)
-    assert crisis is not None and (crisis.category, crisis.language) == (category, language)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I could murder a pizza",
-        "shoot for 5k this weekend",
-        "my legs want to die after leg day",
-        "end my life of procrastination",
-        "me muero de hambre",
-        "este entreno me está matando",
-        "ich bin todmüde",
-        "das Training bringt mich um",
-        "je meurs de faim",
-        "ce cours va me tuer",
-        "morrendo de fome kkk",
-        "esse treino tá me matando",
-        "I can't go on a run today, it's raining",
-        "ran 10k at 7am, 3x10 squats after",
-    ],
-)
-def test_hyperbole_in_five_languages_stays_ordinary(text: str) -> None:
-    assert screen(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "category", "language"),
-    [
+        # indirect forms, after the held-out set (bench/corpus/understanding/crisis_heldout.jsonl)
         ("got the pills and im ready", "suicide", "en"),  # a means, then a last word
         ("bye everyone, forgive me", "suicide", "en"),
         ("i'd rather be dead than keep going like this", "suicide", "en"),
@@ -227,7 +193,7 @@ def test_hyperbole_in_five_languages_stays_ordinary(text: str) -> None:
         ("me cortei de propósito", "self_harm", "pt"),
     ],
 )
-def test_indirect_crisis_language_of_the_held_out_forms_is_found(
+def test_disguised_and_other_language_crisis_language_is_found(
     text: str, category: str, language: str
 ) -> None:
     crisis = screen(text)
@@ -237,6 +203,20 @@ def test_indirect_crisis_language_of_the_held_out_forms_is_found(
 @pytest.mark.parametrize(
     "text",
     [
+        "I could murder a pizza",
+        "shoot for 5k this weekend",
+        "my legs want to die after leg day",
+        "end my life of procrastination",
+        "me muero de hambre",
+        "este entreno me está matando",
+        "ich bin todmüde",
+        "das Training bringt mich um",
+        "je meurs de faim",
+        "ce cours va me tuer",
+        "morrendo de fome kkk",
+        "esse treino tá me matando",
+        "I can't go on a run today, it's raining",
+        "ran 10k at 7am, 3x10 squats after",
         "watched a video about suicide prevention at work",  # the subject, not the self
         "el documental sobre el suicidio de la tarde fue muy bueno",
         "ich habe ein referat über selbstverletzung gehalten",
@@ -255,7 +235,7 @@ def test_indirect_crisis_language_of_the_held_out_forms_is_found(
         "guardei todos os remédios na gaveta",
     ],
 )
-def test_the_topic_and_hyperbole_beside_the_new_forms_stay_ordinary(text: str) -> None:
+def test_hyperbole_in_five_languages_stays_ordinary(text: str) -> None:
     assert screen(text) is None
 
 
