@@ -19,12 +19,13 @@ from coach.understanding.habits import TOKEN, HabitConcepts, concept, hits, prep
 from coach.understanding.types import CheckinItem, Turn
 
 _SPLIT = re.compile(
-    r"\s*(?:[;!\n]|,(?!\d)|\.(?!\d)|\s(?:and|&|\+|but|then|also|plus|y|e|pero|und|aber|dann|"
-    r"sowie|or|nor|o|ni|oder)\s)\s*"
+    r"\s*(?:[;!\n]|,(?!\d)|\.(?!\d)|\s(?:and|&|\+|but|then|also|plus|y|e|et|pero|und|aber|"
+    r"dann|sowie|or|nor|o|ou|ni|nem|oder|puis|depois)\s)\s*"
 )
-_BARE = {"no", "not", "never", "nope", "zero", "nicht", "kein", "keine", "keinen"}
+_BARE = {"no", "not", "never", "nope", "zero", "nicht", "kein", "keine", "keinen", "pas", "sans",
+         "nao", "nem", "sem"}  # fmt: skip
 _CONTRAST = {"but", "pero", "aber", "mais", "mas", "though", "although", "yet"}
-_ALTERNATIVE = {"or", "nor", "ni", "noch", "oder", "o", "ou"}
+_ALTERNATIVE = {"or", "nor", "ni", "noch", "oder", "o", "ou", "nem"}
 EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "🧘": "meditated", "🧘‍♀️": "meditated",
                "🧘‍♂️": "meditated", "📚": "read", "📖": "read", "🏋️": "gym", "🏋": "gym",
                "🚶": "walked", "🚶‍♀️": "walked", "🏊": "swam", "🚴": "biked", "🎸": "guitar"}  # fmt: skip
@@ -34,26 +35,34 @@ _FUTURE = re.compile(
     r"tomoz|need to|needa|have to|planning to|plan to|want to|wanna|should|hope to|about to|"
     r"tonight|this evening|voy a|vamos a|(?<!esta )(?<!de la )manana|luego|mas tarde|"
     r"tengo que|quiero|pienso|necesito|esta noche|werde|werd|(?<!heute )(?<!gestern )morgen|"
-    r"spater|muss|mochte|gleich|heute abend|nachher|if|si|wenn|falls)\b"
+    r"spater|muss|mochte|gleich|heute abend|nachher|if|si|wenn|falls|"
+    r"vais|vas|allons|vont|demain|plus tard|ce soir|dois|doit|faut|devrais|besoin de|veux|"
+    r"voudrais|aimerais|espere|compte|hate de|envie de|\w{2,}rai|vou|vamos|amanha|mais tarde|"
+    r"preciso|tenho que|tenho de|quero|pretendo|devo|deveria|hoje a noite|\w{3,}rei)\b"
 )
-_LATE_TODAY = re.compile(r"\b(?:tonight|this evening|later|esta noche|heute abend)\b")
+_LATE_TODAY = re.compile(r"\b(?:tonight|this evening|later|esta noche|heute abend|ce soir|"
+                         r"hoje a noite)\b")  # fmt: skip
 _HABITUAL = re.compile(
     r"\b(?:every|each|usually|always|normally|weekly|daily|per week|a week|x a|x/w|todos los|"
-    r"cada|siempre|jeden|jede|immer|taglich|pro woche)\b|\b(?:mon|tues|wednes|thurs|fri|satur|"
+    r"cada|siempre|jeden|jede|immer|taglich|pro woche|tous les|toutes les|chaque|toujours|"
+    r"tjrs|habitude|habituellement|par semaine|todo dia|todos os|todas as|sempre|geralmente|"
+    r"normalmente|por semana)\b|\b(?:mon|tues|wednes|thurs|fri|satur|"
     r"sun)days\b"
 )
 _LONG_AGO = re.compile(
     r"\b(?:in|for) (?:ages|a while|weeks|months|years|forever)\b|\blately\b|"
-    r"\bhace (?:mucho|siglos)\b|\bseit (?:ewigkeiten|wochen|langem)\b|\blange nicht\b"
+    r"\bhace (?:mucho|siglos)\b|\bseit (?:ewigkeiten|wochen|langem)\b|\blange nicht\b|"
+    r"\b(?:depuis|ca fait|cela fait|faz|ha) (?:des |uns |umas |muito )?(?:semaines|mois|ans|"
+    r"longtemps|semanas|meses|anos|tempo|seculos)\b"
 )
 _MEANT = re.compile(
     r"\b(?:meant to|was (?:gonna|going to)|wanted to|supposed to|tried to|"
-    r"queria|iba a|wollte|sollte)\b"
+    r"queria|iba a|wollte|sollte|voulais|devais|allais|ia|era para|tentei)\b"
 )
-_STATE = re.compile(r"\b(?:is|are|isn't|aren't|es|ist|sind)\b")
+_STATE = re.compile(r"\b(?:is|are|isn't|aren't|es|ist|sind|est|sont)\b")
 _LIKING = re.compile(
     r"\b(?:i|really|so|me|ich)\s+(?:really\s+)?(?:like|love|hate|enjoy|miss|encanta|"
-    r"gusta|liebe|mag|hasse)\b"
+    r"gusta|liebe|mag|hasse)\b|\b(?:adore|aime|deteste|kiffe|adoro|amo|gosto|odeio|curto)\b"
 )
 # phrasal verbs and idioms that use an activity's word for something else
 _PHRASAL = re.compile(
@@ -61,14 +70,26 @@ _PHRASAL = re.compile(
     r"a business|things|over|around|after|to catch|for the (?:bus|train))\b|\brunning on\b|\bin the long run\b|\b(?:walked|walk|walking) "
     r"(?:into|in on|out|away|all over)\b|\bwalk in the park\b|\bcall(?:ed|ing)? (?:in sick|it a "
     r"day|off|out)\b|\bso.called\b|\bread (?:the room|my mind|your mind|between the lines)\b|"
-    r"\bplay(?:ed|ing)? (?:it safe|along|dumb|(?:video |some )?games)\b"
+    r"\bplay(?:ed|ing)? (?:it safe|along|dumb|(?:video |some )?games)\b|"
+    r"\b(?:les|des|mes|aux|faire) courses\b|\b(?:au )?cours de\b|\bsalle (?:de bain|a manger)\b|"
+    r"\bca (?:ne )?marche\b|\b(?:au|du) marche\b|\bil fait\b|\b(?:me|te|nous|lui) (?:fait|faz)\b|"
+    r"\b(?:ran|run|couru|courir|cours|corri|correr) (?:after|apres|derriere|atras) (?:the |a |le |"
+    r"la |un |une |de |do |da |um |uma )?(?:bus|train|tram|metro|onibus|trem)\b|"
+    r"\b(?:le|en|du|un|au|on the|in the|the) (?:train|tren|trem)\b"
 )
-_GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced"}
-_PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb)\b")
-_PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug)\b")
-_NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to)\b")
-_LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen)\b.{0,12}\b(?:to )?(?:log|track|"
-                      r"record|check ?in|registrar|apuntar|eintragen|loggen)")  # fmt: skip
+_GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced", "bu", "boire", "bebi",
+            "beber"}  # fmt: skip
+# "never ran so fast", "jamais couru aussi vite": a record, not a miss (asked about)
+_NEVER_SO = re.compile(r"\b(?:never|jamais|nunca|nie)\b.{0,20}\b(?:so|as|aussi|autant|si|tao|"
+                       r"tanto|tan|so)\b")  # fmt: skip
+_PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb|seulement|moitie|apenas|"
+                        r"metade)\b")  # fmt: skip
+_PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug|assez)\b")
+_NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to|encore|"
+                      r"ainda)\b")  # fmt: skip
+_LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen|oublie|esqueci)\b.{0,12}\b(?:to )?"
+                      r"(?:log|track|record|check ?in|registrar|apuntar|eintragen|loggen|noter|"
+                      r"cocher|anotar|marcar)")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -127,6 +148,8 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
         return _Reading(None, 0.0, True)  # "haven't read in ages": about the habit, no day
     if negation and _NOT_YET.search(text):
         return _Reading(None, 0.0, True)  # "haven't read yet": the day is not over
+    if negation and _NEVER_SO.search(text):
+        return _Reading("done", 0.6, True)
     if _MEANT.search(text):
         return _Reading("missed", 0.6, True)  # "meant to read but fell asleep": ask
     if _STATE.search(text) and not past and not done_cue:
@@ -199,6 +222,7 @@ def _item(turn: Turn, habit: HabitConcepts, reading: _Reading, back: int, amount
 def find_checkins(turn: Turn) -> list[CheckinItem]:
     """The check-ins a message reports, sure or to be asked about (empty: none)."""
     folded = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", lx.fold(turn.text))
+    folded = lx.local(folded, turn.language)
     habits = prepare(turn.habits)
     message_back = days_back(folded, turn.today) or 0
     found: list[list] = []  # [habit, reading, back, amount, clash, join with the clause before]
@@ -252,7 +276,16 @@ def _specific(named: list[tuple[HabitConcepts, list[int]]], tokens: list[str]) -
     """Drop a habit named only by a generic verb ("drank") when another is named by a noun
     ("drank wine": No alcohol, not Drink water)."""
     strong = [(h, at) for h, at in named if any(tokens[i] not in _GENERIC for i in at)]
-    return strong if strong else named
+    named = strong if strong else named
+    return [(h, at) for h, at in named if not all(_topic(tokens, i) for i in at)]
+
+
+_TOPIC = {"about", "sur", "sobre", "uber", "acerca"}
+
+
+def _topic(tokens: list[str], at: int) -> bool:
+    """True when a habit word is the topic of something else ("an article about meditation")."""
+    return any(t in _TOPIC for t in tokens[max(0, at - 3) : at]) and not tokens[at][0].isdigit()
 
 
 def _unnamed(text: str, habit: HabitConcepts) -> _Reading | None:

@@ -11,7 +11,9 @@ _SHORT = {"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "s
 _WEEKDAY = re.compile(
     r"\b(?P<pre>on|last|el|am|letzten|pasado)?\s*(?P<name>"
     + "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))
-    + r")\b(?!s\b)"
+    # "segunda vez", "quinta parte": Portuguese weekdays are ordinals too
+    + r")\b(?!s\b)(?!\s+(?:vez|vezes|volta|parte|serie|colocado|lugar)\b)(?:-feira)?"
+    + r"(?:\s+(?P<post>dernier|passe|passada|passado|pasado))?"
 )
 
 
@@ -21,7 +23,8 @@ def _weekday_back(text: str, today: date) -> int | None:
         if name in _SHORT and not pre:
             continue  # "sat down", "the sun": a short name needs "on"/"last" before it
         back = (today.weekday() - WEEKDAY_NAMES[name]) % 7
-        return 7 if back == 0 and pre in ("last", "letzten", "pasado") else back
+        last = pre in ("last", "letzten", "pasado") or found["post"] is not None
+        return 7 if back == 0 and last else back
     return None
 
 

@@ -48,15 +48,23 @@ _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(
     sorted((w for ws in HOLIDAYS.values() for w in ws), key=len, reverse=True)) + r")\b")  # fmt: skip
 _RELATIVE = re.compile(
     r"\b(?:in|within|for|over|en|durante|dentro de|in den nachsten|fur|innerhalb von|dans|pendant|"
-    r"em|por)\s+(?:the next |los proximos |las proximas )?(?:\d+|a|an|one|two|three|four|five|six|"
-    r"eight|ten|twelve|un|una|dos|tres|cuatro|seis|ein|einem|zwei|drei|vier|sechs|acht)\s+"
+    r"em|por|d'ici|daqui a)\s+(?:the next |los proximos |las proximas )?(?:\d+|a|an|one|two|three|"
+    r"four|five|six|eight|ten|twelve|un|una|dos|tres|cuatro|seis|ein|einem|zwei|drei|vier|sechs|"
+    r"acht|une|deux|trois|quatre|dix|douze|um|uma|dois|duas|quatro|dez|doze)\s+"
     r"(?:days?|weeks?|wks?|months?|years?|dias|semanas?|mes(?:es)?|anos?|tagen?|wochen?|monaten?|"
     r"jahren?|jours?|semaines?|mois|ans?)\b"
 )
 _THIS = re.compile(r"\b(?:(?:by |until |till |before )?(?:the )?end of (?:the |this )?(?P<e>month|"
-                   r"year|week)|this (?P<t>month|year|week)|(?:este|esta) (?P<s>mes|ano|semana)|"
-                   r"diese[nrs]? (?P<d>monat|jahr|woche)|(?:el |a )?fin(?:al)?(?:es)? de(?:l)? (?:mes|ano)|"
-                   r"ende des (?:monats|jahres)|jahresende|monatsende|next (?P<n>month|year))\b")  # fmt: skip
+                   r"year|week)|this (?P<t>month|year|week)|(?:este|esta|esse|essa) (?P<s>mes|ano|semana)|"
+                   r"diese[nrs]? (?P<d>monat|jahr|woche)|(?:el |a |o )?fi[nm](?:al)?(?:es)? d[eo](?:l)? (?:mes|ano)|"
+                   r"(?:la )?fin (?:de l'|du |de la |de cette )?(?:annee|mois|semaine)|"
+                   r"(?:o )?(?:fim|final) da semana|"
+                   r"cette (?:semaine|annee)|ce mois(?:-ci)?|cet(?:te)? an(?:nee)?|"
+                   r"ende des (?:monats|jahres)|jahresende|monatsende|next (?P<n>month|year)|"
+                   r"(?P<nx>(?:le |l')?(?:mois|annee|semaine) prochaine?|(?:o |a )?(?:mes|ano|semana) "
+                   r"que vem|(?:o |a )?proxim[oa] (?:mes|ano|semana)))\b")  # fmt: skip
+_UNITS = {**dict.fromkeys(("month", "mes", "monat", "monats", "mois", "monatsende"), "month"),
+          **dict.fromkeys(("week", "semana", "woche", "semaine"), "week")}  # fmt: skip
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 LANGUAGES = ["en", "es", "de", "fr", "pt"]
 
@@ -98,20 +106,14 @@ def _holiday(name: str, today: date, country: str) -> date:
 
 
 def _this(m: re.Match[str], today: date) -> date:
-    unit = (
-        m["e"]
-        or m["t"]
-        or m["s"]
-        or m["d"]
-        or m["n"]
-        or ("month" if "mes" in m[0] or "monat" in m[0] else "year")
-    )
-    unit = {"mes": "month", "monat": "month", "ano": "year", "jahr": "year", "semana": "week",
-            "woche": "week"}.get(unit, unit)  # fmt: skip
-    if m["n"]:
+    words = re.findall(r"[a-z]+", m[0])
+    unit = next((_UNITS[w] for w in words if w in _UNITS), "year")
+    if m["n"] or m["nx"]:
         if unit == "month":
             nxt = today.replace(day=1) + timedelta(days=32)
             return _last_day(nxt.year, nxt.month)
+        if unit == "week":
+            return today + timedelta(days=13 - today.weekday())
         return date(today.year + 1, 12, 31)
     if unit == "week":
         return today + timedelta(days=6 - today.weekday())
@@ -184,7 +186,9 @@ def _parse(phrase: str, today: date) -> date | None:
 
     phrase = re.sub(r"^(?:for|over|within|fur|innerhalb von)\s+", "in ", phrase)
     phrase = re.sub(r"^(?:durante|dentro de|por)\s+", "en ", phrase)
-    phrase = re.sub(r"^pendant\s+", "dans ", phrase)
+    phrase = re.sub(r"^(?:pendant|d'ici)\s+", "dans ", phrase)
+    phrase = re.sub(r"^daqui a\s+", "em ", phrase)
+    phrase = re.sub(r"\b(?:duas|dois)\b", "2", re.sub(r"\b(?:um|uma)\b", "1", phrase))
     phrase = re.sub(r"\bwks?\b", "weeks", phrase)
     phrase = re.sub(r"\b(?:the next|los proximos|las proximas|den nachsten) ", "", phrase)
     phrase = re.sub(r"^in den nachsten ", "in ", phrase)

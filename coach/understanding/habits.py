@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coach.understanding.lexicon import ABSTAIN_TITLE, CONCEPT, fold
+from coach.understanding.lexicon import ABSTAIN_TITLE, CONCEPT, elide, fold
 from coach.understanding.types import HabitRef
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[✅✔☑👍💪❌]")
@@ -94,6 +94,52 @@ _TITLE_STOP = frozenset(
         "kms",
         "mi",
         "miles",
+        # French and Portuguese
+        "le",
+        "les",
+        "du",
+        "des",
+        "au",
+        "aux",
+        "dans",
+        "mon",
+        "ma",
+        "mes",
+        "pour",
+        "avec",
+        "sur",
+        "chaque",
+        "tous",
+        "jour",
+        "jours",
+        "fois",
+        "par",
+        "faire",
+        "aller",
+        "o",
+        "os",
+        "as",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "no",
+        "na",
+        "nos",
+        "nas",
+        "em",
+        "meu",
+        "minha",
+        "com",
+        "para",
+        "todo",
+        "toda",
+        "todos",
+        "dias",
+        "vezes",
+        "fazer",
+        "um",
+        "uma",
     ]
 )
 
@@ -123,7 +169,7 @@ def concept(word: str) -> str:
 @lru_cache(maxsize=4096)
 def title_concepts(title: str) -> tuple[frozenset[str], bool]:
     """The concepts of a habit title and whether the title is an abstinence."""
-    folded = fold(title).strip()
+    folded = elide(fold(title)).strip()
     abstain = bool(ABSTAIN_TITLE.match(folded))
     words = [w for w in TOKEN.findall(folded) if w not in _TITLE_STOP and not w.isdigit()]
     if abstain and words:

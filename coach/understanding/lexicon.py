@@ -1,8 +1,11 @@
-"""The words the offline parser reads, in English, Spanish and German (accents folded).
+"""The words the offline parser reads, in English, Spanish, German, French and Portuguese
+(accents folded).
 
 Each table names a general form (a negation, a day word, a past-tense verb of an activity), so
-a rule reads "a negation before the habit" rather than a list of sentences. French and
-Portuguese add question and negation words only: they are not parsed into check-ins yet.
+a rule reads "a negation before the habit" rather than a list of sentences. A word that means
+something else in another language (German "hier" is "here", Portuguese "no" is "in the",
+"mas" is Spanish "more") is read in the member's language only: `local` rewrites it, with the
+chat abbreviations of that language ("hj", "vc", "g"), before the shared rules.
 """
 
 from __future__ import annotations
@@ -19,47 +22,56 @@ def _words(text: str) -> frozenset[str]:
 _CONCEPTS: dict[str, str] = {
     "run": "ran run runs running runnin jog jogs jogged jogging jogg 5k 10k marathon halfmarathon "
     "correr corri corrido corro carrera trotar troté laufen gelaufen lief laufe joggen gejoggt "
-    "joggte rennen",
+    "joggte rennen courir couru cours course footing corrida corridinha",
     "workout": "gym gymm jim workout workouts worked lift lifted lifting lifts weights exercise "
     "exercised exercising training trained train strength crossfit gimnasio gimnas gimnasia "
     "gimna entrenar entrene entrenado entreno ejercicio pesas fitnessstudio fitness studio "
-    "trainiert trainieren krafttraining sport",
+    "trainiert trainieren krafttraining sport salle muscu musculation entrainement entraine "
+    "academia ginasio treino treinei treinar malhar malhei musculacao",
     "read": "read reading reads book books pages page pgs chapter chapters leer lei leido leo "
-    "libro lectura paginas lesen gelesen buch seiten kapitel",
+    "libro lectura paginas lesen gelesen buch seiten kapitel lire lu lecture livre livres "
+    "chapitre chapitres ler li lido leio leitura livro capitulo capitulos",
     "meditate": "meditate meditated meditating meditation meditations mindfulness breathing "
-    "breathwork meditar medite meditado meditacion medito meditieren meditiert",
+    "breathwork meditar medite meditado meditacion medito meditieren meditiert mediter "
+    "meditei meditacao",
     "walk": "walk walked walking walks steps hike hiked hiking caminar camine caminata pasear "
-    "pasee paseo spazieren spaziergang spazieren gewandert wandern",
-    "swim": "swim swam swimming swum nadar nade nadado natacion schwimmen geschwommen",
+    "pasee paseo spazieren spaziergang spazieren gewandert wandern marcher marche balade "
+    "promenade randonnee rando caminhar caminhei caminhada caminho passeio trilha",
+    "swim": "swim swam swimming swum nadar nade nadado natacion schwimmen geschwommen nager "
+    "nage natation piscine nadei natacao piscina",
     "cycle": "bike biked biking cycle cycled cycling ride rode bici bicicleta radfahren "
-    "fahrrad geradelt",
-    "write": "write wrote writing written escribir escribi escrito schreiben geschrieben",
-    "water": "water hydrate hydrated agua wasser",
-    "drink": "drink drank",
+    "fahrrad geradelt velo pedaler pedale pedalar pedalei",
+    "write": "write wrote writing written escribir escribi escrito schreiben geschrieben ecrire "
+    "ecrit ecris escrever escrevi",
+    "water": "water hydrate hydrated agua wasser eau",
+    "drink": "drink drank boire bu bois beber bebi bebo",
     "sleep": "sleep slept bed bedtime dormir dormi schlafen geschlafen",
     "study": "study studied studying learn learned learning duolingo estudiar estudie "
-    "estudiado lernen gelernt",
+    "estudiado lernen gelernt etudier etudie reviser revise estudar estudei",
     "practise": "practice practiced practise practised practising practicing practicar "
-    "practique uben geubt",
+    "practique uben geubt pratiquer praticar pratiquei",
     "stretch": "stretch stretched stretching stretches estirar estire estiramientos dehnen "
-    "gedehnt",
+    "gedehnt etirer etire etirement etirements alongar alonguei alongamento alongamentos",
     "yoga": "yoga",
-    "pushup": "pushup pushups push flexiones liegestutze",
-    "guitar": "guitar guitarra gitarre",
+    "pushup": "pushup pushups push flexiones liegestutze pompes flexoes",
+    "guitar": "guitar guitarra gitarre guitare violao",
+    "play": "play plays played playing jouer joue tocar toquei toco",
     "piano": "piano klavier",
     "journal": "journal journaled journaling journalled diario tagebuch",
-    "cook": "cook cooked cooking cocinar cocine kochen gekocht",
-    "call": "call called calling phoned rang facetimed llamar llame llamada anrufen angerufen",
+    "cook": "cook cooked cooking cocinar cocine kochen gekocht cuisiner cuisine cozinhar cozinhei",
+    "call": "call called calling phoned rang facetimed llamar llame llamada anrufen angerufen "
+    "appeler appele ligar liguei",
     "sugar": "sugar sugary sweets sweet candy dessert desserts chocolate chocolates cake cookie cookies "
     "donut donuts doughnut icecream soda pastry biscuit biscuits galletas helado keks kekse azucar "
-    "dulces postre zucker sussigkeiten schokolade kuchen",
+    "dulces postre zucker sussigkeiten schokolade kuchen sucre sucreries bonbons gateau gateaux "
+    "chocolat patisserie acucar doce doces bolo sobremesa sorvete refrigerante biscoito",
     "alcohol": "alcohol booze beer beers wine drinks drinking cerveza cervezas vino alkohol "
-    "bier wein",
+    "bier wein alcool biere bieres vin apero cerveja cervejas vinho cachaca",
     "smoke": "smoke smoked smoking cigarette cigarettes cig cigs fumar fume cigarro cigarrillo "
-    "rauchen geraucht zigarette zigaretten",
+    "rauchen geraucht zigarette zigaretten fumer clope clopes fumei",
     "phone": "phone screen scrolling instagram tiktok social handy movil",
     "floss": "floss flossed flossing",
-    "vegetable": "veggies vegetables vegetable salad verduras gemuse salat",
+    "vegetable": "veggies vegetables vegetable salad verduras gemuse salat legumes salade salada",
 }  # fmt: skip
 CONCEPT: dict[str, str] = {w: c for c, words in _CONCEPTS.items() for w in words.split()}
 # "did cardio" etc.: a habit title word we do not know is its own concept (light stem).
@@ -71,24 +83,32 @@ PAST_FORMS = _words(
     "called flossed hydrated did corri trote entrene medite camine pasee nade estudie escribi "
     "practique estire cocine llame dormi lei gelaufen lief gejoggt joggte trainiert meditiert "
     "gewandert geschwommen geradelt geschrieben gelernt geubt gedehnt gekocht angerufen "
-    "geschlafen gelesen"
+    "geschlafen gelesen couru lu medite nage pedale ecrit bu dormi etudie pratique etire "
+    "cuisine appele joue entraine li meditei caminhei nadei pedalei escrevi bebi estudei "
+    "pratiquei alonguei cozinhei liguei fumei toquei treinei malhei"
 )
 # words that say it was done, anywhere in the clause
 DONE = _words(
     "done did had finished finish completed complete went got hit crushed smashed nailed managed "
     "knocked logged ✅ ✔ ☑ 👍 💪 yes yep yup check checked tick ticked hice hecho hecha listo lista "
-    "termine complete fui ya gemacht erledigt fertig geschafft war bin habe hab"
+    "termine complete fui ya gemacht erledigt fertig geschafft war bin habe hab ai suis fait "
+    "faite faits faites fini finie alle allee alles feito feita feitos feitas fiz ja terminei "
+    "acabei concluido"
 )
 SKIP = ("skipped", "skip", "skipping", "rest day", "day off", "taking a break", "took a break",
         "took the day off", "descanso", "me salte", "salte", "dia libre", "pausiert", "pause",
-        "ausgelassen", "ubersprungen", "ruhetag", "frei genommen")  # fmt: skip
+        "ausgelassen", "ubersprungen", "ruhetag", "frei genommen", "repos", "jour off", "saute",
+        "seche", "folga", "pulei", "dia livre")  # fmt: skip
 NEGATION = _words(
     "no not never didn't didnt did'nt dint havent haven't hasnt hasn't couldn't couldnt "
     "wasnt wasn't cant can't won't wont nope zero nothing missed forgot failed nunca ni "
-    "falte olvide nicht kein keine keinen keiner nie verpasst vergessen"
+    "falte olvide nicht kein keine keinen keiner nie verpasst vergessen pas jamais rien aucun "
+    "aucune sans oublie nao nem sem esqueci"
 )
 MISS_PHRASES = ("no-go", "no go", "not today", "never got", "wasn't able", "didn't get to",
-                "fell through", "too busy to", "too tired to", "no time to", "no time for", "no pude", "no he", "nicht geschafft", "nicht gemacht")  # fmt: skip
+                "fell through", "too busy to", "too tired to", "no time to", "no time for", "no pude", "no he", "nicht geschafft", "nicht gemacht", "pas pu", "pas eu le temps",
+                "trop fatigue pour", "trop creve pour", "ai rate", "nao consegui", "nao deu",
+                "sem tempo", "nao rolou")  # fmt: skip
 # statements about the habit that are not doing it: buying, state of the place, liking it
 ABOUT = _words(
     "bought buy buying ordered order new bag shoes mat membership clothes gear outfit "
@@ -96,17 +116,21 @@ ABOUT = _words(
     "lleno llena voll geschlossen "
     "ages while lately usually always compre nuevo nueva nuevos cerrado cerrada "
     "odio gekauft neue neuen neues geschlossen immer "
-    "normalerweise"
+    "normalerweise achete acheter nouvelle nouvelles nouveau nouveaux ferme fermee chaussures "
+    "tenue abonnement bonde annule annulee cancelado cancelada comprei comprar novo nova fechada fechado tenis roupa lotada cheia"
 )
 CONSUME = _words(
     "ate eaten had have drank drunk smoked caved relapsed gave slipped broke cheated "
-    "comi bebi fume tome probe gegessen getrunken geraucht genascht"
+    "comi bebi fume tome probe gegessen getrunken geraucht genascht mange bu pris craque "
+    "tomei fumei"
 )
 ABSTAIN_TITLE = re.compile(r"^(?:no|quit|stop|avoid|cut|less|zero|without|sin|dejar|nada de|"
-                           r"kein|keine|keinen|ohne|aufhoren|weniger)\b")  # fmt: skip
+                           r"kein|keine|keinen|ohne|aufhoren|weniger|pas|plus|sans|arreter|"
+                           r"moins|sem|nada|parar|menos)\b")  # fmt: skip
 ABSTAIN_KEPT = ("no ", "zero ", "free", "stayed off", "stayed away", "resisted", "clean",
                 "without", "sin ", "nada de", "kein", "ohne", "didn't", "didnt", "did not",
-                "not a single", "none")  # fmt: skip
+                "not a single", "none", "pas de", "pas une", "sans ", "aucun", "sem ",
+                "nenhum", "nenhuma")  # fmt: skip
 
 # ---- questions --------------------------------------------------------------------------
 QUESTION_START = re.compile(
@@ -115,18 +139,22 @@ QUESTION_START = re.compile(
     r"is|are|am i|will|would|any|tips|wondering|i wonder|tell me|"
     r"que|cual|cuanto|cuando|donde|por que|debo|deberia|puedo|puedes|hay|"
     r"wie|wann|wo|warum|wieso|weshalb|welche|soll|sollte|kann|kannst|konnen|gibt es|"
-    r"comment|pourquoi|quand|quel|est-ce|como posso|por que|quando|qual)\b"
+    r"comment|pourquoi|quand|quel|quelle|quels|combien|est-ce|est ce|dois-je|je devrais|"
+    r"como posso|por que|quando|qual|quanto|quantos|quantas|sera que|tem como)\b"
 )
 
 # ---- day words: offset back from today --------------------------------------------------
 DAY_WORDS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     (re.compile(p), off)
     for p, off in (
-        (r"\b(?:day before yesterday|anteayer|antier|antes de ayer|vorgestern)\b", 2),
+        (r"\b(?:day before yesterday|anteayer|antier|antes de ayer|vorgestern|anteontem|"
+         r"antes de ontem)\b", 2),
         (r"\b(?:yesterday|yday|yest|ystrdy|yesterdy|yestarday|ytd|last night|last nite|lastnight|lastnite|ayer|anoche|"
-         r"gestern)\b", 1),
+         r"gestern|ontem)\b", 1),
         (r"\b(?:today|tdy|2day|this morning|this afternoon|this evening|tonight|earlier|"
-         r"just now|hoy|esta manana|esta tarde|esta noche|heute|heut)\b", 0),
+         r"just now|hoy|esta manana|esta tarde|esta noche|heute|heut|aujourd'hui|auj|ajd|aujd|"
+         r"ce matin|ce mat|ce midi|cet aprem|cet apres-midi|ce soir|hoje|hoje cedo|esta manha|"
+         r"essa manha|hoje a noite)\b", 0),
     )
 )  # fmt: skip
 AGO = re.compile(r"\b(\d|one|two|three|un|una|dos|tres|zwei|drei)\s*(?:days?|dias?|tagen?)\s*"
@@ -135,24 +163,27 @@ AGO = re.compile(r"\b(\d|one|two|three|un|una|dos|tres|zwei|drei)\s*(?:days?|dia
 SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "un": 1, "una": 1, "dos": 2, "tres": 3,
                  "einem": 1, "zwei": 2, "drei": 3}  # fmt: skip
 WEEKDAY_NAMES: dict[str, int] = {
-    **dict.fromkeys(("monday", "mon", "lunes", "montag"), 0),
-    **dict.fromkeys(("tuesday", "tues", "tue", "martes", "dienstag"), 1),
-    **dict.fromkeys(("wednesday", "weds", "wed", "miercoles", "mittwoch"), 2),
-    **dict.fromkeys(("thursday", "thurs", "thur", "thu", "jueves", "donnerstag"), 3),
-    **dict.fromkeys(("friday", "fri", "viernes", "freitag"), 4),
-    **dict.fromkeys(("saturday", "sat", "sabado", "samstag"), 5),
-    **dict.fromkeys(("sunday", "sun", "domingo", "sonntag"), 6),
+    **dict.fromkeys(("monday", "mon", "lunes", "montag", "lundi", "segunda"), 0),
+    **dict.fromkeys(("tuesday", "tues", "tue", "martes", "dienstag", "mardi", "terca"), 1),
+    **dict.fromkeys(("wednesday", "weds", "wed", "miercoles", "mittwoch", "mercredi", "quarta"), 2),
+    **dict.fromkeys(
+        ("thursday", "thurs", "thur", "thu", "jueves", "donnerstag", "jeudi", "quinta"), 3
+    ),
+    **dict.fromkeys(("friday", "fri", "viernes", "freitag", "vendredi", "sexta"), 4),
+    **dict.fromkeys(("saturday", "sat", "sabado", "samstag", "samedi"), 5),
+    **dict.fromkeys(("sunday", "sun", "domingo", "sonntag", "dimanche"), 6),
 }
 
 # ---- amounts: a number with a unit ------------------------------------------------------
 AMOUNT = re.compile(
     r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(k|km|kms|kilometers?|kilometres?|kilometros?|kilometer|mi|"
     r"miles?|pages?|pgs?|paginas?|seiten|min|mins|minutes?|minutos?|minuten|hours?|hrs?|h|"
-    r"horas?|stunden?|reps|pushups|push-ups|flexiones|glasses|cups|vasos|glaser|l|liters?|"
-    r"litres?|litros?|steps|pasos|schritte|laps|largos|bahnen|chapters?|capitulos?|kapitel)"
+    r"horas?|stunden?|heures?|reps|pushups|push-ups|flexiones|pompes|flexoes|glasses|cups|vasos|"
+    r"glaser|verres|copos|l|liters?|litres?|litros?|steps|pasos|passos|schritte|laps|largos|"
+    r"bahnen|longueurs|voltas|chapters?|capitulos?|chapitres?|kapitel)"
     r"(?![a-z])"
 )
-THOUSANDS = re.compile(r"(\d+(?:[.,]\d+)?)\s*k\s*(?:steps|pasos|schritte)\b")
+THOUSANDS = re.compile(r"(\d+(?:[.,]\d+)?)\s*k\s*(?:steps|pasos|passos|schritte)\b")
 
 _FOLD = str.maketrans({"ß": "ss", "’": "'", "‘": "'", "´": "'", "`": "'"})
 
@@ -162,3 +193,32 @@ def fold(text: str) -> str:
     lowered = text.lower().translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# ---- words read in the member's language only (see the module's docstring) ------------------
+_ELISION = re.compile(r"\b(j|l|d|n|m|t|s|c|qu)'(?=[a-z])")  # French "j'ai", "d'eau": "je ai"
+_LOCAL: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    lang: tuple((re.compile(p), new) for p, new in rules)
+    for lang, rules in {
+        "fr": ((r"\b(?:jsuis|chui)\b", "je suis"), (r"\b(?:g|jai)\b", "je ai"),
+               (r"\bavant[- ]hier\b", "day before yesterday"), (r"\bhier\b", "yesterday"),
+               (r"\bmais\b", "but"), (r"(\d)\s*pas\b", r"\1 steps")),
+        # "no" is "in the" and "o" the article (not Spanish "or"); "dois" is two, not French "must"
+        "pt": ((r"\bn\b", "nao"), (r"\b(?:dois|duas)\b", "2"), (r"\b(?:no|nos)\b", "em"),
+               (r"\bo\b", "os"), (r"\bhj\b", "hoje"), (r"\bvc\b", "voce"), (r"\bq\b", "que"),
+               (r"\bmas\b", "but"), (r"\bpra\b", "para")),
+    }.items()
+}  # fmt: skip
+
+
+def elide(text: str) -> str:
+    """French elisions as words ("j'ai pas bu d'eau" -> "je ai pas bu de eau")."""
+    return _ELISION.sub(lambda m: ("que" if m.group(1) == "qu" else m.group(1) + "e") + " ", text)
+
+
+def local(text: str, language: str) -> str:
+    """Folded text with the words that are read in `language` only rewritten (see the module)."""
+    text = elide(text)
+    for pattern, new in _LOCAL.get(language, ()):
+        text = pattern.sub(new, text)
+    return text

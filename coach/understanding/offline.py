@@ -61,7 +61,8 @@ _ONE_OCCASION = re.compile(r"\b(?:tonight|tomorrow|later|today|this evening|mana
 
 
 _ASKS_IN = {"de": re.compile(r"^(?:was|wer)\b"), "es": re.compile(r"^(?:como|que tal)\b"),
-            "pt": re.compile(r"^(?:como|o que)\b"), "fr": re.compile(r"^(?:que|qu'est)\b")}  # fmt: skip
+            "pt": re.compile(r"^(?:como|o que|devo|deveria|posso|(?:vc|voce|tu) acha)\b"),
+            "fr": re.compile(r"^(?:que|qu'est|tu (?:penses|crois)|je peux)\b")}  # fmt: skip
 
 
 def is_question(text: str, language: str = "en") -> bool:

@@ -2,7 +2,9 @@
 
 "mon wed fri", "every day except sunday", "school nights" (Sun-Thu), "weekends",
 "5 nights a week", "4x a wk", "every other day", "twice a week", "3 veces por semana",
-"dreimal pro Woche", "todos los días menos el domingo", "jeden Tag außer Sonntag". Text is
+"dreimal pro Woche", "todos los días menos el domingo", "jeden Tag außer Sonntag",
+"3 fois par semaine", "tous les jours sauf le dimanche", "un jour sur deux", "de segunda a sexta",
+"duas vezes por semana", "dia sim, dia não". Text is
 folded first (`lexicon.fold`). `find_frequency` returns the first phrase by rule priority with
 its span; `frequency_spans` all of them (so a weekday list is never split into habits).
 """
@@ -20,15 +22,25 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "a few": 3, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
            "seis": 6, "siete": 7, "ein": 1, "eine": 1, "einmal": 1, "zwei": 2, "zweimal": 2,
            "drei": 3, "dreimal": 3, "vier": 4, "viermal": 4, "funf": 5, "funfmal": 5,
-           "sechs": 6, "sechsmal": 6, "sieben": 7, "siebenmal": 7}  # fmt: skip
+           "sechs": 6, "sechsmal": 6, "sieben": 7, "siebenmal": 7, "un": 1, "une": 1,
+           "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "um": 1, "dois": 2,
+           "duas": 2, "quatro": 4, "sete": 7}  # fmt: skip
 _NUM = (r"(\d+|one|two|three|four|five|six|seven|a couple of|a few|an|a|uno|una|dos|tres|"
-        r"cuatro|cinco|seis|siete|ein|eine|zwei|drei|vier|funf|sechs|sieben)")  # fmt: skip
-_DAY = r"(?:" + "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True)) + r")s?"
-_DAY_LIST = rf"{_DAY}(?:\s*(?:,|/|&|\+|-|and|y|und|or|o|oder)?\s*{_DAY})*"
-_WEEK = r"(?:(?:a|per|each|every|in\s+a|/|a la|por|cada|pro|die|in der|la)\s*(?:week|wk|w|semana|woche)\b|weekly|semanales?|wochentlich)"
+        r"cuatro|cinco|seis|siete|ein|eine|zwei|drei|vier|funf|sechs|sieben|une|un|deux|trois|"
+        r"quatre|cinq|sept|uma|um|dois|duas|quatro|sete)")  # fmt: skip
+_DAY = r"(?:" + "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True)) + r")s?(?:-feiras?)?"
+_ARTICLE = r"(?:(?:le|les|o|os|a|as|aos|nas|nos|el|los)\s+)?"  # "le mardi et le jeudi"
+_DAY_LIST = rf"{_DAY}(?:\s*(?:,|/|&|\+|-|and|y|und|or|o|oder|et|e|ou)?\s*{_ARTICLE}{_DAY})*"
+_WEEK = (r"(?:(?:a|per|each|every|in\s+a|/|a la|por|cada|pro|die|in der|la|par|na|em)\s*"
+         r"(?:week|wk|w|semana|woche|semaine)\b|weekly|semanales?|wochentlich|hebdo)")  # fmt: skip
 _UNIT = (r"(?:x|times?|nights?|days?|sessions?|mornings?|evenings?|runs?|workouts?|classes?|"
-         r"veces|dias|noches|mal|tage|abende|morgen)")  # fmt: skip
-_TOD = r"(?:morning|evening|night|afternoon|lunch(?:time)?|bedtime|manana|tarde|noche|morgen|abend)"
+         r"veces|dias|noches|mal|tage|abende|morgen|fois|jours|soirs|matins|seances|vezes|vez|"
+         r"noites|manhas|treinos)")  # fmt: skip
+_TOD = (r"(?:morning|evening|night|afternoon|lunch(?:time)?|bedtime|manana|tarde|noche|morgen|"
+        r"abend|matin|soir|nuit|midi|manha|noite)")  # fmt: skip
+_EVERY_DAY = (r"(?:every ?day|daily|everyday|all week|each day|every (?:night|morning|evening)|"
+              r"todos los dias|cada dia|a diario|jeden tag|taglich|tous les jours|chaque jour|"
+              r"todos os dias|todo (?:santo )?dia|diariamente)")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,30 +98,35 @@ def _list(match: re.Match[str]) -> str:
 _RULES: tuple[tuple[re.Pattern[str], object], ...] = tuple(
     (re.compile(p), kind)
     for p, kind in (
-        (rf"\b(?:every ?day|daily|everyday|all week|each day|every (?:night|morning|evening)|"
-         rf"todos los dias|cada dia|a diario|jeden tag|taglich)\s*(?:,\s*)?(?:except|but|apart from|other than|besides|minus|"
-         rf"excepto|menos|salvo|ausser|bis auf)\s+(?:on\s+|el\s+|los\s+|am\s+)?(?P<days>{_DAY_LIST})",
-         _except),
+        (rf"\b{_EVERY_DAY}\s*(?:,\s*)?(?:except|but|apart from|other than|besides|minus|"
+         rf"excepto|menos|salvo|ausser|bis auf|sauf|excepte|a part|exceto|tirando|fora)\s+"
+         rf"(?:on\s+|am\s+|{_ARTICLE})(?P<days>{_DAY_LIST})", _except),
         (r"\b(?:every other day|every second day|every 2nd day|alternate days|cada dos dias|"
-         r"dia si,? dia no|jeden zweiten tag)\b", "weekly:4"),
+         r"dia si,? dia no|jeden zweiten tag|un jour sur deux|tous les deux jours|"
+         r"dia sim,? (?:e )?dia nao|(?:a )?cada dois dias|em dias alternados)\b", "weekly:4"),
         (r"\bschool ?nights?\b|\bnoches? de (?:escuela|colegio)\b", "days:mon,tue,wed,thu,sun"),
         (r"\b(?:weekdays|every weekday|on weekdays|workdays|work days|week ?nights|"
          r"mon(?:day)?\s*(?:-|to|through|thru|til)\s*fri(?:day)?|entre semana|de lunes a viernes|"
-         r"dias laborables|werktags|wochentags|unter der woche|montags? bis freitags?)\b",
+         r"dias laborables|werktags|wochentags|unter der woche|montags? bis freitags?|"
+         r"en semaine|du lundi au vendredi|de segunda a sexta(?:-feira)?|dias uteis|"
+         r"durante a semana)\b",
          "weekdays"),
-        (r"\b(?:weekends?|every weekend|on the weekend|fines? de semana|findes?|am wochenende|"
-         r"wochenends?)\b", "days:sat,sun"),
+        (r"\b(?:(?:le|les|el|los|o|os|nos|nas|aos)\s+)?(?:weekends?|every weekend|on the weekend|fines? de semana|findes?|am wochenende|"
+         r"wochenends?|week-?ends?|fi[mn]s? de semana)\b", "days:sat,sun"),
         (rf"\b{_NUM}\s*{_UNIT}\s*{_WEEK}|\b{_NUM}\s*x\s*/?\s*(?:w|wk|wks|week|semana|woche)\b"
-         rf"|\b{_NUM}x\b(?=.*\b(?:week|wk|semana|woche)\b)", _count),
+         rf"|\b{_NUM}x\b(?=.*\b(?:week|wk|semana|woche|semaine)\b)", _count),
         (r"\b(once|twice|thrice|einmal|zweimal|dreimal|viermal|funfmal|sechsmal)\s*"
          rf"(?:{_WEEK}|weekly|a week)", _count),
-        (rf"\b(?:{_DAY_LIST})\b", _list),
+        (rf"\b{_ARTICLE}(?:{_DAY_LIST})\b", _list),
         (r"(?<![\w/])(?:m|tu|w|th|f|sa|su)(?:\s*/\s*(?:m|tu|w|th|f|sa|su))+(?![\w/])", _letters),
-        (rf"\b(?:every|each|cada|jeden|jede)\s+{_TOD}s?\b|\b{_TOD}s\b|\bnightly\b", "daily_tod"),
+        (rf"\b(?:every|each|cada|jeden|jede|chaque|tous les|toutes les|toda|todas as|todos os)"
+         rf"\s+{_TOD}s?\b|\b{_TOD}s\b|\bnightly\b", "daily_tod"),
         (r"\b(?:daily|every ?day|each day|per day|a day|every single day|todos los dias|"
-         r"cada dia|a diario|al dia|jeden tag|taglich|pro tag|am tag)\b", "daily"),
+         r"cada dia|a diario|al dia|jeden tag|taglich|pro tag|am tag|tous les jours|chaque jour|"
+         r"par jour|todos os dias|todo (?:santo )?dia|diariamente|por dia)\b", "daily"),
         (r"\b(?:weekly|every week|each week|once a week|una vez (?:a|por) (?:la )?semana|"
-         r"cada semana|einmal (?:pro|die|in der) woche|jede woche)\b", "weekly:1"),
+         r"cada semana|einmal (?:pro|die|in der) woche|jede woche|chaque semaine|"
+         r"toutes les semaines|toda semana|todas as semanas)\b", "weekly:1"),
     )
 )  # fmt: skip
 _SHORT_ONLY = re.compile(r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)")
