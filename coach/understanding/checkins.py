@@ -38,7 +38,7 @@ _FUTURE = re.compile(
     r"spater|muss|mochte|gleich|heute abend|nachher|if|si|wenn|falls|"
     r"vais|vas|allons|vont|demain|plus tard|ce soir|dois|doit|faut|devrais|besoin de|veux|"
     r"voudrais|aimerais|espere|compte|hate de|envie de|\w{2,}rai|vou|vamos|amanha|mais tarde|"
-    r"preciso|tenho que|tenho de|quero|pretendo|devo|deveria|hoje a noite|\w{3,}rei)\b"
+    r"preciso|tenho que|tenho de|quero|pretendo|devo|deveria|hoje a noite|indo|\w{3,}rei)\b"
 )
 _LATE_TODAY = re.compile(r"\b(?:tonight|this evening|later|esta noche|heute abend|ce soir|"
                          r"hoje a noite)\b")  # fmt: skip
@@ -86,7 +86,7 @@ _PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb|seulement|
                         r"metade)\b")  # fmt: skip
 _PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug|assez)\b")
 _NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to|encore|"
-                      r"ainda)\b")  # fmt: skip
+                      r"toujours pas|ainda)\b")  # fmt: skip
 _LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen|oublie|esqueci)\b.{0,12}\b(?:to )?"
                       r"(?:log|track|record|check ?in|registrar|apuntar|eintragen|loggen|noter|"
                       r"cocher|anotar|marcar)")  # fmt: skip

@@ -93,7 +93,7 @@ DONE = _words(
     "knocked logged ✅ ✔ ☑ 👍 💪 yes yep yup check checked tick ticked hice hecho hecha listo lista "
     "termine complete fui ya gemacht erledigt fertig geschafft war bin habe hab ai suis fait "
     "faite faits faites fini finie alle allee alles feito feita feitos feitas fiz ja terminei "
-    "acabei concluido"
+    "acabei concluido voltei reviens rentre rentree"
 )
 SKIP = ("skipped", "skip", "skipping", "rest day", "day off", "taking a break", "took a break",
         "took the day off", "descanso", "me salte", "salte", "dia libre", "pausiert", "pause",
@@ -200,7 +200,7 @@ _ELISION = re.compile(r"\b(j|l|d|n|m|t|s|c|qu)'(?=[a-z])")  # French "j'ai", "d'
 _LOCAL: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     lang: tuple((re.compile(p), new) for p, new in rules)
     for lang, rules in {
-        "fr": ((r"\b(?:jsuis|chui)\b", "je suis"), (r"\b(?:g|jai)\b", "je ai"),
+        "fr": ((r"\b(?:jsuis|chui)\b", "je suis"), (r"\b(?:g|jai)\b", "je ai"), (r"\bpa\b", "pas"),
                (r"\bavant[- ]hier\b", "day before yesterday"), (r"\bhier\b", "yesterday"),
                (r"\bmais\b", "but"), (r"(\d)\s*pas\b", r"\1 steps")),
         # "no" is "in the" and "o" the article (not Spanish "or"); "dois" is two, not French "must"
