@@ -124,16 +124,22 @@ RULES = rules(
                 r"(?:\w+ )?fur immer weg\b|"
                 r"\b(?:dem ganzen|allem|meinem leben|dem leben) (?:\w+ ){0,2}ein ende (?:zu )?(?:setzen|"
                 r"machen|mache|setze|bereiten)\b|\bmach(?:e)? (?:dem ganzen|allem|meinem leben) (?:\w+ )"
-                r"{0,2}ein ende\b",
+                r"{0,2}ein ende\b|\bnicht mehr weitermachen mit (?:dem|meinem) leben\b|\bkann so nicht "
+                r"(?:mehr )?leben\b|\b(?:heute nacht|heute abend|bald) ist es so ?weit\b|\b(?:niemand|"
+                r"keiner) braucht mich\b|\b(?:meine familie|die welt|meine freunde|ihr) (?:braucht|"
+                r"brauchen|braucht) mich nicht(?: mehr)?$",
      r"fur heute|heute fertig|schlafen|feierabend|geschafft|erledigt|endlich|aufgabe|liste|arbeit|hausaufgaben|putzen|projekt|bis (?:morgen|bald)|"
-     r"urlaub|reise|umzug|job|stadt|land|auswander|umzieh|rauchen|zucker|mit (?:dem|der|den) "
+     r"urlaub|reise|umzug|job|stadt|land|party|feier|konzert|flug|geburtstag|marathon|rennen|"
+     r"wettkampf|hochzeit|auswander|umzieh|rauchen|zucker|mit (?:dem|der|den) "
      r"(?!leben)\w+"),
     ("self_harm", r"\bmich (?:\w+ )?(?:absichtlich|extra|mit absicht|bewusst) (?:verbrannt|geschnitten|"
                   r"verletzt|geschlagen|gekratzt|verbrennen|schneiden|verletzen)\b|\bmir (?:selbst )?"
-                  r"(?:was|etwas) (?:antun|anzutun)\b|\b(?:die|meine) (?:arme|handgelenke|pulsadern|beine|"
+                  r"(?:was|etwas) (?:antun|anzutun)\b|\bmich (?:\w+ ){0,2}(?:selbst|absichtlich|mit absicht) "
+                  r"(?:verletzt|geschnitten|geritzt|verbrannt|geschlagen)\b|\b(?:die|meine) (?:arme|handgelenke|pulsadern|beine|"
                   r"oberschenkel) (?:\w+ )?(?:aufgeschnitten|aufschneiden|aufgeritzt|zerschnitten|"
                   r"geritzt|verbrannt)\b",
-     r"kochen|rasier|aus versehen|sonne|herd|backofen"),
+     r"kochen|rasier|aus versehen|sonne|herd|backofen|beim|training|sport|laufen|fussball|knie|"
+     r"joggen"),
     ("harm_to_others", r"\b(?:will|werde|mochte) (?:ihm|ihr|jemandem|meinem \w+|meiner \w+|euch|dir) "
                        r"(?:(?:was|etwas) (?:antun|anzutun)|weh (?:tun|zu tun))\b"),
     ("harm_to_others", r"\b(?:ich )?(?:werde|will|mochte|bringe|bring|wurde am liebsten) (?:ihn|sie|"

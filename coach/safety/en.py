@@ -36,7 +36,8 @@ DIE = (
     r"(?:die|d1e|dye|be dead|not (?:be )?(?:alive|exist|here anymore|around anymore)|"
     r"stop (?:existing|living|breathing)|cease to exist|disappear(?: forever| for good| completely| and "
     r"never (?:come back|return|be found))?|leave this world|"
-    r"vanish forever|(?:go to |fall )?(?:sleep|asleep) forever|never wake up|not wake up)"
+    r"vanish forever|(?:go to |fall )?(?:sleep|asleep) forever|never wake up|not wake up|"
+    r"disappear (?:off|from) the face of the earth)"
 )
 END = (
     r"(?:end (?:it|it all|things|everything|my life|my own life|my existence|this life)|"
@@ -56,7 +57,8 @@ FIGURE = (
     r"end my life (?:of|as a)|take my (?:own )?life (?:back|more|seriously|in|into|to|by the horns|"
     r"in hand|one day)|"
     r"(?:rather|sooner) die than|going to die (?:of|from|after|on|at|in)|gonna die (?:of|from|after|on|at|in)|"
-    r"disappear (?:for a|on|under|into|from|off|in the|to my|to the|with|after|before|at)\b|"
+    r"disappear (?!(?:off|from) the face)(?:for a|on|under|into|from|off|in the|to my|to the|with|"
+    r"after|before|at)\b|"
     r"stop (?:living|existing) (?:like|on|in|off|with|as|for|from|paycheck|out)\b"
 )
 WAKE = r"wake up (?:late|early|so early|on time|in time|for|at|till|until|before|sore|with|hungover|\d)\b"
@@ -150,8 +152,15 @@ RULES = rules(
                 r"purpose|value)\b|\b(?:no|lost all|lost my) (?:meaning|purpose|reason) (?:in|to|for) "
                 r"(?:my )?life\b",
      r"(?:list|to ?do|tasks|chores|homework|work|errands|shopping|cleaning|packing|laundry)"),
-    ("suicide", r"\b(?:tired|sick|exhausted|weary) of (?:living|being alive|life|existing|being me)\b",
+    ("suicide", r"\b(?:tired|sick|exhausted|weary) of (?:living|being alive|life|existing|being me|"
+                r"waking up(?! (?:early|so early|at|before|to|with|for|in|sore|\d)))\b",
      r"of (?:living|life) (?:on|in|with|like|at|off|out|here|there|paycheck|without|as|from|alone)"),
+    ("suicide", r"\b(?:picturing|imagining|planning|thinking about|dreaming about|dream of|picture) my "
+                r"(?:own )?funeral\b|\b(?:dont think|not sure|doubt) (?:if )?(?:i ll|ill|i will|i can|i "
+                r"could|i ?d) (?:make it|survive|last) (?:through|past|until|till) (?:tonight|the night|"
+                r"this week|tomorrow)(?! (?:class|shift|meeting|workout|session|run))\b|\b(?:death|dying|"
+                r"suicide|ending it)\b(?: \w+){0,4} (?:only|best|last) (?:way out|option|answer|solution|"
+                r"escape)\b"),
     ("suicide", r"\b(?:give|giving|gave) up on (?:life|living|everything|it all|the world)\b",
      r"(?:wont|will not|never|not|dont|refuse to) give up"),
     ("suicide", r"\b(?:im|i am|i feel like|feel like|being|ive become|i have become|im just|i am just|"
@@ -165,7 +174,7 @@ RULES = rules(
                 r"never born))\b"),
     ("suicide", r"\b(?:no ?one|nobody|noone|no body|not a single person|not anyone) (?:\w+ ){0,3}"
                 r"(?:care|cares|notice|notices|miss|misses|mourn|cry|even know|remember) (?:\w+ ){0,3}"
-                r"(?:if|when) i (?:\w+ ){0,2}(?:die|died|dead|gone|disappear|disappeared|killed|"
+                r"(?:if|when) i (?:\w+ ){0,2}(?:die|died|dead|gone|disappear|disappeared|vanished|killed|"
                 r"wasnt|was not|werent|stopped existing|passed)\b|\b(?:no ?one|nobody|noone) (?:would|"
                 r"will|is going to|gonna|d) (?:even )?(?:miss|mourn) me\b"),
     ("suicide", r"\bif i (?:died|die|was gone|were gone|disappeared|killed myself|wasnt here|werent "

@@ -124,7 +124,8 @@ RULES = rules(
     ("self_harm", r"\bme (?:lastimo|lastime|corto|corte|quemo|queme|golpeo|golpee|pego|hago dano|hice "
                   r"dano|hago heridas)\b(?: \w+){0,2} (?:a proposito|adrede|queriendo|con (?:cigarros?|"
                   r"cigarrillos?|(?:un|el) (?:encendedor|mechero)))\b|\b(?:volvi|he vuelto|vuelvo|volver) "
-                  r"a (?:hacerme (?:cortes|dano|heridas)|cortarme|lastimarme|quemarme)\b",
+                  r"a (?:hacerme (?:cortes|dano|heridas)|cortarme|lastimarme|quemarme)\b|\bme (?:volvi|he "
+                  r"vuelto) a (?:hacer (?:cortes|dano|heridas)|cortar|lastimar|quemar)\b",
      r"pelo|cabello|flequillo|unas|barba|cocina|sin querer|afeit|accidente|rodilla|espalda|tobillo|"
      r"\bpie\b|\bmano|\bdedos?\b|entren|\bgym|gimnasio|carrera|\bsol\b"),
     ("suicide", rf"\b(?:compre|tengo|consegui|junte|ya tengo|tengo aqui) (?:\w+ ){{0,2}}(?:{PILLS}|una "
@@ -134,7 +135,11 @@ RULES = rules(
                 rf"ahorcar)\b(?! (?:el|la|las|los|un|una|del|al|de) (?!cuello))|\badios\b(?: \w+){{0,3}} "
                 rf"(?:los|las) quiero\b(?: \w+){{0,3}} (?:perdon|perdonenme|lo siento)\b|\b(?:estarian|"
                 rf"serian|estaria|seria|vivirian|viviria) (?:mas )?(?:felices|tranquil[oa]s?|en paz) sin "
-                rf"mi\b|\bme (?:canse|harte) de (?:vivir|la vida|existir)\b|\bsiento que sobro\b|\bsobro "
+                rf"mi\b|\b(?:estarian|estaria|seria|serian) mejor si (?:me muero|muero|me muriera|no estoy|no "
+                rf"estuviera|desaparezco|no existo|me mato|me voy para siempre)\b|\bacabar con (?:esto|todo|"
+                rf"todo esto) (?:esta noche|de una vez)\b|\bya (?:compre|tengo|consegui) (?:las|mis|unas) "
+                rf"{PILLS}$|\b(?:la muerte|morir(?:me)?|matarme|el suicidio)\b(?: \w+){{0,3}} (?:unica|"
+                rf"ultima|mejor) (?:salida|solucion|opcion)\b|\bme (?:canse|harte) de (?:vivir|la vida|existir)\b|\bsiento que sobro\b|\bsobro "
                 rf"en (?:este mundo|esta vida|mi familia)\b|\bya no puedo mas con esta vida\b",
      rf"{FIGURE}|tomar (?:mis|las) \w+ (?:hoy|a tiempo)|alergia|cabeza|vitaminas|viaje|vacaciones|"
      r"grupo|chat|equipo|clase|fiesta|reunion"),

@@ -25,7 +25,7 @@ FIGURE = (
     r"soif)|(?:jambes|bras|corps|muscles|mollets|cuisses|pieds) (?:\w+ ){0,2}(?:veulent|vont)|"
     r"(?:va|vont|allait|pourrait|peut|vas|a failli) me tuer|en finir avec (?:ce|cette|ces|mon|ma|mes|"
     r"le|la|les|un|une) (?!vie)|vais mourir|disparaitre (?:quelques jours|du bureau|un moment|en "
-    r"vacances|(?:des|du|de) (?:reseaux|insta|instagram|tiktok|facebook|internet|groupe)|(?:une|un|"
+    r"vacances|(?:\w+ ){0,3}(?:une semaine|un mois|quelques jours|un weekend|en vacances)|(?:des|du|de) (?:reseaux|insta|instagram|tiktok|facebook|internet|groupe)|(?:une|un|"
     r"quelques) (?:semaine|mois|jours|heures))"
 )
 PILLS = (
@@ -41,10 +41,10 @@ RULES = rules(
                 r"foutre en lair)\b|\bje vais me tuer\b|\ben finir avec (?:la vie|tout|ma vie|"
                 r"lexistence)\b",
      rf"{FIGURE}|suicide squad|{TOPIC}"),
-    ("suicide", r"\bje (?:ne )?veux (?:plus|pas) (?:vivre|exister|me reveiller|etre la|etre ici|"
+    ("suicide", r"\bje (?:ne )?veux (?:plus|pas) (?:vivre|exister|me reveiller|etre la|etre ici|etre en vie|"
                 r"continuer(?: a vivre)?)\b|\b(?:plus|pas|aucune) envie de (?:vivre|exister|me "
                 r"reveiller|continuer|rien)\b|\bje (?:ne )?(?:peux|supporte|tiens) plus (?:vivre|la "
-                r"vie|de vivre)\b|\b(?:j ?en|je n ?en|jnen) peux plus de (?:vivre|la vie|cette vie|ma vie|"
+                r"vie|de vivre|ma vie|cette vie|dexister)\b|\b(?:j ?en|je n ?en|jnen) peux plus de (?:vivre|la vie|cette vie|ma vie|"
                 r"exister)\b|\bmarre de "
                 r"(?:vivre|la vie|exister)\b|\b(?:fatiguee?|lasse?|epuisee?) de (?:vivre|la vie|exister)\b|"
                 r"\bmieux si je (?:netais (?:pas|plus) la|mourais|disparaissais|nexistais pas)\b",
@@ -106,6 +106,12 @@ RULES = rules(
                 r"{0,3} (?:jamais|plus jamais)\b|\bplus jamais me (?:lever|reveiller)\b",
      rf"{FIGURE}|en finis avec (?:ce|cette|ces|mon|ma|mes|le|la|les|un|une) (?!vie)|\d|tot|a lheure|pour (?:le|la|mon|ma) (?!faire)|vacances|voyage|boulot|travail|"
      r"sauter|escalade"),
+    ("suicide", r"\b(?:je suis|je me sens) de trop (?:dans ce monde|ici bas|sur terre|partout|dans cette "
+                r"vie|dans ma famille)\b|\b(?:la mort|mourir|en finir|le suicide|me tuer)\b(?: \w+){0,3} "
+                r"(?:seule|unique|derniere|meilleure) (?:solution|issue|option|sortie)\b"),
+    ("self_harm", r"\bje me suis fait du mal\b|\bje me (?:coupe|brule|scarifie|griffe|frappe) (?:quand|des "
+                  r"que|chaque fois|pour|souvent|tous les)\b",
+     r"cuisin|rasant|couteau|legumes|accident|sans faire expres|genou|sport"),
     ("self_harm", r"\bje me suis (?:brulee?|coupee?|blessee?|griffee?|frappee?|mutilee?) (?:expres|"
                   r"volontairement)\b|\bme (?:suis )?(?:ouvert|ouvre|ouvrir|taillade|tailladee?|"
                   r"entaille|entaillee?) les (?:bras|poignets|veines|cuisses)\b"),

@@ -25,7 +25,8 @@ FIGURE = (
     r"(?:vai|vao|ia|pode|quer) me matar|me matar de (?:estudar|trabalhar|treinar|rir|correr)|"
     r"me matar (?:na academia|no treino|na corrida)|vou morrer|sumir (?:daqui|do trabalho|desse "
     r"lugar|dessa reuniao|um pouco|uns dias|(?:das|da|do) (?:redes|instagram|tiktok|"
-    r"facebook|internet|whatsapp|grupo)|(?:por )?(?:uma|um|uns|umas) (?:semana|mes|dias|horas|tempo))|acabar com tudo (?:o|a|os|as) |matar (?:a|o) "
+    r"facebook|internet|whatsapp|grupo)|(?:\w+ ){0,3}(?:por )?(?:uma|um|uns|umas) (?:semana|mes|dias|"
+    r"horas|tempo))|acabar com tudo (?:o|a|os|as) |matar (?:a|o) "
     r"(?:saudade|fome|tempo|sede|aula|treino)"
 )
 PILLS = (
@@ -90,7 +91,8 @@ RULES = rules(
                 r"uma corda\b|\b(?:pra que|para que|de que adianta|qual o sentido de) (?:continuar )?"
                 r"(?:viver|vivendo|existir)\b",
      r"morte d[aoe]|de pular|pra pular|escalada"),
-    ("self_harm", r"\b(?:me cortar|me cortei|me corto|me cortando|cortar me) (?:de novo|outra vez|"
+    ("self_harm", r"\b(?:me cortar|me cortei|me corto|me cortando|cortar me|me machuquei|me machuco|me "
+                  r"queimei|me queimo) (?:de novo|outra vez|"
                   r"novamente|denovo|nos (?:bracos|pulsos)|no (?:braco|pulso))\b|\bvoltei a me "
                   r"(?:cortar|machucar|ferir|mutilar)\b|\bautolesao\b|\b(?:vontade "
                   r"de|quero|preciso|penso em) me (?:cortar|machucar|ferir|queimar|mutilar|bater)\b|"
@@ -114,7 +116,8 @@ RULES = rules(
                 rf"tenho|nao tenho mais) (?:forcas?|vontade|animo) (?:pra|para|de) (?:viver|continuar "
                 rf"vivendo|existir)\b|\bacab(?:o|ar|ei) com (?:isso|tudo) de vez\b|\bninguem (?:\w+ )?"
                 rf"(?:ia|vai|iria) (?:perceber|notar|ligar|sentir falta) se eu (?:morresse|sumisse|"
-                rf"desaparecesse|me matasse|nao estivesse)\b",
+                rf"desaparecesse|me matasse|nao estivesse)\b|\b(?:a morte|morrer|me matar|o suicidio)\b"
+                rf"(?: \w+){{0,3}} (?:unica|ultima|melhor) (?:saida|solucao|opcao)\b",
      rf"{FIGURE}|ferias|viagem|mud|fumar|cigarro|doce|acucar|vicio|dieta|preguica|procrastin"),
     ("harm_to_others", r"\b(?:vou|quero|vontade de|penso em) (?:\w+ )?(?:matar|esfaquear|bater em|"
                        r"atirar em|machucar) (?:ele|ela|eles|elas|alguem|todo mundo|meu \w+|minha \w+|"
