@@ -182,11 +182,12 @@ def _best(
     pairs: list[tuple[Habit, Goal]], words: str, *, goals: bool = False
 ) -> Habit | Goal | None:
     said = concepts(words)
-    scored = [(len(said & concepts(g.title if goals else f"{h.title} {g.title}")), i)
+    # the habit's own title first: habits of one goal share its title ("Run … and read …")
+    scored = [((0 if goals else len(said & concepts(h.title)), len(said & concepts(g.title))), i)
               for i, (h, g) in enumerate(pairs)]  # fmt: skip
-    if not scored or max(scored)[0] == 0:
+    if not scored or max(scored)[0] == (0, 0):
         return None
-    best = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[0][1]
+    best = sorted(scored, key=lambda pair: (-pair[0][0], -pair[0][1], pair[1]))[0][1]
     return pairs[best][1] if goals else pairs[best][0]
 
 

@@ -249,7 +249,8 @@ class Dialog:
         """/checkin: today's habits with their buttons."""
         assert call.member is not None
         items = await checkins.due_today(self.services, member=call.member)
-        return [present.checkin_list(items, members.today(self.services, call.member))]
+        day = members.today(self.services, call.member)
+        return [present.checkin_list(items, day, has_habits=await self._has_habits(call.member))]
 
     @commands.command(
         "goal",
@@ -302,7 +303,10 @@ class Dialog:
             return [Reply(tr().gettext("Backfilling is switched off here."))]
         items = await checkins.due_today(self.services, member=call.member, back=1)
         day = members.today(self.services, call.member) - timedelta(days=1)
-        return [present.checkin_list(items, day)]
+        return [present.checkin_list(items, day, has_habits=await self._has_habits(call.member))]
+
+    async def _has_habits(self, member: Member) -> bool:
+        return bool(await goals.list_goals(self.services, member=member))
 
     @commands.command(
         "journal",

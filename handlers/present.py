@@ -113,11 +113,17 @@ def _done_label(item: DueHabit) -> str:
     return tr().gettext("Done {amount}: {habit}", amount=amount, habit=item.title[:14])
 
 
-def checkin_list(items: Sequence[DueHabit], day: date) -> Reply:
-    """/checkin and /yesterday: the habits due with buttons, or what to do when there are none."""
+def checkin_list(items: Sequence[DueHabit], day: date, *, has_habits: bool = False) -> Reply:
+    """/checkin and /yesterday: the habits due with buttons, or what to do when there are none
+    (a day off for a member with habits; how to add a goal for one without)."""
+    t = tr()
+    if not items and has_habits:
+        shown = t.date(day, "EEE dd MMM")
+        return Reply(t.gettext("Nothing is due on {day} — /goals shows your habits and their days.",
+                               day=shown))  # fmt: skip
     if not items:
         return Reply(
-            tr().gettext(
+            t.gettext(
                 "Nothing is due that day. Add a goal with /goal, e.g. “/goal read 20 pages daily”."
             )
         )

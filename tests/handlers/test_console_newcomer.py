@@ -103,3 +103,14 @@ async def test_with_several_habits_a_change_in_words_asks_which_habit(
         ("/edit run 4 times a week", r"Run — frequency now 4 times a week"),
     ])  # fmt: skip
     assert "Here's a plan" not in answers[-2]
+
+
+async def test_a_day_off_is_not_told_to_add_a_goal(sessions: Sessions, tmp_path: Path) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    answers = await run_dialog(chat, [
+        *ONBOARD, ("/checkin", r"/goal"),  # no goal yet: how to add one
+        ("I want to swim on mondays", r"Save"), ("[Save]", r"Saved"),
+        ("/checkin", r"Nothing is due.*Wed 25 Nov.*/goals"),  # the harness's day is a Wednesday
+        ("/yesterday", r"Nothing is due.*Tue 24 Nov"),
+    ])  # fmt: skip
+    assert not any("Add a goal" in answer for answer in answers[-2:])
