@@ -125,7 +125,7 @@ RULES = rules(
                 r"\b(?:dem ganzen|allem|meinem leben|dem leben) (?:\w+ ){0,2}ein ende (?:zu )?(?:setzen|"
                 r"machen|mache|setze|bereiten)\b|\bmach(?:e)? (?:dem ganzen|allem|meinem leben) (?:\w+ )"
                 r"{0,2}ein ende\b|\bnicht mehr weitermachen mit (?:dem|meinem) leben\b|\bkann so nicht "
-                r"(?:mehr )?leben\b|\b(?:heute nacht|heute abend|bald) ist es so ?weit\b|\b(?:niemand|"
+                r"(?:mehr )?leben\b|\bheute nacht ist es so ?weit\b|\b(?:niemand|"
                 r"keiner) braucht mich\b|\b(?:meine familie|die welt|meine freunde|ihr) (?:braucht|"
                 r"brauchen|braucht) mich nicht(?: mehr)?$",
      r"fur heute|heute fertig|schlafen|feierabend|geschafft|erledigt|endlich|aufgabe|liste|arbeit|hausaufgaben|putzen|projekt|bis (?:morgen|bald)|"

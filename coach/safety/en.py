@@ -154,7 +154,8 @@ RULES = rules(
      r"(?:list|to ?do|tasks|chores|homework|work|errands|shopping|cleaning|packing|laundry)"),
     ("suicide", r"\b(?:tired|sick|exhausted|weary) of (?:living|being alive|life|existing|being me|"
                 r"waking up(?! (?:early|so early|at|before|to|with|for|in|sore|\d)))\b",
-     r"of (?:living|life) (?:on|in|with|like|at|off|out|here|there|paycheck|without|as|from|alone)"),
+     r"of (?:living|life) (?:on|in|with|like|at|off|out|here|there|paycheck|without|as|from|alone)|"
+     r"waking up (?:\w+ ){0,3}(?:early|at|before|\d|sore|tired|for|to (?:an|the|my) alarm)"),
     ("suicide", r"\b(?:picturing|imagining|planning|thinking about|dreaming about|dream of|picture) my "
                 r"(?:own )?funeral\b|\b(?:dont think|not sure|doubt) (?:if )?(?:i ll|ill|i will|i can|i "
                 r"could|i ?d) (?:make it|survive|last) (?:through|past|until|till) (?:tonight|the night|"

@@ -111,7 +111,8 @@ RULES = rules(
                 r"(?:seule|unique|derniere|meilleure) (?:solution|issue|option|sortie)\b"),
     ("self_harm", r"\bje me suis fait du mal\b|\bje me (?:coupe|brule|scarifie|griffe|frappe) (?:quand|des "
                   r"que|chaque fois|pour|souvent|tous les)\b",
-     r"cuisin|rasant|couteau|legumes|accident|sans faire expres|genou|sport"),
+     r"cuisin|rasant|couteau|legumes|accident|sans faire expres|genou|sport|ongles|cheveux|frange|"
+     r"barbe"),
     ("self_harm", r"\bje me suis (?:brulee?|coupee?|blessee?|griffee?|frappee?|mutilee?) (?:expres|"
                   r"volontairement)\b|\bme (?:suis )?(?:ouvert|ouvre|ouvrir|taillade|tailladee?|"
                   r"entaille|entaillee?) les (?:bras|poignets|veines|cuisses)\b"),

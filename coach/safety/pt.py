@@ -102,7 +102,8 @@ RULES = rules(
                   r"cortando|machuco|queimo|mutilo)\b|\brecai\b(?: \w+){0,3} "
                   r"(?:automutilacao|me cortar)\b",
      r"nao (?:quero|preciso) me|(?:no|na) (?:treino|academia|corrida|jogo)|cuidado|cozinhando|"
-     r"fazendo comida|sem querer|papel|barbear|faca escorregou|no sol|cabelo"),
+     r"fazendo comida|sem querer|papel|barbear|faca escorregou|no sol|cabelo|"
+     r"futebol|bola|bike|bicicleta|joelho|tornozelo|\bpe\b|costas|unhas"),
     ("self_harm", r"\bautomutila\w*\b", TOPIC),
     ("suicide", rf"\b(?:comprei|tenho|consegui|juntei|ja tenho) (?:\w+ ){{0,2}}(?:{PILLS}|uma (?:corda|"
                 rf"arma|navalha))\b(?: \w+){{0,4}} (?:acabou|chega|adeus|e o fim|me despeco)\b|\badeus\b"

@@ -191,6 +191,13 @@ async def test_safety_events_are_stored_and_marked_notified(sessions: Sessions) 
         ("minha família ficaria em paz sem mim", "suicide", "pt"),
         ("não tenho força pra viver", "suicide", "pt"),
         ("me cortei de propósito", "self_harm", "pt"),
+        ("i keep imagining my funeral", "suicide", "en"),
+        ("death feels like the only way out", "suicide", "en"),
+        ("la muerte es la única salida", "suicide", "es"),
+        ("ich hab mich gestern selbst verletzt", "self_harm", "de"),
+        ("je me sens de trop sur terre", "suicide", "fr"),
+        ("je me brûle quand ça va mal", "self_harm", "fr"),
+        ("me queimei de novo", "self_harm", "pt"),
     ],
 )
 def test_disguised_and_other_language_crisis_language_is_found(
@@ -233,6 +240,10 @@ def test_disguised_and_other_language_crisis_language_is_found(
         "ce soir j'en finis avec ce dossier",
         "quero sumir das redes uns dias",
         "guardei todos os remédios na gaveta",
+        "im tired of waking up at 5 for work",
+        "je me coupe souvent les ongles trop court",
+        "me machuquei de novo no futebol",
+        "quero sumir pra praia uma semana",
     ],
 )
 def test_hyperbole_in_five_languages_stays_ordinary(text: str) -> None:
