@@ -80,8 +80,8 @@ _PHRASAL = re.compile(
 _GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced", "bu", "boire", "bebi",
             "beber"}  # fmt: skip
 # "never ran so fast", "jamais couru aussi vite": a record, not a miss (asked about)
-_NEVER_SO = re.compile(r"\b(?:never|jamais|nunca|nie)\b.{0,20}\b(?:so|as|aussi|autant|si|tao|"
-                       r"tanto|tan|so)\b")  # fmt: skip
+_NEVER_SO = re.compile(r"\b(?:never|jamais|nunca|nie)\b.{0,20}\b(?:so|aussi|autant|si|tao|"
+                       r"tanto|tan)\b")  # fmt: skip
 _PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb|seulement|moitie|apenas|"
                         r"metade)\b")  # fmt: skip
 _PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug|assez)\b")
@@ -154,7 +154,7 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
         return _Reading("missed", 0.6, True)  # "meant to read but fell asleep": ask
     if _STATE.search(text) and not past and not done_cue:
         return _Reading(None, 0.0, True)  # "running is so hard", "reading is fun"
-    if any(p in text for p in lx.SKIP):
+    if any(p in f"{text} " for p in lx.SKIP):
         return _Reading("skipped", 0.9 if not future else 0.6, True)
     if negation:
         if _PARTLY.search(text):

@@ -91,14 +91,14 @@ PAST_FORMS = _words(
 DONE = _words(
     "done did had finished finish completed complete went got hit crushed smashed nailed managed "
     "knocked logged ✅ ✔ ☑ 👍 💪 yes yep yup check checked tick ticked hice hecho hecha listo lista "
-    "termine complete fui ya gemacht erledigt fertig geschafft war bin habe hab ai suis fait "
-    "faite faits faites fini finie alle allee alles feito feita feitos feitas fiz ja terminei "
+    "termine complete fui ya gemacht erledigt fertig geschafft war bin habe hab suis fait "
+    "faite faits faites fini finie allee feito feita feitos feitas fiz ja terminei "
     "acabei concluido voltei reviens rentre rentree"
 )
 SKIP = ("skipped", "skip", "skipping", "rest day", "day off", "taking a break", "took a break",
         "took the day off", "descanso", "me salte", "salte", "dia libre", "pausiert", "pause",
-        "ausgelassen", "ubersprungen", "ruhetag", "frei genommen", "repos", "jour off", "saute",
-        "seche", "folga", "pulei", "dia livre")  # fmt: skip
+        "ausgelassen", "ubersprungen", "ruhetag", "frei genommen", "repos ", "jour off", "saute ",
+        "sautee", "seche", "folga", "pulei", "dia livre")  # fmt: skip
 NEGATION = _words(
     "no not never didn't didnt did'nt dint havent haven't hasnt hasn't couldn't couldnt "
     "wasnt wasn't cant can't won't wont nope zero nothing missed forgot failed nunca ni "
@@ -201,6 +201,7 @@ _LOCAL: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     lang: tuple((re.compile(p), new) for p, new in rules)
     for lang, rules in {
         "fr": ((r"\b(?:jsuis|chui)\b", "je suis"), (r"\b(?:g|jai)\b", "je ai"), (r"\bpa\b", "pas"),
+               (r"\balle(?:e|s|es)?\b", "allee"),  # German "alle" is "all"
                (r"\bavant[- ]hier\b", "day before yesterday"), (r"\bhier\b", "yesterday"),
                (r"\bmais\b", "but"), (r"(\d)\s*pas\b", r"\1 steps")),
         # "no" is "in the" and "o" the article (not Spanish "or"); "dois" is two, not French "must"
