@@ -30,8 +30,11 @@ DESCRIPTION = (
 def build_api(deps: ApiDeps) -> FastAPI:
     """The FastAPI app with every route, problem answers, the body cap and (if set) CORS."""
     docs = deps.settings.docs
+    # no slash redirects: behind a TLS proxy they named http://, and a client following one
+    # sent its token in clear; /goals and /chat are served as /goals/ and /chat/ instead
     app = FastAPI(title="goalbot API", version="1", description=DESCRIPTION, redoc_url=None,
-                  docs_url="/docs" if docs else None, openapi_url="/openapi.json" if docs else None)  # fmt: skip
+                  docs_url="/docs" if docs else None, openapi_url="/openapi.json" if docs else None,
+                  redirect_slashes=False)  # fmt: skip
     app.state.deps = deps
     app.include_router(members.router)
     app.include_router(mentors.router)

@@ -38,6 +38,7 @@ def _slowed(d: Deps, member: Member, slow: SlowDown) -> Problem:
     )
 
 
+@router.post("/goals", status_code=201, response_model=s.GoalOut, include_in_schema=False)
 @router.post("/goals/", status_code=201, response_model=s.GoalOut, responses=answers(404, 422, 429))
 async def create_goal(body: s.GoalIn, d: Deps, caller: Caller) -> s.GoalOut:
     """Plan a goal with the coach engine and store it with its subgoals and habits."""
@@ -120,9 +121,8 @@ async def check_in(
     result = await checkins.record(d.coach, member=member, habit_id=chosen, day=when,
                                    status=_status(completed, status), source="api", amount=amount)  # fmt: skip
     if isinstance(result, CheckinRefused):
-        raise Problem(
-            422, REFUSALS.get(result.reason, "That check-in was not recorded."), kind=result.reason
-        )
+        detail = REFUSALS.get(result.reason, "That check-in was not recorded.")
+        raise Problem(422, detail, kind=result.reason.replace("_", "-"))  # too_old → too-old
     return _checkin(goal_id, result)
 
 
@@ -149,6 +149,7 @@ async def _in_group(d: Deps, member: Member, group_id: uuid.UUID) -> bool:
     )
 
 
+@router.post("/chat", response_model=s.ChatOut, include_in_schema=False)
 @router.post("/chat/", response_model=s.ChatOut, responses=answers(404, 422, 429))
 async def chat(body: s.ChatIn, d: Deps, caller: Caller) -> s.ChatOut:
     """A message to the coach, routed as in the chat: screened for crisis first, understood,

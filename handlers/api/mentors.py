@@ -15,6 +15,7 @@ router = APIRouter(tags=["mentor"])
 NO_PATIENT = "No patient with that id is reachable with this token."
 
 
+@router.post("/mentor/chat", response_model=s.MentorChatOut, include_in_schema=False)
 @router.post("/mentor/chat/", response_model=s.MentorChatOut, responses=answers(404, 422, 503))
 async def mentor_chat(body: s.MentorChatIn, d: Deps, caller: Caller) -> s.MentorChatOut:
     """Ask the copilot about one consenting patient (quick_check, deep_dive, risk_intervention)."""

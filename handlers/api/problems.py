@@ -70,6 +70,14 @@ def problem_response(
     return JSONResponse(body, status_code=status, headers=headers, media_type=MEDIA_TYPE)
 
 
+# FastAPI's 400 when the body could not be decoded (not UTF-8, nested too deep): a 422 here
+UNPARSED = "There was an error parsing the body"
+NOT_JSON = "The body is not valid JSON: send UTF-8 JSON with Content-Type: application/json."
+NOT_AN_OBJECT = "The body must be a JSON object, sent with Content-Type: application/json."
+PLAIN = {404: "There is no such route; docs/api.md lists them (mind the trailing slashes).",
+         405: "This route does not take that method; the Allow header says which it takes."}  # fmt: skip
+
+
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     """Where and what, without echoing the input back (it may be large or binary)."""
     return [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")),
@@ -86,20 +94,33 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 400 and exc.detail == UNPARSED:
+            return problem_response(422, NOT_JSON, instance=_path(request))
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if detail == HTTPStatus(exc.status_code).phrase:  # Starlette's bare phrase says little
+            detail = PLAIN.get(exc.status_code, detail)
         return problem_response(exc.status_code, detail, instance=_path(request),
                                 headers=getattr(exc, "headers", None))  # fmt: skip
 
     async def on_invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         errors = _field_errors(exc)
-        where = ", ".join(".".join(e["loc"]) for e in errors[:3])
-        return problem_response(422, f"The request is not valid: check {where}.",
-                                instance=_path(request), errors=errors)  # fmt: skip
+        return problem_response(422, _invalid_detail(errors), instance=_path(request),
+                                errors=errors)  # fmt: skip
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_invalid)
+
+
+def _invalid_detail(errors: list[dict[str, Any]]) -> str:
+    """One sentence for a 422: the body as a whole when it was the problem, else the fields."""
+    if any(e["type"] == "json_invalid" for e in errors):
+        return NOT_JSON
+    if any(e["loc"] == ["body"] for e in errors):  # no body, or not an object
+        return NOT_AN_OBJECT
+    where = ", ".join(".".join(e["loc"]) for e in errors[:3])
+    return f"The request is not valid: check {where}."
 
 
 class Guard:
