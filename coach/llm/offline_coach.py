@@ -84,13 +84,15 @@ def _day(t: Translator, day: date) -> str:
 
 
 def overall(context: MemberContext) -> str | None:
-    """The 30-day figure with the per-habit counts it is the sum of."""
+    """The 30-day figure, with the per-habit counts it is the sum of when there are several."""
     t = translator(context.language)
     ratio = _pct(t, context.completion_ratio_30d)
     if ratio is None:
         return None
     counted = [h for h in context.habits if h.due_30d]
-    if not counted:
+    # the sum is worth showing for several habits, each with a whole check-in due: in a weekly
+    # habit's first days "0.4 of 0.4" says nothing a newcomer can use
+    if len(counted) < 2 or any((h.due_30d or 0) < 1 for h in counted):
         return t.gettext(
             "Over the last 30 days you completed {ratio} of your scheduled check-ins.", ratio=ratio
         )

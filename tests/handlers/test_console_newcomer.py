@@ -114,3 +114,15 @@ async def test_a_day_off_is_not_told_to_add_a_goal(sessions: Sessions, tmp_path:
         ("/yesterday", r"Nothing is due.*Tue 24 Nov"),
     ])  # fmt: skip
     assert not any("Add a goal" in answer for answer in answers[-2:])
+
+
+async def test_on_day_one_the_figures_show_no_fractions_of_a_check_in(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    answers = await run_dialog(chat, [
+        *ONBOARD, ("I want to run 3 times a week and read every day", r"Save"),
+        ("[Save]", r"Saved"), ("/checkin", r"Done"), ("[Done: Run]", r"Streak 1"),
+        ("how am I doing?", r"completed \d+% of your scheduled check-ins"),
+    ])  # fmt: skip
+    assert "0.4" not in answers[-1] and "counts once" not in answers[-1], answers[-1]
