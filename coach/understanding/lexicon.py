@@ -98,7 +98,7 @@ DONE = _words(
 SKIP = ("skipped", "skip", "skipping", "rest day", "day off", "taking a break", "took a break",
         "took the day off", "descanso", "me salte", "salte", "dia libre", "pausiert", "pause",
         "ausgelassen", "ubersprungen", "ruhetag", "frei genommen", "repos ", "jour off", "saute ",
-        "sautee", "seche", "folga", "pulei", "dia livre")  # fmt: skip
+        "sautee ", "seche", "folga", "pulei", "dia livre")  # fmt: skip
 NEGATION = _words(
     "no not never didn't didnt did'nt dint havent haven't hasnt hasn't couldn't couldnt "
     "wasnt wasn't cant can't won't wont nope zero nothing missed forgot failed nunca ni "
