@@ -72,9 +72,14 @@ async def principal(
                       "this token; wait and retry.", headers={"Retry-After": str(d.rates.retry_after)})  # fmt: skip
     found = await api_tokens.authenticate(d.coach.sessions, d.signing, token, now=d.coach.clock())
     if isinstance(found, TokenRefused):
-        raise Problem(401, found.detail, kind=f"token-{found.reason}",
-                      headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})  # fmt: skip
+        raise _revoked(found.detail, found.reason)
     return found
+
+
+def _revoked(detail: str, reason: str = "revoked") -> Problem:
+    """A 401 for a token that does not (or no longer) work."""
+    return Problem(401, detail, kind=f"token-{reason}",
+                   headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})  # fmt: skip
 
 
 Caller = Annotated[Principal, Depends(principal)]
@@ -95,15 +100,15 @@ async def member_for(d: ApiDeps, caller: Principal, user_id: uuid.UUID) -> Membe
 
 async def mentor_for(d: ApiDeps, caller: Principal, mentor_id: uuid.UUID, action: str) -> Mentor:
     """The mentor `mentor_id` when the token is theirs; else 404 (audited for a mentor)."""
-    mentor = (
-        await copilot.mentor_by_id(d.mentor, caller.subject_id)
-        if caller.scope == "mentor"
-        else None
-    )
-    if mentor is not None and mentor.id == mentor_id:
+    if caller.scope != "mentor":
+        raise Problem(404, NO_MENTOR)
+    mentor = await copilot.mentor_by_id(d.mentor, caller.subject_id)
+    if mentor is None:  # removed since the token was issued: the token is dead, not the id
+        raise _revoked("The mentor was removed, so this token no longer works.")
+    if mentor.id == mentor_id:
         return mentor
-    if mentor is not None:  # a mentor asking for another mentor's view: refused, audited
-        entry = AuditEntry(mentor.slack_user_id or str(mentor.id), action, "refused", mentor_id=mentor.id,
-                           mentor_message=f"mentor_id {mentor_id}")  # fmt: skip
-        await audit.record(d.mentor.sessions, entry)
+    # a mentor asking for another mentor's view: refused, audited
+    entry = AuditEntry(mentor.slack_user_id or str(mentor.id), action, "refused", mentor_id=mentor.id,
+                       mentor_message=f"mentor_id {mentor_id}")  # fmt: skip
+    await audit.record(d.mentor.sessions, entry)
     raise Problem(404, NO_MENTOR)

@@ -76,3 +76,16 @@ async def test_a_refused_check_in_names_its_reason_in_the_problem_type(
     problem = await response.json()
     assert response.status == 422
     assert problem["type"] == "urn:goalbot:problem:too-old"  # the URN words are hyphenated
+
+
+async def test_a_removed_mentors_token_is_refused_as_revoked(api_world: ApiWorld) -> None:
+    from storage.mentors import deactivate_mentor
+
+    mentor = api_world.mentor_row
+    token = await api_world.token_for("mentor", mentor.id)
+    async with api_world.mentor.sessions.begin() as session:
+        await deactivate_mentor(session, slack_user_id=str(mentor.slack_user_id))
+    response = await api_world.call("GET", f"/mentor/chat/{mentor.id}/patients", token)
+    problem = await response.json()
+    assert (response.status, response.content_type) == (401, PROBLEM), problem
+    assert problem["type"] == "urn:goalbot:problem:token-revoked"
