@@ -42,9 +42,8 @@ async def mentor_chat(body: s.MentorChatIn, d: Deps, caller: Caller) -> s.Mentor
 async def mentor_patients(mentor_id: uuid.UUID, d: Deps, caller: Caller) -> s.PatientsOut:
     """The mentor's consenting patients, riskiest first, with their warehouse figures."""
     mentor = await mentor_for(d, caller, mentor_id, "api_patients")
-    board = await dashboard.build(
-        d.mentor, slack_user_id=mentor.slack_user_id or "", action="api_patients"
-    )
+    board = await dashboard.build(d.mentor, slack_user_id=mentor.slack_user_id or str(mentor.id),
+                                  action="api_patients", mentor=mentor)  # fmt: skip
     if board.outcome != "answered":
         raise Problem(503, board.text or "The patient list could not be loaded; please try again.")
     rows = [

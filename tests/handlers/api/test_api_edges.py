@@ -89,3 +89,19 @@ async def test_a_removed_mentors_token_is_refused_as_revoked(api_world: ApiWorld
     problem = await response.json()
     assert (response.status, response.content_type) == (401, PROBLEM), problem
     assert problem["type"] == "urn:goalbot:problem:token-revoked"
+
+
+async def test_a_mentor_without_a_slack_id_still_gets_their_patient_list(
+    api_world: ApiWorld,
+) -> None:
+    from storage.models import Mentor
+    from tests.fakes.builder import Builder
+    from tests.fakes.mentoring import add_patient
+
+    sessions = api_world.mentor.sessions
+    mentor = await Builder(sessions).add(Mentor(name="Dr API Only", slack_user_id=None))
+    await add_patient(sessions, mentor, "Noor Haddad", "noor")
+    token = await api_world.token_for("mentor", mentor.id)
+    response = await api_world.call("GET", f"/mentor/chat/{mentor.id}/patients", token)
+    assert response.status == 200, await response.text()
+    assert [p["name"] for p in (await response.json())["patients"]] == ["Noor Haddad"]
