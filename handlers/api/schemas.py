@@ -128,7 +128,7 @@ class ChatOut(BaseModel):
 
     user_message: str
     ai_reply: str
-    kind: str = Field(examples=["coach", "safety", "checkin", "plan_draft", "question"])
+    kind: str = Field(examples=["coach", "safety", "checkin", "checkin_question", "plan_draft"])
     action_steps: list[str] = Field(default_factory=list)
     timestamp: datetime
 
