@@ -29,7 +29,8 @@ _FILLER = re.compile(
     r"i want to|i wanna|i'?m (?:going|trying|planning|aiming|hoping) to|i am (?:going|trying) to|"
     r"trying to|i will|i'?ll|my (?:new )?(?:goal|aim|plan|resolution) is(?: to)?|goal:|help me|"
     r"i should|quiero|me gustar[ií]a|mi (?:meta|objetivo) es|intento|voy a|ich (?:will|m[öo]chte|"
-    r"werde|versuche)|mein ziel ist(?: es)?,?|to)\s+",
+    r"werde|versuche)|mein ziel ist(?: es)?,?|je (?:veux|voudrais|vais)|j'aimerais|"
+    r"(?:eu )?(?:quero|gostaria de|vou)|to)\s+",
     re.IGNORECASE,
 )
 _TIME_WORDS = re.compile(r"\b(?:every |each |in the )?(?:morning|evening|night|afternoon)s?\b")
@@ -41,6 +42,17 @@ _CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|be
 _TARGET = re.compile(r"^\d")  # "5k", "10 km", "20 pages a day" (the last has a frequency)
 NEW_HABIT, NEW_GOAL = N_("New habit"), N_("New goal")
 CASED = ("de",)  # languages whose nouns keep their capital inside a sentence
+# A race as the goal ("run a half marathon"): the habit is the training for it
+_RACE = (r"(?:(?:half|semi)[- ]?marathon|semi[- ]marat[oó]n|media marat[oó]n|meia[- ]maratona|"
+         r"halbmarathon|marat[oó]n|marathon|maratona|ultra\w*|ironman|triat?hlon|triatl[oó]n|"
+         r"\d+\s?km?\b(?! (?:a|per|each|every|3x)))")  # fmt: skip
+_ARTICLE = (r"(?:a|an|my(?: first)?|the|una?|une|uma|um|mi primera?|mon premier|ma premi[eè]re|"
+            r"meu primeiro|minha primeira|(?:m?einen?)(?: ersten)?)")  # fmt: skip
+_RACE_GOAL = re.compile(rf"^(?P<verb>[^\W\d_]+)\s+(?P<race>{_ARTICLE}\s+{_RACE})(?:\s.*)?$")
+_RACE_GOAL_VERB_LAST = re.compile(rf"^(?P<race>{_ARTICLE}\s+{_RACE})\s+(?P<verb>[^\W\d_]+)$")
+_DO = {"do", "complete", "finish", "hacer", "completar", "terminar", "faire", "finir", "fazer",
+       "machen", "schaffen"}  # fmt: skip
+TRAIN_FOR = N_("Train for {race}")
 _PER_SESSION = re.compile(r"\b(\d+)\s*(?:minutes?|mins?)\s*(?:per|a|each)\s*session\b")
 
 
@@ -107,6 +119,7 @@ def _habit(t: Translator, chunk: str, today: date, minutes_per_week: int | None)
     if when:  # the time of day lives in the schedule, not the title
         title = _TIME_WORDS.sub(" ", title).strip() or title
         title = re.sub(r"\s+", " ", re.sub(r"\b(?:every|each)\s*$", "", title)).strip()
+    title = _training(t, title)
     schedule = time_of_day(t, when)
     if per_session := _per_session(chunk, frequency, minutes_per_week):
         length = t.gettext("about {minutes} min", minutes=per_session)
@@ -114,6 +127,16 @@ def _habit(t: Translator, chunk: str, today: date, minutes_per_week: int | None)
     return PlannedHabit(
         title=title[:1].upper() + title[1:120], frequency=frequency, schedule=schedule
     )
+
+
+def _training(t: Translator, title: str) -> str:
+    """A race's habit: its verb ("run a half marathon" → "run"), or "train for" it."""
+    found = _RACE_GOAL.match(title) or _RACE_GOAL_VERB_LAST.match(title)
+    if found is None:
+        return title
+    if found["verb"] in _DO:
+        return t.gettext(TRAIN_FOR, race=found["race"])
+    return found["verb"]
 
 
 def _per_session(chunk: str, frequency: str, minutes_per_week: int | None) -> int | None:

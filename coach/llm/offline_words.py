@@ -20,22 +20,40 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "thrice": 3, "a couple of": 2, "a few": 3}  # fmt: skip
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|an|a)"
 
+# English first, then the words members write in es, de, fr and pt (each a word's start:
+# "schlaf" is schlafen and Schlaf; matched on the lowered text, accents kept)
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "fitness": ("run", "jog", "gym", "workout", "work out", "exercise", "push-up", "pushup",
                 "yoga", "walk", "swim", "bike", "cycle", "cycling", "lift", "marathon", "5k",
-                "10k", "fit", "steps", "stretch", "squat", "pilates", "hike", "train", "sport"),
+                "10k", "fit", "steps", "stretch", "squat", "pilates", "hike", "train", "sport",
+                "triathlon", "correr", "corrí", "corro", "nadar", "gimnasio", "caminar", "bici", "entrenar",
+                "maratón", "triatl", "lauf", "jogg", "schwimm", "radfahr", "wander",
+                "halbmarathon", "courir", "couru", "nager", "marcher", "vélo", "salle de sport", "muscu",
+                "caminhar", "academia", "pedalar", "maratona", "treino"),
     "health": ("sleep", "water", "eat", "diet", "vegetable", "fruit", "sugar", "smok", "alcohol",
-               "drink", "weight", "cook", "meal", "floss", "bed"),
-    "mindfulness": ("meditat", "breath", "gratitude", "journal", "mindful", "pray", "calm"),
+               "drink", "weight", "cook", "meal", "floss", "bed", "phone", "screen", "dormir",
+               "sueño", "agua", "comer", "azúcar", "móvil", "celular", "pantalla", "schlaf",
+               "wasser", "zucker", "handy", "bildschirm", "sommeil", "manger", "sucre",
+               "téléphone", "écran", "sono", "água", "açúcar", "tela"),
+    "mindfulness": ("medit", "médit", "breath", "gratitude", "journal", "mindful", "pray", "calm",
+                    "respir", "gratitud", "diario", "tagebuch", "dankbar", "atem", "gratidão",
+                    "diário"),
     "learning": ("learn", "study", "read", "book", "spanish", "french", "german", "language",
-                 "course", "class", "exam", "duolingo", "practice", "practise", "vocabulary"),
+                 "course", "class", "exam", "duolingo", "practice", "practise", "vocabulary",
+                 "leer", "libro", "estudi", "aprend", "idioma", "inglés", "lesen", "buch",
+                 "lern", "englisch", "sprache", "lire", "livre", "étudi", "apprend", "anglais",
+                 "ler ", "livro", "estud", "inglês"),
     "creativity": ("write", "writing", "draw", "paint", "guitar", "piano", "music", "sing",
-                   "photo", "novel", "poem", "blog"),
+                   "photo", "novel", "poem", "blog", "escribir", "dibuj", "guitarra", "schreib",
+                   "gitarre", "zeichn", "écrire", "dessin", "guitare", "escrever", "desenh"),
     "career": ("job", "resume", "cv", "portfolio", "career", "interview", "apply", "network",
                "side project", "code", "coding"),
-    "finance": ("save", "saving", "budget", "money", "spend", "debt", "invest"),
-    "social": ("call", "friend", "family", "mom", "dad", "parents", "date night", "visit"),
-    "home": ("clean", "tidy", "declutter", "laundry", "garden", "dishes"),
+    "finance": ("save", "saving", "budget", "money", "spend", "debt", "invest", "ahorr",
+                "dinero", "sparen", "geld", "économ", "argent", "economizar", "dinheiro"),
+    "social": ("call", "friend", "family", "mom", "dad", "parents", "date night", "visit",
+               "llamar", "amig", "familia", "anrufen", "freund", "familie", "appeler", "famille", "ligar", "família"),
+    "home": ("clean", "tidy", "declutter", "laundry", "garden", "dishes", "limpiar", "ordenar",
+             "putzen", "aufräumen", "nettoyer", "limpar", "arrumar"),
 }  # fmt: skip
 
 

@@ -1,0 +1,60 @@
+"""A race as a goal ("run a half marathon by april"): the habit is the training, not the race."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coach.llm.offline_plan import offline_plan
+from coach.llm.schemas import Plan, PlanRequest
+
+TODAY = date(2026, 12, 2)
+
+
+def plan(text: str, language: str = "en") -> Plan:
+    return offline_plan(PlanRequest(text=text, today=TODAY, language=language), text)
+
+
+@pytest.mark.parametrize(
+    ("goal", "language", "habit"),
+    [
+        ("I want to run a half marathon by april", "en", "Run"),
+        ("run my first marathon in october", "en", "Run"),
+        ("i wanna run a 10k before summer", "en", "Run"),
+        ("swim a 5k by june", "en", "Swim"),
+        ("I'd like to do a triathlon next year", "en", "Train for a triathlon"),
+        ("quiero correr una media maratón en abril", "es", "Correr"),
+        ("ich will einen Halbmarathon laufen", "de", "Laufen"),
+        ("je veux courir un semi-marathon", "fr", "Courir"),
+        ("quero correr uma meia maratona", "pt", "Correr"),
+    ],
+)
+def test_the_habit_of_a_race_goal_is_the_training(goal: str, language: str, habit: str) -> None:
+    made = plan(goal, language)
+    assert [h.title for h in made.habits] == [habit], made.habits
+    assert made.habits[0].frequency == "weekly:3"  # a sport's default, not every day
+    assert "marathon" not in made.subgoals[0].lower()  # "This week: run 3 times a week"
+
+
+def test_a_goal_that_is_not_a_race_keeps_its_words() -> None:
+    assert [h.title for h in plan("run 5k three times a week").habits] == ["Run 5k"]
+    assert plan("read a book a month").habits[0].title.startswith("Read a book")
+
+
+@pytest.mark.parametrize(
+    ("goal", "language", "category"),
+    [
+        ("quiero dormir mejor", "es", "health"),
+        ("correr 3 veces por semana", "es", "fitness"),
+        ("ich will weniger am Handy sein", "de", "health"),
+        ("jeden Tag 20 Seiten lesen", "de", "learning"),
+        ("méditer chaque matin", "fr", "mindfulness"),
+        ("ligar para a minha família aos domingos", "pt", "social"),
+        ("take an online course", "en", "learning"),  # not "courir"
+    ],
+)
+def test_a_goal_in_another_language_gets_its_category(
+    goal: str, language: str, category: str
+) -> None:
+    assert plan(goal, language).category == category
