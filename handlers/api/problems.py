@@ -95,7 +95,8 @@ def install(app: FastAPI) -> None:
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         if exc.status_code == 400 and exc.detail == UNPARSED:
-            return problem_response(422, NOT_JSON, instance=_path(request))
+            errors = [{"loc": ["body"], "msg": "not UTF-8 JSON", "type": "json_invalid"}]
+            return problem_response(422, NOT_JSON, instance=_path(request), errors=errors)
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         if detail == HTTPStatus(exc.status_code).phrase:  # Starlette's bare phrase says little
             detail = PLAIN.get(exc.status_code, detail)

@@ -53,6 +53,7 @@ async def test_a_body_that_is_not_json_is_a_422_that_says_so(api_world: ApiWorld
         problem = await response.json()
         assert (response.status, response.content_type) == (422, PROBLEM), (case, problem)
         assert "JSON" in problem["detail"], (case, problem)
+        assert [e["type"] for e in problem["errors"]] == ["json_invalid"], (case, problem)
 
 
 async def test_a_body_sent_as_a_form_is_told_to_send_json(api_world: ApiWorld) -> None:
