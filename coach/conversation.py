@@ -185,6 +185,16 @@ async def _plan_waiting(
     return found
 
 
+async def _moved_on(services: Services, member: Member, text: str, answered: object) -> bool:
+    """True when a message that did not fit a settings question is plainly something else —
+    a question, a goal, a check-in, a sentence — rather than a mistyped value ("Narnia")."""
+    if not (isinstance(answered, settings_flow.SettingAsked) and answered.retry):
+        return False
+    if len(text.split()) > 4:
+        return True
+    return offline_parser.parse(await build_turn(services, member, text)).intent != "chat"
+
+
 async def handle_text(services: Services, *, member: Member, text: str) -> object:
     """Route one plain message (see the module's order) and return the core's result."""
     # crisis language goes to the safety flow, whatever else it looks like
@@ -193,7 +203,10 @@ async def handle_text(services: Services, *, member: Member, text: str) -> objec
     if not member.timezone_confirmed:
         return await set_timezone(services, user_id=member.id, text=text)
     if (setting := await settings_flow.pending(services, user_id=member.id)) is not None:
-        return await settings_flow.answer(services, user_id=member.id, name=setting, text=text)
+        answered = await settings_flow.answer(services, user_id=member.id, name=setting, text=text)
+        if not await _moved_on(services, member, text, answered):
+            return answered
+        await settings_flow.drop(services, user_id=member.id)  # and the message goes its way
     if (amount := await amount_flow.number_reply(services, member=member, text=text)) is not None:
         return amount  # "12" after "Read 20 pages": today's amount
     if (draft_id := await plans.pending_change(services, user_id=member.id)) is not None:

@@ -3,7 +3,9 @@
 `/settings timezone` with no value, or `/settings reminder 25:99`, asks a question and
 remembers it (a `messages` row of type "setting_question", open for QUESTION_WINDOW); the
 member's next plain message is taken as the answer (after the safety screen, see
-`coach.conversation`). Another command drops the question. An invalid answer asks again.
+`coach.conversation`). Another command drops the question. An invalid answer asks again,
+unless it is plainly something else (a question, a goal, a check-in, a sentence): then the
+question is dropped and the message goes its usual way.
 """
 
 from __future__ import annotations

@@ -6,15 +6,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.db import Sessions
-from tests.handlers.telegram.harness import Clock, console_chat, make_services, run_dialog
+from tests.handlers.telegram.harness import (
+    Clock,
+    ConsoleChat,
+    console_chat,
+    make_services,
+    run_dialog,
+)
 
 ONBOARD = [("/start", r"time zone"), ("Berlin", r"Europe/Berlin")]
+
+
+def fresh(sessions: Sessions, tmp_path: Path) -> ConsoleChat:
+    """A new console member on the offline coach and the test clock."""
+    return console_chat(make_services(sessions, Clock()), tmp_path)
+
+
+def saved(goal: str) -> list[tuple[str, str]]:
+    """Onboarding, then `goal` planned and saved."""
+    return [*ONBOARD, (goal, r"Save"), ("[Save]", r"Saved")]
 
 
 async def test_a_number_with_no_such_choice_says_which_numbers_there_are(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     answers = await run_dialog(chat, [*ONBOARD, ("I want to meditate every day", r"\[3\] Cancel")])
     for typed in ("7", "0", "-1", "12"):
         answer = await chat.say(typed)
@@ -27,9 +43,9 @@ async def test_a_number_with_no_such_choice_says_which_numbers_there_are(
 async def test_the_last_choices_stay_after_a_reply_without_buttons(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     await run_dialog(chat, [
-        *ONBOARD, ("I want to meditate every day", r"Save"), ("[Save]", r"Saved"),
+        *saved("I want to meditate every day"),
         ("/checkin", r"\[1\] Done: Meditate"),
         ("how am I doing?", r"scheduled check-ins"),  # the coach: no buttons
         ("1", r"Meditate: done"),  # still presses the list's Done, as a tap would on Telegram
@@ -39,9 +55,9 @@ async def test_the_last_choices_stay_after_a_reply_without_buttons(
 async def test_a_number_is_still_an_amount_when_a_measurable_habit_takes_it(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     await run_dialog(chat, [
-        *ONBOARD, ("I want to read 20 pages every day", r"Save"), ("[Save]", r"Saved"),
+        *saved("I want to read 20 pages every day"),
         ("/checkin", r"Done"), ("[Done]", r"another amount"),
         ("12", r"12/20"),  # not a choice of the list: today's amount
     ])  # fmt: skip
@@ -50,7 +66,7 @@ async def test_a_number_is_still_an_amount_when_a_measurable_habit_takes_it(
 async def test_a_plan_left_waiting_is_pointed_at_instead_of_no_habits_yet(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     steps = [*ONBOARD, ("sleep better", r"Here's a plan")]
     for said in ("ok", "thx", "what now?", "hmm"):
         steps.append((said, r"“Sleep better” is still waiting.*\[1\] Save"))
@@ -61,9 +77,9 @@ async def test_a_plan_left_waiting_is_pointed_at_instead_of_no_habits_yet(
 async def test_a_saved_member_chatting_gets_the_coach_not_an_old_draft(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     await run_dialog(chat, [
-        *ONBOARD, ("I want to meditate every day", r"Save"), ("[Save]", r"Saved"),
+        *saved("I want to meditate every day"),
         ("thanks", r"^(?!.*still waiting)"), ("how am I doing?", r"scheduled check-ins"),
     ])  # fmt: skip
 
@@ -71,7 +87,7 @@ async def test_a_saved_member_chatting_gets_the_coach_not_an_old_draft(
 async def test_bare_punctuation_is_not_echoed_like_an_emoji(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     await run_dialog(chat, ONBOARD)
     for typed in ("?", "??", "...", "!"):
         answer = await chat.say(typed)
@@ -82,9 +98,9 @@ async def test_bare_punctuation_is_not_echoed_like_an_emoji(
 async def test_changing_a_saved_plan_in_words_edits_its_habit_not_a_new_goal(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     answers = await run_dialog(chat, [
-        *ONBOARD, ("I want to run 3 times a week", r"Save"), ("[Save]", r"Saved"),
+        *saved("I want to run 3 times a week"),
         ("make it 4 times a week", r"Run — frequency now 4 times a week"),
         ("/goals", r"Run 3 times a week"),
     ])  # fmt: skip
@@ -95,10 +111,9 @@ async def test_changing_a_saved_plan_in_words_edits_its_habit_not_a_new_goal(
 async def test_with_several_habits_a_change_in_words_asks_which_habit(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     answers = await run_dialog(chat, [
-        *ONBOARD, ("I want to run 3 times a week and read every day", r"Save"),
-        ("[Save]", r"Saved"),
+        *saved("I want to run 3 times a week and read every day"),
         ("make it 4 times a week", r"which habit.*(Run, Read|Read, Run).*/edit"),
         ("/edit run 4 times a week", r"Run — frequency now 4 times a week"),
     ])  # fmt: skip
@@ -106,7 +121,7 @@ async def test_with_several_habits_a_change_in_words_asks_which_habit(
 
 
 async def test_a_day_off_is_not_told_to_add_a_goal(sessions: Sessions, tmp_path: Path) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     answers = await run_dialog(chat, [
         *ONBOARD, ("/checkin", r"/goal"),  # no goal yet: how to add one
         ("I want to swim on mondays", r"Save"), ("[Save]", r"Saved"),
@@ -119,10 +134,27 @@ async def test_a_day_off_is_not_told_to_add_a_goal(sessions: Sessions, tmp_path:
 async def test_on_day_one_the_figures_show_no_fractions_of_a_check_in(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = console_chat(make_services(sessions, Clock()), tmp_path)
+    chat = fresh(sessions, tmp_path)
     answers = await run_dialog(chat, [
-        *ONBOARD, ("I want to run 3 times a week and read every day", r"Save"),
-        ("[Save]", r"Saved"), ("/checkin", r"Done"), ("[Done: Run]", r"Streak 1"),
+        *saved("I want to run 3 times a week and read every day"),
+        ("/checkin", r"Done"), ("[Done: Run]", r"Streak 1"),
         ("how am I doing?", r"completed \d+% of your scheduled check-ins"),
     ])  # fmt: skip
     assert "0.4" not in answers[-1] and "counts once" not in answers[-1], answers[-1]
+
+
+async def test_a_settings_question_lets_go_of_a_message_that_is_something_else(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    answers = await run_dialog(chat, [
+        *saved("I want to meditate every day"),
+        ("/settings language xx", r"Which language"),
+        ("what's my streak?", r"scheduled check-ins"),  # answered, not "that didn't fit"
+        ("/settings timezone", r"Which city"),
+        ("Narnia", r"didn't fit.*Which city"),  # a word that could be an answer: asked again
+        ("Tokyo", r"Asia/Tokyo"),
+        ("/settings reminder 25:00", r"What time"),
+        ("I ran 5k this morning but my knee hurts a bit", r"^(?!.*didn't fit)"),
+    ])  # fmt: skip
+    assert "didn't fit" not in answers[-1]
