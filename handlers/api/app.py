@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp_asgi import ASGIResource
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from handlers.api import members, mentors, problems
@@ -34,7 +34,7 @@ def build_api(deps: ApiDeps) -> FastAPI:
     # sent its token in clear; /goals and /chat are served as /goals/ and /chat/ instead
     app = FastAPI(title="goalbot API", version="1", description=DESCRIPTION, redoc_url=None,
                   docs_url="/docs" if docs else None, openapi_url="/openapi.json" if docs else None,
-                  redirect_slashes=False)  # fmt: skip
+                  redirect_slashes=False, dependencies=[Depends(problems.known_query)])  # fmt: skip
     app.state.deps = deps
     app.include_router(members.router)
     app.include_router(mentors.router)

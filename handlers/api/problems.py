@@ -8,6 +8,7 @@ from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -112,6 +113,26 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_invalid)
+
+
+async def known_query(request: Request) -> None:
+    """Refuse query parameters the route does not take, as bodies refuse unknown fields: a
+    misspelt `day` (`date=`) was ignored and the check-in recorded for today."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return
+    if unknown := sorted(set(request.query_params) - _query_names(dependant)):
+        errors = [{"loc": ["query", name], "msg": "Unknown query parameter",
+                   "type": "extra_forbidden"} for name in unknown]  # fmt: skip
+        raise Problem(422, f"Unknown query parameter: {', '.join(unknown)}.", errors=errors)
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
 
 
 def _invalid_detail(errors: list[dict[str, Any]]) -> str:

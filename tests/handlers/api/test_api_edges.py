@@ -106,3 +106,23 @@ async def test_a_mentor_without_a_slack_id_still_gets_their_patient_list(
     response = await api_world.call("GET", f"/mentor/chat/{mentor.id}/patients", token)
     assert response.status == 200, await response.text()
     assert [p["name"] for p in (await response.json())["patients"]] == ["Noor Haddad"]
+
+
+async def test_an_unknown_query_parameter_is_refused_not_ignored(api_world: ApiWorld) -> None:
+    token = await api_world.token_for("member", api_world.member.id)
+    day = today(api_world.coach, api_world.member)  # type: ignore[arg-type]
+    yesterday = (day - timedelta(days=1)).isoformat()
+    # "date" for "day": ignored, it checked in today instead of yesterday
+    params = {"user_id": str(api_world.member.id), "completed": "true", "date": yesterday}
+    response = await api_world.call("POST", f"/goals/{api_world.goal.id}/checkin", token,
+                                    params=params)  # fmt: skip
+    problem = await response.json()
+    assert (response.status, response.content_type) == (422, PROBLEM), problem
+    assert problem["errors"][0]["loc"] == ["query", "date"] and "date" in problem["detail"]
+    listed = await api_world.call("GET", f"/dashboard/user/{api_world.member.id}/goals", token,
+                                  params={"user": "me"})  # fmt: skip
+    assert listed.status == 422
+    params["day"] = params.pop("date")
+    fine = await api_world.call("POST", f"/goals/{api_world.goal.id}/checkin", token,
+                                params=params)  # fmt: skip
+    assert (await fine.json())["day"] == yesterday
