@@ -227,9 +227,11 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     message_back = days_back(folded, turn.today) or 0
     found: list[list] = []  # [habit, reading, back, amount, clash, join with the clause before]
     previous: _Reading | None = None
+    lapsed = False  # a clause before said "caved", "had": "j'ai craqué, une clope"
     for clause, sep in _clauses(_PHRASAL.sub(" ", folded)):
         tokens, join = TOKEN.findall(clause), _joins(sep)
         named = _specific([(h, at) for h in habits if (at := hits(tokens, h))], tokens)
+        lapsed = lapsed or (not named and any(t in lx.CONSUME for t in tokens))
         if not named and found and found[-1][3] is None and join != "but":
             found[-1][3] = _amount(clause)  # "ran yday, 8k"
         back = days_back(clause, turn.today)
@@ -244,6 +246,8 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
                 )  # "ran and meditated", "gym + yoga done"
             if join == "or" and previous is not None and previous.status == "missed":
                 reading = previous  # "didn't run or meditate"
+            if habit.abstain and not reading.evidence and lapsed:
+                reading = _Reading("missed", 0.6, True)  # asked about
             if reading.status is not None:
                 clash = sum(1 for h, _ in named if h.concepts & habit.concepts) > 1
                 found.append([habit, reading, message_back if back is None else back,

@@ -132,6 +132,7 @@ _TITLE_STOP = frozenset(
         "minha",
         "com",
         "para",
+        "pra",
         "todo",
         "toda",
         "todos",

@@ -60,7 +60,7 @@ _CONCEPTS: dict[str, str] = {
     "journal": "journal journaled journaling journalled diario tagebuch",
     "cook": "cook cooked cooking cocinar cocine kochen gekocht cuisiner cuisine cozinhar cozinhei",
     "call": "call called calling phoned rang facetimed llamar llame llamada anrufen angerufen "
-    "appeler appele ligar liguei",
+    "appeler appele appelee appelle ligar liguei ligou",
     "sugar": "sugar sugary sweets sweet candy dessert desserts chocolate chocolates cake cookie cookies "
     "donut donuts doughnut icecream soda pastry biscuit biscuits galletas helado keks kekse azucar "
     "dulces postre zucker sussigkeiten schokolade kuchen sucre sucreries bonbons gateau gateaux "
@@ -84,7 +84,7 @@ PAST_FORMS = _words(
     "practique estire cocine llame dormi lei gelaufen lief gejoggt joggte trainiert meditiert "
     "gewandert geschwommen geradelt geschrieben gelernt geubt gedehnt gekocht angerufen "
     "geschlafen gelesen couru lu medite nage pedale ecrit bu dormi etudie pratique etire "
-    "cuisine appele joue entraine li meditei caminhei nadei pedalei escrevi bebi estudei "
+    "cuisine appele appelee joue entraine li ligou meditei caminhei nadei pedalei escrevi bebi estudei "
     "pratiquei alonguei cozinhei liguei fumei toquei treinei malhei"
 )
 # words that say it was done, anywhere in the clause
@@ -108,7 +108,8 @@ NEGATION = _words(
 MISS_PHRASES = ("no-go", "no go", "not today", "never got", "wasn't able", "didn't get to",
                 "fell through", "too busy to", "too tired to", "no time to", "no time for", "no pude", "no he", "nicht geschafft", "nicht gemacht", "pas pu", "pas eu le temps",
                 "trop fatigue pour", "trop creve pour", "ai rate", "nao consegui", "nao deu",
-                "sem tempo", "nao rolou")  # fmt: skip
+                "sem tempo", "nao rolou", "demais para", "trop fatiguee pour",
+                "trop crevee pour")  # fmt: skip
 # statements about the habit that are not doing it: buying, state of the place, liking it
 ABOUT = _words(
     "bought buy buying ordered order new bag shoes mat membership clothes gear outfit "
@@ -180,7 +181,7 @@ AMOUNT = re.compile(
     r"miles?|pages?|pgs?|paginas?|seiten|min|mins|minutes?|minutos?|minuten|hours?|hrs?|h|"
     r"horas?|stunden?|heures?|reps|pushups|push-ups|flexiones|pompes|flexoes|glasses|cups|vasos|"
     r"glaser|verres|copos|l|liters?|litres?|litros?|steps|pasos|passos|schritte|laps|largos|"
-    r"bahnen|longueurs|voltas|chapters?|capitulos?|chapitres?|kapitel)"
+    r"bahnen|longueurs|voltas|chapters?|capitulos?|chapitres?|kapitel|bornes)"
     r"(?![a-z])"
 )
 THOUSANDS = re.compile(r"(\d+(?:[.,]\d+)?)\s*k\s*(?:steps|pasos|passos|schritte)\b")
