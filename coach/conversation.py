@@ -19,13 +19,12 @@ from coach import amount_flow, chat, checkins, habit_edits, plans, settings_flow
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, habit_start
 from coach.crisis import respond
+from coach.llm.offline_words import find_new_frequency, find_time_of_day
 from coach.matching import Match
 from coach.members import Member, set_timezone, today
 from coach.services import Services
 from coach.understanding import offline as offline_parser
-from coach.understanding.lexicon import fold
 from coach.understanding.online import model_turn
-from coach.understanding.schedules import find_frequency
 from coach.understanding.types import CheckinItem, HabitRef, Turn, Understood
 from storage import goals as goal_store
 from storage import messages as msg_store
@@ -135,7 +134,9 @@ async def _edit_saved(services: Services, member: Member, text: str) -> object |
         pairs = await goal_store.habits_for_user(session, user_id=member.id)
     if not pairs:
         return None
-    found = find_frequency(fold(text))
+    found = find_new_frequency(text)
+    if found is None and (when := find_time_of_day(text)) is not None:
+        return habit_edits.WhenInDay(pairs[0][0].title, habit_edits.DAYPART_TIMES[when])
     if len(pairs) == 1 and found is not None:
         habit_id = pairs[0][0].id
         edited = await habit_edits.set_frequency(services, member=member, habit_id=habit_id,

@@ -17,11 +17,11 @@ from datetime import time
 
 from coach.i18n import N_, Translator, translator
 from coach.i18n.words import describe_frequency
+from coach.llm.offline_words import find_new_frequency
 from coach.matching import concepts
 from coach.members import Member, parse_time
 from coach.services import Services
 from coach.targets import Target, parse_target, target_of
-from coach.understanding.schedules import find_frequency
 from storage import goals as goal_store
 from storage.models import Goal, Habit
 
@@ -60,6 +60,18 @@ class EditUnclear:
 
     words: str
     habits: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhenInDay:
+    """A time of day asked for a saved habit: none is kept, but a reminder can be set then."""
+
+    habit: str  # the habit to name in the example (the first when there are several)
+    at: time  # an example time for that part of the day
+
+
+DAYPART_TIMES = {"morning": time(7), "lunchtime": time(12, 30), "afternoon": time(15),
+                 "evening": time(19)}  # fmt: skip
 
 
 async def _pairs(services: Services, member: Member) -> list[tuple[Habit, Goal]]:
@@ -235,7 +247,7 @@ async def apply_words(
         return (
             await set_target(services, member=member, habit_id=habit.id, target=target) or unclear
         )
-    if (found := find_frequency(text.lower())) is not None:
+    if (found := find_new_frequency(text)) is not None:
         return await set_frequency(services, member=member, habit_id=habit.id,
                                    frequency=found.frequency) or unclear  # fmt: skip
     return unclear

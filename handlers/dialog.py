@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from coach import checkins, conversation, crisis, data, goals, journal, members, plans
+from coach import (
+    checkins,
+    conversation,
+    crisis,
+    data,
+    goals,
+    habit_edits,
+    journal,
+    members,
+    plans,
+)
 from coach.chat import CoachAnswer, SafetyReply, SlowDown
 from coach.checkins import CheckinOutcome, CheckinRefused, Undone
 from coach.conversation import CheckinGuess, CheckinsFromWords
@@ -469,6 +479,11 @@ class Dialog:
                 return [present_words.guess(result)]
             case CheckinsFromWords():
                 return present_words.checkins_from_words(result)
+            case habit_edits.WhenInDay(habit=habit, at=at):
+                return [Reply(t.gettext(
+                    "I keep no time of day for a saved habit, but I can remind you then: "
+                    "/edit remind me about {habit} at {time}.",
+                    habit=habit, time=f"{at:%H:%M}"))]  # fmt: skip
             case goals.GoalChanged():
                 return [present_edit.goal_changed(result)]
             case goals.GoalGone():

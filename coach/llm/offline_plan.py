@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from coach.i18n import N_, Translator, translator
 from coach.i18n.words import describe_frequency, time_of_day
 from coach.llm.offline_words import (
-    TIME_WORDS,
     find_deadline,
     find_frequency,
     find_minutes_per_week,
+    find_new_frequency,
     find_time_of_day,
     guess_category,
 )
@@ -222,10 +222,8 @@ def corrected_plan(
     (in the language of `t`, English by default)."""
     t = t or translator("en")
     habits, notes = list(previous.habits), []
-    found = find_frequency(correction)
-    said = fold(correction)[found.span[0] : found.span[1]] if found is not None else ""
-    tod_only = found is not None and TIME_WORDS.fullmatch(said) is not None
-    if found is not None and not tod_only:
+    found = find_new_frequency(correction)
+    if found is not None:
         habits = [h.model_copy(update={"frequency": found.frequency}) for h in habits]
         how_often = describe_frequency(t, found.frequency)
         notes.append(t.gettext("Changed how often: {how_often}.", how_often=how_often))
@@ -251,9 +249,7 @@ def corrected_plan(
     update["subgoals"] = _subgoals(
         t, habits, [], previous.start_date, update.get("end_date", previous.end_date)
     )
-    update["title"] = _retitle(
-        t, previous.title, habits[0].frequency, found if not tod_only else None
-    )
+    update["title"] = _retitle(t, previous.title, habits[0].frequency, found)
     return Plan.model_validate(previous.model_dump() | update | {"notes": notes})
 
 

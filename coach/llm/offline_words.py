@@ -13,7 +13,8 @@ from coach.understanding.lexicon import fold
 from coach.understanding.schedules import Found
 from coach.understanding.schedules import find_frequency as _find_frequency
 
-__all__ = ["Found", "find_deadline", "find_frequency", "find_minutes_per_week", "guess_category"]
+__all__ = ["Found", "find_deadline", "find_frequency", "find_minutes_per_week", "find_new_frequency",
+           "find_time_of_day", "guess_category"]  # fmt: skip
 
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "once": 1, "twice": 2,
@@ -75,6 +76,16 @@ _TIMES_OF_DAY = (
 TIME_WORDS = re.compile(
     "|".join(p.pattern for p, _ in _TIMES_OF_DAY) + r"|\b(?:every|each|in the|only|solo|nur)\b|\s"
 )
+
+
+def find_new_frequency(text: str) -> Found | None:
+    """The frequency a change in words asks for; None when its phrase only names a time of day
+    ("mornings only" says when, not how often)."""
+    found = find_frequency(text)
+    if found is None:
+        return None
+    said = fold(text)[found.span[0] : found.span[1]]
+    return None if TIME_WORDS.fullmatch(said) else found
 
 
 def find_time_of_day(text: str) -> str | None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
 from storage.db import Sessions
+from storage.models import Habit
 from tests.handlers.telegram.harness import (
     Clock,
     ConsoleChat,
@@ -158,3 +161,16 @@ async def test_a_settings_question_lets_go_of_a_message_that_is_something_else(
         ("I ran 5k this morning but my knee hurts a bit", r"^(?!.*didn't fit)"),
     ])  # fmt: skip
     assert "didn't fit" not in answers[-1]
+
+
+async def test_a_time_of_day_for_a_saved_habit_offers_a_reminder_and_keeps_how_often(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    await run_dialog(chat, [
+        *saved("I want to run 3 times a week"),
+        ("mornings only", r"/edit remind me about run at 07:00"),
+        ("evenings", r"/edit remind me about run at 19:00"),
+    ])  # fmt: skip
+    async with sessions() as session:
+        assert await session.scalar(select(Habit.frequency)) == "weekly:3"
