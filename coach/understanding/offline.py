@@ -27,7 +27,9 @@ _OPENER = re.compile(
     r"(?:i'?m )?trying to|i will start|i'?ll start|starting (?:today|tomorrow|monday)|"
     r"i should (?:start|begin)|let'?s|quiero|me gustaria|mi (?:meta|objetivo|proposito) es|"
     r"intento|estoy intentando|voy a empezar a|quisiera|ich (?:will|mochte|wurde gern|plane|"
-    r"versuche)|mein ziel (?:ist|:)|je veux|j'aimerais|mon objectif|eu quero|meu objetivo)\b"
+    r"versuche)|mein ziel (?:ist|:)|je (?:veux|voudrais|vais essayer de)|j'aimerais|"
+    r"j'ai envie de|mon (?:objectif|but)|(?:eu )?quero|gostaria de|(?:meu|minha) (?:objetivo|meta)|"
+    r"vou tentar|pretendo)\b"
 )
 _ACTIVITY_START = re.compile(
     r"^\s*(?:to\s+)?(?:run|jog|gym|go|hit|lift|work out|workout|exercise|train|swim|bike|cycle|"
@@ -35,7 +37,9 @@ _ACTIVITY_START = re.compile(
     r"sleep|floss|cook|call|save|quit|stop|no|cut|less|more|get|be|play|draw|paint|clean|"
     r"tidy|spend|wake|limit|avoid|correr|leer|meditar|ir|ir al|hacer|nadar|caminar|estudiar|"
     r"aprender|escribir|dejar|beber|comer|dormir|laufen|joggen|lesen|meditieren|gehen|"
-    r"schwimmen|lernen|schreiben|trinken|essen|schlafen|kein|keine|weniger|mehr)\b"
+    r"schwimmen|lernen|schreiben|trinken|essen|schlafen|kein|keine|weniger|mehr|courir|lire|"
+    r"mediter|nager|marcher|faire|aller|boire|manger|dormir|ecrire|ler|caminhar|fazer|beber|"
+    r"escrever|pedalar|treinar)\b"
 )
 _EDIT = re.compile(
     r"^\s*(?:actually|instead|make it|change|rename|call it|name it|move (?:it|them)|switch|"
@@ -50,14 +54,17 @@ _GOAL_VERB = re.compile(
     r"in shape|back into)|be (?:more|less|better)|become|eat (?:more|less|healthier|better)|"
     r"drink (?:more|less)|sleep (?:more|better|earlier)|reduce|limit|avoid|build|train for|"
     r"dejar de|aprender|empezar a|bajar|ahorrar|comer mas|beber menos|aufhoren|lernen|abnehmen|"
-    r"sparen|weniger|mehr|anfangen)\b"
+    r"sparen|weniger|mehr|anfangen|arreter de|perdre|apprendre|economiser|commencer a|"
+    r"parar de|perder|economizar|comecar a|emagrecer)\b"
 )
 _PAST = re.compile(
     r"\b(?:ran|went|did|done|was|were|had|this week|last week|\w{3,}ed|hice|fui|war|"
-    r"habe|hab|bin|gelaufen|gemacht)\b"
+    r"habe|hab|bin|gelaufen|gemacht|j'ai|je suis|cette semaine|la semaine derniere|fui|fiz|"
+    r"essa semana|semana passada|corri|li)\b"
 )
 _ONE_OCCASION = re.compile(r"\b(?:tonight|tomorrow|later|today|this evening|manana|esta noche|"
-                           r"morgen|heute)\b")  # fmt: skip
+                           r"morgen|heute|ce soir|demain|plus tard|aujourd'hui|hoje|amanha|"
+                           r"mais tarde)\b")  # fmt: skip
 
 
 _ASKS_IN = {"de": re.compile(r"^(?:was|wer)\b"), "es": re.compile(r"^(?:como|que tal)\b"),

@@ -137,3 +137,15 @@ def test_the_fr_pt_corpora_meet_the_targets_per_language() -> None:
         assert (
             tallies[("deadline", language)].correct >= 0.9 * tallies[("deadline", language)].items
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "intent"),
+    [("je veux courir un marathon", "fr", "goal"), ("arrêter de fumer", "fr", "goal"),
+     ("courir 3 fois par semaine", "fr", "goal"), ("je veux courir ce soir", "fr", "chat"),
+     ("j'ai couru 3 fois par semaine en octobre", "fr", "chat"),
+     ("quero correr uma maratona até o fim do ano", "pt", "goal"), ("parar de fumar", "pt", "goal"),
+     ("quero correr hoje à noite", "pt", "chat")],
+)  # fmt: skip
+def test_goals_in_french_and_portuguese(text: str, language: str, intent: str) -> None:
+    assert parse(Turn(text, (), TODAY, 2, language)).intent == intent
