@@ -130,7 +130,7 @@ def figures(context: MemberContext) -> list[str]:
 
 def next_step(context: MemberContext) -> str | None:
     """One concrete step from the figures: the habit missed most lately (else the weakest, else
-    one still open today), its smallest version tonight."""
+    one still open today), its smallest version tonight (tomorrow when all is done today)."""
     t = translator(context.language)
     missed = max(context.habits, key=lambda h: len(h.missed_recently), default=None)
     habit = missed if missed is not None and missed.missed_recently else weakest(context.habits)
@@ -138,9 +138,9 @@ def next_step(context: MemberContext) -> str | None:
         habit = next((h for h in context.habits if not h.done_today), habit)
     if habit is None:
         return None
-    if habit.done_today:
-        return t.gettext("Tonight, do a 2-minute version of {habit} and check it in — "
-                         "that restarts it.", habit=habit.title)  # fmt: skip
+    if habit.done_today:  # everything is checked in today: the next step is tomorrow's
+        return t.gettext("Tomorrow, start with a 2-minute version of {habit} — the smallest "
+                         "step keeps it going.", habit=habit.title)  # fmt: skip
     return t.gettext("Tonight, do a 2-minute version of {habit} and check it in — "
                      "that restarts it today.", habit=habit.title)  # fmt: skip
 

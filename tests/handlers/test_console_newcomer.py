@@ -174,3 +174,14 @@ async def test_a_time_of_day_for_a_saved_habit_offers_a_reminder_and_keeps_how_o
     ])  # fmt: skip
     async with sessions() as session:
         assert await session.scalar(select(Habit.frequency)) == "weekly:3"
+
+
+async def test_a_hard_day_after_everything_was_done_is_not_told_to_do_it_tonight(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    answers = await run_dialog(chat, [
+        *saved("I want to run 3 times a week"), ("/checkin", r"Done"), ("[Done]", r"Streak 1"),
+        ("it's hard, my legs are sore", r"Everything is checked in for today"),
+    ])  # fmt: skip
+    assert "tonight" not in answers[-1].lower() and "tomorrow" in answers[-1].lower()
