@@ -10,7 +10,12 @@ import typer
 log = logging.getLogger(__name__)
 
 
-def run() -> None:
+def run(
+    api_only: bool = typer.Option(
+        False, "--api-only", help="Serve the HTTP API (and the scheduler) with neither "
+        "Telegram nor Slack configured: for apps, and for trying the API locally.",
+    ),
+) -> None:  # fmt: skip
     """Run the bot: Telegram (polling or webhook), Slack, the scheduler, and /healthz on PORT."""
     from bot.cli import settings_or_exit
     from bot.database import Database
@@ -18,7 +23,7 @@ def run() -> None:
 
     settings = settings_or_exit()
     try:
-        check_configuration(settings)
+        check_configuration(settings, api_only=api_only)
     except NotConfigured as exc:
         typer.echo(f"goalbot: {exc}", err=True)
         raise typer.Exit(2) from None

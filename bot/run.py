@@ -46,13 +46,17 @@ class NotConfigured(Exception):
     """A setting `goalbot run` needs is missing; the message says which."""
 
 
-def check_configuration(settings: Settings) -> None:
-    """Refuse to start with no platform, or with a webhook but no secret."""
-    if not settings.telegram.configured and not settings.slack.configured:
+def check_configuration(settings: Settings, *, api_only: bool = False) -> None:
+    """Refuse to start with nothing to serve (no platform, and no `api_only` with the API
+    on), or with a webhook but no secret."""
+    if api_only and not settings.api.enabled:
+        raise NotConfigured("--api-only serves the HTTP API, which is off: unset "
+                            "GOALBOT_API_ENABLED or set it to true.")  # fmt: skip
+    if not api_only and not settings.telegram.configured and not settings.slack.configured:
         raise NotConfigured(
             "nothing to run: set TELEGRAM_BOT_TOKEN (members) and/or SLACK_BOT_TOKEN with "
-            "SLACK_SIGNING_SECRET or SLACK_APP_TOKEN (mentors). To try goalbot without any "
-            "platform, run `goalbot console`."
+            "SLACK_SIGNING_SECRET or SLACK_APP_TOKEN (mentors), or pass --api-only to serve "
+            "the HTTP API alone. To try goalbot without any platform, run `goalbot console`."
         )
     if settings.telegram.configured and settings.telegram.webhook_url:
         secret = settings.telegram.webhook_secret
