@@ -24,13 +24,22 @@ _MEDIA = (
     r"vortrag|seminar\w*|vorlesung|trabajo|trabalho|expose|referat|hausarbeit)s?"
 )
 _SUBJECT = r"(?:suicid|self ?harm|autolesi|automutila|selbstverletz|selbstmord|suizid|scarifi)"
-TOPIC = (
+# The subject turned on oneself ("a video about suicide and now i want to do it", "a book
+# about suicide, kind of how i feel"): the message is read as crisis language after all.
+_PERSONAL = (
+    r"\b(?:i (?:want|wanna|feel|felt|relate|keep thinking|think about)|i ve (?:thought|been "
+    r"thinking)|how i feel|me too|same here|thats me|that s me|do it too|want to do it|"
+    r"do the same|quiero hacerlo|me siento|yo tambien|ich (?:will|mochte|fuhle mich|auch)|"
+    r"je (?:veux|me sens)|moi aussi|eu (?:quero|tambem)|me sinto)\b"
+)
+_TOPIC_BODY = (
     rf"{_MEDIA} (?:\w+ ){{0,2}}(?:about|on|regarding|for|against|sobre|acerca de|de|del|da|do|sur|"
     rf"uber|zur|zum|von|trata de|fala de|parle d ?(?:un|une)?|handelt von) (?:\w+ ){{0,3}}{_SUBJECT}|"
     rf"(?:suicide|self ?harm) (?:prevention|awareness|research|statistics|rates?)|prevenc\w+ (?:del?|"
     rf"do|da) {_SUBJECT}|prevention du suicide|suizidpravention|setembro amarelo|\b(?:que|qui|who|"
     rf"der|die) se (?:suicida|suicide|suicidou|suicido)\b"
 )
+TOPIC = rf"^(?!.*{_PERSONAL}).*?(?:{_TOPIC_BODY})"
 
 
 @dataclass(frozen=True)

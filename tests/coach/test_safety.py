@@ -253,3 +253,19 @@ def test_hyperbole_in_five_languages_stays_ordinary(text: str) -> None:
 def test_normalise_folds_what_changes_the_look_but_not_the_words() -> None:
     assert normalise("Don’t\u200b STOP — Ich bin müde, ñ!") == "dont stop ich bin mude n"
     assert normalise("10 mg\x00") == "10 mg"  # digits stay: check_output reads doses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "watched a video about suicide and now i want to do it",
+        "the book is about suicide, kind of how I feel",
+        "vi un documental sobre el suicidio y me siento igual",
+        "ich habe ein buch über suizid gelesen und ich will das auch",
+        "j'ai vu un film sur le suicide, moi aussi je veux",
+        "li um artigo sobre suicídio e eu quero fazer isso também",
+        "podcast about self harm, same here honestly",
+    ],
+)
+def test_the_subject_turned_on_oneself_is_crisis_language(text: str) -> None:
+    assert screen(text) is not None
