@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import cache
@@ -57,6 +58,40 @@ CITIES: dict[str, str] = {
     "havana": "America/Havana",
 }  # fmt: skip
 
+# The same cities as members write them in Spanish, German, French and Portuguese (and a few
+# more big cities) — the language prompts give some as examples ("Wien", "Ciudad de México").
+NATIVE: dict[str, str] = {
+    "londres": "Europe/London", "lisboa": "Europe/Lisbon", "lissabon": "Europe/Lisbon",
+    "lisbonne": "Europe/Lisbon", "porto": "Europe/Lisbon", "munchen": "Europe/Berlin",
+    "muenchen": "Europe/Berlin", "munich": "Europe/Berlin", "koln": "Europe/Berlin",
+    "koeln": "Europe/Berlin", "stuttgart": "Europe/Berlin", "dusseldorf": "Europe/Berlin",
+    "leipzig": "Europe/Berlin", "dresden": "Europe/Berlin", "wien": "Europe/Vienna",
+    "viena": "Europe/Vienna", "vienne": "Europe/Vienna", "genf": "Europe/Zurich",
+    "ginebra": "Europe/Zurich", "bern": "Europe/Zurich", "basel": "Europe/Zurich",
+    "roma": "Europe/Rome", "rom": "Europe/Rome", "milano": "Europe/Rome", "mailand": "Europe/Rome",
+    "milan": "Europe/Rome", "napoles": "Europe/Rome", "bruselas": "Europe/Brussels",
+    "brussel": "Europe/Brussels", "bruxelles": "Europe/Brussels", "praga": "Europe/Prague",
+    "prag": "Europe/Prague", "varsovia": "Europe/Warsaw", "warschau": "Europe/Warsaw",
+    "varsovie": "Europe/Warsaw", "atenas": "Europe/Athens", "athen": "Europe/Athens",
+    "moscu": "Europe/Moscow", "moskau": "Europe/Moscow", "moscou": "Europe/Moscow",
+    "estambul": "Europe/Istanbul", "kopenhagen": "Europe/Copenhagen", "lyon": "Europe/Paris",
+    "marseille": "Europe/Paris", "toulouse": "Europe/Paris", "sevilla": "Europe/Madrid",
+    "bilbao": "Europe/Madrid", "malaga": "Europe/Madrid", "zaragoza": "Europe/Madrid",
+    "el cairo": "Africa/Cairo", "le caire": "Africa/Cairo", "tokio": "Asia/Tokyo",
+    "toquio": "Asia/Tokyo", "pekin": "Asia/Shanghai", "pequim": "Asia/Shanghai",
+    "nueva york": "America/New_York", "nova york": "America/New_York",
+    "nova iorque": "America/New_York", "new york city": "America/New_York",
+    "ciudad de mexico": "America/Mexico_City", "cidade do mexico": "America/Mexico_City",
+    "mexico df": "America/Mexico_City", "mexico": "America/Mexico_City", "cdmx": "America/Mexico_City",
+    "guadalajara": "America/Mexico_City", "monterrey": "America/Monterrey",
+    "medellin": "America/Bogota", "quito": "America/Guayaquil", "la paz": "America/La_Paz",
+    "montevideo": "America/Montevideo", "asuncion": "America/Asuncion",
+    "brasilia": "America/Sao_Paulo", "rio": "America/Sao_Paulo", "recife": "America/Recife",
+    "salvador": "America/Bahia", "belo horizonte": "America/Sao_Paulo",
+    "montreal": "America/Toronto", "quebec": "America/Toronto",
+}  # fmt: skip
+_CLOSE = 0.84  # how alike a typed name and a known one must be ("berln" → berlin: 0.91)
+
 _FILLER = re.compile(r"^(i am in|im in|i live in|in|its|my time zone is|time zone)\s+")
 
 
@@ -81,10 +116,39 @@ def resolve_timezone(text: str) -> str | None:
     for candidate in (plain, plain.replace(" ", "_")):
         if candidate in zones:
             return zones[candidate]
-    if plain in CITIES:
-        return CITIES[plain]
-    first = plain.split(" ")[0] if plain else ""
-    return CITIES.get(first)
+    if (zone := _names().get(plain)) is not None:
+        return zone
+    words, cities = plain.split(" "), NATIVE | CITIES
+    for count in range(len(words) - 1, 0, -1):  # "berlin germany": the big cities lead
+        if (zone := cities.get(" ".join(words[:count]))) is not None:
+            return zone
+    return _close(plain, zones)
+
+
+@cache
+def _names() -> dict[str, str]:
+    """Every name a city goes by: the lists above, and each zone's own city ("kabul"); a zone's
+    city counts only said alone ("wake up at 6" is no Pacific/Wake)."""
+    found: dict[str, str] = {}
+    for zone in sorted(available_timezones()):
+        area, _, place = zone.rpartition("/")
+        if area and area.split("/")[0] in _AREAS:
+            found.setdefault(place.lower().replace("_", " "), zone)
+    return found | NATIVE | CITIES
+
+
+_AREAS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+
+
+def _close(plain: str, zones: dict[str, str]) -> str | None:
+    """A typo of a known city or zone ("berln", "europe/berln"), when one is clearly meant."""
+    if len(plain) < 4:
+        return None
+    if "/" in plain:
+        match = difflib.get_close_matches(plain, list(zones), n=1, cutoff=_CLOSE)
+        return zones[match[0]] if match else None
+    match = difflib.get_close_matches(plain, list(_names()), n=1, cutoff=_CLOSE)
+    return _names()[match[0]] if match else None
 
 
 @cache

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from handlers.console import Console
 from storage.db import Sessions
 from storage.models import Habit
 from tests.handlers.telegram.harness import (
@@ -185,3 +187,17 @@ async def test_a_hard_day_after_everything_was_done_is_not_told_to_do_it_tonight
         ("it's hard, my legs are sore", r"Everything is checked in for today"),
     ])  # fmt: skip
     assert "tonight" not in answers[-1].lower() and "tomorrow" in answers[-1].lower()
+
+
+@pytest.mark.parametrize(
+    ("language", "city", "zone"),
+    [("es", "Ciudad de México", "America/Mexico_City"), ("de", "Wien", "Europe/Vienna"),
+     ("pt", "Lisboa", "Europe/Lisbon"), ("en", "berln", "Europe/Berlin")],
+)  # fmt: skip
+async def test_the_time_zone_question_takes_its_own_examples(
+    sessions: Sessions, tmp_path: Path, language: str, city: str, zone: str
+) -> None:
+    chat = ConsoleChat(Console(make_services(sessions, Clock()), member_id=None,
+                               out_dir=tmp_path, language=language))  # fmt: skip
+    await chat.say("/start")
+    assert await chat.say("/settings timezone") and zone in await chat.say(city)
