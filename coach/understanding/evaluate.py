@@ -2,7 +2,8 @@
 
 One JSON object per line: {"text", "lang", "kind", "expect", "note"} plus "habits" and "today"
 where the kind needs them. Kinds: checkin (expect a list of {habit, status, day_offset,
-amount[, refused]}, or "ask", or "none"), schedule ({frequencies, titles}), deadline (an ISO
+amount[, refused | ask]}, or "ask", or "none"; an item marked "ask" must be asked about and
+never recorded, as for "maybe I ran"), schedule ({frequencies, titles}), deadline (an ISO
 date), sentiment (-1, 0 or 1), chat ("question" or "chat"); crisis items are scored by
 `coach.safety.screen` (expect true/false). Used by bench/bench_understanding.py and the tests.
 """
@@ -71,12 +72,17 @@ def score_checkin(row: dict[str, Any], tally: Tally) -> bool:
     expect = row["expect"]
     if isinstance(expect, list):
         want = {_key(e["habit"], e["status"], e["day_offset"], e.get("amount"))
-                for e in expect if not e.get("refused")}  # fmt: skip
+                for e in expect if not e.get("refused") and not e.get("ask")}  # fmt: skip
         want_refused = {
             (e["habit"], e["status"], e["day_offset"]) for e in expect if e.get("refused")
         }
+        want_asked = {(e["habit"], e["status"], e["day_offset"]) for e in expect if e.get("ask")}
         wrong = bool(recorded - want)
-        covered = all(k in recorded or k[:3] in asked for k in want) and want_refused <= refused
+        covered = (
+            all(k in recorded or k[:3] in asked for k in want)
+            and want_refused <= refused
+            and want_asked <= asked
+        )
         ok = covered and not wrong
         tally.expected += 1
         tally.found += ok
