@@ -60,8 +60,9 @@ from bench._loads import open_loop, pct
 from bench._scratch_db import scratch_database
 from bench._wal_watch import WalWatch
 from bot.http import take_update
-from bot.inbox import Inbox, clean
+from bot.inbox import Inbox
 from bot.inbox_config import InboxSettings
+from bot.inbox_payload import clean
 from bot.run import freeze_startup_heap
 from bot.telegram_intake import application_handler, parse_update
 from coach import members

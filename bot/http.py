@@ -13,7 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.inbox import Inbox, clean
+from bot.inbox import Inbox
+from bot.inbox_payload import clean
 from bot.telegram_intake import parse_update
 from coach.services import utc_now
 from storage.db import Sessions

@@ -18,7 +18,8 @@ from telegram import Bot, Update
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application
 
-from bot.inbox import Handle, Inbox, clean
+from bot.inbox import Handle, Inbox
+from bot.inbox_payload import clean
 from handlers.telegram.app import update_from_json
 
 log = logging.getLogger(__name__)

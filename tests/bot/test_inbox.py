@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.inbox import Inbox, clean, lane_of
+from bot.inbox import Inbox
 from bot.inbox_config import InboxSettings
+from bot.inbox_payload import clean, lane_of
 from storage import inbox as store
 from storage.db import Sessions, driver_connection
 
