@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from coach.understanding import cues as cu
 from coach.understanding import lexicon as lx
 from coach.understanding.days import days_back
 from coach.understanding.habits import TOKEN, HabitConcepts, concept, hits, prepare
@@ -30,66 +31,8 @@ EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "�
                "🧘‍♂️": "meditated", "📚": "read", "📖": "read", "🏋️": "gym", "🏋": "gym",
                "🚶": "walked", "🚶‍♀️": "walked", "🏊": "swam", "🚴": "biked", "🎸": "guitar"}  # fmt: skip
 _EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True)))
-_FUTURE = re.compile(
-    r"\b(?:i'll|ill do|i will|will|gonna|gunna|going to|goin to|gotta|later|tomorrow|tmrw|tmr|"
-    r"tomoz|need to|needa|have to|planning to|plan to|want to|wanna|should|hope to|about to|"
-    r"tonight|this evening|voy a|vamos a|(?<!esta )(?<!de la )manana|luego|mas tarde|"
-    r"tengo que|quiero|pienso|necesito|esta noche|werde|werd|(?<!heute )(?<!gestern )morgen|"
-    r"spater|muss|mochte|gleich|heute abend|nachher|if|si|wenn|falls|"
-    r"vais|vas|allons|vont|demain|plus tard|ce soir|dois|doit|faut|devrais|besoin de|veux|"
-    r"voudrais|aimerais|espere|compte|hate de|envie de|\w{2,}rai|vou|vamos|amanha|mais tarde|"
-    r"preciso|tenho que|tenho de|quero|pretendo|devo|deveria|hoje a noite|indo|\w{3,}rei)\b"
-)
-_LATE_TODAY = re.compile(r"\b(?:tonight|this evening|later|esta noche|heute abend|ce soir|"
-                         r"hoje a noite)\b")  # fmt: skip
-_HABITUAL = re.compile(
-    r"\b(?:every|each|usually|always|normally|weekly|daily|per week|a week|x a|x/w|todos los|"
-    r"cada|siempre|jeden|jede|immer|taglich|pro woche|tous les|toutes les|chaque|toujours|"
-    r"tjrs|habitude|habituellement|par semaine|todo dia|todos os|todas as|sempre|geralmente|"
-    r"normalmente|por semana)\b|\b(?:mon|tues|wednes|thurs|fri|satur|"
-    r"sun)days\b"
-)
-_LONG_AGO = re.compile(
-    r"\b(?:in|for) (?:ages|a while|weeks|months|years|forever)\b|\blately\b|"
-    r"\bhace (?:mucho|siglos)\b|\bseit (?:ewigkeiten|wochen|langem)\b|\blange nicht\b|"
-    r"\b(?:depuis|ca fait|cela fait|faz|ha) (?:des |uns |umas |muito )?(?:semaines|mois|ans|"
-    r"longtemps|semanas|meses|anos|tempo|seculos)\b"
-)
-_MEANT = re.compile(
-    r"\b(?:meant to|was (?:gonna|going to)|wanted to|supposed to|tried to|"
-    r"queria|iba a|wollte|sollte|voulais|devais|allais|ia|era para|tentei)\b"
-)
-_STATE = re.compile(r"\b(?:is|are|isn't|aren't|es|ist|sind|est|sont)\b")
-_LIKING = re.compile(
-    r"\b(?:i|really|so|me|ich)\s+(?:really\s+)?(?:like|love|hate|enjoy|miss|encanta|"
-    r"gusta|liebe|mag|hasse)\b|\b(?:adore|aime|deteste|kiffe|adoro|amo|gosto|odeio|curto)\b"
-)
-# phrasal verbs and idioms that use an activity's word for something else
-_PHRASAL = re.compile(
-    r"\b(?:ran|run|running|runs) (?:out|late|behind|into|errands|a fever|a temperature|the numbers|"
-    r"a business|things|over|around|after|to catch|for the (?:bus|train))\b|\brunning on\b|\bin the long run\b|\b(?:walked|walk|walking) "
-    r"(?:into|in on|out|away|all over)\b|\bwalk in the park\b|\bcall(?:ed|ing)? (?:in sick|it a "
-    r"day|off|out)\b|\bso.called\b|\bread (?:the room|my mind|your mind|between the lines)\b|"
-    r"\bplay(?:ed|ing)? (?:it safe|along|dumb|(?:video |some )?games)\b|"
-    r"\b(?:les|des|mes|aux|faire) courses\b|\b(?:au )?cours de\b|\bsalle (?:de bain|a manger)\b|"
-    r"\bca (?:ne )?marche\b|\b(?:au|du) marche\b|\bil fait\b|\b(?:me|te|nous|lui) (?:fait|faz)\b|"
-    r"\b(?:ran|run|couru|courir|cours|corri|correr) (?:after|apres|derriere|atras) (?:the |a |le |"
-    r"la |un |une |de |do |da |um |uma )?(?:bus|train|tram|metro|onibus|trem)\b|"
-    r"\b(?:le|en|du|un|au|on the|in the|the) (?:train|tren|trem)\b"
-)
 _GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced", "bu", "boire", "bebi",
             "beber"}  # fmt: skip
-# "never ran so fast", "jamais couru aussi vite": a record, not a miss (asked about)
-_NEVER_SO = re.compile(r"\b(?:never|jamais|nunca|nie)\b.{0,20}\b(?:so|aussi|autant|si|tao|"
-                       r"tanto|tan)\b")  # fmt: skip
-_PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb|seulement|moitie|apenas|"
-                        r"metade)\b")  # fmt: skip
-_PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug|assez)\b")
-_NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to|encore|"
-                      r"toujours pas|ainda)\b")  # fmt: skip
-_LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen|oublie|esqueci)\b.{0,12}\b(?:to )?"
-                      r"(?:log|track|record|check ?in|registrar|apuntar|eintragen|loggen|noter|"
-                      r"cocher|anotar|marcar)")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,7 +50,7 @@ def _has(words: tuple[str, ...] | set[str], text: str, tokens: list[str]) -> boo
 
 def _negated(text: str, tokens: list[str], at: int) -> str | None:
     """ "strong" for didn't/missed/couldn't, "bare" for a lone no/not, None without negation."""
-    if _LOGGING.search(text):
+    if cu.LOGGING.search(text):
         return None
     if any(p in text for p in lx.MISS_PHRASES):
         return "strong"
@@ -123,7 +66,7 @@ def _negated(text: str, tokens: list[str], at: int) -> str | None:
 
 
 def _read_abstinence(text: str, tokens: list[str], at: int) -> _Reading:
-    if _FUTURE.search(text):
+    if cu.FUTURE.search(text):
         return _Reading(None, 0.0, True)
     kept = any(k in f" {text} " for k in lx.ABSTAIN_KEPT) or _negated(text, tokens, at)
     if kept:
@@ -141,34 +84,34 @@ def _read(text: str, tokens: list[str], at: list[int], habit: HabitConcepts) -> 
     past = any(tokens[i] in lx.PAST_FORMS or tokens[i].endswith("ed") for i in at)
     done_cue = past or any(t in lx.DONE for t in tokens) or bool(lx.AMOUNT.search(text))
     negation = _negated(text, tokens, first)
-    future = _FUTURE.search(text)
-    if future and _LATE_TODAY.fullmatch(future.group(0)) and done_cue and not negation:
+    future = cu.FUTURE.search(text)
+    if future and cu.LATE_TODAY.fullmatch(future.group(0)) and done_cue and not negation:
         future = None  # "ran tonight": already done this evening
-    if _LONG_AGO.search(text):
+    if cu.LONG_AGO.search(text):
         return _Reading(None, 0.0, True)  # "haven't read in ages": about the habit, no day
-    if negation and _NOT_YET.search(text):
+    if negation and cu.NOT_YET.search(text):
         return _Reading(None, 0.0, True)  # "haven't read yet": the day is not over
-    if negation and _NEVER_SO.search(text):
+    if negation and cu.NEVER_SO.search(text):
         return _Reading("done", 0.6, True)
-    if _MEANT.search(text):
+    if cu.MEANT.search(text):
         return _Reading("missed", 0.6, True)  # "meant to read but fell asleep": ask
-    if _STATE.search(text) and not past and not done_cue:
+    if cu.STATE.search(text) and not past and not done_cue:
         return _Reading(None, 0.0, True)  # "running is so hard", "reading is fun"
     if any(p in f"{text} " for p in lx.SKIP):
         return _Reading("skipped", 0.9 if not future else 0.6, True)
     if negation:
-        if _PARTLY.search(text):
+        if cu.PARTLY.search(text):
             return _Reading("missed", 0.6, True)  # "didn't drink enough water": ask
         if future:
             return _Reading("skipped", 0.6, True)  # "not gonna walk today"
         return _Reading("missed", 0.9 if negation == "strong" else 0.6, True)
-    if future or _HABITUAL.search(text):
+    if future or cu.HABITUAL.search(text):
         return _Reading(None, 0.0, True)
-    about = any(t in lx.ABOUT for t in tokens) or _LIKING.search(text)
+    about = any(t in lx.ABOUT for t in tokens) or cu.LIKING.search(text)
     if about and not any(tokens[i] in lx.PAST_FORMS for i in at):
         return _Reading(None, 0.0, True)
     if done_cue:
-        return _Reading("done", 0.6 if _PART_DONE.search(text) else 0.9, True)
+        return _Reading("done", 0.6 if cu.PART_DONE.search(text) else 0.9, True)
     short = len(tokens) <= 4 or days_back(text, date(2000, 1, 3)) is not None
     return _Reading("done", 0.5, False) if short else _Reading(None, 0.0, False)
 
@@ -228,7 +171,7 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     found: list[list] = []  # [habit, reading, back, amount, clash, join with the clause before]
     previous: _Reading | None = None
     lapsed = False  # a clause before said "caved", "had": "j'ai craqué, une clope"
-    for clause, sep in _clauses(_PHRASAL.sub(" ", folded)):
+    for clause, sep in _clauses(cu.PHRASAL.sub(" ", folded)):
         tokens, join = TOKEN.findall(clause), _joins(sep)
         named = _specific([(h, at) for h in habits if (at := hits(tokens, h))], tokens)
         lapsed = lapsed or (not named and any(t in lx.CONSUME for t in tokens))

@@ -1,0 +1,67 @@
+"""Patterns that qualify a clause of a check-in: a future or an intent, a habitual "every", long ago, meant
+to, a state, liking, an idiom that uses an activity's word, part done, not yet, a hedge, a
+correction, another person doing it. Used by `checkins`; words only, no logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+FUTURE = re.compile(
+    r"\b(?:i'll|ill do|i will|will|gonna|gunna|going to|goin to|gotta|later|tomorrow|tmrw|tmr|"
+    r"tomoz|need to|needa|have to|planning to|plan to|want to|wanna|should|hope to|about to|"
+    r"tonight|this evening|voy a|vamos a|(?<!esta )(?<!de la )manana|luego|mas tarde|"
+    r"tengo que|quiero|pienso|necesito|esta noche|werde|werd|(?<!heute )(?<!gestern )morgen|"
+    r"spater|muss|mochte|gleich|heute abend|nachher|if|si|wenn|falls|"
+    r"vais|vas|allons|vont|demain|plus tard|ce soir|dois|doit|faut|devrais|besoin de|veux|"
+    r"voudrais|aimerais|espere|compte|hate de|envie de|\w{2,}rai|vou|vamos|amanha|mais tarde|"
+    r"preciso|tenho que|tenho de|quero|pretendo|devo|deveria|hoje a noite|indo|\w{3,}rei)\b"
+)
+LATE_TODAY = re.compile(r"\b(?:tonight|this evening|later|esta noche|heute abend|ce soir|"
+                         r"hoje a noite)\b")  # fmt: skip
+HABITUAL = re.compile(
+    r"\b(?:every|each|usually|always|normally|weekly|daily|per week|a week|x a|x/w|todos los|"
+    r"cada|siempre|jeden|jede|immer|taglich|pro woche|tous les|toutes les|chaque|toujours|"
+    r"tjrs|habitude|habituellement|par semaine|todo dia|todos os|todas as|sempre|geralmente|"
+    r"normalmente|por semana)\b|\b(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)days\b"
+)
+LONG_AGO = re.compile(
+    r"\b(?:in|for) (?:ages|a while|weeks|months|years|forever)\b|\blately\b|"
+    r"\bhace (?:mucho|siglos)\b|\bseit (?:ewigkeiten|wochen|langem)\b|\blange nicht\b|"
+    r"\b(?:depuis|ca fait|cela fait|faz|ha) (?:des |uns |umas |muito )?(?:semaines|mois|ans|"
+    r"longtemps|semanas|meses|anos|tempo|seculos)\b"
+)
+MEANT = re.compile(
+    r"\b(?:meant to|was (?:gonna|going to)|wanted to|supposed to|tried to|"
+    r"queria|iba a|wollte|sollte|voulais|devais|allais|ia|era para|tentei)\b"
+)
+STATE = re.compile(r"\b(?:is|are|isn't|aren't|es|ist|sind|est|sont)\b")
+LIKING = re.compile(
+    r"\b(?:i|really|so|me|ich)\s+(?:really\s+)?(?:like|love|hate|enjoy|miss|encanta|"
+    r"gusta|liebe|mag|hasse)\b|\b(?:adore|aime|deteste|kiffe|adoro|amo|gosto|odeio|curto)\b"
+)
+# phrasal verbs and idioms that use an activity's word for something else
+PHRASAL = re.compile(
+    r"\b(?:ran|run|running|runs) (?:out|late|behind|into|errands|a fever|a temperature|the numbers|"
+    r"a business|things|over|around|after|to catch|for the (?:bus|train))\b|\brunning on\b|\bin the long run\b|\b(?:walked|walk|walking) "
+    r"(?:into|in on|out|away|all over)\b|\bwalk in the park\b|\bcall(?:ed|ing)? (?:in sick|it a "
+    r"day|off|out)\b|\bso.called\b|\bread (?:the room|my mind|your mind|between the lines)\b|"
+    r"\bplay(?:ed|ing)? (?:it safe|along|dumb|(?:video |some )?games)\b|"
+    r"\b(?:les|des|mes|aux|faire) courses\b|\b(?:au )?cours de\b|\bsalle (?:de bain|a manger)\b|"
+    r"\bca (?:ne )?marche\b|\b(?:au|du) marche\b|\bil fait\b|\b(?:me|te|nous|lui) (?:fait|faz)\b|"
+    r"\b(?:ran|run|couru|courir|cours|corri|correr) (?:after|apres|derriere|atras) (?:the |a |le |"
+    r"la |un |une |de |do |da |um |uma )?(?:bus|train|tram|metro|onibus|trem)\b|"
+    r"\b(?:le|en|du|un|au|on the|in the|the) (?:train|tren|trem)\b"
+)
+# "never ran so fast", "jamais couru aussi vite": a record, not a miss (asked about)
+NEVER_SO = re.compile(r"\b(?:never|jamais|nunca|nie)\b.{0,20}\b(?:so|aussi|autant|si|tao|"
+                       r"tanto|tan)\b")  # fmt: skip
+PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb|seulement|moitie|apenas|"
+                        r"metade)\b")  # fmt: skip
+PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug|assez)\b")
+NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to|encore|"
+                      r"toujours pas|ainda)\b")  # fmt: skip
+LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen|oublie|esqueci)\b.{0,12}\b(?:to )?"
+                      r"(?:log|track|record|check ?in|registrar|apuntar|eintragen|loggen|noter|"
+                      r"cocher|anotar|marcar)")  # fmt: skip
