@@ -27,6 +27,7 @@ from coach.conversation import CheckinGuess, CheckinsFromWords
 from coach.data import Forgotten
 from coach.groups import registry
 from coach.i18n.words import mood_names
+from coach.llm.language import other_language
 from coach.members import (
     Member,
     SettingChanged,
@@ -180,7 +181,12 @@ class Dialog:
             return [Reply(t.gettext(TOO_LONG, limit=t.number(limit)))]
         if not text.strip():
             return [Reply(t.gettext("Say a few words, or send /help."))]
-        return self.render(await conversation.handle_text(self.services, member=member, text=text))
+        replies = self.render(
+            await conversation.handle_text(self.services, member=member, text=text)
+        )
+        if (other := other_language(text, member.language)) is not None:
+            replies.append(present.language_offer(other))
+        return replies
 
     async def _screen(self, member: Member | None, text: str, source: str) -> list[Reply] | None:
         found = await crisis.respond(self.services, member=member, text=text, source=source)

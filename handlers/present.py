@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel import Locale
+
 from coach.checkins import CheckinOutcome, DueHabit, Undone
 from coach.data import ForgetKept, Forgotten
 from coach.goals import GoalChanged, GoalLine
@@ -21,7 +23,7 @@ from coach.plans import GoalSaved, PlanCancelled, PlanDraft, PlanWaiting
 from coach.progress import Progress
 from coach.targets import unit_name
 from handlers import buttons
-from handlers.i18n import N_, Translator, tr
+from handlers.i18n import N_, Translator, tr, translator
 from mentor.invites import InviteCheck
 from mentor.notify import SuggestionNotice
 
@@ -212,6 +214,19 @@ def _plan_row(t: Translator, draft_id: uuid.UUID) -> list[Button]:
     return [Button(t.gettext("Save"), buttons.plan(draft_id, "save")),
             Button(t.gettext("Change"), buttons.plan(draft_id, "change")),
             Button(t.gettext("Cancel"), buttons.plan(draft_id, "cancel"))]  # fmt: skip
+
+
+LANGUAGE_OFFER = N_(
+    "Shall I speak {language} with you? Tap below, or send /settings language {code}."
+)
+
+
+def language_offer(code: str) -> Reply:
+    """Asked in the language a member just wrote in: switch to it, with one tap."""
+    t = translator(code)
+    name = Locale.parse(code).get_display_name(code) or code
+    text = t.gettext(LANGUAGE_OFFER, language=name, code=code)
+    return Reply(text, [[Button(name[:1].upper() + name[1:], buttons.setting("language", code))]])
 
 
 def goal_lines(goals: Sequence[GoalLine]) -> list[Reply]:

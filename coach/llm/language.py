@@ -14,7 +14,7 @@ from functools import cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from pydantic import BaseModel
 
-from coach.i18n import SUPPORTED
+from coach.i18n import SUPPORTED, offered_languages
 
 MIN_WORDS = 4
 CONFIDENCE = 0.8  # normalised over the supported languages
@@ -54,6 +54,20 @@ def written_in(text: str, language: str) -> bool:
         return True
     found, probability = detect(text)
     return found == language or probability < CONFIDENCE
+
+
+OFFER_CONFIDENCE = 0.95  # a member's own message: on the corpus, no English one reaches it
+
+
+def other_language(text: str, language: str) -> str | None:
+    """The offered language a member's message is clearly written in when it is not theirs
+    ("quiero dormir mejor" from an English member: es), else None. Two words at least."""
+    if len(text.split()) < 2:
+        return None
+    found, probability = detect(text)
+    if found == language or probability < OFFER_CONFIDENCE or found not in offered_languages():
+        return None
+    return found
 
 
 def shown_text(value: BaseModel) -> str:

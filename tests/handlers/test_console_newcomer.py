@@ -201,3 +201,20 @@ async def test_the_time_zone_question_takes_its_own_examples(
                                out_dir=tmp_path, language=language))  # fmt: skip
     await chat.say("/start")
     assert await chat.say("/settings timezone") and zone in await chat.say(city)
+
+
+async def test_writing_in_another_language_offers_to_switch_to_it(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    answers = await run_dialog(chat, [
+        *saved("I want to run 3 times a week"),
+        ("how am I doing this week?", r"scheduled check-ins"),
+        ("skipped today, legs sore", r"."),
+        ("no tengo tiempo hoy", r"¿Te hablo en español\?.*\[\d+\] Español"),
+        ("[Español]", r"idioma|español|es\b"),
+        ("¿cómo voy?", r"registros previstos"),  # now the coach speaks Spanish
+        ("ich habe heute keine Zeit", r"Soll ich Deutsch mit dir sprechen\?.*Deutsch"),
+    ])  # fmt: skip
+    assert not any("Español" in answer for answer in answers[:-5])  # English got no offer
+    assert "español" not in answers[-2].lower()  # nor Spanish, once it is the member's
