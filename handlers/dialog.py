@@ -266,7 +266,12 @@ class Dialog:
         assert call.member is not None
         items = await checkins.due_today(self.services, member=call.member)
         day = members.today(self.services, call.member)
-        return [present.checkin_list(items, day, has_habits=await self._has_habits(call.member))]
+        has_habits = bool(items) or await self._has_habits(call.member)
+        if not has_habits and (
+            waiting := await plans.waiting(self.services, user_id=call.member.id)
+        ):
+            return [present.plan_waiting(waiting)]  # the first habits are one tap away
+        return [present.checkin_list(items, day, has_habits=has_habits)]
 
     @commands.command(
         "goal",

@@ -218,3 +218,14 @@ async def test_writing_in_another_language_offers_to_switch_to_it(
     ])  # fmt: skip
     assert not any("Español" in answer for answer in answers[:-5])  # English got no offer
     assert "español" not in answers[-2].lower()  # nor Spanish, once it is the member's
+
+
+async def test_checkin_before_the_first_plan_is_saved_points_at_that_plan(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    await run_dialog(chat, [
+        *ONBOARD, ("I want to meditate every day", r"Save"),
+        ("/checkin", r"“Meditate every day” is still waiting.*\[1\] Save"),
+        ("1", r"Saved"), ("/checkin", r"Done: Meditate"),
+    ])  # fmt: skip
