@@ -25,18 +25,35 @@ from coach.i18n import N_, Translator, translator
 from coach.i18n.words import describe_frequency
 from coach.llm.schemas import CoachReply, HabitFacts, MemberContext
 
+# English first, then Spanish, German, French and Portuguese (matched on the lowered text)
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("greeting", re.compile(r"^(?:hi|hey|hello|yo|good (?:morning|evening|afternoon))\b")),
+    ("greeting", re.compile(r"^(?:hi|hey|hello|yo|good (?:morning|evening|afternoon)|hola|buenas|"
+                            r"buenos d[ií]as|hallo|guten (?:morgen|tag|abend)|servus|moin|"
+                            r"bonjour|bonsoir|salut|coucou|ol[aá]|oi|bom dia|boa (?:tarde|noite))\b")),
     ("plan", re.compile(r"\b(?:my plan|the plan|what(?:'s| is| are)? (?:my|on) (?:plan|habits|list)|"
-                        r"what should i do|what do i do|which habits|my habits|what'?s next)\b")),
+                        r"what should i do|what do i do|which habits|my habits|what'?s next|"
+                        r"mi plan|el plan|qu[eé] (?:hago|debo hacer)|mis h[aá]bitos|"
+                        r"mein(?:em|en)? plan|der plan|was soll ich|meine gewohnheiten|mon plan|"
+                        r"le plan|que dois-je faire|mes habitudes|meu plano|o plano|"
+                        r"o que (?:eu )?devo fazer|meus h[aá]bitos)\b")),
     ("struggle", re.compile(r"\b(?:missed|skip|skipped|fail|failed|behind|slipp|fell off|lazy|"
                             r"can'?t|couldn'?t|gave up|quit|unmotivated|no motivation|hard|"
-                            r"struggl)\w*")),
-    ("tired", re.compile(r"\b(?:tired|exhausted|stressed|overwhelmed|busy|sick|drained)\b")),
-    ("progress", re.compile(r"\b(?:how am i doing|progress|stats|streak|score|how'?s it going|doing)\b")),
+                            r"struggl|no pude|fall[eé]|me salt[eé]|me cuesta|dif[ií]cil|"
+                            r"sin motivaci[oó]n|nicht geschafft|verpasst|ausgelassen|schwer|"
+                            r"keine motivation|rat[eé]|pas r[eé]ussi|dur\b|difficile|"
+                            r"pas de motivation|n[aã]o consegui|falhei|pulei|sem motiva[cç][aã]o)\w*")),
+    ("tired", re.compile(r"\b(?:tired|exhausted|stressed|overwhelmed|busy|sick|drained|cansad\w*|"
+                         r"agotad\w*|estresad\w*|m[uü]de|ersch[oö]pft|gestresst|fatigu[eé]e?|"
+                         r"[eé]puis[eé]e?|stress[eé]e?|exaust\w*|estressad\w*)\b")),
+    ("progress", re.compile(r"\b(?:how am i doing|progress|stats|streak|score|how'?s it going|doing|"
+                            r"c[oó]mo voy|racha|progreso|estad[ií]sticas|wie l[aä]uft|"
+                            r"wie stehe ich|serie|fortschritt|statistik|o[uù] j'en suis|"
+                            r"comment je m'en sors|s[eé]rie|progr[eè]s|como estou|sequ[eê]ncia|"
+                            r"progresso)\b")),
     ("win", re.compile(r"\b(?:did it|done|finished|completed|nailed|crushed|proud|great day|"
-                       r"managed)\b")),
-    ("thanks", re.compile(r"\b(?:thanks|thank you|thx|cheers)\b")),
+                       r"managed|lo hice|lo logr[eé]|termin[eé]|orgullos[ao]|geschafft|erledigt|"
+                       r"stolz|r[eé]ussi|fini|fi[eè]re?|consegui|terminei|orgulhos[ao])\b")),
+    ("thanks", re.compile(r"\b(?:thanks|thank you|thx|cheers|gracias|danke|merci|obrigad[ao])\b")),
     ("number", re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")),
     ("emoji", re.compile(r"^(?=.*[^\x00-\x7f])[^\w\s]{1,8}$")),  # a symbol beyond ASCII
     ("puzzled", re.compile(r"^[^\w\s]{1,8}$")),  # "?", "...": punctuation alone
