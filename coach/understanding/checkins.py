@@ -10,13 +10,15 @@ bag", "the gym is closed", "I love yoga") is no check-in, and a bare mention is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from coach.understanding import amend
 from coach.understanding import cues as cu
 from coach.understanding import lexicon as lx
+from coach.understanding.day_lists import MARK, DaySpan, find_days
 from coach.understanding.days import days_back
-from coach.understanding.habits import TOKEN, HabitConcepts, concept, hits, prepare
+from coach.understanding.habits import TOKEN, HabitConcepts, concept, fix_slips, hits, prepare
 from coach.understanding.types import CheckinItem, Turn
 
 _SPLIT = re.compile(
@@ -29,7 +31,10 @@ _CONTRAST = {"but", "pero", "aber", "mais", "mas", "though", "although", "yet"}
 _ALTERNATIVE = {"or", "nor", "ni", "noch", "oder", "o", "ou", "nem"}
 EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "🧘": "meditated", "🧘‍♀️": "meditated",
                "🧘‍♂️": "meditated", "📚": "read", "📖": "read", "🏋️": "gym", "🏋": "gym",
-               "🚶": "walked", "🚶‍♀️": "walked", "🏊": "swam", "🚴": "biked", "🎸": "guitar"}  # fmt: skip
+               "🚶": "walked", "🚶‍♀️": "walked", "🏊": "swam", "🚴": "biked", "🎸": "guitar", "❌": "missed",
+               "✖️": "missed", "✖": "missed"}  # fmt: skip
+# "run ✅ read ❌": a tick after a habit ends its clause
+_TICK = re.compile(r"(?<=\w)\s*([✅✔☑❌✖])\s+(?=[a-z])")
 _EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True)))
 _GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced", "bu", "boire", "bebi",
             "beber"}  # fmt: skip
@@ -162,45 +167,107 @@ def _item(turn: Turn, habit: HabitConcepts, reading: _Reading, back: int, amount
                        amount, confidence, reach)  # fmt: skip
 
 
+@dataclass
+class _Message:
+    """The reader's state over one message's clauses."""
+
+    turn: Turn
+    habits: list[HabitConcepts]
+    backs: tuple[int, ...]  # the days a clause without its own day word is about
+    found: list[list] = field(default_factory=list)  # see `amend`
+    previous: _Reading | None = None
+    lapsed: bool = False  # a clause before said "caved", "had": "j'ai craqué, une clope"
+    others: list[HabitConcepts] = field(default_factory=list)  # "my wife ran 10k"
+    cut: int | None = None  # where a correction starts ("scratch that")
+    tail: str = ""  # the correction's words that name no habit
+
+
+def _text(turn: Turn) -> tuple[str, DaySpan | None, bool]:
+    """The message folded and prepared, its list of days, and whether it is unsure (a hedge:
+    "maybe", "i think"; a guessed misspelling; days named only roughly)."""
+    text, span = find_days(lx.local(lx.fold(turn.text), turn.language), turn.today)
+    text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", _TICK.sub(r" \1 ; ", text))
+    hedged = cu.HEDGE.search(text) is not None
+    text, slipped = fix_slips(cu.HEDGE.sub(" ", text), prepare(turn.habits))
+    return text, span, hedged or slipped or (span is not None and span.vague)
+
+
 def find_checkins(turn: Turn) -> list[CheckinItem]:
     """The check-ins a message reports, sure or to be asked about (empty: none)."""
-    folded = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", lx.fold(turn.text))
-    folded = lx.local(folded, turn.language)
-    habits = prepare(turn.habits)
-    message_back = days_back(folded, turn.today) or 0
-    found: list[list] = []  # [habit, reading, back, amount, clash, join with the clause before]
-    previous: _Reading | None = None
-    lapsed = False  # a clause before said "caved", "had": "j'ai craqué, une clope"
+    folded, span, unsure = _text(turn)
+    whole = days_back(folded, turn.today)
+    backs = span.backs if span is not None else (whole or 0,)
+    message = _Message(turn, prepare(turn.habits), backs)
     for clause, sep in _clauses(cu.PHRASAL.sub(" ", folded)):
-        tokens, join = TOKEN.findall(clause), _joins(sep)
-        named = _specific([(h, at) for h in habits if (at := hits(tokens, h))], tokens)
-        lapsed = lapsed or (not named and any(t in lx.CONSUME for t in tokens))
-        if not named and found and found[-1][3] is None and join != "but":
-            found[-1][3] = _amount(clause)  # "ran yday, 8k"
-        back = days_back(clause, turn.today)
-        for habit, at in named:
-            reading = _read(clause, tokens, at, habit)
-            if _only_verb(habit, tokens, at):  # "called my dad" for "Call mum": ask
-                reading = replace(reading, confidence=min(reading.confidence, 0.6))
-            carried = previous is not None and previous.status is not None and join != "but"
-            if not reading.evidence and carried:
-                reading = replace(
-                    previous, evidence=False
-                )  # "ran and meditated", "gym + yoga done"
-            if join == "or" and previous is not None and previous.status == "missed":
-                reading = previous  # "didn't run or meditate"
-            if habit.abstain and not reading.evidence and lapsed:
-                reading = _Reading("missed", 0.6, True)  # asked about
-            if reading.status is not None:
-                clash = sum(1 for h, _ in named if h.concepts & habit.concepts) > 1
-                found.append([habit, reading, message_back if back is None else back,
-                              _amount(clause) if len(named) == 1 else None, clash, join])  # fmt: skip
-        if named:
-            previous = _read(clause, tokens, named[0][1], named[0][0])
+        _clause(message, clause, _joins(sep))
+    found = message.found
+    if message.cut is not None:
+        amend.correct(found, message.cut, message.tail, turn.today)
     _backfill_inherited(found)
+    habits = message.habits
     if not found and len(habits) == 1 and (only := _unnamed(folded, habits[0])) is not None:
-        found.append([habits[0], only, message_back, _amount(folded), False, "and"])
-    return _dedupe([_item(turn, h, r, b, a, c) for h, r, b, a, c, _ in found])
+        found.append([habits[0], only, backs, _amount(folded), False, "and"])
+    return _dedupe([_item(turn, h, r, b, a, c or unsure)
+                    for h, r, bs, a, c, _ in found for b in bs])  # fmt: skip
+
+
+def _clause(message: _Message, clause: str, join: str) -> None:
+    """Read one clause into `message`."""
+    tokens, found = TOKEN.findall(clause), message.found
+    named = _specific([(h, at) for h in message.habits if (at := hits(tokens, h))], tokens)
+    if (elsewhere := amend.others(clause, named)) and not message.others:
+        message.others = elsewhere
+        named = [(h, at) for h, at in named if h not in elsewhere]
+    if message.cut is None and found and cu.CORRECTION.search(clause):
+        message.cut = len(found)
+    if not named:
+        _unnamed_clause(message, clause, tokens, join)
+    back = days_back(clause, message.turn.today)
+    backs = message.backs if back is None or MARK in tokens else (back,)
+    for habit, at in named:
+        reading = _reading(message, clause, tokens, at, habit, join)
+        if reading.status is not None:
+            clash = sum(1 for h, _ in named if h.concepts & habit.concepts) > 1
+            found.append([habit, reading, backs, _amount(clause) if len(named) == 1 else None,
+                          clash, join])  # fmt: skip
+    if named:
+        message.previous = _read(clause, tokens, named[0][1], named[0][0])
+
+
+def _unnamed_clause(message: _Message, clause: str, tokens: list[str], join: str) -> None:
+    """A clause that names no habit: an amount, a part done, a correction or the member's own
+    "i didn't" for the habit before ("ran yday, 8k", "not the full 20", "my wife ran, i didn't")."""
+    found = message.found
+    message.lapsed = message.lapsed or any(t in lx.CONSUME for t in tokens)
+    if message.cut is not None:
+        message.tail += f" {clause}"
+    if found and join != "but" and message.cut is None:
+        if found[-1][3] is None:
+            found[-1][3] = _amount(clause)
+        if cu.PART_DONE.search(clause):
+            amend.unsure(found[-1])
+    if message.others and (status := amend.member_after_others(clause)):
+        for habit in message.others:
+            found.append([habit, _Reading(status, 0.9, True), message.backs, None, False, join])
+
+
+def _reading(message: _Message, clause: str, tokens: list[str], at: list[int],
+             habit: HabitConcepts, join: str) -> _Reading:  # fmt: skip
+    """One habit's reading in a clause, with what the clauses before it carry."""
+    reading = _read(clause, tokens, at, habit)
+    if _only_verb(habit, tokens, at):  # "called my dad" for "Call mum": ask
+        reading = replace(reading, confidence=min(reading.confidence, 0.6))
+    if cu.INSTEAD_OF.search(" ".join(tokens[: at[0]]) + " "):
+        return _Reading("missed", 0.6, True)  # "ordered takeout instead of cooking": ask
+    previous = message.previous
+    carried = previous is not None and previous.status is not None and join != "but"
+    if not reading.evidence and carried:
+        reading = replace(previous, evidence=False)  # "ran and meditated", "gym + yoga done"
+    if join == "or" and previous is not None and previous.status == "missed":
+        reading = previous  # "didn't run or meditate"
+    if habit.abstain and not reading.evidence and message.lapsed:
+        reading = _Reading("missed", 0.6, True)  # asked about
+    return reading
 
 
 _VERB_CONCEPTS = {"play", "practise", "call", "drink", "write", "cook", "study", "walk"}

@@ -1,6 +1,6 @@
-"""Patterns that qualify a clause of a check-in: a future or an intent, a habitual "every", long ago, meant
-to, a state, liking, an idiom that uses an activity's word, part done, not yet, a hedge, a
-correction, another person doing it. Used by `checkins`; words only, no logic.
+"""Patterns that qualify a clause of a check-in: a future or an intent, a habitual "every",
+long ago, meant to, a state, liking, an idiom that uses an activity's word, part done, not yet,
+a hedge, a correction, another person doing it. Used by `checkins`; words only, no logic.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ PHRASAL = re.compile(
 # "never ran so fast", "jamais couru aussi vite": a record, not a miss (asked about)
 NEVER_SO = re.compile(r"\b(?:never|jamais|nunca|nie)\b.{0,20}\b(?:so|aussi|autant|si|tao|"
                        r"tanto|tan)\b")  # fmt: skip
-PART_DONE = re.compile(r"\b(?:only|half|not all|barely|solo|nur|halb|seulement|moitie|apenas|"
+PART_DONE = re.compile(r"\b(?:only|half|not all|not (?:the )?(?:full|whole|entire)|barely|solo|nur|halb|seulement|moitie|apenas|"
                         r"metade)\b")  # fmt: skip
 PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug|assez)\b")
 NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to|encore|"
@@ -65,3 +65,39 @@ NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got
 LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen|oublie|esqueci)\b.{0,12}\b(?:to )?"
                       r"(?:log|track|record|check ?in|registrar|apuntar|eintragen|loggen|noter|"
                       r"cocher|anotar|marcar)")  # fmt: skip
+
+# the member is not sure it happened: asked about, never recorded ("maybe I ran", "ran i think");
+# removed from the text before it is read, so "not sure if I walked" is no negation
+HEDGE = re.compile(
+    r"\b(?:maybe|mayb|perhaps|possibly|probably|prob|prolly|i think|i thought|think i|i guess|"
+    r"guess i|i believe|i suppose|pretty sure|not (?:100 ?% |totally |entirely |really )?sure"
+    r"(?: if| whether| i| that)?|unsure(?: if| whether)?|(?:can'?t|cannot|don'?t|do not) "
+    r"(?:remember|recall)(?: if| whether)?|if i remember(?: right| correctly)?|"
+    r"(?:might|may|could|must) (?:have|'ve)|might've|may've|could've|must've|kinda|kind of|"
+    r"sorta|sort of|idk|i dunno|dunno|not sure|tal vez|quizas?|a lo mejor|creo que|vielleicht|"
+    r"glaube ich|ich glaube|ich glaub|peut-etre|je crois|je pense|il me semble|talvez|acho que|"
+    r"eu acho|sei la)\b"
+)
+# a later part of the message takes back or changes what came before
+CORRECTION = re.compile(
+    r"\b(?:scratch that|nvm|nevermind|never mind|wait,? no|no wait|actually(?:,)? no|i mean|"
+    r"i meant|correction|ignore (?:that|this|the last|my last)|my bad|jk|just kidding|"
+    r"sorry(?:,)? (?:i mean|i meant|no|wrong))\b"
+)
+# someone else did it: "my wife ran 10k", "the kids played guitar", "he went to the gym"
+_PERSON = (
+    r"wife|husband|partner|gf|bf|girlfriend|boyfriend|fiance|fiancee|son|daughter|kid|kids|"
+    r"child|children|baby|brother|bro|sister|sis|mom|mum|mam|dad|mother|father|parents|friend|"
+    r"friends|buddy|bestie|mate|roommate|flatmate|housemate|coworker|coworkers|colleague|"
+    r"colleagues|boss|team|family|grandma|grandpa|granny|neighbor|neighbour|cousin|aunt|uncle"
+)
+OTHER_SUBJECT = re.compile(
+    rf"^(?:(?:so|and|lol|omg|ok)\s+)*(?:(?:my|our|his|her|their|the) (?:\w+ )?(?:{_PERSON})|he|she|they)"
+    r"(?:'s| and (?:his|her|their) \w+)?\b"
+)
+WITH_ME = re.compile(r"\b(?:with me|me too|so did i|i did too|i also|as did i|together|we)\b")
+# "i didn't", "not me": after someone else's check-in, the member's own
+MEMBER_NOT = re.compile(r"^(?:but |and )?(?:i (?:didn'?t|did not|did'nt|dint|couldn'?t)|not me)\b")
+MEMBER_TOO = re.compile(r"^(?:and |so )?(?:i did too|me too|so did i|i did as well|me as well)\b")
+# "ordered takeout instead of cooking": the habit named after it was not done
+INSTEAD_OF = re.compile(r"\b(?:instead of|rather than|in place of)\s+(?:\w+ ){0,2}?$")

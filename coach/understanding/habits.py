@@ -198,3 +198,31 @@ def hits(tokens: Sequence[str], habit: HabitConcepts) -> list[int]:
 
 
 _STEPS = (["steps"], ["pasos"], ["schritte"])
+
+
+@lru_cache(maxsize=256)
+def _slips(concepts: frozenset[str]) -> dict[str, str]:
+    """One-letter slips of the words for `concepts` (a letter dropped or two swapped after the
+    second): "meditatd", "calld", "plyed" -> the word meant."""
+    out: dict[str, str] = {}
+    for word, meaning in CONCEPT.items():
+        if meaning not in concepts or len(word) < 5 or not word.isascii():
+            continue
+        for i in range(2, len(word)):
+            out.setdefault(word[:i] + word[i + 1 :], word)
+            if i < len(word) - 1:
+                out.setdefault(word[:i] + word[i + 1] + word[i] + word[i + 2 :], word)
+    return out
+
+
+def fix_slips(text: str, habits: Sequence[HabitConcepts]) -> tuple[str, bool]:
+    """The text with a slip of one of the habits' words spelled right, and whether one was: a
+    guessed word is asked about, never recorded ("leaned" is not "learned")."""
+    slips = _slips(frozenset().union(*(h.concepts for h in habits)))
+
+    def fixed(found: re.Match[str]) -> str:
+        word = found.group(0)
+        return slips.get(word, word) if word not in CONCEPT and len(word) >= 5 else word
+
+    new = TOKEN.sub(fixed, text)
+    return new, new != text

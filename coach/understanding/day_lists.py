@@ -1,0 +1,74 @@
+"""Several days in one check-in: "ran yesterday and today", "gym thu and fri", "both days this
+weekend", "all week except friday". Each is found once per message and stands for its days.
+
+A list joined by "and" names each day for sure; "or" ("yesterday or the day before"), a weekend
+or a whole week does not say which days exactly, so those are asked about (`vague`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from coach.understanding.lexicon import DAY_WORDS, WEEKDAY_NAMES
+
+MARK = "thosedays"  # what a found list is replaced by: a token no habit and no day word reads
+_RELATIVE = r"the day before(?: yesterday)?|" + "|".join(
+    p.pattern[len(r"\b(?:") : -len(r")\b")] for p, _ in DAY_WORDS
+)
+_NAMES = "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))
+_DAY = rf"(?:on |last )?(?:{_RELATIVE}|(?:{_NAMES})(?!s\b))"
+_JOIN = r"\s*(?:,|&|\+|\band\b|\bn\b|\by\b|\be\b|\bet\b|\bund\b|\bor\b|\bou\b|\boder\b)\s*"
+# at the end of its clause: in "ran yesterday and today i read" the days are not one list
+_END = r"(?=\s*(?:$|[^\w\s']|\d|\b(?:too|as well|both|each|again|lol)\b))"
+_LIST = re.compile(rf"\b(?:both )?{_DAY}\b(?:{_JOIN}(?:both )?{_DAY}\b)+{_END}")
+_ONE = re.compile(rf"\b{_DAY}\b")
+_WEEK = re.compile(
+    r"\b(?:all|the whole|every ?day|each day)(?: of)? (?:this |the )?week\b(?: long)?"
+    rf"(?:,? (?:except|but|apart from|other than|besides) (?:on )?(?P<out>{_NAMES}))?|"
+    r"\b(?:every ?day|each day) this week\b"
+)
+_WEEKEND = re.compile(r"\b(?:both days )?(?:this|last|over the|on the|all) weekend\b")
+
+
+@dataclass(frozen=True)
+class DaySpan:
+    """The days (back from today) a message names together, and whether they are only roughly so."""
+
+    backs: tuple[int, ...]
+    vague: bool
+
+
+def _back(word: str, today: date) -> int:
+    word = re.sub(r"^(?:on|last) ", "", word.strip())
+    if word.startswith("the day before"):
+        return 2
+    for pattern, back in DAY_WORDS:
+        if pattern.fullmatch(word):
+            return back
+    return (today.weekday() - WEEKDAY_NAMES[word]) % 7
+
+
+def _week(found: re.Match[str], today: date) -> DaySpan:
+    out = found["out"]
+    skip = None if out is None else (today.weekday() - WEEKDAY_NAMES[out]) % 7
+    return DaySpan(tuple(b for b in range(today.weekday() + 1) if b != skip), True)
+
+
+def find_days(text: str, today: date) -> tuple[str, DaySpan | None]:
+    """The (folded) text with its list of days replaced by `MARK`, and the days; None: no list."""
+    if found := _WEEK.search(text):
+        span = _week(found, today)
+    elif found := _WEEKEND.search(text):
+        saturday = (today.weekday() - 5) % 7
+        span = DaySpan((saturday, saturday - 1), True)
+    elif found := _LIST.search(text):
+        backs = tuple(_back(d.group(0), today) for d in _ONE.finditer(found.group(0)))
+        vague = bool(re.search(r"\b(?:or|ou|oder)\b", found.group(0)))
+        span = DaySpan(tuple(dict.fromkeys(backs)), vague)
+        if len(span.backs) < 2:
+            return text, None  # "this morning and tonight": one day
+    else:
+        return text, None
+    return f"{text[: found.start()]} {MARK} {text[found.end() :]}", span
