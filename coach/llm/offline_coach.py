@@ -165,7 +165,11 @@ def next_step(context: MemberContext) -> str | None:
 def _praise(context: MemberContext) -> list[str]:
     t = translator(context.language)
     done = [h.title for h in context.habits if h.done_today]
-    lines = [t.gettext("Checked in today: {habits}.", habits=", ".join(done))] if done else []
+    lines = (
+        [t.gettext("Checked in today: {habits}.", habits=", ".join(done))]
+        if done
+        else [t.gettext("Nothing is recorded for today yet: /checkin does it with one tap.")]
+    )  # good news in words that named no habit: say how it counts
     best = max(context.habits, key=lambda h: h.streak, default=None)
     if best is not None and best.streak >= 2:
         lines.append(t.gettext("{habit} is at {streak} in a row — that's a habit forming.",

@@ -3,9 +3,12 @@ English: a streak question in Spanish is a progress question, not "thanks for th
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from coach.llm.offline_coach import intent
+from coach.llm.offline_coach import intent, offline_reply
+from coach.llm.schemas import HabitFacts, MemberContext
 
 
 @pytest.mark.parametrize(
@@ -46,3 +49,19 @@ from coach.llm.offline_coach import intent
 )
 def test_the_kind_of_message_in_five_languages(message: str, kind: str) -> None:
     assert intent(message) == kind
+
+
+def _context(done_today: bool, language: str = "en") -> MemberContext:
+    habit = HabitFacts(title="Meditate", goal="Meditate daily", frequency="daily",
+                       done_today=done_today, adherence_7d=0.5)  # fmt: skip
+    return MemberContext(today=date(2026, 12, 2), language=language, habits=[habit],
+                         completion_ratio_30d=0.5)  # fmt: skip
+
+
+def test_good_news_with_nothing_recorded_today_says_how_to_record_it() -> None:
+    praised = offline_reply(_context(done_today=False), "did it, feeling proud").reply
+    assert "/checkin" in praised and "Checked in today" not in praised
+    recorded = offline_reply(_context(done_today=True), "did it, feeling proud").reply
+    assert "Checked in today: Meditate." in recorded and "/checkin" not in recorded
+    spanish = offline_reply(_context(done_today=False, language="es"), "¡lo logré!").reply
+    assert "/checkin" in spanish and "haven't" not in spanish
