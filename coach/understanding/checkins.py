@@ -220,7 +220,7 @@ def _clause(message: _Message, clause: str, join: str) -> None:
         named = [(h, at) for h, at in named if h not in elsewhere]
     if message.cut is None and found and cu.CORRECTION.search(clause):
         message.cut = len(found)
-    if not named:
+    if not named and not elsewhere:
         _unnamed_clause(message, clause, tokens, join)
     back = days_back(clause, message.turn.today)
     backs = message.backs if back is None or MARK in tokens else (back,)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 FUTURE = re.compile(
-    r"\b(?:i'll|ill do|i will|will|gonna|gunna|going to|goin to|gotta|later|tomorrow|tmrw|tmr|"
+    r"\b(?:i'll|ill do|^ill(?= [a-z])|i will|will|gonna|gunna|going to|goin to|gotta|later|tomorrow|tmrw|tmr|"
     r"tomoz|need to|needa|have to|planning to|plan to|want to|wanna|should|hope to|about to|"
     r"tonight|this evening|voy a|vamos a|(?<!esta )(?<!de la )manana|luego|mas tarde|"
     r"tengo que|quiero|pienso|necesito|esta noche|werde|werd|(?<!heute )(?<!gestern )morgen|"

@@ -19,7 +19,11 @@ _RELATIVE = r"the day before(?: yesterday)?|" + "|".join(
 )
 _NAMES = "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))
 _DAY = rf"(?:on |last )?(?:{_RELATIVE}|(?:{_NAMES})(?!s\b))"
-_JOIN = r"\s*(?:,|&|\+|\band\b|\bn\b|\by\b|\be\b|\bet\b|\bund\b|\bor\b|\bou\b|\boder\b)\s*"
+_JOIN = (
+    r"\s*(?:,|&|\+|-|\band\b|\bn\b|\by\b|\be\b|\bet\b|\bund\b|\bor\b|\bou\b|\boder\b|"
+    r"\bto\b|\bthru\b|\bthrough\b|\btill\b|\buntil\b)\s*"
+)
+_RANGE = re.compile(r"\s(?:-|to|thru|through|till|until)\s|(?<=\w)-(?=\w)")
 # at the end of its clause: in "ran yesterday and today i read" the days are not one list
 _END = r"(?=\s*(?:$|[^\w\s']|\d|\b(?:too|as well|both|each|again|lol)\b))"
 _LIST = re.compile(rf"\b(?:both )?{_DAY}\b(?:{_JOIN}(?:both )?{_DAY}\b)+{_END}")
@@ -30,6 +34,7 @@ _WEEK = re.compile(
     r"\b(?:every ?day|each day) this week\b"
 )
 _WEEKEND = re.compile(r"\b(?:both days )?(?:this|last|over the|on the|all) weekend\b")
+_BOTH = re.compile(r"\b(?:both|the last (?:2|two)) days\b")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,20 @@ def _back(word: str, today: date) -> int:
     return (today.weekday() - WEEKDAY_NAMES[word]) % 7
 
 
+def _list(words: str, today: date) -> DaySpan:
+    """The days of "thu and fri", "yesterday or today", "mon to fri" (the ones between too)."""
+    days = [d.group(0) for d in _ONE.finditer(words)]
+    backs = [_back(d, today) for d in days]
+    if all(re.sub(r"^(?:on|last) ", "", d) in WEEKDAY_NAMES for d in days):
+        for i in range(len(backs) - 2, -1, -1):  # named in order: "sat and sun" on a Saturday
+            while backs[i] <= backs[i + 1]:
+                backs[i] += 7
+        if _RANGE.search(words) and len(backs) == 2:
+            backs = list(range(backs[0], backs[1] - 1, -1))
+    vague = bool(re.search(r"\b(?:or|ou|oder)\b", words))
+    return DaySpan(tuple(dict.fromkeys(backs)), vague)
+
+
 def _week(found: re.Match[str], today: date) -> DaySpan:
     out = found["out"]
     skip = None if out is None else (today.weekday() - WEEKDAY_NAMES[out]) % 7
@@ -63,10 +82,10 @@ def find_days(text: str, today: date) -> tuple[str, DaySpan | None]:
     elif found := _WEEKEND.search(text):
         saturday = (today.weekday() - 5) % 7
         span = DaySpan((saturday, saturday - 1), True)
+    elif found := _BOTH.search(text):
+        span = DaySpan((1, 0), True)  # "ran both days": which two is a question
     elif found := _LIST.search(text):
-        backs = tuple(_back(d.group(0), today) for d in _ONE.finditer(found.group(0)))
-        vague = bool(re.search(r"\b(?:or|ou|oder)\b", found.group(0)))
-        span = DaySpan(tuple(dict.fromkeys(backs)), vague)
+        span = _list(found.group(0), today)
         if len(span.backs) < 2:
             return text, None  # "this morning and tonight": one day
     else:

@@ -7,7 +7,8 @@ from datetime import date
 
 from coach.understanding.lexicon import AGO, DAY_WORDS, SMALL_NUMBERS, WEEKDAY_NAMES
 
-_SHORT = {"mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri", "sat", "sun"}
+# short names that are words too ("sat down", "the sun", French "mon"): only after "on"/"last"
+_SHORT = {"mon", "wed", "sat", "sun"}
 _WEEKDAY = re.compile(
     r"\b(?P<pre>on|last|el|am|letzten|pasado)?\s*(?P<name>"
     + "|".join(sorted(WEEKDAY_NAMES, key=len, reverse=True))

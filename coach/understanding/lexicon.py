@@ -150,7 +150,7 @@ DAY_WORDS: tuple[tuple[re.Pattern[str], int], ...] = tuple(
     for p, off in (
         (r"\b(?:day before yesterday|anteayer|antier|antes de ayer|vorgestern|anteontem|"
          r"antes de ontem)\b", 2),
-        (r"\b(?:yesterday|yday|yest|ystrdy|yesterdy|yestarday|ytd|last night|last nite|lastnight|lastnite|ayer|anoche|"
+        (r"\b(?:yesterday|yday|yest|ystrdy|yesterdy|yestarday|yesturday|yesteday|ysterday|yestrday|ytd|last night|last nite|lastnight|lastnite|ayer|anoche|"
          r"gestern|ontem)\b", 1),
         (r"\b(?:today|tdy|2day|this morning|this afternoon|this evening|tonight|earlier|"
          r"just now|hoy|esta manana|esta tarde|esta noche|heute|heut|aujourd'hui|auj|ajd|aujd|"
@@ -181,7 +181,7 @@ AMOUNT = re.compile(
     r"miles?|pages?|pgs?|paginas?|seiten|min|mins|minutes?|minutos?|minuten|hours?|hrs?|h|"
     r"horas?|stunden?|heures?|reps|pushups|push-ups|flexiones|pompes|flexoes|glasses|cups|vasos|"
     r"glaser|verres|copos|l|liters?|litres?|litros?|steps|pasos|passos|schritte|laps|largos|"
-    r"bahnen|longueurs|voltas|chapters?|capitulos?|chapitres?|kapitel|bornes)"
+    r"bahnen|longueurs|voltas|chapters?|capitulos?|chapitres?|kapitel|bornes|words|palabras|worter|mots|palavras)"
     r"(?![a-z])"
 )
 THOUSANDS = re.compile(r"(\d+(?:[.,]\d+)?)\s*k\s*(?:steps|pasos|passos|schritte)\b")

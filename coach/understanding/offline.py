@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from coach.understanding.checkins import find_checkins
+from coach.understanding.cues import HEDGE
 from coach.understanding.deadlines import find_deadline
 from coach.understanding.lexicon import QUESTION_START, fold
 from coach.understanding.schedules import find_frequency
@@ -104,6 +105,9 @@ def parse(turn: Turn) -> Understood:
     if not folded:
         return Understood("chat", 1.0)
     if is_question(folded, turn.language):
+        hedged = HEDGE.search(folded) and not QUESTION_START.match(folded)
+        if hedged and (items := tuple(find_checkins(turn))):  # "kinda ran?": asked about
+            return Understood("checkin", min(item.confidence for item in items), items)
         return Understood("question", 0.9)
     items = tuple(find_checkins(turn))
     if items:
