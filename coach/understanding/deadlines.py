@@ -40,22 +40,28 @@ _SEASON = r"(?P<season>" + "|".join(SEASONS) + r")\b"
 HOLIDAYS = {
     "christmas": ("xmas", "x-mas", "christmas", "chrimbo", "navidad", "navidades", "weihnachten",
                   "noel", "natal"),
-    "new_year": ("new year", "new years", "new year's", "nye", "ano nuevo", "fin de ano",
+    "new_year": ("new year", "new years", "new year's", "nye", "new years eve", "new year's eve",
+                 "new year eve", "ano nuevo", "fin de ano",
                  "nochevieja", "neujahr", "silvester", "nouvel an", "ano novo", "reveillon"),
     "easter": ("easter", "pascua", "semana santa", "ostern", "paques", "pascoa"),
+    "valentine": ("valentines", "valentine's", "valentines day", "valentine's day", "valentine"),
+    "halloween": ("halloween",),
+    "thanksgiving": ("thanksgiving",),
 }  # fmt: skip
+_FIXED = {"valentine": (2, 14), "halloween": (10, 31)}
 _HOLIDAY = re.compile(r"\b(?P<name>" + "|".join(
     sorted((w for ws in HOLIDAYS.values() for w in ws), key=len, reverse=True)) + r")\b")  # fmt: skip
 _RELATIVE = re.compile(
     r"\b(?:in|within|for|over|en|durante|dentro de|in den nachsten|fur|innerhalb von|dans|pendant|"
-    r"em|por|d'ici|daqui a)\s+(?:the next |los proximos |las proximas )?(?:\d+|a|an|one|two|three|"
+    r"em|por|d'ici|daqui a|the next|next)\s+(?:the next |los proximos |las proximas )?"
+    r"(?:\d+|a couple of|a couple|a|an|one|two|three|"
     r"four|five|six|eight|ten|twelve|un|una|dos|tres|cuatro|seis|ein|einem|zwei|drei|vier|sechs|"
     r"acht|une|deux|trois|quatre|dix|douze|um|uma|dois|duas|quatro|dez|doze)\s+"
     r"(?:days?|weeks?|wks?|months?|years?|dias|semanas?|mes(?:es)?|anos?|tagen?|wochen?|monaten?|"
     r"jahren?|jours?|semaines?|mois|ans?)\b"
 )
-_THIS = re.compile(r"\b(?:(?:by |until |till |before )?(?:the )?end of (?:the |this )?(?P<e>month|"
-                   r"year|week)|this (?P<t>month|year|week)|(?:este|esta|esse|essa) (?P<s>mes|ano|semana)|"
+_THIS = re.compile(r"\b(?:(?:by |until |till |before )?(?:the )?(?:end|rest) of (?:the |this )?"
+                   r"(?P<e>month|year|week)|this (?P<t>month|year|week)|(?:este|esta|esse|essa) (?P<s>mes|ano|semana)|"
                    r"diese[nrs]? (?P<d>monat|jahr|woche)|(?:el |a |o )?fi[nm](?:al)?(?:es)? d[eo](?:l)? (?:mes|ano)|"
                    r"(?:la )?fin (?:de l'|du |de la |de cette )?(?:annee|mois|semaine)|"
                    r"(?:o )?(?:fim|final) da semana|"
@@ -95,13 +101,22 @@ def holiday_dates(country: str, year: int) -> dict[str, date]:
     easter = holidays.country_holidays("DE", years=year, language="en_US")
     easter_monday = easter.get_named("Easter Monday")
     found["easter"] = easter_monday[0] - timedelta(days=1)
+    november = date(year, 11, 1)  # the fourth Thursday of November, where it is no holiday too
+    fourth = november + timedelta(days=(3 - november.weekday()) % 7 + 21)
+    found["thanksgiving"] = named.get("Thanksgiving Day", named.get("Thanksgiving", fourth))
     return found
+
+
+_NEW_YEARS_EVE = ("nye", "nochevieja", "silvester", "reveillon", "fin de ano")
 
 
 def _holiday(name: str, today: date, country: str) -> date:
     key = next(k for k, words in HOLIDAYS.items() if name in words)
-    if key == "new_year" and name in ("nye", "nochevieja", "silvester", "reveillon", "fin de ano"):
+    if key == "new_year" and (name.endswith("eve") or name in _NEW_YEARS_EVE):
         return _next(today, lambda y: date(y, 12, 31))
+    if key in _FIXED:
+        month, day = _FIXED[key]
+        return _next(today, lambda y: date(y, month, day))
     return _next(today, lambda y: holiday_dates(country, y)[key])
 
 
@@ -135,7 +150,8 @@ def _month(m: re.Match[str], today: date, text: str) -> date:
 _MONTH_RULE = re.compile(
     rf"\b(?:(?P<by>{_BY}\s+)(?:[a-z' ]{{0,25}}?\b(?:in|en|im|em)\s+)?|(?:in|en|im|em)\s+)?"
     rf"(?P<end>{_END}\s+)?"
-    rf"(?:(?:the\s+)?(?P<pre>\d{{1,2}})(?:st|nd|rd|th|\.|\s+de)?\s+(?:of\s+)?)?{_MONTH}"
+    rf"(?:(?:the\s+)?(?P<pre>\d{{1,2}}|mid(?:-|\s+)?)(?:st|nd|rd|th|\.|\s+de)?\s*(?:of\s+)?)?"
+    rf"{_MONTH}"
     rf"(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
 )  # fmt: skip
 
@@ -163,7 +179,7 @@ def find_deadline(
     if m := _MONTH_RULE.search(text):
         if m["pre"] and not m["day"]:
             month = MONTHS[m["month"]]
-            day = int(m["pre"])
+            day = int(m["pre"]) if m["pre"].isdigit() else 15
             found = _next(
                 today, lambda y: date(y, month, min(day, calendar.monthrange(y, month)[1]))
             )
@@ -171,7 +187,22 @@ def find_deadline(
         return _month(m, today, text), m.span()
     if m := _RELATIVE.search(text):
         return _parse(m.group(0), today), m.span()
+    if m := _DAY_OF_MONTH.search(text):
+        day = int(m["dom"])
+        return _next_day_of_month(today, day), m.span()
     return None, None
+
+
+_DAY_OF_MONTH = re.compile(rf"\b{_BY}\s+the\s+(?P<dom>[12]?\d|3[01])(?:st|nd|rd|th)\b")
+
+
+def _next_day_of_month(today: date, day: int) -> date:
+    """The next date after today that falls on `day` of its month ("until the 20th")."""
+    year, month = today.year, today.month
+    while True:
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) > today:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def _widen(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -190,6 +221,7 @@ def _parse(phrase: str, today: date) -> date | None:
     phrase = re.sub(r"^daqui a\s+", "em ", phrase)
     phrase = re.sub(r"\b(?:duas|dois)\b", "2", re.sub(r"\b(?:um|uma)\b", "1", phrase))
     phrase = re.sub(r"\bwks?\b", "weeks", phrase)
+    phrase = re.sub(r"^(?:the )?next\s+", "in ", re.sub(r"\ba couple(?: of)?\b", "2", phrase))
     phrase = re.sub(r"\b(?:the next|los proximos|las proximas|den nachsten) ", "", phrase)
     phrase = re.sub(r"^in den nachsten ", "in ", phrase)
     base = datetime(today.year, today.month, today.day, 12)
