@@ -48,6 +48,7 @@ from coach.progress import progress
 from coach.services import Services
 from coach.settings_flow import drop as drop_setting_question
 from handlers import buttons, commands, dialog_edit, present, present_edit, present_words
+from handlers.command_hints import meant_command
 from handlers.commands import Call, Command
 from handlers.i18n import N_, speak, tr
 from handlers.present import Button, Pressed, Reply
@@ -141,6 +142,9 @@ class Dialog:
         spec = commands.find(name)
         if spec is None or spec.handler is None:
             text = tr().gettext("I don't know /{name}. /help lists what I can do.", name=name[:30])
+            if (meant := meant_command(name)) is not None:
+                text = tr().gettext("I don't know /{name}. Did you mean {meant}?", name=name[:30],
+                                    meant=meant)  # fmt: skip
             return [Reply(text)]
         return await self.run(spec, Call(member, args))
 

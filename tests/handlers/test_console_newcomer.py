@@ -229,3 +229,16 @@ async def test_checkin_before_the_first_plan_is_saved_points_at_that_plan(
         ("/checkin", r"“Meditate every day” is still waiting.*\[1\] Save"),
         ("1", r"Saved"), ("/checkin", r"Done: Meditate"),
     ])  # fmt: skip
+
+
+async def test_an_unknown_command_suggests_the_one_meant(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    await run_dialog(chat, [
+        *ONBOARD,
+        ("/stats", r"I don't know /stats.*/progress"), ("/streak", r"/progress"),
+        ("/chekin", r"/checkin"), ("/jurnal", r"/journal"), ("/delete", r"/forget"),
+        ("/stop", r"/settings reminder off"),
+        ("/xyzzy", r"I don't know /xyzzy. /help lists what I can do.$"),
+    ])  # fmt: skip
