@@ -36,9 +36,9 @@ _WEEK = (r"(?:(?:a|per|each|every|in\s+a|/|a la|por|cada|pro|die|in der|la|par|n
 _UNIT = (r"(?:x|times?|nights?|days?|sessions?|mornings?|evenings?|runs?|workouts?|classes?|"
          r"veces|dias|noches|mal|tage|abende|morgen|fois|jours|soirs|matins|seances|vezes|vez|"
          r"noites|manhas|treinos)")  # fmt: skip
-_TOD = (r"(?:morning|evening|night|afternoon|lunch(?:time)?|bedtime|manana|tarde|noche|morgen|"
+_TOD = (r"(?:morning|evening|night|nite|afternoon|lunch(?:time)?|bedtime|manana|tarde|noche|morgen|"
         r"abend|matin|soir|nuit|midi|manha|noite)")  # fmt: skip
-_EVERY_DAY = (r"(?:every ?day|daily|everyday|all week|each day|every (?:night|morning|evening)|"
+_EVERY_DAY = (r"(?:every ?day|daily|everyday|all week|each day|every (?:night|nite|morning|evening)|"
               r"todos los dias|cada dia|a diario|jeden tag|taglich|tous les jours|chaque jour|"
               r"todos os dias|todo (?:santo )?dia|diariamente)")  # fmt: skip
 
@@ -75,7 +75,9 @@ def _named_days(text: str) -> set[int]:
 
 
 def _except(match: re.Match[str]) -> str:
-    return days_frequency(set(range(7)) - _named_days(match.group("days")))
+    days = match.group("days")
+    out = {5, 6} if days.startswith("weekend") else _named_days(days)
+    return days_frequency(set(range(7)) - out)
 
 
 def _count(match: re.Match[str]) -> str:
@@ -100,7 +102,7 @@ _RULES: tuple[tuple[re.Pattern[str], object], ...] = tuple(
     for p, kind in (
         (rf"\b{_EVERY_DAY}\s*(?:,\s*)?(?:except|but|apart from|other than|besides|minus|"
          rf"excepto|menos|salvo|ausser|bis auf|sauf|excepte|a part|exceto|tirando|fora)\s+"
-         rf"(?:on\s+|am\s+|{_ARTICLE})(?P<days>{_DAY_LIST})", _except),
+         rf"(?:on\s+|am\s+|{_ARTICLE})(?P<days>{_DAY_LIST}|weekends?)", _except),
         (r"\b(?:every other day|every second day|every 2nd day|alternate days|cada dos dias|"
          r"dia si,? dia no|jeden zweiten tag|un jour sur deux|tous les deux jours|"
          r"dia sim,? (?:e )?dia nao|(?:a )?cada dois dias|em dias alternados)\b", "weekly:4"),
@@ -120,7 +122,8 @@ _RULES: tuple[tuple[re.Pattern[str], object], ...] = tuple(
         (rf"\b{_ARTICLE}(?:{_DAY_LIST})\b", _list),
         (r"(?<![\w/])(?:m|tu|w|th|f|sa|su)(?:\s*/\s*(?:m|tu|w|th|f|sa|su))+(?![\w/])", _letters),
         (rf"\b(?:every|each|cada|jeden|jede|chaque|tous les|toutes les|toda|todas as|todos os)"
-         rf"\s+{_TOD}s?\b|\b{_TOD}s\b|\bnightly\b", "daily_tod"),
+         rf"\s+{_TOD}s?(?:\s*(?:and|&|\+|,)\s*{_TOD}s?)*\b|\b{_TOD}s\b|\bnightly\b",
+         "daily_tod"),
         (r"\b(?:daily|every ?day|each day|per day|a day|every single day|todos los dias|"
          r"cada dia|a diario|al dia|jeden tag|taglich|pro tag|am tag|tous les jours|chaque jour|"
          r"par jour|todos os dias|todo (?:santo )?dia|diariamente|por dia)\b", "daily"),
