@@ -4,7 +4,8 @@ The same call that writes the coach's reply returns the understanding (`CoachTur
 check-ins with habit ids from the member's list, a risk flag), so a message costs at most one
 model call. Its check-ins are checked against the member's habits and the backfill reach, and
 against the offline parser: where the two disagree about a habit, the member is asked with
-one tap instead (a wrong record is worse than a question). A risk flag starts the fixed,
+one tap instead (a wrong record is worse than a question), and so is every check-in of a message
+that hedges ("maybe I ran", "i think i did"), whatever the model says. A risk flag starts the fixed,
 human-written safety flow; the model never writes a crisis reply. If the model fails, the
 engine answers with the offline parser's reading and the offline coach's reply.
 """
@@ -20,6 +21,8 @@ from coach.llm.offline_coach import offline_reply
 from coach.llm.schemas import CoachTurn, MemberContext, TurnCheckin
 from coach.members import Member
 from coach.services import Services
+from coach.understanding.cues import HEDGE
+from coach.understanding.lexicon import fold
 from coach.understanding.types import CheckinItem, Turn, Understood
 from storage import messages as msg_store
 
@@ -53,7 +56,8 @@ def _item(found: TurnCheckin, turn: Turn, offline: Understood) -> CheckinItem | 
     reach = "too_old" if found.days_ago > turn.backfill_days else None
     if reach is None and habit.start is not None and day < habit.start:
         reach = "before_start"
-    item = CheckinItem(habit.habit_id, habit.title, found.status, day, found.amount, 0.9, reach)
+    sure = 0.6 if HEDGE.search(fold(turn.text)) else 0.9  # "maybe I ran": ask, never record
+    item = CheckinItem(habit.habit_id, habit.title, found.status, day, found.amount, sure, reach)
     mine = next((i for i in offline.checkins if i.habit_id == habit.habit_id), None)
     if mine is not None and (mine.status, mine.day) != (item.status, item.day):
         return replace(mine, confidence=min(mine.confidence, 0.6))  # disagree: ask

@@ -195,3 +195,16 @@ def test_the_held_out_english_corpora_meet_the_targets() -> None:
     assert checkins.found >= 0.9 * checkins.expected
     assert tallies[("schedule", "en")].correct >= 0.95 * tallies[("schedule", "en")].items
     assert tallies[("deadline", "en")].correct >= 0.9 * tallies[("deadline", "en")].items
+
+
+def test_the_model_saying_done_to_a_hedge_is_still_asked_about() -> None:
+    from coach.llm.schemas import CoachTurn, TurnCheckin
+    from coach.understanding.online import understood_from
+
+    habits = tuple(HabitRef(uuid.uuid4(), t, date(2026, 11, 1)) for t in HABITS)
+    for text in ("maybe I ran", "ran today i think", "i ran 5k today"):
+        turn = Turn(text, habits, TODAY)
+        said = CoachTurn(intent="checkin", reply="ok",
+                         checkins=[TurnCheckin(habit_id=str(habits[0].habit_id), status="done")])  # fmt: skip
+        (item,) = understood_from(said, turn, parse(turn), "gemini").checkins
+        assert item.sure == (text == "i ran 5k today")
