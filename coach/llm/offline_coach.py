@@ -1,5 +1,7 @@
 """The offline coach's replies to members: they answer what was said, with the member's figures.
 
+- pain or illness (rest): rest first, and a Skip that keeps the streak — never "a 2-minute
+  version tonight";
 - struggle / tired: empathy, then ONE concrete next step taken from the member's own figures
   (the habit missed most lately, or the weakest one, and the smallest version of it tonight);
 - good news: praise that names what was done (today's check-ins, the longest streak);
@@ -36,13 +38,17 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"mein(?:em|en)? plan|der plan|was soll ich|meine gewohnheiten|mon plan|"
                         r"le plan|que dois-je faire|mes habitudes|meu plano|o plano|"
                         r"o que (?:eu )?devo fazer|meus h[aá]bitos)\b")),
+    ("rest", re.compile(r"\b(?:sore|hurts?|hurting|injur\w*|pain(?:s|ful)?|ach(?:e|es|ing)|sick|feel(?:ing)? ill|"
+                        r"fever|flu|me duele|dolor\w*|lesi[oó]n|lesionad[ao]|enferm[ao]|"
+                        r"tut (?:mir )?weh|schmerz\w*|verletzt|krank|j'ai mal|douleur\w*|"
+                        r"bless[eé]e?|malade|d[oó]i|dor|les[aã]o|lesionad[ao]|doente)\b")),
     ("struggle", re.compile(r"\b(?:missed|skip|skipped|fail|failed|behind|slipp|fell off|lazy|"
                             r"can'?t|couldn'?t|gave up|quit|unmotivated|no motivation|hard|"
                             r"struggl|no pude|fall[eé]|me salt[eé]|me cuesta|dif[ií]cil|"
                             r"sin motivaci[oó]n|nicht geschafft|verpasst|ausgelassen|schwer|"
                             r"keine motivation|rat[eé]|pas r[eé]ussi|dur\b|difficile|"
                             r"pas de motivation|n[aã]o consegui|falhei|pulei|sem motiva[cç][aã]o)\w*")),
-    ("tired", re.compile(r"\b(?:tired|exhausted|stressed|overwhelmed|busy|sick|drained|cansad\w*|"
+    ("tired", re.compile(r"\b(?:tired|exhausted|stressed|overwhelmed|busy|drained|cansad\w*|"
                          r"agotad\w*|estresad\w*|m[uü]de|ersch[oö]pft|gestresst|fatigu[eé]e?|"
                          r"[eé]puis[eé]e?|stress[eé]e?|exaust\w*|estressad\w*)\b")),
     ("progress", re.compile(r"\b(?:how am i doing|progress|stats|streak|score|how'?s it going|doing|"
@@ -67,6 +73,9 @@ _OPENERS = {
     "struggle": (N_("Missing a few days happens to everyone{name} — what matters is the next check-in."),
                  N_("A rough patch is part of building any habit{name}; it doesn't undo what you did."),
                  N_("That's frustrating{name}, and it's fixable: one small step gets you moving again.")),
+    "rest": (N_("Listen to your body{name}: resting when something hurts is part of training."),
+             N_("Rest is the right call when something hurts{name}."),
+             N_("Take care of yourself first{name} — a rest day now saves weeks later.")),
     "tired": (N_("That sounds tiring{name}. On heavy days, the smallest version of a habit still counts."),
               N_("Being worn out is a real reason{name}. Go gentle: a tiny version beats none."),
               N_("Rest matters too{name}. Keep the chain alive with something very small.")),
@@ -81,8 +90,13 @@ _OPENERS = {
 }  # fmt: skip
 
 
+REST_STEP = N_(
+    "Mark today as Skip with /checkin: a skip keeps your streak as it is (a few a week)."
+)
+
+
 def intent(message: str) -> str:
-    """The message's kind: greeting, plan, struggle, tired, progress, win, thanks, number,
+    """The message's kind: greeting, plan, rest, struggle, tired, progress, win, thanks, number,
     emoji, puzzled, other (the first that matches, in that order)."""
     lowered = message.lower().strip()
     return next((name for name, pattern in _INTENTS if pattern.search(lowered)), "other")
@@ -206,6 +220,9 @@ def offline_reply(context: MemberContext, message: str) -> CoachReply:
         lines.append(t.gettext("You have no habits yet — tell me a goal (e.g. “run 3x a week”) "
                                "to start."))  # fmt: skip
         return CoachReply(reply=" ".join(lines), action_steps=[])
+    if kind == "rest":  # pain or illness: a skip, never "a 2-minute version tonight"
+        steps = [] if all(h.done_today for h in context.habits) else [t.gettext(REST_STEP)]
+        return CoachReply(reply=" ".join(lines + figures(context))[:1500], action_steps=steps)
     if kind == "plan":
         return CoachReply(reply="\n".join([*lines, *_plan(context)])[:1500], action_steps=[])
     if kind == "win":

@@ -65,3 +65,17 @@ def test_good_news_with_nothing_recorded_today_says_how_to_record_it() -> None:
     assert "Checked in today: Meditate." in recorded and "/checkin" not in recorded
     spanish = offline_reply(_context(done_today=False, language="es"), "¡lo logré!").reply
     assert "/checkin" in spanish and "haven't" not in spanish
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["skipped today, legs sore", "my knee hurts", "I think I'm injured", "feeling sick today",
+     "me duele la rodilla", "bin krank", "j'ai mal au dos", "estou doente"],
+)  # fmt: skip
+def test_pain_or_illness_gets_rest_and_a_skip_not_a_2_minute_version(message: str) -> None:
+    assert intent(message) == "rest"
+    reply = offline_reply(_context(done_today=False), message)
+    assert "2-minute" not in reply.reply and not any("2-minute" in s for s in reply.action_steps)
+    assert any("Skip" in step and "/checkin" in step for step in reply.action_steps)
+    done = offline_reply(_context(done_today=True), message)
+    assert not done.action_steps  # already checked in today: nothing to skip
