@@ -57,7 +57,7 @@ def _negated(text: str, tokens: list[str], at: int) -> str | None:
     """ "strong" for didn't/missed/couldn't, "bare" for a lone no/not, None without negation."""
     if cu.LOGGING.search(text):
         return None
-    if any(p in text for p in lx.MISS_PHRASES):
+    if any(p in text for p in lx.MISS_PHRASES) or cu.TOO_TO.search(text):
         return "strong"
     near = [t for t in tokens[max(0, at - 6) : at + 3] if t in lx.NEGATION]
     if not near:
@@ -291,6 +291,8 @@ def _specific(named: list[tuple[HabitConcepts, list[int]]], tokens: list[str]) -
     ("drank wine": No alcohol, not Drink water)."""
     strong = [(h, at) for h, at in named if any(tokens[i] not in _GENERIC for i in at)]
     named = strong if strong else named
+    worded = [(h, at) for h, at in named if any(not tokens[i][0].isdigit() for i in at)]
+    named = worded if worded else named  # "walked 5k": the distance is the walk's, not "Run 5k"
     return [(h, at) for h, at in named if not all(_topic(tokens, i) for i in at)]
 
 

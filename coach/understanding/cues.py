@@ -70,7 +70,7 @@ LOGGING = re.compile(r"\b(?:forgot|forget|olvide|vergessen|oublie|esqueci)\b.{0,
 # removed from the text before it is read, so "not sure if I walked" is no negation
 HEDGE = re.compile(
     r"\b(?:maybe|mayb|perhaps|possibly|probably|prob|prolly|i think|i thought|think i|i guess|"
-    r"guess i|i believe|i suppose|pretty sure|not (?:100 ?% |totally |entirely |really )?sure"
+    r"guess i|i believe|i suppose|i reckon|reckon i|pretty sure|not (?:100 ?% |totally |entirely |really )?sure"
     r"(?: if| whether| i| that)?|unsure(?: if| whether)?|(?:can'?t|cannot|don'?t|do not) "
     r"(?:remember|recall)(?: if| whether)?|if i remember(?: right| correctly)?|"
     r"(?:might|may|could|must) (?:have|'ve)|might've|may've|could've|must've|kinda|kind of|"
@@ -82,8 +82,10 @@ HEDGE = re.compile(
 CORRECTION = re.compile(
     r"\b(?:scratch that|nvm|nevermind|never mind|wait,? no|no wait|actually(?:,)? no|i mean|"
     r"i meant|correction|ignore (?:that|this|the last|my last)|my bad|jk|just kidding|"
-    r"sorry(?:,)? (?:i mean|i meant|no|wrong))\b"
+    r"sorry(?:,)? (?:i mean|i meant|no|wrong)|^sorry$)\b"
 )
+# "too sore to run", "too lazy to read": a miss, as "too tired to" is
+TOO_TO = re.compile(r"\btoo (?:\w+ ){1,2}to\b")
 # someone else did it: "my wife ran 10k", "the kids played guitar", "he went to the gym"
 _PERSON = (
     r"wife|husband|partner|gf|bf|girlfriend|boyfriend|fiance|fiancee|son|daughter|kid|kids|"

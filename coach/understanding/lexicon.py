@@ -54,7 +54,7 @@ _CONCEPTS: dict[str, str] = {
     "gedehnt etirer etire etirement etirements alongar alonguei alongamento alongamentos",
     "yoga": "yoga",
     "pushup": "pushup pushups push flexiones liegestutze pompes flexoes",
-    "guitar": "guitar guitarra gitarre guitare violao",
+    "guitar": "guitar guitarra gitarre guitare violao strum strummed strumming",
     "play": "play plays played playing jouer joue tocar toquei toco",
     "piano": "piano klavier",
     "journal": "journal journaled journaling journalled diario tagebuch",

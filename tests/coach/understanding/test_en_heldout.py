@@ -41,7 +41,8 @@ def read(text: str, titles: list[str] = HABITS, today: date = TODAY) -> list[tup
      ("not sure if i walked yesterday", "Walk", 1), ("probably did my reading", "Read 20 pages", 0),
      ("might have called mum", "Call mum", 0), ("kinda ran?", "Run 5k", 0),
      ("sort of meditated", "Meditate 10 min", 0), ("ran i think", "Run 5k", 0),
-     ("pretty sure i went to the gym yesterday", "Go to the gym", 1)],
+     ("pretty sure i went to the gym yesterday", "Go to the gym", 1),
+     ("i reckon i ran yesterday", "Run 5k", 1)],
 )  # fmt: skip
 def test_a_hedge_is_asked_about_never_recorded(text: str, title: str, back: int) -> None:
     assert read(text) == [(title, "done", back, None, False)]
@@ -208,3 +209,11 @@ def test_the_model_saying_done_to_a_hedge_is_still_asked_about() -> None:
                          checkins=[TurnCheckin(habit_id=str(habits[0].habit_id), status="done")])  # fmt: skip
         (item,) = understood_from(said, turn, parse(turn), "gemini").checkins
         assert item.sure == (text == "i ran 5k today")
+
+
+def test_a_distance_belongs_to_the_activity_named_and_too_x_to_is_a_miss() -> None:
+    assert read("my partner and i walked 5k") == [("Walk", "done", 0, 5.0, True)]
+    assert read("too sore to run") == [("Run 5k", "missed", 0, None, True)]
+    assert read("went to the gym yesterday, sorry, today") == [
+        ("Go to the gym", "done", 0, None, False)
+    ]
