@@ -18,7 +18,15 @@ from coach.understanding import cues as cu
 from coach.understanding import lexicon as lx
 from coach.understanding.day_lists import MARK, DaySpan, find_days
 from coach.understanding.days import days_back
-from coach.understanding.habits import TOKEN, HabitConcepts, concept, fix_slips, hits, prepare
+from coach.understanding.habits import (
+    TOKEN,
+    HabitConcepts,
+    fix_slips,
+    hits,
+    only_verb,
+    prepare,
+    specific,
+)
 from coach.understanding.types import CheckinItem, Turn
 
 _SPLIT = re.compile(
@@ -36,8 +44,6 @@ EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "�
 # "run ✅ read ❌": a tick after a habit ends its clause
 _TICK = re.compile(r"(?<=\w)\s*([✅✔☑❌✖])\s+(?=[a-z])")
 _EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True)))
-_GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced", "bu", "boire", "bebi",
-            "beber"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,7 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
 def _clause(message: _Message, clause: str, join: str) -> None:
     """Read one clause into `message`."""
     tokens, found = TOKEN.findall(clause), message.found
-    named = _specific([(h, at) for h in message.habits if (at := hits(tokens, h))], tokens)
+    named = specific([(h, at) for h in message.habits if (at := hits(tokens, h))], tokens)
     if (elsewhere := amend.others(clause, named)) and not message.others:
         message.others = elsewhere
         named = [(h, at) for h, at in named if h not in elsewhere]
@@ -255,7 +261,7 @@ def _reading(message: _Message, clause: str, tokens: list[str], at: list[int],
              habit: HabitConcepts, join: str) -> _Reading:  # fmt: skip
     """One habit's reading in a clause, with what the clauses before it carry."""
     reading = _read(clause, tokens, at, habit)
-    if _only_verb(habit, tokens, at):  # "called my dad" for "Call mum": ask
+    if only_verb(habit, tokens, at):  # "called my dad" for "Call mum": ask
         reading = replace(reading, confidence=min(reading.confidence, 0.6))
     if cu.INSTEAD_OF.search(" ".join(tokens[: at[0]]) + " "):
         return _Reading("missed", 0.6, True)  # "ordered takeout instead of cooking": ask
@@ -268,40 +274,6 @@ def _reading(message: _Message, clause: str, tokens: list[str], at: list[int],
     if habit.abstain and not reading.evidence and message.lapsed:
         reading = _Reading("missed", 0.6, True)  # asked about
     return reading
-
-
-_VERB_CONCEPTS = {"play", "practise", "call", "drink", "write", "cook", "study", "walk"}
-
-
-def _only_verb(habit: HabitConcepts, tokens: list[str], at: list[int]) -> bool:
-    """True when a habit with a noun in its title ("Call mum", "Play guitar") was named only by
-    its verb ("called my dad", "played games"), or the noun did it ("my mum called")."""
-    nouns = habit.concepts - _VERB_CONCEPTS
-    if not nouns:
-        return False
-    named = [i for i in at if concept(tokens[i]) in nouns]
-    if not named:
-        return True
-    verbs = [i for i in at if concept(tokens[i]) not in nouns and tokens[i] in lx.PAST_FORMS]
-    return bool(verbs) and verbs[0] > named[0]  # "my mum called": she did, not the member
-
-
-def _specific(named: list[tuple[HabitConcepts, list[int]]], tokens: list[str]) -> list:
-    """Drop a habit named only by a generic verb ("drank") when another is named by a noun
-    ("drank wine": No alcohol, not Drink water)."""
-    strong = [(h, at) for h, at in named if any(tokens[i] not in _GENERIC for i in at)]
-    named = strong if strong else named
-    worded = [(h, at) for h, at in named if any(not tokens[i][0].isdigit() for i in at)]
-    named = worded if worded else named  # "walked 5k": the distance is the walk's, not "Run 5k"
-    return [(h, at) for h, at in named if not all(_topic(tokens, i) for i in at)]
-
-
-_TOPIC = {"about", "sur", "sobre", "uber", "acerca"}
-
-
-def _topic(tokens: list[str], at: int) -> bool:
-    """True when a habit word is the topic of something else ("an article about meditation")."""
-    return any(t in _TOPIC for t in tokens[max(0, at - 3) : at]) and not tokens[at][0].isdigit()
 
 
 def _unnamed(text: str, habit: HabitConcepts) -> _Reading | None:

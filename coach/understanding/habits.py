@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from coach.understanding.lexicon import ABSTAIN_TITLE, CONCEPT, elide, fold
+from coach.understanding.lexicon import ABSTAIN_TITLE, CONCEPT, PAST_FORMS, elide, fold
 from coach.understanding.types import HabitRef
 
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[✅✔☑👍💪❌]")
@@ -198,6 +198,43 @@ def hits(tokens: Sequence[str], habit: HabitConcepts) -> list[int]:
 
 
 _STEPS = (["steps"], ["pasos"], ["schritte"])
+
+
+_GENERIC = {"drink", "drank", "had", "did", "do", "practice", "practiced", "bu", "boire", "bebi",
+            "beber"}  # fmt: skip
+
+_VERB_CONCEPTS = {"play", "practise", "call", "drink", "write", "cook", "study", "walk"}
+
+
+def only_verb(habit: HabitConcepts, tokens: list[str], at: list[int]) -> bool:
+    """True when a habit with a noun in its title ("Call mum", "Play guitar") was named only by
+    its verb ("called my dad", "played games"), or the noun did it ("my mum called")."""
+    nouns = habit.concepts - _VERB_CONCEPTS
+    if not nouns:
+        return False
+    named = [i for i in at if concept(tokens[i]) in nouns]
+    if not named:
+        return True
+    verbs = [i for i in at if concept(tokens[i]) not in nouns and tokens[i] in PAST_FORMS]
+    return bool(verbs) and verbs[0] > named[0]  # "my mum called": she did, not the member
+
+
+def specific(named: list[tuple[HabitConcepts, list[int]]], tokens: list[str]) -> list:
+    """Drop a habit named only by a generic verb ("drank") when another is named by a noun
+    ("drank wine": No alcohol, not Drink water)."""
+    strong = [(h, at) for h, at in named if any(tokens[i] not in _GENERIC for i in at)]
+    named = strong if strong else named
+    worded = [(h, at) for h, at in named if any(not tokens[i][0].isdigit() for i in at)]
+    named = worded if worded else named  # "walked 5k": the distance is the walk's, not "Run 5k"
+    return [(h, at) for h, at in named if not all(_topic(tokens, i) for i in at)]
+
+
+_TOPIC = {"about", "sur", "sobre", "uber", "acerca"}
+
+
+def _topic(tokens: list[str], at: int) -> bool:
+    """True when a habit word is the topic of something else ("an article about meditation")."""
+    return any(t in _TOPIC for t in tokens[max(0, at - 3) : at]) and not tokens[at][0].isdigit()
 
 
 @lru_cache(maxsize=256)
