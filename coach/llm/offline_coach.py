@@ -146,8 +146,7 @@ def figures(context: MemberContext) -> list[str]:
                                streak=best.streak, habit=best.title))  # fmt: skip
     low = weakest(context.habits)
     if low is not None and (low.adherence_7d or 0.0) < 0.6:
-        facts.append(t.gettext("{habit} is at {share} over the last 7 days.",
-                               habit=low.title, share=_pct(t, low.adherence_7d)))  # fmt: skip
+        facts.append(_week_line(t, low))
     missed = [h for h in context.habits if h.missed_recently]
     if missed:
         parts = [t.gettext("{habit} on {days}", habit=h.title,
@@ -231,10 +230,25 @@ def offline_reply(context: MemberContext, message: str) -> CoachReply:
         lines.append(t.gettext("If it's an amount, say it with the habit, e.g. “read 12 pages”, "
                                "and I'll record it."))  # fmt: skip
     lines += figures(context)
+    if kind == "progress" and _WEEK.search(message.lower()):  # "this week": each habit's 7 days
+        lines += [line for line in _week(context) if line not in lines]
     if kind in ("struggle", "tired") and step:
         lines.append(t.gettext("One step: {step}", step=step[0].lower() + step[1:]))
     steps = [step] if step and kind in ("struggle", "tired") else _steps(context)
     return CoachReply(reply=" ".join(lines)[:1500], action_steps=steps)
+
+
+_WEEK = re.compile(r"\b(?:week|semana|woche|semaine)\b")
+
+
+def _week(context: MemberContext) -> list[str]:
+    t = translator(context.language)
+    return [_week_line(t, h) for h in context.habits if h.adherence_7d is not None]
+
+
+def _week_line(t: Translator, habit: HabitFacts) -> str:
+    return t.gettext("{habit} is at {share} over the last 7 days.", habit=habit.title,
+                     share=_pct(t, habit.adherence_7d))  # fmt: skip
 
 
 def _steps(context: MemberContext) -> list[str]:

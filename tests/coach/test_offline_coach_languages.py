@@ -51,9 +51,9 @@ def test_the_kind_of_message_in_five_languages(message: str, kind: str) -> None:
     assert intent(message) == kind
 
 
-def _context(done_today: bool, language: str = "en") -> MemberContext:
+def _context(done_today: bool, language: str = "en", week: float = 0.5) -> MemberContext:
     habit = HabitFacts(title="Meditate", goal="Meditate daily", frequency="daily",
-                       done_today=done_today, adherence_7d=0.5)  # fmt: skip
+                       done_today=done_today, adherence_7d=week)  # fmt: skip
     return MemberContext(today=date(2026, 12, 2), language=language, habits=[habit],
                          completion_ratio_30d=0.5)  # fmt: skip
 
@@ -79,3 +79,15 @@ def test_pain_or_illness_gets_rest_and_a_skip_not_a_2_minute_version(message: st
     assert any("Skip" in step and "/checkin" in step for step in reply.action_steps)
     done = offline_reply(_context(done_today=True), message)
     assert not done.action_steps  # already checked in today: nothing to skip
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [("how am I doing this week?", "en"), ("¿cómo voy esta semana?", "es"),
+     ("wie läuft meine Woche?", "de"), ("où j'en suis cette semaine ?", "fr")],
+)  # fmt: skip
+def test_a_question_about_the_week_gets_the_week_s_figure(message: str, language: str) -> None:
+    context = _context(done_today=True, language=language, week=6 / 7)
+    reply = offline_reply(context, message).reply
+    assert "86" in reply and " 7 " in reply, reply  # Meditate: 86 % over the last 7 days
+    assert "86" not in offline_reply(context, "how am I doing?").reply  # the month's question
