@@ -15,6 +15,7 @@ from datetime import date
 from coach.understanding import cues as cu
 from coach.understanding.days import days_back
 from coach.understanding.habits import TOKEN, HabitConcepts
+from coach.understanding.lexicon import DONE, PAST_FORMS
 
 ASK = 0.6  # below `types.SURE`: a one-tap question
 _MEMBER_DID_NOT = re.compile(r"\b(?:i )?(?:didn'?t|did not|did'nt|dint|never did|haven'?t|"
@@ -27,14 +28,28 @@ def unsure(entry: list) -> None:
     entry[1] = replace(entry[1], confidence=min(entry[1].confidence, ASK))
 
 
-def others(clause: str, named: list[tuple[HabitConcepts, list[int]]]) -> list[HabitConcepts]:
-    """The habits a clause says someone else did ("my son read 20 pages"), not the member; a
-    habit named inside the subject ("my mum called" for "Call mum") stays the member's."""
-    subject = cu.OTHER_SUBJECT.match(clause)
-    if subject is None or cu.WITH_ME.search(clause):
+def others(clause: str, named: list[tuple[HabitConcepts, list[int]]], before: str = "") -> list:
+    """The habits a clause says someone else did ("my son read 20 pages", "my wife | also ran",
+    the subject in the clause `before`), not the member; a habit named inside the subject ("my
+    mum called" for "Call mum") stays the member's, and so does "they closed the gym"."""
+    if cu.OTHER_SUBJECT.fullmatch(before.strip()) and not _MEMBER.match(clause):
+        words = 0
+    elif subject := cu.OTHER_SUBJECT.match(clause):
+        words = len(TOKEN.findall(clause[: subject.end()]))
+    else:
         return []
-    words = len(TOKEN.findall(clause[: subject.end()]))
+    if cu.WITH_ME.search(f"{before} {clause}"):
+        return []
+    tokens = TOKEN.findall(clause)
+    verb = next((i for i in range(words, len(tokens)) if tokens[i] not in _ADVERBS), None)
+    hit = {i for _, at in named for i in at}
+    if verb is None or not (verb in hit or tokens[verb] in PAST_FORMS or tokens[verb] in DONE):
+        return []  # "they closed the gym", "my wife made me skip": about the member
     return [habit for habit, at in named if min(at) >= words]
+
+
+_MEMBER = re.compile(r"(?:i|i'm|im|we|me|us|myself)\b")
+_ADVERBS = {"also", "just", "finally", "already", "actually", "even", "too"}
 
 
 def member_after_others(clause: str) -> str | None:

@@ -186,6 +186,7 @@ class _Message:
     others: list[HabitConcepts] = field(default_factory=list)  # "my wife ran 10k"
     cut: int | None = None  # where a correction starts ("scratch that")
     tail: str = ""  # the correction's words that name no habit
+    before: str = ""  # the clause before ("my wife" in "my wife also ran")
 
 
 def _text(turn: Turn) -> tuple[str, DaySpan | None, bool]:
@@ -221,7 +222,8 @@ def _clause(message: _Message, clause: str, join: str) -> None:
     """Read one clause into `message`."""
     tokens, found = TOKEN.findall(clause), message.found
     named = specific([(h, at) for h in message.habits if (at := hits(tokens, h))], tokens)
-    if (elsewhere := amend.others(clause, named)) and not message.others:
+    before, message.before = message.before, clause
+    if (elsewhere := amend.others(clause, named, before)) and not message.others:
         message.others = elsewhere
         named = [(h, at) for h, at in named if h not in elsewhere]
     if message.cut is None and found and cu.CORRECTION.search(clause):

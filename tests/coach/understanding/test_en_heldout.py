@@ -109,7 +109,7 @@ def test_a_correction_asks_about_what_came_before(text: str, expected: list) -> 
 @pytest.mark.parametrize(
     "text",
     ["my wife ran 10k", "my son read 20 pages tonight", "the kids played guitar all afternoon",
-     "he went to the gym"],
+     "he went to the gym", "my wife also ran 10k"],
 )  # fmt: skip
 def test_someone_elses_check_in_is_not_the_members(text: str) -> None:
     assert read(text) == []
@@ -122,6 +122,8 @@ def test_the_member_after_someone_else() -> None:
     assert read("went for a run with my wife") == [("Run 5k", "done", 0, None, True)]
     assert read("my husband meditated with me") == [("Meditate 10 min", "done", 0, None, True)]
     assert read("called mum, she ran 5k") == [("Call mum", "done", 0, None, True)]
+    assert read("my wife and i ran 10k") == [("Run 5k", "done", 0, 10.0, True)]
+    assert read("my wife made me skip the gym") == [("Go to the gym", "skipped", 0, None, True)]
 
 
 @pytest.mark.parametrize(
