@@ -1,7 +1,7 @@
 """The terminal sandbox: the member journey of Telegram, typed; buttons are numbered choices.
 
 One line is one message. A line that is only a number presses that choice of the last
-replies that had choices (a number with no such choice says which there are). Photos and files are written to the output folder and their path is printed.
+replies (a number with no such choice says which there are, and the choices stay). Photos and files are written to the output folder and their path is printed.
 """
 
 from __future__ import annotations
@@ -103,15 +103,14 @@ class Console:
     async def _press(self, member: Member, data: str) -> str:
         pressed = await self.dialog.press(member, data, sent_at=None)
         if pressed.erased:
-            self.member_id, self.choices, self.labels = None, {}, {}
+            self.member_id = None
             self.remember(None)
         return self._show(pressed.replies)
 
     def _show(self, replies: Iterable[Reply]) -> str:
-        replies = list(replies)
-        if any(reply.buttons for reply in replies):
-            # as on Telegram, the last buttons stay pressable until new ones are shown
-            self.choices, self.labels = {}, {}
+        # A number presses a choice of the last answer only: older choices have scrolled away,
+        # and "1" after a reply without buttons must not pause a goal shown long before.
+        self.choices, self.labels = {}, {}
         lines = []
         for reply in replies:
             prefix = "goalbot (updated)> " if reply.edit else "goalbot> "

@@ -45,16 +45,18 @@ async def test_a_number_with_no_such_choice_says_which_numbers_there_are(
     assert answers
 
 
-async def test_the_last_choices_stay_after_a_reply_without_buttons(
+async def test_a_number_after_a_reply_without_buttons_presses_no_older_choice(
     sessions: Sessions, tmp_path: Path
 ) -> None:
     chat = fresh(sessions, tmp_path)
-    await run_dialog(chat, [
+    answers = await run_dialog(chat, [
         *saved("I want to meditate every day"),
-        ("/checkin", r"\[1\] Done: Meditate"),
+        ("/goals", r"\[1\] ⏸ Pause"),
         ("how am I doing?", r"scheduled check-ins"),  # the coach: no buttons
-        ("1", r"Meditate: done"),  # still presses the list's Done, as a tap would on Telegram
+        ("1", r"“1”"),  # not the Pause of the goal card above
+        ("/goals", r"\(active\)"),
     ])  # fmt: skip
+    assert "paused" not in answers[-2]
 
 
 async def test_a_number_is_still_an_amount_when_a_measurable_habit_takes_it(
