@@ -1,7 +1,8 @@
 """The terminal sandbox: the member journey of Telegram, typed; buttons are numbered choices.
 
 One line is one message. A line that is only a number presses that choice of the last
-replies (a number with no such choice says which there are, and the choices stay). Photos and files are written to the output folder and their path is printed.
+replies (a number with no such choice says which there are, and the choices stay). Photos
+and files are written to the output folder and their path is printed.
 """
 
 from __future__ import annotations
