@@ -195,6 +195,7 @@ def _text(turn: Turn) -> tuple[str, DaySpan | None, bool]:
     text, span = find_days(lx.local(lx.fold(turn.text), turn.language), turn.today)
     text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", _TICK.sub(r" \1 ; ", text))
     hedged = cu.HEDGE.search(text) is not None
+    text = cu.COMPANY.sub(lambda m: " with company " if m.group(0).startswith("w") else " ", text)
     text, slipped = fix_slips(cu.HEDGE.sub(" ", text), prepare(turn.habits))
     return text, span, hedged or slipped or (span is not None and span.vague)
 

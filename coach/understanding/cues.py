@@ -97,6 +97,11 @@ OTHER_SUBJECT = re.compile(
     rf"^(?:(?:so|and|lol|omg|ok)\s+)*(?:(?:my|our|his|her|their|the) (?:\w+ )?(?:{_PERSON})|he|she|they)"
     r"(?:'s| and (?:his|her|their) \w+)?\b"
 )
+# company, not a habit: "ran with my mum", "mum and i walked" (for "Call mum"); rewritten away
+COMPANY = re.compile(
+    rf"\b(?:with|w/?) (?:my |our |the |his |her )?(?:{_PERSON})\b|"
+    rf"\b(?:my |our )?(?:{_PERSON}) (?=(?:and|&|n) i\b)"
+)
 WITH_ME = re.compile(r"\b(?:with me|me too|so did i|i did too|i also|as did i|together|we)\b")
 # "i didn't", "not me": after someone else's check-in, the member's own
 MEMBER_NOT = re.compile(r"^(?:but |and )?(?:i (?:didn'?t|did not|did'nt|dint|couldn'?t)|not me)\b")

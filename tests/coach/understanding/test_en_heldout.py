@@ -124,6 +124,10 @@ def test_the_member_after_someone_else() -> None:
     assert read("called mum, she ran 5k") == [("Call mum", "done", 0, None, True)]
     assert read("my wife and i ran 10k") == [("Run 5k", "done", 0, 10.0, True)]
     assert read("my wife made me skip the gym") == [("Go to the gym", "skipped", 0, None, True)]
+    # company is not a check-in of "Call mum"
+    assert read("ran 5k with my mum") == [("Run 5k", "done", 0, 5.0, True)]
+    assert read("mum and i walked") == [("Walk", "done", 0, None, True)]
+    assert read("my wife ran with her sister") == []
 
 
 @pytest.mark.parametrize(
