@@ -211,14 +211,14 @@ def offline_reply(context: MemberContext, message: str) -> CoachReply:
     member's language."""
     t = translator(context.language)
     kind = intent(message)
+    if not context.habits and kind in ("win", "progress", "struggle", "plan"):
+        kind = "other"  # nothing to praise or to count yet
     name = f", {context.name}" if context.name else ""
     lines = [_opener(t, kind, message, name)]
     step = next_step(context)
     if not context.habits:
-        lines += figures(context)
-        lines.append(t.gettext("You have no habits yet — tell me a goal (e.g. “run 3x a week”) "
-                               "to start."))  # fmt: skip
-        return CoachReply(reply=" ".join(lines), action_steps=[])
+        return CoachReply(reply=" ".join([*lines, *figures(context), _no_habits(t, context)]),
+                          action_steps=[])  # fmt: skip
     if kind == "rest":  # pain or illness: a skip, never "a 2-minute version tonight"
         steps = [] if all(h.done_today for h in context.habits) else [t.gettext(REST_STEP)]
         return CoachReply(reply=" ".join(lines + figures(context))[:1500], action_steps=steps)
@@ -249,6 +249,14 @@ def _week(context: MemberContext) -> list[str]:
 def _week_line(t: Translator, habit: HabitFacts) -> str:
     return t.gettext("{habit} is at {share} over the last 7 days.", habit=habit.title,
                      share=_pct(t, habit.adherence_7d))  # fmt: skip
+
+
+def _no_habits(t: Translator, context: MemberContext) -> str:
+    """No active habit: how to start, or — with goals on hold (paused) — how to resume."""
+    if context.goals:  # only recent or active goals are listed; none has an active habit
+        return t.gettext("None of your habits is active right now: /goals resumes a paused goal, "
+                         "or tell me a new one.")  # fmt: skip
+    return t.gettext("You have no habits yet — tell me a goal (e.g. “run 3x a week”) to start.")
 
 
 def _steps(context: MemberContext) -> list[str]:

@@ -91,3 +91,12 @@ def test_a_question_about_the_week_gets_the_week_s_figure(message: str, language
     reply = offline_reply(context, message).reply
     assert "86" in reply and " 7 " in reply, reply  # Meditate: 86 % over the last 7 days
     assert "86" not in offline_reply(context, "how am I doing?").reply  # the month's question
+
+
+def test_a_member_whose_goals_are_paused_is_not_told_they_have_no_habits() -> None:
+    paused = MemberContext(today=date(2026, 12, 2), goals=["Sleep better (paused)"])
+    reply = offline_reply(paused, "i did it").reply
+    assert "no habits yet" not in reply and "/goals" in reply
+    assert not reply.startswith(("Well done", "Great work", "That's a win"))  # nothing to praise
+    new = offline_reply(MemberContext(today=date(2026, 12, 2)), "i did it").reply
+    assert "no habits yet" in new
