@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from coach.i18n import N_, Translator, translator
 from coach.i18n.words import describe_frequency, time_of_day
 from coach.llm.offline_words import (
+    Found,
     find_deadline,
     find_frequency,
     find_minutes_per_week,
@@ -16,7 +17,7 @@ from coach.llm.offline_words import (
     guess_category,
 )
 from coach.llm.schemas import Plan, PlannedHabit, PlanRequest
-from coach.schedule import parse_frequency
+from coach.schedule import easier_frequency, parse_frequency
 from coach.understanding.lexicon import fold
 from coach.understanding.schedules import frequency_spans
 
@@ -40,6 +41,8 @@ _RENAME = re.compile(
 _SESSION_LENGTH = re.compile(r"\b(\d+)\s*(?:minutes?|mins?|minutos?|minuten)\b", re.IGNORECASE)
 _CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|before|in|within)\b")
 _TARGET = re.compile(r"^\d")  # "5k", "10 km", "20 pages a day" (the last has a frequency)
+_LESS = re.compile(r"\b(?:less|fewer|not every day|too (?:much|often|many)|easier|lighter|menos|"
+                   r"weniger|seltener|moins)\b")  # fmt: skip
 NEW_HABIT, NEW_GOAL = N_("New habit"), N_("New goal")
 CASED = ("de",)  # languages whose nouns keep their capital inside a sentence
 # A race as the goal ("run a half marathon"): the habit is the training for it
@@ -221,11 +224,10 @@ def corrected_plan(
     """Apply a correction in words to a plan; `notes` says what changed and what could not
     (in the language of `t`, English by default)."""
     t = t or translator("en")
-    habits, notes = list(previous.habits), []
-    found = find_new_frequency(correction)
-    if found is not None:
-        habits = [h.model_copy(update={"frequency": found.frequency}) for h in habits]
-        how_often = describe_frequency(t, found.frequency)
+    notes: list[str] = []
+    habits, found = _how_often(previous.habits, correction)
+    if habits != previous.habits:
+        how_often = describe_frequency(t, habits[0].frequency)
         notes.append(t.gettext("Changed how often: {how_often}.", how_often=how_often))
     if (when := find_time_of_day(correction)) is not None:
         habits = [h.model_copy(update={"schedule": time_of_day(t, when)}) for h in habits]
@@ -251,6 +253,22 @@ def corrected_plan(
     )
     update["title"] = _retitle(t, previous.title, habits[0].frequency, found)
     return Plan.model_validate(previous.model_dump() | update | {"notes": notes})
+
+
+def _how_often(
+    habits: list[PlannedHabit], correction: str
+) -> tuple[list[PlannedHabit], Found | None]:
+    """The habits with the frequency a correction asks for, and the phrase that said it."""
+    found = find_new_frequency(correction)
+    less = _LESS.search(fold(correction)) is not None
+    if found is not None and less and found.frequency == habits[0].frequency:
+        found = None  # "not every day, too much": the schedule it has, said to be too much
+    if found is not None:
+        return [h.model_copy(update={"frequency": found.frequency}) for h in habits], found
+    if less:  # "fewer days", "menos": about 60 % as often
+        return [h.model_copy(update={"frequency": easier_frequency(h.frequency) or h.frequency})
+                for h in habits], None  # fmt: skip
+    return list(habits), None
 
 
 def _retitle(t: Translator, title: str, frequency: str, found: object) -> str:

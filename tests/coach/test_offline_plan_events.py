@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from coach.llm.offline_plan import offline_plan
+from coach.i18n import translator
+from coach.llm.offline_plan import corrected_plan, offline_plan
 from coach.llm.schemas import Plan, PlanRequest
 
 TODAY = date(2026, 12, 2)
@@ -58,3 +59,16 @@ def test_a_goal_in_another_language_gets_its_category(
     goal: str, language: str, category: str
 ) -> None:
     assert plan(goal, language).category == category
+
+
+@pytest.mark.parametrize(
+    ("correction", "language"),
+    [("fewer days", "en"), ("less", "en"), ("not every day, that's too much", "en"),
+     ("menos días", "es"), ("weniger", "de"), ("moins souvent", "fr"), ("menos vezes", "pt")],
+)  # fmt: skip
+def test_asking_for_less_makes_the_plan_lighter(correction: str, language: str) -> None:
+    first = plan("sleep better", language)
+    assert first.habits[0].frequency == "daily"
+    lighter = corrected_plan(first, correction.lower(), TODAY, translator(language))
+    assert lighter.habits[0].frequency == "weekly:4", lighter.notes
+    assert len(lighter.notes) == 1 and "4" in lighter.notes[0]
