@@ -250,10 +250,10 @@ def _unnamed_clause(message: _Message, clause: str, tokens: list[str], join: str
     message.lapsed = message.lapsed or any(t in lx.CONSUME for t in tokens)
     if message.cut is not None:
         message.tail += f" {clause}"
-    if found and join != "but" and message.cut is None:
-        if found[-1][3] is None:
+    if found and message.cut is None:
+        if found[-1][3] is None and join != "but":
             found[-1][3] = _amount(clause)
-        if cu.PART_DONE.search(clause):
+        if cu.PART_DONE.search(clause):  # "ran but only like 10 min"
             amend.unsure(found[-1])
     if message.others and (status := amend.member_after_others(clause)):
         for habit in message.others:

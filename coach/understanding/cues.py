@@ -33,7 +33,8 @@ LONG_AGO = re.compile(
     r"longtemps|semanas|meses|anos|tempo|seculos)\b"
 )
 MEANT = re.compile(
-    r"\b(?:meant to|was (?:gonna|going to)|wanted to|supposed to|tried to|"
+    r"\b(?:meant to|was (?:gonna|going to)|wanted to|supposed to|tried to|i wish|wish i|"
+    r"(?:almost|nearly) (?!\d)(?!all\b)(?!every)|"
     r"queria|iba a|wollte|sollte|voulais|devais|allais|ia|era para|tentei)\b"
 )
 STATE = re.compile(r"\b(?:is|are|isn't|aren't|es|ist|sind|est|sont)\b")

@@ -26,7 +26,7 @@ _JOIN = (
 _RANGE = re.compile(r"\s(?:-|to|thru|through|till|until)\s|(?<=\w)-(?=\w)")
 # at the end of its clause: in "ran yesterday and today i read" the days are not one list
 _END = r"(?=\s*(?:$|[^\w\s']|\d|\b(?:too|as well|both|each|again|lol)\b))"
-_LIST = re.compile(rf"\b(?:both )?{_DAY}\b(?:{_JOIN}(?:both )?{_DAY}\b)+{_END}")
+_LIST = re.compile(rf"\b(?<!not )(?<!no )(?:both )?{_DAY}\b(?:{_JOIN}(?:both )?{_DAY}\b)+{_END}")
 _ONE = re.compile(rf"\b{_DAY}\b")
 _WEEK = re.compile(
     r"\b(?:all|the whole|every ?day|each day)(?: of)? (?:this |the )?week\b(?: long)?"
@@ -45,14 +45,14 @@ class DaySpan:
     vague: bool
 
 
-def _back(word: str, today: date) -> int:
-    word = re.sub(r"^(?:on|last) ", "", word.strip())
-    if word.startswith("the day before"):
+def _back(words: str, today: date) -> int:
+    words = words.strip()
+    if words.startswith("the day before"):
         return 2
-    for pattern, back in DAY_WORDS:
-        if pattern.fullmatch(word):
+    for pattern, back in DAY_WORDS:  # "last night" is a day word of its own
+        if pattern.fullmatch(words):
             return back
-    return (today.weekday() - WEEKDAY_NAMES[word]) % 7
+    return (today.weekday() - WEEKDAY_NAMES[re.sub(r"^(?:on|last) ", "", words)]) % 7
 
 
 def _list(words: str, today: date) -> DaySpan:

@@ -223,3 +223,15 @@ def test_a_distance_belongs_to_the_activity_named_and_too_x_to_is_a_miss() -> No
     assert read("went to the gym yesterday, sorry, today") == [
         ("Go to the gym", "done", 0, None, False)
     ]
+
+
+def test_a_day_said_not_to_be_it_and_what_nearly_happened() -> None:
+    assert read("ran 5k but not today, yesterday") == [("Run 5k", "done", 1, 5.0, True)]
+    assert read("read 2 chapters last night and this morning") == [
+        ("Read 20 pages", "done", 1, 2.0, True),
+        ("Read 20 pages", "done", 0, 2.0, True),
+    ]
+    for text in ("almost ran", "nearly went to the gym", "i wish i had run"):
+        found = read(text)
+        assert [(status, sure) for _, status, _, _, sure in found] == [("missed", False)]
+    assert read("i ran but only like 10 min") == [("Run 5k", "done", 0, None, False)]
