@@ -39,10 +39,12 @@ _CONTRAST = {"but", "pero", "aber", "mais", "mas", "though", "although", "yet"}
 _ALTERNATIVE = {"or", "nor", "ni", "noch", "oder", "o", "ou", "nem"}
 EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "🧘": "meditated", "🧘‍♀️": "meditated",
                "🧘‍♂️": "meditated", "📚": "read", "📖": "read", "🏋️": "gym", "🏋": "gym",
-               "🚶": "walked", "🚶‍♀️": "walked", "🏊": "swam", "🚴": "biked", "🎸": "guitar", "❌": "missed",
-               "✖️": "missed", "✖": "missed"}  # fmt: skip
-# "run ✅ read ❌": a tick after a habit ends its clause
-_TICK = re.compile(r"(?<=\w)\s*([✅✔☑❌✖])\s+(?=[a-z])")
+               "🚶": "walked", "🚶‍♀️": "walked", "🏊": "swam", "🚴": "biked", "🎸": "guitar", "✖️": "❌",
+               "✖": "❌", "✗": "❌"}  # fmt: skip
+# "run ✅ read ❌": a tick after a habit ends its clause; "✅ run ❌ read": one before starts it
+_TICK = re.compile(r"(?<=\w)\s*([✅✔☑❌])\s+(?=[a-z])")
+_TICK_FIRST = re.compile(r"\s+(?=[✅✔☑❌])")
+_CROSS = "❌"
 _EMOJI = re.compile("|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True)))
 
 
@@ -63,7 +65,7 @@ def _negated(text: str, tokens: list[str], at: int) -> str | None:
     """ "strong" for didn't/missed/couldn't, "bare" for a lone no/not, None without negation."""
     if cu.LOGGING.search(text):
         return None
-    if any(p in text for p in lx.MISS_PHRASES) or cu.TOO_TO.search(text):
+    if any(p in text for p in lx.MISS_PHRASES) or cu.TOO_TO.search(text) or _CROSS in tokens:
         return "strong"
     near = [t for t in tokens[max(0, at - 6) : at + 3] if t in lx.NEGATION]
     if not near:
@@ -79,6 +81,8 @@ def _negated(text: str, tokens: list[str], at: int) -> str | None:
 def _read_abstinence(text: str, tokens: list[str], at: int) -> _Reading:
     if cu.FUTURE.search(text):
         return _Reading(None, 0.0, True)
+    if _CROSS in tokens:
+        return _Reading("missed", 0.6, True)  # "sugar ❌": kept or broken? ask
     kept = any(k in f" {text} " for k in lx.ABSTAIN_KEPT) or _negated(text, tokens, at)
     if kept:
         return _Reading("done", 0.85, True)
@@ -193,7 +197,9 @@ def _text(turn: Turn) -> tuple[str, DaySpan | None, bool]:
     """The message folded and prepared, its list of days, and whether it is unsure (a hedge:
     "maybe", "i think"; a guessed misspelling; days named only roughly)."""
     text, span = find_days(lx.local(lx.fold(turn.text), turn.language), turn.today)
-    text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", _TICK.sub(r" \1 ; ", text))
+    text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", text)
+    first = text.lstrip()[:1] in "✅✔☑❌"
+    text = _TICK_FIRST.sub(" ; ", text) if first else _TICK.sub(r" \1 ; ", text)
     hedged = cu.HEDGE.search(text) is not None
     text = cu.COMPANY.sub(lambda m: " with company " if m.group(0).startswith("w") else " ", text)
     text, slipped = fix_slips(cu.HEDGE.sub(" ", text), prepare(turn.habits))

@@ -155,6 +155,11 @@ def test_ticks_crosses_and_misspellings() -> None:
         ("Read 20 pages", "missed", 0, None, True),
         ("Run 5k", "done", 0, None, True),
     ]
+    assert read("✅ run ❌ gym") == [
+        ("Go to the gym", "missed", 0, None, True),
+        ("Run 5k", "done", 0, None, True),
+    ]
+    assert read("sugar ❌") == [("No sugar", "missed", 0, None, False)]  # kept or broken? ask
     assert read("ran 5km yesturday") == [("Run 5k", "done", 1, 5.0, True)]
     # a guessed word is asked about: "leaned" is not "learned"
     assert read("meditatd 10 mins") == [("Meditate 10 min", "done", 0, 10.0, False)]
