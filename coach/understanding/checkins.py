@@ -230,9 +230,9 @@ def _clause(message: _Message, clause: str, join: str) -> None:
     tokens, found = TOKEN.findall(clause), message.found
     named = specific([(h, at) for h in message.habits if (at := hits(tokens, h))], tokens)
     before, message.before = message.before, clause
-    if (elsewhere := amend.others(clause, named, before)) and not message.others:
-        message.others = elsewhere
-        named = [(h, at) for h, at in named if h not in elsewhere]
+    if elsewhere := amend.others(clause, named, before):
+        message.others = message.others or elsewhere
+        named = []  # the clause is someone else's: "my mum ran 5k" is no call to mum either
     if message.cut is None and found and cu.CORRECTION.search(clause):
         message.cut = len(found)
     if not named and not elsewhere:

@@ -109,7 +109,7 @@ def test_a_correction_asks_about_what_came_before(text: str, expected: list) -> 
 @pytest.mark.parametrize(
     "text",
     ["my wife ran 10k", "my son read 20 pages tonight", "the kids played guitar all afternoon",
-     "he went to the gym", "my wife also ran 10k"],
+     "he went to the gym", "my wife also ran 10k", "my wife ran, my son read 20 pages"],
 )  # fmt: skip
 def test_someone_elses_check_in_is_not_the_members(text: str) -> None:
     assert read(text) == []
@@ -128,6 +128,8 @@ def test_the_member_after_someone_else() -> None:
     assert read("ran 5k with my mum") == [("Run 5k", "done", 0, 5.0, True)]
     assert read("mum and i walked") == [("Walk", "done", 0, None, True)]
     assert read("my wife ran with her sister") == []
+    # "my mum ran 5k" gives "Call mum" no check-in and no amount; "i called her" is asked about
+    assert read("my mum ran 5k and i called her") == [("Call mum", "done", 0, None, False)]
 
 
 @pytest.mark.parametrize(
