@@ -200,7 +200,8 @@ def _text(turn: Turn) -> tuple[str, DaySpan | None, bool]:
     text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(0)]} ", text)
     first = text.lstrip()[:1] in "✅✔☑❌"
     text = _TICK_FIRST.sub(" ; ", text) if first else _TICK.sub(r" \1 ; ", text)
-    hedged = cu.HEDGE.search(text) is not None
+    hedged = cu.HEDGE.search(text) is not None or cu.DOUBT_NOT.search(text) is not None
+    text = cu.DOUBT_NOT.sub(" didn't ", text)
     text = cu.COMPANY.sub(lambda m: " with company " if m.group(0).startswith("w") else " ", text)
     text, slipped = fix_slips(cu.HEDGE.sub(" ", text), prepare(turn.habits))
     return text, span, hedged or slipped or (span is not None and span.vague)

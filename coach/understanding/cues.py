@@ -79,6 +79,10 @@ HEDGE = re.compile(
     r"glaube ich|ich glaube|ich glaub|peut-etre|je crois|je pense|il me semble|talvez|acho que|"
     r"eu acho|sei la)\b"
 )
+# "i don't think i ran": a hedged miss; read as "didn't" before the hedge words are removed
+DOUBT_NOT = re.compile(
+    r"\b(?:i )?(?:don'?t|do not|dont) (?:think|believe|reckon) (?:that )?(?:i )?"
+)
 # a later part of the message takes back or changes what came before
 CORRECTION = re.compile(
     r"\b(?:scratch that|nvm|nevermind|never mind|wait,? no|no wait|actually(?:,)? no|i mean|"

@@ -242,3 +242,10 @@ def test_a_day_said_not_to_be_it_and_what_nearly_happened() -> None:
         found = read(text)
         assert [(status, sure) for _, status, _, _, sure in found] == [("missed", False)]
     assert read("i ran but only like 10 min") == [("Run 5k", "done", 0, None, False)]
+
+
+def test_a_doubted_miss_is_asked_about_as_a_miss() -> None:
+    assert read("i don't think i ran") == [("Run 5k", "missed", 0, None, False)]
+    assert read("dont think i meditated yesterday") == [
+        ("Meditate 10 min", "missed", 1, None, False)
+    ]
