@@ -30,6 +30,24 @@ UNITS = {
     "litres": "litres", "liter": "litres", "liters": "litres", "lesson": "lessons",
     "lessons": "lessons", "song": "songs", "songs": "songs", "problem": "problems",
     "problems": "problems",
+    # es, de, fr, pt (fr "pages", "minutes", "litres" are the English words)
+    "página": "pages", "páginas": "pages", "seite": "pages", "seiten": "pages",
+    "kilómetros": "km", "kilometros": "km", "kilomètres": "km", "quilômetros": "km",
+    "quilómetros": "km", "millas": "miles", "meilen": "miles", "milles": "miles",
+    "milhas": "miles", "minuto": "min", "minutos": "min", "minuten": "min", "hora": "hours",
+    "horas": "hours", "stunde": "hours", "stunden": "hours", "heure": "hours",
+    "heures": "hours", "paso": "steps", "pasos": "steps", "schritte": "steps", "pas": "steps",
+    "passos": "steps", "repeticiones": "reps", "wiederholungen": "reps",
+    "répétitions": "reps", "repetições": "reps", "vaso": "glasses", "vasos": "glasses",
+    "glas": "glasses", "gläser": "glasses", "verre": "glasses", "verres": "glasses",
+    "copo": "glasses", "copos": "glasses", "palabras": "words", "wörter": "words",
+    "mots": "words", "palavras": "words", "flexiones": "push-ups", "liegestütze": "push-ups",
+    "pompes": "push-ups", "flexões": "push-ups", "capítulo": "chapters",
+    "capítulos": "chapters", "kapitel": "chapters", "chapitre": "chapters",
+    "chapitres": "chapters", "litro": "litres", "litros": "litres", "lección": "lessons",
+    "lecciones": "lessons", "lektion": "lessons", "lektionen": "lessons", "leçon": "lessons",
+    "leçons": "lessons", "lição": "lessons", "lições": "lessons", "canciones": "songs",
+    "lieder": "songs", "chansons": "songs", "músicas": "songs",
 }  # fmt: skip
 # the canonical units as a member reads them ("km" and "min" read the same everywhere)
 UNIT_NAMES = {
@@ -39,10 +57,13 @@ UNIT_NAMES = {
     "lessons": N_("lessons"), "songs": N_("songs"), "problems": N_("problems"),
 }  # fmt: skip
 _AMOUNT = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(map(re.escape, UNITS), key=len)[::-1])
+    r"(?<![\w.])(\d{1,3}(?:[,.]\d{3})+|\d+(?:[.,]\d+)?)\s?(" + "|".join(sorted(map(re.escape, UNITS), key=len)[::-1])
     + r")(?![\w-])", re.IGNORECASE,
 )  # fmt: skip
-_WEEK = re.compile(r"\b(a|per|each|every)\s+week\b|\bweekly\b|/\s?w(ee)?k\b", re.IGNORECASE)
+_WEEK = re.compile(
+    r"\b(a|per|each|every)\s+week\b|\bweekly\b|/\s?w(ee)?k\b|\b(?:a la|por|pro|par|each)\s+"
+    r"(?:semana|woche|semaine)\b|\bw[öo]chentlich\b|\bsemanal(?:es|mente)?\b", re.IGNORECASE,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,8 +100,9 @@ def parse_target(text: str) -> Target | None:
     if match is None:
         return None
     number = match.group(1)
-    grouped = re.fullmatch(r"\d{1,3}(,\d{3})+", number)  # 10,000 steps; 2,5 km is 2.5
-    amount = float(number.replace(",", "") if grouped else number.replace(",", "."))
+    # 10,000 or 10.000 steps (thousands); 2,5 km or 2.5 km is two and a half
+    grouped = re.fullmatch(r"\d{1,3}([,.]\d{3})+", number)
+    amount = float(re.sub(r"[,.]", "", number) if grouped else number.replace(",", "."))
     if amount <= 0:
         return None
     period = "week" if _WEEK.search(text) else "day"

@@ -244,3 +244,15 @@ async def test_an_unknown_command_suggests_the_one_meant(
         ("/stop", r"/settings reminder off"),
         ("/xyzzy", r"I don't know /xyzzy. /help lists what I can do.$"),
     ])  # fmt: skip
+
+
+async def test_a_measurable_habit_in_german_takes_a_bare_number(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = ConsoleChat(Console(make_services(sessions, Clock()), member_id=None,
+                               out_dir=tmp_path, language="de"))  # fmt: skip
+    await run_dialog(chat, [
+        ("/start", r"Zeitzone"), ("Wien", r"Europe/Vienna"),
+        ("ich will jeden Tag 20 Seiten lesen", r"Speichern"), ("[Speichern]", r"gespeichert"),
+        ("/checkin", r"Erledigt 20 Seiten"), ("12", r"12/20 Seiten"),
+    ])  # fmt: skip

@@ -67,7 +67,7 @@ JOURNEYS = {
             "[Cancelar]",
             "+1d",
             "/yesterday",
-            "[Hecho: ]",
+            "[Hecho]",
             "leí 10 páginas",
             "gracias",
         ],
@@ -104,7 +104,7 @@ JOURNEYS = {
             "[Abbrechen]",
             "+1d",
             "/yesterday",
-            "[Erledigt: ]",
+            "[Erledigt]",
             "10 Seiten gelesen",
             "danke",
         ],
@@ -148,7 +148,7 @@ def journey(t: Translator, person: dict) -> list[str]:
     edit = ["/goals", f"[{g('✏️ Edit')}]"]
     return [
         "/start", person["city"], person["goal"], f"[{g('Save')}]",
-        "/checkin", f"[{g('Done: {habit}', habit='')}]", f"[{g('↩ Undo')}]",
+        "/checkin", f"[{g('Done: {habit}', habit='').rstrip(': ')}]", f"[{g('↩ Undo')}]",
         person["words"], f"/goal {person['habit']}", f"[{g('Change')}]", person["change"],
         f"[{g('Save')}]", person["measurable"], f"[{g('Save')}]", "/checkin", f"[{g('Skip')}]",
         f"[{g('Missed')}]", person["amount"], person["chat"], "/progress", f"/progress {habit}",
