@@ -5,11 +5,13 @@ remembers it (a `messages` row of type "setting_question", open for QUESTION_WIN
 member's next plain message is taken as the answer (after the safety screen, see
 `coach.conversation`). Another command drops the question. An invalid answer asks again,
 unless it is plainly something else (a question, a goal, a check-in, a sentence): then the
-question is dropped and the message goes its usual way.
+question is dropped and the message goes its usual way. A setting's name is also taken in
+the member's language (`/settings zeitzone Berlin`, `/settings zona horaria Madrid`).
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,7 +27,16 @@ QUESTION_WINDOW = timedelta(minutes=15)
 NAMES = {"timezone": "timezone", "tz": "timezone", "zone": "timezone", "reminder": "reminder",
          "reminders": "reminder", "reminder_time": "reminder", "daystart": "daystart",
          "day_start": "daystart", "day_start_hour": "daystart", "language": "language",
-         "lang": "language"}  # fmt: skip
+         "lang": "language",
+         # the names members use in their own languages (/settings zeitzone Berlin)
+         "zona": "timezone", "huso": "timezone", "zeitzone": "timezone", "fuseau": "timezone",
+         "fuso": "timezone", "recordatorio": "reminder", "recordatorios": "reminder",
+         "erinnerung": "reminder", "erinnerungen": "reminder", "rappel": "reminder",
+         "rappels": "reminder", "lembrete": "reminder", "lembretes": "reminder",
+         "idioma": "language", "lengua": "language", "sprache": "language", "langue": "language",
+         "lingua": "language", "língua": "language", "tagesbeginn": "daystart"}  # fmt: skip
+# the second word of a two-word name ("zona horaria Madrid", "fuseau horaire Paris")
+_NAME_TAIL = re.compile(r"^(?:horaria|horaire|hor[aá]rio)\b\s*", re.IGNORECASE)
 QUESTIONS = {
     "timezone": N_("Which city are you in (or which time zone)? e.g. London, Tokyo, America/Chicago"),
     "reminder": N_("What time should I remind you? e.g. 07:30 or 7pm — or “off”"),
@@ -86,6 +97,8 @@ async def drop(services: Services, *, user_id: uuid.UUID) -> None:
 
 async def change(services: Services, *, user_id: uuid.UUID, name: str, value: str) -> object:
     """/settings NAME [VALUE]: change it, or ask when the value is missing or does not fit."""
+    if (key := NAMES.get(name.lower().strip())) is not None:
+        name, value = key, _NAME_TAIL.sub("", value.strip())
     if not value.strip():
         return await ask(services, user_id=user_id, name=name)
     result = await change_setting(services, user_id=user_id, name=name, value=value)

@@ -256,3 +256,23 @@ async def test_a_measurable_habit_in_german_takes_a_bare_number(
         ("ich will jeden Tag 20 Seiten lesen", r"Speichern"), ("[Speichern]", r"gespeichert"),
         ("/checkin", r"Erledigt 20 Seiten"), ("12", r"12/20 Seiten"),
     ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "shown"),
+    [("de", "/settings zeitzone Berlin", "Europe/Berlin"),
+     ("de", "/settings erinnerung 07:30", "07:30"),
+     ("es", "/settings zona horaria Madrid", "Europe/Madrid"),
+     ("es", "/settings recordatorio 8:00", "08:00"),
+     ("fr", "/settings fuseau horaire Paris", "Europe/Paris"),
+     ("pt", "/settings lembrete 21:00", "21:00"),
+     ("pt", "/settings idioma en", "language is now en")],
+)  # fmt: skip
+async def test_settings_take_their_names_in_the_member_s_language(
+    sessions: Sessions, tmp_path: Path, language: str, typed: str, shown: str
+) -> None:
+    chat = ConsoleChat(Console(make_services(sessions, Clock()), member_id=None,
+                               out_dir=tmp_path, language=language))  # fmt: skip
+    await chat.say("/start")
+    await chat.say("London")
+    assert shown in await chat.say(typed)
