@@ -22,9 +22,13 @@ from tests.handlers.telegram.harness import (
 ONBOARD = [("/start", r"time zone"), ("Berlin", r"Europe/Berlin")]
 
 
-def fresh(sessions: Sessions, tmp_path: Path) -> ConsoleChat:
-    """A new console member on the offline coach and the test clock."""
-    return console_chat(make_services(sessions, Clock()), tmp_path)
+def fresh(sessions: Sessions, tmp_path: Path, language: str | None = None) -> ConsoleChat:
+    """A new console member on the offline coach and the test clock (`language`: --language)."""
+    if language is None:
+        return console_chat(make_services(sessions, Clock()), tmp_path)
+    console = Console(make_services(sessions, Clock()), member_id=None, out_dir=tmp_path,
+                      language=language)  # fmt: skip
+    return ConsoleChat(console)
 
 
 def saved(goal: str) -> list[tuple[str, str]]:
@@ -199,8 +203,7 @@ async def test_a_hard_day_after_everything_was_done_is_not_told_to_do_it_tonight
 async def test_the_time_zone_question_takes_its_own_examples(
     sessions: Sessions, tmp_path: Path, language: str, city: str, zone: str
 ) -> None:
-    chat = ConsoleChat(Console(make_services(sessions, Clock()), member_id=None,
-                               out_dir=tmp_path, language=language))  # fmt: skip
+    chat = fresh(sessions, tmp_path, language)
     await chat.say("/start")
     assert await chat.say("/settings timezone") and zone in await chat.say(city)
 
@@ -249,8 +252,7 @@ async def test_an_unknown_command_suggests_the_one_meant(
 async def test_a_measurable_habit_in_german_takes_a_bare_number(
     sessions: Sessions, tmp_path: Path
 ) -> None:
-    chat = ConsoleChat(Console(make_services(sessions, Clock()), member_id=None,
-                               out_dir=tmp_path, language="de"))  # fmt: skip
+    chat = fresh(sessions, tmp_path, "de")
     await run_dialog(chat, [
         ("/start", r"Zeitzone"), ("Wien", r"Europe/Vienna"),
         ("ich will jeden Tag 20 Seiten lesen", r"Speichern"), ("[Speichern]", r"gespeichert"),
@@ -271,8 +273,7 @@ async def test_a_measurable_habit_in_german_takes_a_bare_number(
 async def test_settings_take_their_names_in_the_member_s_language(
     sessions: Sessions, tmp_path: Path, language: str, typed: str, shown: str
 ) -> None:
-    chat = ConsoleChat(Console(make_services(sessions, Clock()), member_id=None,
-                               out_dir=tmp_path, language=language))  # fmt: skip
+    chat = fresh(sessions, tmp_path, language)
     await chat.say("/start")
     await chat.say("London")
     assert shown in await chat.say(typed)
