@@ -205,6 +205,8 @@ _LOCAL: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
                (r"\balle(?:e|s|es)?\b", "allee"),  # German "alle" is "all"
                (r"\bavant[- ]hier\b", "day before yesterday"), (r"\bhier\b", "yesterday"),
                (r"\bmais\b", "but"), (r"(\d)\s*pas\b", r"\1 steps")),
+        # "mon" alone is Monday in English chat ("ran mon"), but French "my": read here only
+        "en": ((r"\bmon\b(?! (?:ami|amie|chien|chat)\b)", "monday"),),
         # "no" is "in the" and "o" the article (not Spanish "or"); "dois" is two, not French "must"
         "pt": ((r"\bn\b", "nao"), (r"\b(?:dois|duas)\b", "2"), (r"\b(?:no|nos)\b", "em"),
                (r"\bo\b", "os"), (r"\bhj\b", "hoje"), (r"\bvc\b", "voce"), (r"\bq\b", "que"),

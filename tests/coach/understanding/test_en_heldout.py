@@ -249,3 +249,12 @@ def test_a_doubted_miss_is_asked_about_as_a_miss() -> None:
     assert read("dont think i meditated yesterday") == [
         ("Meditate 10 min", "missed", 1, None, False)
     ]
+
+
+def test_mon_alone_is_monday_in_english_and_my_in_french() -> None:
+    """'ran mon' on a Saturday is last Monday's run (5 days back), not today's; French "mon"
+    stays "my"."""
+    assert [item[:3] for item in read("ran mon")] == [("Run 5k", "done", 5)]
+    habits = tuple(HabitRef(uuid.uuid4(), t, date(2026, 11, 1)) for t in HABITS)
+    french = parse(Turn("j'ai couru avec mon frère", habits, TODAY, 2, "fr"))
+    assert [(TODAY - item.day).days for item in french.checkins] == [0]
