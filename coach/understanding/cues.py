@@ -58,8 +58,9 @@ PHRASAL = re.compile(
 # "never ran so fast", "jamais couru aussi vite": a record, not a miss (asked about)
 NEVER_SO = re.compile(r"\b(?:never|jamais|nunca|nie)\b.{0,20}\b(?:so|aussi|autant|si|tao|"
                        r"tanto|tan)\b")  # fmt: skip
+# ... and short of a figure: "ran almost 5k" is not 5 km ("casi", "presque", "quase")
 PART_DONE = re.compile(r"\b(?:only|half|not all|not (?:the )?(?:full|whole|entire)|barely|solo|nur|halb|seulement|moitie|apenas|"
-                        r"metade)\b")  # fmt: skip
+                        r"metade)\b|\b(?:almost|nearly|not quite|just under|casi|presque|quase) (?=\d)")  # fmt: skip
 PARTLY = re.compile(r"\b(?:enough|all of|the whole|fully|suficiente|genug|assez)\b")
 NOT_YET = re.compile(r"\b(?:yet|todavia|aun no|noch nicht|still (?:have|need|got) to|encore|"
                       r"toujours pas|ainda)\b")  # fmt: skip

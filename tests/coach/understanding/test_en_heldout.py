@@ -258,3 +258,10 @@ def test_mon_alone_is_monday_in_english_and_my_in_french() -> None:
     habits = tuple(HabitRef(uuid.uuid4(), t, date(2026, 11, 1)) for t in HABITS)
     french = parse(Turn("j'ai couru avec mon frère", habits, TODAY, 2, "fr"))
     assert [(TODAY - item.day).days for item in french.checkins] == [0]
+
+
+@pytest.mark.parametrize(
+    "text", ["ran almost 5k", "read nearly 20 pages", "just under 10 min meditating"]
+)
+def test_short_of_a_figure_is_asked_about(text: str) -> None:
+    assert [item[-1] for item in read(text)] == [False]
