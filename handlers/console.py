@@ -66,7 +66,7 @@ class Console:
         if _NUMBER.fullmatch(line) and self.choices:
             return await self._number(member, line)
         if line.startswith("/"):
-            name, _, args = line[1:].partition(" ")
+            name, _, args = line[1:].lstrip().partition(" ")  # "/ checkin" is /checkin
             return self._show(await self.dialog.command(member, name, args))
         return self._show(await self.dialog.text(member, line))
 

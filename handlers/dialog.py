@@ -139,6 +139,8 @@ class Dialog:
         """One slash command typed in a private chat (the console's way in)."""
         if member is not None:
             speak(member.language)
+        if not name.strip():  # a slash alone: what the commands are
+            return [Reply(commands.help_text())]
         spec = commands.find(name)
         if spec is None or spec.handler is None:
             text = tr().gettext("I don't know /{name}. /help lists what I can do.", name=name[:30])

@@ -277,3 +277,13 @@ async def test_settings_take_their_names_in_the_member_s_language(
     await chat.say("/start")
     await chat.say("London")
     assert shown in await chat.say(typed)
+
+
+async def test_a_command_typed_with_a_space_after_the_slash_still_runs(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    await run_dialog(chat, [
+        *saved("I want to meditate every day"), ("/ checkin", r"Done: Meditate"),
+        ("/  progress meditate", r"Your progress"), ("/", r"Here.s what I can do"),
+    ])  # fmt: skip
