@@ -23,6 +23,7 @@ from handlers.present import Reply
 BANNER = N_("goalbot console — type /start to begin, /help for commands, Ctrl-D to leave.")
 NOT_STARTED = N_("Send /start to begin.")
 SAVED = N_("(saved {path})")
+NO_LOCATION = N_("(Here in the console, type a city: sharing a location works on Telegram.)")
 NO_CHOICE = N_("There is no choice {number} here: type a number from 1 to {last}.")
 _NUMBER = re.compile(r"\s*[+-]?\d+\s*")
 
@@ -125,6 +126,8 @@ class Console:
                     numbered.append(f"[{number}] {button.label}")
                 lines.append("  " + "   ".join(numbered))
             lines += self._files(reply)
+            if reply.ask_location:  # Telegram's location button has no console twin
+                lines.append("  " + tr().gettext(NO_LOCATION))
         return "\n".join(lines)
 
     def _files(self, reply: Reply) -> list[str]:

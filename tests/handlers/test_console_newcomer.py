@@ -287,3 +287,13 @@ async def test_a_command_typed_with_a_space_after_the_slash_still_runs(
         *saved("I want to meditate every day"), ("/ checkin", r"Done: Meditate"),
         ("/  progress meditate", r"Your progress"), ("/", r"Here.s what I can do"),
     ])  # fmt: skip
+
+
+async def test_the_console_says_a_location_cannot_be_shared_here(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    welcome = await chat.say("/start")
+    assert "share your location" in welcome and "type a city" in welcome
+    assert "type a city" in await chat.say("Narnia")  # asked again
+    assert "type a city" not in await chat.say("Berlin")
