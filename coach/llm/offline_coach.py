@@ -29,9 +29,15 @@ from coach.llm.schemas import CoachReply, HabitFacts, MemberContext
 
 # English first, then Spanish, German, French and Portuguese (matched on the lowered text)
 _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("greeting", re.compile(r"^(?:hi|hey|hello|yo|good (?:morning|evening|afternoon)|hola|buenas|"
+    ("greeting", re.compile(r"^[¿¡]?(?:hi|hey|hello|yo|good (?:morning|evening|afternoon)|hola|buenas|"
                             r"buenos d[ií]as|hallo|guten (?:morgen|tag|abend)|servus|moin|"
                             r"bonjour|bonsoir|salut|coucou|ol[aá]|oi|bom dia|boa (?:tarde|noite))\b")),
+    ("help", re.compile(r"^[¿¡]?(?:(?:help|ayuda|hilfe|aide|ajuda)(?: please| por favor| bitte)?"
+                        r"[?!.\s]*$|what (?:can|do) you do|how does (?:this|it) work|"
+                        r"how do i (?:use|start)|qu[eé] (?:puedes|sabes) hacer|c[oó]mo funciona|"
+                        r"was kannst du|wie funktioniert|que (?:peux|sais)-tu faire|"
+                        r"comment [cç]a marche|o que (?:voc[eê] )?(?:faz|pode fazer)|"
+                        r"como funciona)")),  # the bare word alone: "help me stick to it" is not
     ("plan", re.compile(r"\b(?:my plan|the plan|what(?:'s| is| are)? (?:my|on) (?:plan|habits|list)|"
                         r"what should i do|what do i do|which habits|my habits|what'?s next|"
                         r"mi plan|el plan|qu[eé] (?:hago|debo hacer)|mis h[aá]bitos|"
@@ -68,6 +74,7 @@ _INTENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OPENERS = {
     "greeting": (N_("Hi{name}! Good to hear from you."), N_("Hello{name}, nice to see you here."),
                  N_("Hey{name}! Let's look at today.")),
+    "help": (N_("Here's how it works{name}."),),
     "plan": (N_("Here is your plan{name}:"), N_("This is what you're working on{name}:"),
              N_("Your habits{name}:")),
     "struggle": (N_("Missing a few days happens to everyone{name} — what matters is the next check-in."),
@@ -90,13 +97,18 @@ _OPENERS = {
 }  # fmt: skip
 
 
+TOUR = N_(
+    "Tell me a goal in words and I turn it into a few habits; each day you check in with "
+    "/checkin (or a sentence like “ran 5k”); /progress shows your streaks and figures; "
+    "/help lists every command."
+)
 REST_STEP = N_(
     "Mark today as Skip with /checkin: a skip keeps your streak as it is (a few a week)."
 )
 
 
 def intent(message: str) -> str:
-    """The message's kind: greeting, plan, rest, struggle, tired, progress, win, thanks, number,
+    """The message's kind: greeting, help, plan, rest, struggle, tired, progress, win, thanks, number,
     emoji, puzzled, other (the first that matches, in that order)."""
     lowered = message.lower().strip()
     return next((name for name, pattern in _INTENTS if pattern.search(lowered)), "other")
@@ -216,6 +228,8 @@ def offline_reply(context: MemberContext, message: str) -> CoachReply:
     name = f", {context.name}" if context.name else ""
     lines = [_opener(t, kind, message, name)]
     step = next_step(context)
+    if kind == "help":
+        return CoachReply(reply=" ".join([*lines, t.gettext(TOUR)]), action_steps=[])
     if not context.habits:
         return CoachReply(reply=" ".join([*lines, *figures(context), _no_habits(t, context)]),
                           action_steps=[])  # fmt: skip

@@ -100,3 +100,16 @@ def test_a_member_whose_goals_are_paused_is_not_told_they_have_no_habits() -> No
     assert not reply.startswith(("Well done", "Great work", "That's a win"))  # nothing to praise
     new = offline_reply(MemberContext(today=date(2026, 12, 2)), "i did it").reply
     assert "no habits yet" in new
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [("what can you do?", "en"), ("how does this work?", "en"), ("help", "en"),
+     ("¿qué puedes hacer?", "es"), ("was kannst du?", "de"), ("que peux-tu faire ?", "fr"),
+     ("o que você faz?", "pt")],
+)  # fmt: skip
+def test_asking_what_goalbot_does_gets_the_short_tour(message: str, language: str) -> None:
+    assert intent(message) == "help"
+    new = offline_reply(MemberContext(today=date(2026, 12, 2), language=language), message)
+    assert "/checkin" in new.reply and "/help" in new.reply and "/progress" in new.reply
+    assert "no habits yet" not in new.reply
