@@ -43,6 +43,19 @@ _CONSTRAINT = re.compile(r"^(?:at most|max|up to|no more than|about|around|by|be
 _TARGET = re.compile(r"^\d")  # "5k", "10 km", "20 pages a day" (the last has a frequency)
 _LESS = re.compile(r"\b(?:less|fewer|not every day|too (?:much|often|many)|easier|lighter|menos|"
                    r"weniger|seltener|moins)\b")  # fmt: skip
+# A goal too broad to check in on ("get my life together"): one small first habit, and a note
+MOVE, PLAN_TOMORROW = N_("Move for 20 minutes"), N_("Plan tomorrow in 5 minutes")
+BROAD_NOTE = N_("Your goal is broad, so here is one small first habit — Change makes it yours.")
+_BROAD = (
+    (re.compile(r"(?:get|put) my (?:life|act) together|sort (?:my life|myself) out|"
+                r"get (?:my life )?organi[sz]ed|organi[sz]e my life|organizarme|"
+                r"poner(?:me)? orden en mi vida|mein leben (?:in den griff (?:bekommen|kriegen)|"
+                r"ordnen)|m'organiser|organiser ma vie|me organizar|organizar (?:a )?minha vida"),
+     PLAN_TOMORROW, "daily"),
+    (re.compile(r"get fit(?:ter)?|get in(?:to)? shape|be fit(?:ter)?|ponerme en forma|"
+                r"estar en forma|fit werden|in form kommen|(?:être|me remettre) en forme|"
+                r"ficar em forma|entrar em forma"), MOVE, "weekly:3"),
+)  # fmt: skip
 NEW_HABIT, NEW_GOAL = N_("New habit"), N_("New goal")
 CASED = ("de",)  # languages whose nouns keep their capital inside a sentence
 # A race as the goal ("run a half marathon"): the habit is the training for it
@@ -142,6 +155,15 @@ def _training(t: Translator, title: str) -> str:
     return found["verb"]
 
 
+def _broad(t: Translator, text: str) -> list[PlannedHabit]:
+    """The small first habit of a goal that is only a broad wish, else nothing."""
+    wish = _FILLER.sub("", text.strip()).strip(" .!")
+    for pattern, title, frequency in _BROAD:
+        if pattern.fullmatch(wish):
+            return [PlannedHabit(title=t.gettext(title), frequency=frequency)]
+    return []
+
+
 def _per_session(chunk: str, frequency: str, minutes_per_week: int | None) -> int | None:
     if match := _PER_SESSION.search(chunk):
         return int(match[1])
@@ -197,7 +219,8 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
     lowered = text.lower() or "a new habit"
     minutes = request.minutes_per_week or find_minutes_per_week(lowered)
     chunks, targets = _habit_chunks(lowered)
-    habits = [_habit(t, chunk, request.today, minutes) for chunk in chunks]
+    broad = _broad(t, lowered)
+    habits = broad or [_habit(t, chunk, request.today, minutes) for chunk in chunks]
     habits = [h.model_copy(update={"title": t.gettext(NEW_HABIT)}) if h.title == NEW_HABIT else h
               for h in habits]  # fmt: skip
     if t.language in CASED:
@@ -215,6 +238,7 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
         habits=habits,
         start_date=request.today,
         end_date=end,
+        notes=[t.gettext(BROAD_NOTE)] if broad else [],
     )
 
 

@@ -72,3 +72,28 @@ def test_asking_for_less_makes_the_plan_lighter(correction: str, language: str) 
     lighter = corrected_plan(first, correction.lower(), TODAY, translator(language))
     assert lighter.habits[0].frequency == "weekly:4", lighter.notes
     assert len(lighter.notes) == 1 and "4" in lighter.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("goal", "language", "habit", "frequency"),
+    [
+        ("i need to get my life together", "en", "Plan tomorrow in 5 minutes", "daily"),
+        ("sort my life out", "en", "Plan tomorrow in 5 minutes", "daily"),
+        ("I want to get fit", "en", "Move for 20 minutes", "weekly:3"),
+        ("get in shape", "en", "Move for 20 minutes", "weekly:3"),
+        ("quiero ponerme en forma", "es", "Moverme 20 minutos", "weekly:3"),
+        ("ich will fit werden", "de", "20 Minuten Bewegung", "weekly:3"),
+        ("je veux m'organiser", "fr", "Préparer demain en 5 minutes", "daily"),
+    ],
+)
+def test_a_broad_goal_gets_a_small_first_habit_and_says_so(
+    goal: str, language: str, habit: str, frequency: str
+) -> None:
+    made = plan(goal, language)
+    assert [(h.title, h.frequency) for h in made.habits] == [(habit, frequency)]
+    assert len(made.notes) == 1 and ("Change" in made.notes[0]) == (language == "en")
+
+
+def test_a_concrete_goal_is_not_taken_for_a_broad_one() -> None:
+    made = plan("get fit by running 3 times a week")
+    assert made.habits[0].title != "Move for 20 minutes" and not made.notes
