@@ -104,8 +104,8 @@ class Console:
 
     async def _press(self, member: Member, data: str) -> str:
         pressed = await self.dialog.press(member, data, sent_at=None)
-        if pressed.erased:
-            self.member_id = None
+        if pressed.erased:  # the same person goes on typing: in their language still
+            self.member_id, self.language = None, self.language or member.language
             self.remember(None)
         return self._show(pressed.replies)
 

@@ -297,3 +297,14 @@ async def test_the_console_says_a_location_cannot_be_shared_here(
     assert "share your location" in welcome and "type a city" in welcome
     assert "type a city" in await chat.say("Narnia")  # asked again
     assert "type a city" not in await chat.say("Berlin")
+
+
+async def test_after_forget_the_console_still_speaks_the_member_s_language(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    await run_dialog(chat, [
+        *ONBOARD, ("/settings language es", r"es"),
+        ("/forget", r"Seguro"), ("[Sí, bórralo todo]", r"borrado"),
+        ("hola", r"^goalbot> Envía /start"), ("/start", r"¡Hola"),
+    ])  # fmt: skip
