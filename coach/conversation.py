@@ -26,6 +26,7 @@ from coach.services import Services
 from coach.understanding import offline as offline_parser
 from coach.understanding.online import model_turn
 from coach.understanding.types import CheckinItem, HabitRef, Turn, Understood
+from coach.written_dates import day_unclear
 from storage import goals as goal_store
 from storage import messages as msg_store
 
@@ -97,6 +98,8 @@ async def _checkins(
     services: Services, member: Member, text: str, understood: Understood, stored: bool
 ) -> object:
     items, day = understood.checkins, today(services, member)
+    if (unclear := day_unclear(text, items, day)) is not None:
+        return unclear
     if not stored and any(i.sure for i in items):
         async with services.sessions.begin() as session:  # the words are kept with the check-in
             await msg_store.add_message(

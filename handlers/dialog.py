@@ -47,6 +47,7 @@ from coach.plans import (
 from coach.progress import progress
 from coach.services import Services
 from coach.settings_flow import drop as drop_setting_question
+from coach.written_dates import DayUnclear
 from handlers import buttons, commands, dialog_edit, present, present_edit, present_words
 from handlers.command_hints import meant_command
 from handlers.commands import Call, Command
@@ -492,6 +493,10 @@ class Dialog:
                         )
                     )
                 ]
+            case DayUnclear(said=said):
+                return [Reply(t.gettext(
+                    "I can't tell which day “{said}” is, so I recorded nothing. Say “today” or "
+                    "“yesterday”, or send /yesterday.", said=said))]  # fmt: skip
             case CheckinGuess():
                 return [present_words.guess(result)]
             case CheckinsFromWords():

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from handlers.console import Console
 from storage.db import Sessions
-from storage.models import Habit
+from storage.models import Checkin, Habit
 from tests.handlers.telegram.harness import (
     Clock,
     ConsoleChat,
@@ -308,3 +308,21 @@ async def test_after_forget_the_console_still_speaks_the_member_s_language(
         ("/forget", r"Seguro"), ("[Sí, bórralo todo]", r"borrado"),
         ("hola", r"^goalbot> Envía /start"), ("/start", r"¡Hola"),
     ])  # fmt: skip
+
+
+@pytest.mark.parametrize("said", ["ran on 31/02", "corrí el 31/02", "I ran on 20/11", "ran 11/20"])
+async def test_a_check_in_naming_a_day_it_was_not_read_for_records_nothing(
+    sessions: Sessions, tmp_path: Path, said: str
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    await run_dialog(chat, [*saved("I want to run 3 times a week"), (said, r"recorded nothing")])
+    async with sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Checkin)) == 0
+
+
+async def test_a_date_that_is_the_day_meant_still_records(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)  # the harness's today is Wed 25 Nov 2026
+    await run_dialog(chat, [*saved("I want to run 3 times a week"),
+                            ("ran 5.5 km today", r"Run: done"), ("ran on 25/11", r"Run: done")])  # fmt: skip
