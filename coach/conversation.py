@@ -84,6 +84,13 @@ def _guess(item: CheckinItem, day: date) -> CheckinGuess:
     return CheckinGuess(found, item.day, item.amount, day)
 
 
+async def _already(services: Services, member: Member, item: CheckinItem) -> bool:
+    """True when the habit is already checked in with that status on that day."""
+    back = (today(services, member) - item.day).days
+    due = await checkins.due_today(services, member=member, back=back)
+    return any(d.habit_id == item.habit_id and d.status == item.status for d in due)
+
+
 async def _record(
     services: Services, member: Member, item: CheckinItem, text: str
 ) -> CheckinOutcome | CheckinRefused:
@@ -108,6 +115,8 @@ async def _checkins(
     if len(items) == 1 and understood.reply is None:
         item = items[0]
         if item.reach is None and not item.sure:
+            if await _already(services, member, item):  # "yes" after the Done: nothing to ask
+                return await chat.reply(services, member=member, text=text)
             return _guess(item, day)
         return await _record(services, member, item, text)
     recorded, refused, asks = [], [], []

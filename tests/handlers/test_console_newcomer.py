@@ -326,3 +326,14 @@ async def test_a_date_that_is_the_day_meant_still_records(
     chat = fresh(sessions, tmp_path)  # the harness's today is Wed 25 Nov 2026
     await run_dialog(chat, [*saved("I want to run 3 times a week"),
                             ("ran 5.5 km today", r"Run: done"), ("ran on 25/11", r"Run: done")])  # fmt: skip
+
+
+async def test_a_vague_word_after_a_check_in_does_not_ask_to_record_it_again(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    answers = await run_dialog(chat, [
+        *saved("I want to meditate every day"), ("/checkin", r"Done"), ("[Done]", r"Streak 1"),
+        ("yes", r"."), ("did it", r"."),
+    ])  # fmt: skip
+    assert not any("Shall I mark" in answer for answer in answers[-2:]), answers[-2:]
