@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
@@ -43,7 +43,12 @@ async def create_goal(
     await session.flush()
     for order, sub in enumerate(subgoals):
         session.add(Subgoal(goal_id=goal.id, title=sub, order=order))
-    made = [Habit(goal_id=goal.id, title=t, frequency=f, schedule=s, **stamp) for t, f, s in habits]
+    # One microsecond apart, so the plan's order survives every "ORDER BY created_at, id"
+    # (with one shared stamp the random ids decided, and /checkin shuffled the habits).
+    base = at or datetime.now(UTC)
+    made = [Habit(goal_id=goal.id, title=t, frequency=f, schedule=s,
+                  created_at=base + timedelta(microseconds=n))
+            for n, (t, f, s) in enumerate(habits)]  # fmt: skip
     session.add_all(made)
     await session.flush()
     return goal, made
