@@ -22,16 +22,19 @@ from coach.understanding.lexicon import fold
 from coach.understanding.schedules import frequency_spans
 
 DEFAULT_FREQUENCY = {"fitness": "weekly:3", "social": "weekly:1", "finance": "weekly:1"}
-_SPLIT = re.compile(
-    r"\s*(?:;|,|\band also\b|\bplus\b|\band\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun)))\s*"
-)
+_SPLIT = re.compile(r"\s*(?:;|,|\band also\b|\band\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun)))\s*")
+_SPLIT_EN = re.compile(rf"{_SPLIT.pattern}|\s*\bplus\b\s*")  # French "plus" is "more"
+# "je vais à la salle", "vou à academia": going somewhere, not an opener ("I'm going to")
+_GOING = r"(?!\s+(?:à|au|aux|a|ao|aos|en|chez|para|pra|na|no|em)\b)"
 _FILLER = re.compile(
-    r"^(?:(?:so|ok|okay|also|new goal:?)\s+)*(?:i(?:'d| would)? (?:want|like|need|plan|hope|love) to|"
-    r"i want to|i wanna|i'?m (?:going|trying|planning|aiming|hoping) to|i am (?:going|trying) to|"
-    r"trying to|i will|i'?ll|my (?:new )?(?:goal|aim|plan|resolution) is(?: to)?|goal:|help me|"
-    r"i should|quiero|me gustar[ií]a|mi (?:meta|objetivo) es|intento|voy a|ich (?:will|m[öo]chte|"
-    r"werde|versuche)|mein ziel ist(?: es)?,?|je (?:veux|voudrais|vais)|j'aimerais|"
-    r"(?:eu )?(?:quero|gostaria de|vou)|to)\s+",
+    r"^(?:(?:so|ok|okay|also|new goal:?)\s+)*(?:(?:i(?:['’]d| would)? (?:want|like|need|plan|hope|"
+    r"love) to|i want to|i wanna|i['’]?m (?:going|trying|planning|aiming|hoping) to|i am (?:going|"
+    r"trying) to|trying to|i will|i['’]?ll|my (?:new )?(?:goal|aim|plan|resolution) is(?: to)?|"
+    r"goal:|help me|i should|quiero|me gustar[ií]a|mi (?:meta|objetivo) es|intento|voy a|"
+    r"ich (?:will|m[öo]chte|werde|versuche)|mein ziel ist(?: es)?,?|je (?:veux|voudrais|souhaite|"
+    rf"compte)|je vais{_GOING}|j['’]aimerais|(?:eu )?(?:quero|queria|gostaria de|pretendo)|"
+    rf"(?:eu )?vou{_GOING}|(?:o )?meu objetivo [ée]|(?:a )?minha meta [ée]|to)\s+|"
+    r"(?:mon (?:objectif|but)(?: est|,? c['’]est)|j['’]ai envie) d(?:e\s+|['’]))",
     re.IGNORECASE,
 )
 _TIME_WORDS = re.compile(r"\b(?:every |each |in the )?(?:morning|evening|night|afternoon)s?\b")
@@ -96,14 +99,14 @@ def _protect_schedules(text: str) -> str:
     return text
 
 
-def _habit_chunks(text: str) -> tuple[list[str], list[str]]:
+def _habit_chunks(text: str, language: str) -> tuple[list[str], list[str]]:
     """Split a goal into habit-sized pieces and targets ("5k by june": a number, no frequency).
 
     Constraint-only pieces join the habit before them; a target becomes a milestone.
     """
     chunks: list[str] = []
     targets: list[str] = []
-    pieces = _SPLIT.split(_protect_schedules(text))
+    pieces = (_SPLIT_EN if language == "en" else _SPLIT).split(_protect_schedules(text))
     for piece in (p.replace("\x00", ",").replace("\x01", "and").strip() for p in pieces):
         if not piece:
             continue
@@ -218,7 +221,10 @@ def offline_plan(request: PlanRequest, text: str) -> Plan:
         return corrected_plan(request.previous, request.correction.lower(), request.today, t)
     lowered = text.lower() or "a new habit"
     minutes = request.minutes_per_week or find_minutes_per_week(lowered)
-    chunks, targets = _habit_chunks(lowered)
+    # the opener goes before the goal is split: "mon objectif, c'est de …" has a comma
+    chunks, targets = _habit_chunks(
+        _FILLER.sub("", lowered.strip(), count=1) or lowered, t.language
+    )
     broad = _broad(t, lowered)
     habits = broad or [_habit(t, chunk, request.today, minutes) for chunk in chunks]
     habits = [h.model_copy(update={"title": t.gettext(NEW_HABIT)}) if h.title == NEW_HABIT else h
