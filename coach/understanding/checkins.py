@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from coach.understanding import amend
+from coach.understanding import amend, whole_day
 from coach.understanding import cues as cu
 from coach.understanding import lexicon as lx
 from coach.understanding.day_lists import MARK, DaySpan, find_days
@@ -220,6 +220,8 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
         amend.correct(found, message.cut, message.tail, turn.today)
     _backfill_inherited(found)
     habits = message.habits
+    if not found and not message.others:
+        _whole_day(found, habits, folded, backs)
     if not found and len(habits) == 1 and (only := _unnamed(folded, habits[0])) is not None:
         found.append([habits[0], only, backs, _amount(folded), False, "and"])
     return _dedupe([_item(turn, h, r, b, a, c or unsure)
@@ -284,6 +286,16 @@ def _reading(message: _Message, clause: str, tokens: list[str], at: list[int],
     if habit.abstain and not reading.evidence and message.lapsed:
         reading = _Reading("missed", 0.6, True)  # asked about
     return reading
+
+
+def _whole_day(found: list[list], habits: list[HabitConcepts], text: str,
+               backs: tuple[int, ...]) -> None:  # fmt: skip
+    """ "skipped today", "rest day", "did everything": one entry per habit (see `whole_day`)."""
+    if cu.FUTURE.search(text) or (status := whole_day.read([c for c, _ in _clauses(text)])) is None:
+        return
+    for habit in habits:
+        sure = whole_day.confidence(status, len(habits), habit.abstain)
+        found.append([habit, _Reading(status, sure, True), backs, None, False, "and"])
 
 
 def _unnamed(text: str, habit: HabitConcepts) -> _Reading | None:

@@ -11,14 +11,16 @@ before this step on every path (`coach.safety.screen`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from coach.understanding.checkins import find_checkins
 from coach.understanding.cues import HEDGE
 from coach.understanding.deadlines import find_deadline
+from coach.understanding.habits import TOKEN, hits, prepare
 from coach.understanding.lexicon import QUESTION_START, fold
 from coach.understanding.schedules import find_frequency
-from coach.understanding.types import Turn, Understood
+from coach.understanding.types import HabitRef, Turn, Understood
 
 _OPENER = re.compile(
     r"^\s*(?:(?:so|ok|okay|alright|well|hey|hi|hmm+|new goal|also|and)[\s,:!-]+)*(?:"
@@ -50,6 +52,8 @@ _EDIT = re.compile(
     r"^\s*(?:mornings?|evenings?|afternoons?|nights?)(?:\s+(?:only|please|instead|better|pls))*"
     r"[\s!.]*$|\b(?:instead|rather|please change|en vez de|en lugar de|statt|stattdessen)\b"
 )
+# "make the run 4 times a week", "set my reading to weekdays": the words before the schedule
+_MAKE = re.compile(r"^\s*(?:(?:ok|okay|so|pls|please|and)[\s,]+)*(?:make|set|put|turn)\s+(.+)$")
 _GOAL_VERB = re.compile(
     r"^\s*(?:quit|stop|cut (?:down|back|out)|lose|gain|save|start|learn|get (?:fit|better|stronger|"
     r"in shape|back into)|be (?:more|less|better)|become|eat (?:more|less|healthier|better)|"
@@ -57,6 +61,17 @@ _GOAL_VERB = re.compile(
     r"dejar de|aprender|empezar a|bajar|ahorrar|comer mas|beber menos|aufhoren|lernen|abnehmen|"
     r"sparen|weniger|mehr|anfangen|arreter de|perdre|apprendre|economiser|commencer a|"
     r"parar de|perder|economizar|comecar a|emagrecer)\b"
+)
+# "less phone", "more sleep": a goal in two words, for the things people want more or less of
+_MORE_LESS = re.compile(
+    r"^\s*(?:less|more|fewer)\s+(?:(?:time on|time with|of|my)\s+)?(?:phones?|screens?|"
+    r"screen ?time|social media|insta(?:gram)?|tiktok|youtube|netflix|tv|gaming|video games|"
+    r"sugar|sweets|snacks|snacking|junk(?: food)?|fast food|take ?out|coffee|caffeine|alcohol|"
+    r"booze|drinking|beers?|wine|soda|energy drinks|smoking|cigs|cigarettes|vaping|meat|carbs|"
+    r"salt|spending|scrolling|doomscrolling|sleep|water|exercise|movement|steps|walking|"
+    r"reading|books|veg(?:gies|etables)?|fruits?|protein|fiber|fibre|sunlight|fresh air|"
+    r"time outside|outdoors|family time|cooking|stretching|meditation|journaling|rest|stress|"
+    r"procrastinat(?:ing|ion)|complaining|swearing|yelling)\b"
 )
 _PAST = re.compile(
     r"\b(?:ran|went|did|done|was|were|had|this week|last week|\w{3,}ed|hice|fui|war|"
@@ -91,12 +106,21 @@ def looks_like_goal(text: str) -> bool:
         return not _PAST.search(text)
     if _GOAL_VERB.match(text):  # "quit smoking", "cut down on alcohol", "lose 5kg"
         return not _PAST.search(text)
+    if _MORE_LESS.match(text):  # "less phone"; "more sleep tonight" is one evening's wish
+        return not (_PAST.search(text) or _ONE_OCCASION.search(text))
     return bool(_ACTIVITY_START.match(text)) and find_deadline(text, date.today())[0] is not None
 
 
-def looks_like_edit(text: str) -> bool:
-    """True for a correction of a plan ("make it 4 times a week", "call it jogging")."""
-    return bool(_EDIT.search(text))
+def looks_like_edit(text: str, habits: Sequence[HabitRef] = ()) -> bool:
+    """True for a correction of a plan ("make it 4 times a week", "call it jogging"), or of a
+    saved habit the words name with a new schedule ("make the run 4 times a week")."""
+    if _EDIT.search(text):
+        return True
+    found = _MAKE.match(text)
+    if found is None or find_frequency(text) is None:
+        return False  # "make my bed every day" names no habit: a goal
+    tokens = TOKEN.findall(found.group(1))
+    return any(hits(tokens, habit) for habit in prepare(habits))
 
 
 def parse(turn: Turn) -> Understood:
@@ -113,7 +137,7 @@ def parse(turn: Turn) -> Understood:
     if items:
         sure = min(item.confidence for item in items)
         return Understood("checkin", sure, items)
-    if looks_like_edit(folded):  # before goals: "make it 4 times a week" names a schedule too
+    if looks_like_edit(folded, turn.habits):  # before goals: "make it 4x a week" has a schedule
         return Understood("plan_edit", 0.6)
     if looks_like_goal(folded):
         return Understood("goal", 0.85)
