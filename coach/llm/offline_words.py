@@ -63,18 +63,29 @@ def find_frequency(text: str) -> Found | None:
     return _find_frequency(fold(text))
 
 
+# matched on the folded text ("manhã" → "manha"); pt "manhã" alone is safe (tomorrow is
+# "amanhã"), but "tarde" is also "late", so only "à tarde", "de tarde"… name the afternoon
 _TIMES_OF_DAY = (
     (re.compile(r"\b(?:mornings?|(?:por|en) la manana|las mananas|cada manana|morgens|"
-                r"vormittags|am morgen|fruh morgens)\b"), "morning"),
-    (re.compile(r"\b(?:afternoons?|(?:por|en) la tarde|las tardes|nachmittags|am nachmittag)\b"),
-     "afternoon"),
-    (re.compile(r"\b(?:lunch(?:time)?|(?:a|en) la hora de comer|mittags|in der mittagspause)\b"),
-     "lunchtime"),
+                r"vormittags|am morgen|fruh morgens|(?:tous les |chaque |le )?matins?|"
+                r"(?:dans la |en )?matinee|au reveil|(?:toda |todas as |pela |de )?manhas?)\b"),
+     "morning"),
+    (re.compile(r"\b(?:afternoons?|(?:por|en) la tarde|las tardes|nachmittags|am nachmittag|"
+                r"(?:l'|les |chaque |tous les )?apres[- ]midis?|"
+                r"(?:a|de|pela|toda|todas as|as|nas?) tardes?)\b"), "afternoon"),
+    (re.compile(r"\b(?:lunch(?:time)?|(?:a|en) la hora de comer|mittags|in der mittagspause|"
+                r"a midi|pause (?:de )?midi|(?:a l'heure du|pendant la pause|a la pause) dejeuner|"
+                r"(?:na )?hora do almoco|no almoco|ao meio[- ]dia)\b"), "lunchtime"),
     (re.compile(r"\b(?:evenings?|nights?|bedtime|(?:por|en) la noche|las noches|cada noche|"
-                r"abends|nachts|am abend|vor dem schlafen)\b"), "evening"),
+                r"abends|nachts|am abend|vor dem schlafen|(?:tous les |chaque |le )?soirs?|"
+                r"(?:dans la |en )?soiree|la nuit|toutes les nuits|avant (?:de dormir|de me coucher|"
+                r"le coucher|d'aller (?:au lit|me coucher))|au coucher|"
+                r"(?:toda |todas as |a |de |na |pela )?noites?|antes de (?:dormir|(?:me )?deitar)|"
+                r"na hora de dormir)\b"), "evening"),
 )  # fmt: skip
 TIME_WORDS = re.compile(
-    "|".join(p.pattern for p, _ in _TIMES_OF_DAY) + r"|\b(?:every|each|in the|only|solo|nur)\b|\s"
+    "|".join(p.pattern for p, _ in _TIMES_OF_DAY)
+    + r"|\b(?:every|each|in the|only|solo|nur|seulement|uniquement|so|apenas|somente)\b|\s"
 )
 
 
@@ -90,7 +101,7 @@ def find_new_frequency(text: str) -> Found | None:
 
 def find_time_of_day(text: str) -> str | None:
     """ "morning", "afternoon", "lunchtime" or "evening" when the text names a time of day
-    (en "mornings", es "por la mañana", de "abends")."""
+    (en "mornings", es "por la mañana", de "abends", fr "le soir", pt "de manhã")."""
     folded = fold(text)
     return next((name for pattern, name in _TIMES_OF_DAY if pattern.search(folded)), None)
 
