@@ -14,6 +14,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
 from coach.i18n import Translator
+from handlers.command_hints import hint
 from handlers.i18n import N_, speak_as_telegram
 from handlers.telegram.context import GoalbotContext
 
@@ -50,6 +51,16 @@ def answer_with(text: str) -> Callable[[Update, GoalbotContext], Awaitable[None]
     return answer
 
 
+async def on_unknown_command(update: Update, context: GoalbotContext) -> None:
+    """A command no feature handles: the one it most likely means, else the pointer to /help."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    t = _speaking(update)
+    name = (message.text or "/").split(maxsplit=1)[0].removeprefix("/").split("@", 1)[0]
+    await chat.send_message(hint(t, name) or t.gettext(UNKNOWN_COMMAND))
+
+
 async def on_unknown_press(update: Update, context: GoalbotContext) -> None:
     """A button press with data no feature understands: still answered."""
     if update.callback_query is not None:
@@ -76,6 +87,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     # an edit changes nothing already recorded; media and unknown commands get a pointer
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED, answer_with(EDITED)))
     app.add_handler(MessageHandler(PRIVATE & MEDIA, answer_with(MEDIA_ONLY)))
-    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, answer_with(UNKNOWN_COMMAND)))
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command))
     app.add_handler(CallbackQueryHandler(on_unknown_press))
     app.add_error_handler(on_error)
