@@ -15,6 +15,7 @@ from coach.llm.offline_words import (
     find_new_frequency,
     find_time_of_day,
     guess_category,
+    without_time_of_day,
 )
 from coach.llm.schemas import Plan, PlannedHabit, PlanRequest
 from coach.schedule import easier_frequency, parse_frequency
@@ -136,7 +137,7 @@ def _habit(t: Translator, chunk: str, today: date, minutes_per_week: int | None)
     title = _SESSION_LENGTH.sub(r"\1 min", _strip_phrases(chunk, spans)) or _fallback_title(chunk)
     when = find_time_of_day(chunk)
     if when:  # the time of day lives in the schedule, not the title
-        title = _TIME_WORDS.sub(" ", title).strip() or title
+        title = without_time_of_day(_TIME_WORDS.sub(" ", title)).strip() or title
         title = re.sub(r"\s+", " ", re.sub(r"\b(?:every|each)\s*$", "", title)).strip()
     title = _training(t, title)
     schedule = time_of_day(t, when)

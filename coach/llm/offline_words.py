@@ -14,7 +14,7 @@ from coach.understanding.schedules import Found
 from coach.understanding.schedules import find_frequency as _find_frequency
 
 __all__ = ["Found", "find_deadline", "find_frequency", "find_minutes_per_week", "find_new_frequency",
-           "find_time_of_day", "guess_category"]  # fmt: skip
+           "find_time_of_day", "guess_category", "without_time_of_day"]  # fmt: skip
 
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "once": 1, "twice": 2,
@@ -104,6 +104,21 @@ def find_time_of_day(text: str) -> str | None:
     (en "mornings", es "por la mañana", de "abends", fr "le soir", pt "de manhã")."""
     folded = fold(text)
     return next((name for pattern, name in _TIMES_OF_DAY if pattern.search(folded)), None)
+
+
+def without_time_of_day(text: str) -> str:
+    """`text` without its phrases naming a time of day ("ler 20 páginas à noite" → "ler 20
+    páginas"); as it is where folding moved the letters."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return text
+    spans = sorted(m.span() for pattern, _ in _TIMES_OF_DAY for m in pattern.finditer(folded))
+    kept, end = [], 0
+    for start, stop in spans:
+        if start >= end:  # overlapping phrases ("le soir", "soir"): the first one
+            kept.append(text[end:start])
+            end = stop
+    return re.sub(r"\s+", " ", "".join(kept) + text[end:]).strip(" ,")
 
 
 def find_deadline(text: str, today: date) -> tuple[date | None, tuple[int, int] | None]:

@@ -75,3 +75,22 @@ def test_a_plan_keeps_the_time_of_day_in_the_schedule_and_a_change_moves_it(
     moved = corrected_plan(made, correction, TODAY, t)
     assert moved.habits[0].schedule == changed and moved.habits[0].frequency == "daily"
     assert len(moved.notes) == 1 and changed in moved.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("goal", "language", "habit", "schedule"),
+    [
+        ("quiero correr por la mañana 3 veces por semana", "es", "Correr", "por la mañana"),
+        ("vor dem Schlafen 10 Seiten lesen", "de", "10 Seiten lesen", "abends"),
+        ("je veux courir le matin", "fr", "Courir", "le matin"),
+        ("lire 10 pages le soir avant de dormir", "fr", "Lire 10 pages", "le soir"),
+        ("quero ler 20 páginas à noite", "pt", "Ler 20 páginas", "à noite"),
+        ("caminhar na hora do almoço", "pt", "Caminhar", "na hora do almoço"),
+        ("journal in the evening", "en", "Journal", "evening"),
+    ],
+)
+def test_the_time_of_day_lives_in_the_schedule_not_the_habit_title(
+    goal: str, language: str, habit: str, schedule: str
+) -> None:
+    made = offline_plan(PlanRequest(text=goal, today=TODAY, language=language), goal)
+    assert [(h.title, h.schedule) for h in made.habits] == [(habit, schedule)]
