@@ -16,6 +16,7 @@ from coach.understanding import cues as cu
 from coach.understanding.days import days_back
 from coach.understanding.habits import TOKEN, HabitConcepts
 from coach.understanding.lexicon import DONE, PAST_FORMS
+from coach.understanding.types import CheckinItem
 
 ASK = 0.6  # below `types.SURE`: a one-tap question
 _MEMBER_DID_NOT = re.compile(r"\b(?:i )?(?:didn'?t|did not|did'nt|dint|never did|haven'?t|"
@@ -76,3 +77,26 @@ def correct(found: list[list], cut: int, tail: str, today: date) -> None:
             entry[2] = (back,)
         if number is not None:
             entry[3] = float(number.group(1).replace(",", "."))
+
+
+def backfill_inherited(found: list[list]) -> None:
+    """A weak first clause ("yoga and meditation done") takes the status of the next one."""
+    for i in range(len(found) - 1):
+        reading, nxt = found[i][1], found[i + 1]
+        if (
+            not reading.evidence
+            and reading.confidence < 0.8
+            and nxt[1].evidence
+            and nxt[5] != "but"
+        ):
+            found[i][1] = replace(nxt[1], evidence=False)
+
+
+def dedupe(items: list[CheckinItem]) -> list[CheckinItem]:
+    """One item per habit and day (the surest wins)."""
+    best: dict[tuple, CheckinItem] = {}
+    for item in items:
+        key = (item.habit_id, item.day)
+        if key not in best or item.confidence > best[key].confidence:
+            best[key] = item
+    return list(best.values())

@@ -35,6 +35,7 @@ _SPLIT = re.compile(
 )
 _BARE = {"no", "not", "never", "nope", "zero", "nicht", "kein", "keine", "keinen", "pas", "sans",
          "nao", "nem", "sem"}  # fmt: skip
+_FILLER = {"the", "my", "a", "for", "to", "doing", "going"}
 _CONTRAST = {"but", "pero", "aber", "mais", "mas", "though", "although", "yet"}
 _ALTERNATIVE = {"or", "nor", "ni", "noch", "oder", "o", "ou", "nem"}
 EMOJI_WORDS = {"🏃": "ran", "🏃‍♀️": "ran", "🏃‍♂️": "ran", "🧘": "meditated", "🧘‍♀️": "meditated",
@@ -218,13 +219,13 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     found = message.found
     if message.cut is not None:
         amend.correct(found, message.cut, message.tail, turn.today)
-    _backfill_inherited(found)
+    amend.backfill_inherited(found)
     habits = message.habits
-    if not found and not message.others:
+    if not message.others:
         _whole_day(found, habits, folded, backs)
     if not found and len(habits) == 1 and (only := _unnamed(folded, habits[0])) is not None:
         found.append([habits[0], only, backs, _amount(folded), False, "and"])
-    return _dedupe([_item(turn, h, r, b, a, c or unsure)
+    return amend.dedupe([_item(turn, h, r, b, a, c or unsure)
                     for h, r, bs, a, c, _ in found for b in bs])  # fmt: skip
 
 
@@ -290,12 +291,27 @@ def _reading(message: _Message, clause: str, tokens: list[str], at: list[int],
 
 def _whole_day(found: list[list], habits: list[HabitConcepts], text: str,
                backs: tuple[int, ...]) -> None:  # fmt: skip
-    """ "skipped today", "rest day", "did everything": one entry per habit (see `whole_day`)."""
-    if cu.FUTURE.search(text) or (status := whole_day.read([c for c, _ in _clauses(text)])) is None:
-        return
+    """ "rest day", "did everything", "did everything except meditate": an entry for each habit
+    that has none, the opposite status for the habits of the exception (see `whole_day`)."""
+    day = None if cu.FUTURE.search(text) else whole_day.read(_clauses(text))
+    if day is None or (found and day.exception is None):
+        return  # "ran 5k, all done" is about the run
+    words = TOKEN.findall(day.exception or "")
+    named = [(h, hits(words, h)) for h in habits]
+    excepted = {id(h) for h, at in named if at}
+    at_all = {i for _, at in named for i in at}
+    bare = all(i in at_all or w in _FILLER for i, w in enumerate(words))  # "except the gym"
+    opposite = "missed" if day.status == "done" else "done"
     for habit in habits:
-        sure = whole_day.confidence(status, len(habits), habit.abstain)
-        found.append([habit, _Reading(status, sure, True), backs, None, False, "and"])
+        if id(habit) not in excepted and any(e[0] is habit for e in found):
+            continue  # "rest day but meditated": the habit's own reading stands
+        found[:] = [e for e in found if e[0] is not habit]
+        sure = whole_day.confidence(day, len(habits), habit.abstain)
+        if id(habit) in excepted:  # "but only read half": more than the habit is asked about
+            reading = _Reading(opposite, sure if bare else min(sure, 0.6), True)
+        else:
+            reading = _Reading(day.status, sure, True)
+        found.append([habit, reading, backs, None, False, "and"])
 
 
 def _unnamed(text: str, habit: HabitConcepts) -> _Reading | None:
@@ -309,26 +325,3 @@ def _unnamed(text: str, habit: HabitConcepts) -> _Reading | None:
         if reading.status is None
         else replace(reading, confidence=min(reading.confidence, 0.6))
     )
-
-
-def _backfill_inherited(found: list[list]) -> None:
-    """A weak first clause ("yoga and meditation done") takes the status of the next one."""
-    for i in range(len(found) - 1):
-        reading, nxt = found[i][1], found[i + 1]
-        if (
-            not reading.evidence
-            and reading.confidence < 0.8
-            and nxt[1].evidence
-            and nxt[5] != "but"
-        ):
-            found[i][1] = replace(nxt[1], evidence=False)
-
-
-def _dedupe(items: list[CheckinItem]) -> list[CheckinItem]:
-    """One item per habit and day (the surest wins)."""
-    best: dict[tuple, CheckinItem] = {}
-    for item in items:
-        key = (item.habit_id, item.day)
-        if key not in best or item.confidence > best[key].confidence:
-            best[key] = item
-    return list(best.values())

@@ -1,5 +1,5 @@
 """Follow-ups from a newcomer's console session: a skip or a rest day that names no habit, "all
-done" for the whole day, an edit of a saved habit in words, and two-word goals ("less phone");
+done" for the whole day (and "all but one"), an edit of a saved habit in words, and two-word goals ("less phone");
 the held-out follow-up corpus understood in full with no wrong record."""
 
 from __future__ import annotations
@@ -72,6 +72,28 @@ def test_all_done_is_asked_about_with_many_habits() -> None:
 
 def test_done_with_something_else_is_no_check_in() -> None:
     assert read("all done with work finally, so tired", THREE) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "left_out"),
+    [("did everything except meditate", "Meditate"), ("did everything but read", "Read"),
+     ("all done except for my run", "Run")],
+)  # fmt: skip
+def test_all_done_but_one_records_that_one_missed(text: str, left_out: str) -> None:
+    want = {(t, "missed" if t == left_out else "done", 0, True) for t in THREE}
+    assert read(text, THREE) == want
+
+
+def test_an_exception_with_more_than_the_habit_is_asked_about() -> None:
+    assert ("Read", "missed", 0, False) in read("did everything but only read half", THREE)
+
+
+def test_skipped_everything_is_recorded_for_each_of_a_few_habits() -> None:
+    assert read("ugh. skipped everything again", THREE) == {(t, "skipped", 0, True) for t in THREE}
+
+
+def test_all_done_after_a_named_habit_is_about_that_habit() -> None:
+    assert read("ran 5k, all done", THREE) == {("Run", "done", 0, True)}
 
 
 @pytest.mark.parametrize(
