@@ -4,7 +4,8 @@ Order: an empty text is chat; a question (with or without "?") is a question, ne
 check-in; check-ins of the member's habits; a goal (an opener such as "I want to", "my goal
 is", "trying to", "quiero", "ich will", or an activity with a schedule or a deadline:
 "run 3x a week", "gym 4x/wk till march"), unless it reads as a correction of a plan ("make it
-4 times a week", "call it jogging", "mornings only"); otherwise chat. Crisis language is not read here: the safety screen runs
+4 times a week", "call it jogging", "mornings only", "make the run 4 times a week" naming a
+saved habit); otherwise chat. Crisis language is not read here: the safety screen runs
 before this step on every path (`coach.safety.screen`).
 """
 
