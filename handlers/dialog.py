@@ -32,13 +32,13 @@ from coach.services import Services
 from coach.settings_flow import drop as drop_setting_question
 from handlers import (
     buttons,
+    command_hints,
     commands,
     dialog_edit,
     present,
     present_edit,
     present_results,
 )
-from handlers.command_hints import meant_command
 from handlers.commands import Call, Command
 from handlers.i18n import N_, speak, tr
 from handlers.present import Button, Pressed, Reply
@@ -124,11 +124,10 @@ class Dialog:
             return [Reply(commands.help_text())]
         spec = commands.find(name)
         if spec is None or spec.handler is None:
-            text = tr().gettext("I don't know /{name}. /help lists what I can do.", name=name[:30])
-            if (meant := meant_command(name)) is not None:
-                text = tr().gettext("I don't know /{name}. Did you mean {meant}?", name=name[:30],
-                                    meant=meant)  # fmt: skip
-            return [Reply(text)]
+            t = tr()
+            text = command_hints.hint(t, name)
+            return [Reply(text or t.gettext("I don't know /{name}. /help lists what I can do.",
+                                            name=name[:30]))]  # fmt: skip
         return await self.run(spec, Call(member, args))
 
     async def run(self, spec: Command, call: Call) -> list[Reply]:
