@@ -60,6 +60,8 @@ CITIES: dict[str, str] = {
 
 # The same cities as members write them in Spanish, German, French and Portuguese (and a few
 # more big cities) — the language prompts give some as examples ("Wien", "Ciudad de México").
+# These also lead a longer answer ("Wien, Österreich"); CLDR's names of every zone's city in
+# each offered language (`_cldr_cities`, ~400 more) count only said alone.
 NATIVE: dict[str, str] = {
     "londres": "Europe/London", "lisboa": "Europe/Lisbon", "lissabon": "Europe/Lisbon",
     "lisbonne": "Europe/Lisbon", "porto": "Europe/Lisbon", "munchen": "Europe/Berlin",
@@ -127,14 +129,27 @@ def resolve_timezone(text: str) -> str | None:
 
 @cache
 def _names() -> dict[str, str]:
-    """Every name a city goes by: the lists above, and each zone's own city ("kabul"); a zone's
-    city counts only said alone ("wake up at 6" is no Pacific/Wake)."""
+    """Every name a city goes by: the lists above, each zone's own city ("kabul") and its name
+    in each offered language (CLDR, through Babel: "wien", "nueva york"); a zone's city counts
+    only said alone ("wake up at 6" is no Pacific/Wake)."""
     found: dict[str, str] = {}
     for zone in sorted(available_timezones()):
         area, _, place = zone.rpartition("/")
         if area and area.split("/")[0] in _AREAS:
             found.setdefault(place.lower().replace("_", " "), zone)
-    return found | NATIVE | CITIES
+    return found | _cldr_cities() | NATIVE | CITIES
+
+
+def _cldr_cities() -> dict[str, str]:
+    """Each zone's exemplar city as CLDR writes it in en, es, de, fr and pt, folded like input."""
+    from babel import Locale
+
+    known, found = available_timezones(), {}
+    for language in ("en", "es", "de", "fr", "pt"):
+        for zone, names in sorted(Locale.parse(language).time_zones.items()):
+            if zone in known and (city := names.get("city")):
+                found.setdefault(_plain(city), zone)
+    return found
 
 
 _AREAS = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")

@@ -21,6 +21,10 @@ from coach.timezones import resolve_timezone
         ("New York City", "America/New_York"),
         ("Londres", "Europe/London"),
         ("Kabul", "Asia/Kabul"),  # no city entry: the last part of Asia/Kabul
+        ("Estocolmo", "Europe/Stockholm"),  # CLDR's names, through Babel, in five languages
+        ("Teherán", "Asia/Tehran"),
+        ("Kairo", "Africa/Cairo"),
+        ("Copenhague", "Europe/Copenhagen"),
         ("Port Moresby", "Pacific/Port_Moresby"),
         ("berln", "Europe/Berlin"),
         ("Amsterdm", "Europe/Amsterdam"),
@@ -37,6 +41,7 @@ def test_a_place_that_does_not_exist_is_not_guessed(typed: str) -> None:
 
 
 @pytest.mark.parametrize("typed", ["wake up at 6 every day", "christmas shopping less",
+                                   "seul le matin",  # CLDR's Spanish Seoul is French "alone"
                                    "easter is soon", "nome is where I grew up"])  # fmt: skip
 def test_a_goal_typed_before_the_time_zone_names_no_zone_by_its_first_word(typed: str) -> None:
     assert resolve_timezone(typed) is None  # Pacific/Wake, Indian/Christmas: only said alone
