@@ -63,7 +63,7 @@ async def build_turn(services: Services, member: Member, text: str) -> Turn:
     """The message with the member's active habits (and their first days) and local today."""
     async with services.sessions() as session:
         pairs = await goal_store.habits_for_user(session, user_id=member.id)
-    habits = tuple(HabitRef(h.id, h.title, habit_start(h, member)) for h, _ in pairs)
+    habits = tuple(HabitRef(h.id, h.title, habit_start(h, member), h.frequency) for h, _ in pairs)
     return Turn(text=text, habits=habits, today=today(services, member),
                 backfill_days=services.settings.backfill_days, language=member.language)  # fmt: skip
 

@@ -28,6 +28,7 @@ from coach.understanding.habits import (
     specific,
 )
 from coach.understanding.types import CheckinItem, Turn
+from storage.calendar_rules import parse_frequency
 
 _SPLIT = re.compile(
     r"\s*(?:[;!\n]|,(?!\d)|\.(?!\d)|\s(?:and|&|\+|but|then|also|plus|y|e|et|pero|und|aber|"
@@ -222,7 +223,7 @@ def find_checkins(turn: Turn) -> list[CheckinItem]:
     amend.backfill_inherited(found)
     habits = message.habits
     if not message.others:
-        _whole_day(found, habits, folded, backs)
+        _whole_day(found, _due(habits, turn.today, backs), folded, backs)
     if not found and len(habits) == 1 and (only := _unnamed(folded, habits[0])) is not None:
         found.append([habits[0], only, backs, _amount(folded), False, "and"])
     return amend.dedupe([_item(turn, h, r, b, a, c or unsure)
@@ -287,6 +288,14 @@ def _reading(message: _Message, clause: str, tokens: list[str], at: list[int],
     if habit.abstain and not reading.evidence and message.lapsed:
         reading = _Reading("missed", 0.6, True)  # asked about
     return reading
+
+
+def _due(habits: list[HabitConcepts], today: date, backs: tuple[int, ...]) -> list[HabitConcepts]:
+    """The habits due on every day in `backs`: "did everything" means what was due (a
+    Mon/Wed habit is not part of a Tuesday's "everything")."""
+    return [h for h in habits
+            if all(parse_frequency(h.habit.frequency).scheduled_on(today - timedelta(days=b))
+                   for b in backs)]  # fmt: skip
 
 
 def _whole_day(found: list[list], habits: list[HabitConcepts], text: str,

@@ -13,11 +13,13 @@ SURE = 0.8  # at or above: a check-in is recorded; below: asked about with one t
 
 @dataclass(frozen=True)
 class HabitRef:
-    """One of the member's habits as the parser sees it: id, title and first day."""
+    """One of the member's habits as the parser sees it: id, title, first day and frequency
+    (canonical, as `storage.calendar_rules.parse_frequency` reads it)."""
 
     habit_id: uuid.UUID
     title: str
     start: date | None = None
+    frequency: str = "daily"
 
 
 @dataclass(frozen=True)

@@ -125,3 +125,13 @@ def test_the_follow_up_corpus_is_understood_with_no_wrong_record() -> None:
     checkins, intents = tallies[("checkin", "all")], tallies[("chat", "all")]
     assert checkins.wrong_records == 0
     assert (checkins.misses, intents.misses) == ([], [])
+
+
+def test_everything_means_what_was_due_that_day() -> None:
+    """A Mon/Wed/Fri habit is no part of a Saturday's "did everything" (2026-11-28)."""
+    habits = (HabitRef(uuid.uuid4(), "Run", date(2026, 11, 1)),
+              HabitRef(uuid.uuid4(), "Gym", date(2026, 11, 1), "days:mon,wed,fri"),
+              HabitRef(uuid.uuid4(), "Read", date(2026, 11, 1), "weekly:3"))  # fmt: skip
+    result = parse(Turn("did everything today", habits, TODAY, 2, "en"))
+    assert {(i.title, i.status, i.sure) for i in result.checkins} == {
+        ("Run", "done", True), ("Read", "done", True)}  # fmt: skip
