@@ -1,9 +1,10 @@
 """Group challenges: "/challenge everyone meditates 5x this week" by an admin, opt in by button.
 
-The words give a count ("5x", "5 times"; default 5), a period ("this week", "today",
-"N days"; default to the end of this week, or 7 days when fewer than 3 are left) and a
-keyword (the first word that is not filler, stemmed): a participant's done check-ins of
-habits whose title holds the keyword count, or of every habit when none of theirs does.
+The words, in any group language, give a count ("5x", "5 times", "5 veces"; default 5), a
+period ("this week", "today", "N days", "esta semana", "hoy", "10 días"…; default to the end of
+this week, or 7 days when fewer than 3 are left) and a keyword (the first word that is not
+filler, stemmed): a participant's done check-ins of habits whose title starts a word with the
+keyword's first letters count, or of every habit when none of theirs does.
 Each participant counts up to the target; the group's progress is the sum.
 """
 
@@ -21,11 +22,32 @@ from coach.services import Services
 from storage import groups as store
 from storage.models import GroupChallenge
 
-_COUNT = re.compile(r"\b(\d{1,3})\s*(?:x|×|times?)(?=\W|$)", re.IGNORECASE)
-_DAYS = re.compile(r"\b(\d{1,2})\s*days?\b", re.IGNORECASE)
-FILLER = frozenset(
-    ["everyone", "everybody", "we", "all", "us", "lets", "let's", "let", "this", "week", "weeks", "days", "day", "times", "time", "x", "a", "an", "the", "to", "at", "least", "per", "each", "for", "in", "over", "next", "our", "group", "challenge", "do", "does", "and", "of", "every", "together", "by", "until", "till", "today", "tonight", "who", "can", "will", "shall", "must", "should", "try"]
-)  # fmt: skip
+# The words of a challenge in every group language (en, es, de, fr, pt): "5x", "5 veces",
+# "5 mal", "5 fois", "5 vezes"; "today", "hoy", "heute"…; "10 days", "10 días", "10 Tage"…
+_COUNT = re.compile(r"\b(\d{1,3})\s*(?:x|×|times?|veces|vez|-?mal|fois|vezes)(?=\W|$)",
+                    re.IGNORECASE)  # fmt: skip
+_DAYS = re.compile(r"\b(\d{1,2})\s*(?:days?|d[ií]as?|tagen?|jours?)\b", re.IGNORECASE)
+_TODAY = re.compile(r"\b(?:today|hoy|heute|aujourd'hui|hoje)\b", re.IGNORECASE)
+_THIS_WEEK = re.compile(r"\b(?:this week|esta semana|diese woche|cette semaine)\b", re.IGNORECASE)
+_FILLER_WORDS = (
+    # en
+    "everyone everybody we all us lets let's let this week weeks days day times time x a an "
+    "the to at least per each for in over next our group challenge do does and of every "
+    "together by until till today tonight who can will shall must should try ",
+    # es, pt
+    "todos todas todo toda nosotros vamos esta este semana semanas veces vez día días dia "
+    "dias hoy hoje cada por los las del reto grupo durante hasta juntos menos nós essa vezes "
+    "até desafio mundo gente ",
+    # de
+    "alle wir jeder jede diese woche wochen mal tag tage tagen heute pro mindestens zusammen "
+    "gruppe und die der das bis ",
+    # fr
+    "tout tous toutes nous cette semaine semaines fois jour jours chaque pour les des défi "
+    "ensemble moins jusqu monde ",
+)
+FILLER = frozenset(w for words in _FILLER_WORDS for w in words.split())
+# a habit matches the keyword's first letters: 'meditat(es)' ~ 'Meditar', 'Meditation'
+KEY_PREFIX = 5
 DEFAULT_TARGET = 5
 
 
@@ -74,8 +96,17 @@ def stem(word: str) -> str:
     """A crude English stem: 'meditates' → 'meditat', 'running' → 'runn', 'walks' → 'walk'."""
     for suffix in ("ing", "es", "ed", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        return word[:-1]  # 'running' → 'run', 'swimming' → 'swim'
     return word
+
+
+def matches(keyword: str | None, title: str) -> bool:
+    """Whether a habit's title is about the challenge's keyword (in any of the languages:
+    'meditat' matches 'Meditate', 'Meditation' and 'Meditar', 'run' matches 'Run 5k')."""
+    return keyword is not None and keyword[:KEY_PREFIX] in title.lower()
 
 
 def parse(words: str, today: date) -> tuple[int, str | None, date]:
@@ -83,7 +114,7 @@ def parse(words: str, today: date) -> tuple[int, str | None, date]:
     count = _COUNT.search(words)
     target = max(1, min(int(count.group(1)), 500)) if count else DEFAULT_TARGET
     lower = words.lower()
-    if "today" in lower:
+    if _TODAY.search(lower):
         end = today
     elif days := _DAYS.search(lower):
         end = today + timedelta(days=max(1, min(int(days.group(1)), 60)) - 1)
@@ -91,11 +122,12 @@ def parse(words: str, today: date) -> tuple[int, str | None, date]:
         sunday = today + timedelta(days=6 - today.weekday())
         end = (
             sunday
-            if (sunday - today).days >= 2 or "this week" in lower
+            if (sunday - today).days >= 2 or _THIS_WEEK.search(lower)
             else today + timedelta(days=6)
         )
-    plain = re.sub(r"\d+\s*(?:x|×)?", " ", lower)
-    content = [w for w in re.findall(r"[a-z]+", plain) if w not in FILLER and len(w) > 2]
+    plain = _DAYS.sub(" ", _COUNT.sub(" ", lower))
+    plain = re.sub(r"\d+\s*(?:x|×)?", " ", plain)
+    content = [w for w in re.findall(r"[^\W\d_]+", plain) if w not in FILLER and len(w) > 2]
     return target, (stem(content[0]) if content else None), end
 
 
@@ -129,7 +161,7 @@ def _counts(found: list[tuple[uuid.UUID, str, int]], keyword: str | None) -> dic
     matching: dict[uuid.UUID, int] = {}
     for user_id, title, done in found:
         every[user_id] = every.get(user_id, 0) + done
-        if keyword and keyword in title.lower():
+        if matches(keyword, title):
             matching[user_id] = matching.get(user_id, 0) + done
     return {u: matching.get(u, 0) if _has_match(found, u, keyword) else n for u, n in every.items()}
 
@@ -137,7 +169,7 @@ def _counts(found: list[tuple[uuid.UUID, str, int]], keyword: str | None) -> dic
 def _has_match(
     found: list[tuple[uuid.UUID, str, int]], user_id: uuid.UUID, keyword: str | None
 ) -> bool:
-    return keyword is not None and any(u == user_id and keyword in t.lower() for u, t, _ in found)
+    return any(u == user_id and matches(keyword, t) for u, t, _ in found)
 
 
 async def running(services: Services, *, group_id: uuid.UUID) -> ChallengeProgress | None:

@@ -1,0 +1,59 @@
+"""Accountability groups tried from outside, as members and admins use them, through the real
+PTB Application: problems found playing whole weeks, each pinned by a test."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from handlers import group_buttons as gb
+from storage.db import Sessions
+from storage.models import Group
+from tests.fakes.builder import Builder
+from tests.handlers.telegram.group_world import GroupWorld, button, group_world, member
+from tests.handlers.telegram.harness import Clock, make_services
+
+ADA, BEN, CY = 401, 402, 403
+DAY = date(2026, 11, 25)  # the harness clock's day (a Wednesday) in Berlin
+
+
+@pytest.fixture
+async def world(sessions: Sessions) -> GroupWorld:
+    """A fresh Application with an empty group."""
+    clock = Clock()
+    return await group_world(make_services(sessions, clock), clock)
+
+
+async def _group_id(world: GroupWorld) -> Any:
+    async with world.services.sessions() as session:
+        return await session.scalar(select(Group.id).where(Group.telegram_chat_id == world.chat_id))
+
+
+async def _joined(world: GroupWorld, user_id: int, level: str) -> None:
+    await world.say(user_id, "/join")
+    await world.press(user_id, gb.share(await _group_id(world), level))
+
+
+def _texts(world: GroupWorld, calls: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    return [p["text"] for _, p in world.in_group(calls)]
+
+
+async def test_a_challenge_in_spanish_counts_the_times_it_names_and_the_habit_it_means(
+    world: GroupWorld, build: Builder
+) -> None:
+    _, (meditar, correr) = await member(build, world, ADA, "Ana", ["Meditar 10 minutos", "Correr"])
+    await world.bot_status(ADA, "left", "member")
+    world.request.chat_members[ADA] = "creator"
+    await world.say(ADA, "/groupsettings language es")
+    await _joined(world, ADA, "all")
+    (started,) = world.in_group(
+        await world.say(ADA, "/challenge todos meditan 3 veces esta semana")
+    )
+    assert "3 registros" in started[1]["text"]  # "Each of you counts up to 3 check-ins."
+    await world.press(ADA, button(started[1], "reto")["callback_data"], in_group=True)
+    await world.check_in(ADA, correr, DAY)  # a run is not meditating
+    board = _texts(world, await world.check_in(ADA, meditar, DAY))[-1]
+    assert "1/3 (33" in board
