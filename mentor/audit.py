@@ -98,7 +98,8 @@ async def audited(
         log.exception("%s failed for %s", entry.action, entry.slack_user_id)
         reply = Reply("failed", failed)
     try:
-        await record(sessions, replace(entry, outcome=reply.outcome))
+        shown = reply.text if entry.ai_reply is None else entry.ai_reply
+        await record(sessions, replace(entry, outcome=reply.outcome, ai_reply=shown))
     except Exception:  # the mentor still gets an answer; the log says the audit is missing
         log.exception("could not audit %s for %s", entry.action, entry.slack_user_id)
     return reply

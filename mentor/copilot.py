@@ -195,6 +195,9 @@ def _audit_reply(answer: MentorAnswer, safety: str | None) -> str:
 async def _finish(
     services: MentorServices, entry: AuditEntry, result: CopilotResult
 ) -> CopilotResult:
+    if entry.ai_reply is None:  # a refusal, a question or the usage: audit what was shown
+        shown = [result.safety_message, result.text] if result.safety_message else [result.text]
+        entry = replace(entry, ai_reply="\n".join(shown))
     interaction_id = await audit.record(services.sessions, replace(entry, outcome=result.outcome))
     return replace(result, interaction_id=interaction_id)
 

@@ -90,8 +90,11 @@ async def _build(
 ) -> Dashboard:
     mentor, own = await load_mentor(services, slack_user_id, known)
     if mentor is None:
-        await audit.record(services.sessions, AuditEntry(slack_user_id, action, "refused"))
-        return Dashboard("refused", text=not_a_mentor(slack_user_id))
+        refused = not_a_mentor(slack_user_id)
+        await audit.record(
+            services.sessions, AuditEntry(slack_user_id, action, "refused", ai_reply=refused)
+        )
+        return Dashboard("refused", text=refused)
     by_id = {p.id: p for p in own}
     figures, last_sync, error = await read_board(
         services.analytics, list(by_id), services.options.analytics_timeout_seconds
