@@ -188,6 +188,10 @@ class GroupDialog:
             return GroupAnswer([Reply(t.gettext("I can't change that; use {hint}.", hint=hint))])
         return GroupAnswer([group_present.settings(result.group, result.changed)], refresh=group.id)
 
+    async def group_ids(self, member: Member) -> list[uuid.UUID]:
+        """The groups a member is in (read before /forget erases them, to refresh their boards)."""
+        return [g.group.id for g in await membership.my_groups(self.services, user_id=member.id)]
+
     async def my_groups(self, member: Member) -> list[Reply]:
         """/groups in private."""
         return group_present.my_groups(await membership.my_groups(self.services, user_id=member.id))

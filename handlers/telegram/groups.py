@@ -9,6 +9,7 @@ commands ask Telegram (getChatMember) whether the sender administers the group.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,7 +29,7 @@ from coach import members
 from coach.groups import registry
 from coach.members import Member
 from coach.safety import screen
-from handlers import group_buttons
+from handlers import buttons, group_buttons
 from handlers.group_boards import BoardPublisher
 from handlers.group_dialog import ChatRef, GroupAnswer, GroupDialog
 from handlers.group_present import LinkButton
@@ -45,6 +46,7 @@ ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 JOIN_FIRST = N_("Tap Join first, or send /start to me privately.")
 PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 GROUP_DIALOG, BOARDS = "goalbot.group_dialog", "goalbot.boards"
+ERASING = "goalbot.erasing"  # update id → the groups of a member confirming /forget
 
 
 def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
@@ -258,6 +260,26 @@ async def on_press(update: Update, context: GoalbotContext) -> None:
     await deliver(update, context, answer)
 
 
+async def before_forget(update: Update, context: GoalbotContext) -> None:
+    """/forget confirmed: note the member's groups before their memberships are erased."""
+    user = update.effective_user
+    member = (
+        None
+        if user is None
+        else await members.by_telegram(context.services, telegram_user_id=user.id)
+    )
+    if member is not None:
+        context.bot_data.setdefault(ERASING, {})[update.update_id] = await _dialog(
+            context
+        ).group_ids(member)
+
+
+async def after_forget(update: Update, context: GoalbotContext) -> None:
+    """After the erasure: today's boards of those groups are rewritten without the member."""
+    for group_id in context.bot_data.get(ERASING, {}).pop(update.update_id, []):
+        await context.bot_data[BOARDS].refresh(group_id)
+
+
 def _addressed(update: Update, context: GoalbotContext) -> bool:
     message = update.effective_message
     if message is None or not message.text:
@@ -311,6 +333,10 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                                    filters=GROUPS))  # fmt: skip
     app.add_handler(CommandHandler(["groups", "leave"], private_command, filters=PRIVATE))
     app.add_handler(CallbackQueryHandler(on_press, pattern=group_buttons.PATTERN))
+    # around the member's own /forget press (group 0): the groups are read before, boards after
+    forget = f"^{re.escape(buttons.FORGET_YES)}$"
+    app.add_handler(CallbackQueryHandler(before_forget, pattern=forget), group=-2)
+    app.add_handler(CallbackQueryHandler(after_forget, pattern=forget), group=1)
     app.add_handler(
         MessageHandler(
             GROUPS & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, on_group_text

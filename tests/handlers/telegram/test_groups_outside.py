@@ -57,3 +57,19 @@ async def test_a_challenge_in_spanish_counts_the_times_it_names_and_the_habit_it
     await world.check_in(ADA, correr, DAY)  # a run is not meditating
     board = _texts(world, await world.check_in(ADA, meditar, DAY))[-1]
     assert "1/3 (33" in board
+
+
+async def test_a_member_erased_with_forget_leaves_todays_board_at_once(
+    world: GroupWorld, build: Builder
+) -> None:
+    _, (run,) = await member(build, world, ADA, "Ada", ["Run 5k"])
+    _, (walk,) = await member(build, world, BEN, "Ben", ["Walk"])
+    await world.bot_status(ADA, "left", "member")
+    await _joined(world, ADA, "all")
+    await _joined(world, BEN, "checked_in")
+    await world.check_in(ADA, run, DAY)
+    await world.check_in(BEN, walk, DAY)
+    await world.private(ADA, "/forget")
+    board = _texts(world, await world.press(ADA, "f:y"))
+    assert board and "Ada" not in board[-1] and "Run 5k" not in board[-1]
+    assert "✅ Ben checked in" in board[-1]
