@@ -139,6 +139,8 @@ def _habit(t: Translator, chunk: str, today: date, minutes_per_week: int | None)
     if when:  # the time of day lives in the schedule, not the title
         title = without_time_of_day(_TIME_WORDS.sub(" ", title)).strip() or title
         title = re.sub(r"\s+", " ", re.sub(r"\b(?:every|each)\s*$", "", title)).strip()
+    # German "(abends) zu meditieren", "20 Seiten zu lesen": the infinitive without its "zu"
+    title = re.sub(r"(?:^|\s)zu\s+(?=\S+$)", " ", title, flags=re.IGNORECASE).strip()
     title = _training(t, title)
     schedule = time_of_day(t, when)
     if per_session := _per_session(chunk, frequency, minutes_per_week):
@@ -204,9 +206,11 @@ def _subgoals(
 def _as_written(title: str, text: str) -> str:
     """The habit's title with the letters' case the member typed ("20 Seiten lesen")."""
     start = text.lower().find(title.lower())
-    if start < 0:
-        return title
-    found = text[start : start + len(title)]
+    if start >= 0:
+        found = text[start : start + len(title)]
+    else:  # words were taken out ("20 Seiten zu lesen"): each word as the member typed it
+        typed = {word.lower(): word for word in re.findall(r"\w+", text)}
+        found = re.sub(r"\w+", lambda m: typed.get(m.group(0).lower(), m.group(0)), title)
     return found[:1].upper() + found[1:]
 
 

@@ -66,18 +66,21 @@ def find_frequency(text: str) -> Found | None:
 # matched on the folded text ("manhã" → "manha"); pt "manhã" alone is safe (tomorrow is
 # "amanhã"), but "tarde" is also "late", so only "à tarde", "de tarde"… name the afternoon
 _TIMES_OF_DAY = (
-    (re.compile(r"\b(?:mornings?|(?:por|en) la manana|las mananas|cada manana|morgens|"
+    (re.compile(r"\b(?:mornings?|(?:por|en) la manana|las mananas|cada manana|morgens|jeden morgen|"
                 r"vormittags|am morgen|fruh morgens|(?:tous les |chaque |le )?matins?|"
                 r"(?:dans la |en )?matinee|au reveil|(?:toda |todas as |pela |de )?manhas?)\b"),
      "morning"),
     (re.compile(r"\b(?:afternoons?|(?:por|en) la tarde|las tardes|nachmittags|am nachmittag|"
+                r"jeden nachmittag|"
                 r"(?:l'|les |chaque |tous les )?apres[- ]midis?|"
                 r"(?:a|de|pela|toda|todas as|as|nas?) tardes?)\b"), "afternoon"),
     (re.compile(r"\b(?:lunch(?:time)?|(?:a|en) la hora de comer|mittags|in der mittagspause|"
                 r"a midi|pause (?:de )?midi|(?:a l'heure du|pendant la pause|a la pause) dejeuner|"
                 r"(?:na )?hora do almoco|no almoco|ao meio[- ]dia)\b"), "lunchtime"),
-    (re.compile(r"\b(?:evenings?|nights?|bedtime|(?:por|en) la noche|las noches|cada noche|"
-                r"abends|nachts|am abend|vor dem schlafen|(?:tous les |chaque |le )?soirs?|"
+    (re.compile(r"\b(?:evenings?|nights?|bedtime|(?:before|after) (?:bed(?:time)?|sleep|going to (?:bed|"
+                r"sleep))|after (?:work|dinner)|(?:por|en) la noche|las noches|cada noche|"
+                r"abends|nachts|am abend|jeden abend|vor dem schlafen(?:gehen)?|"
+                r"(?:tous les |chaque |le )?soirs?|"
                 r"(?:dans la |en )?soiree|la nuit|toutes les nuits|avant (?:de dormir|de me coucher|"
                 r"le coucher|d'aller (?:au lit|me coucher))|au coucher|"
                 r"(?:toda |todas as |a |de |na |pela )?noites?|antes de (?:dormir|(?:me )?deitar)|"

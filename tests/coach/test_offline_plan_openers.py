@@ -87,3 +87,27 @@ def test_plus_joins_two_habits_in_english_only() -> None:
     assert [h.title for h in english.habits] == ["Run", "Yoga"]
     french = plan("je veux dormir plus et lire plus", "fr")
     assert [h.title for h in french.habits] == ["Dormir plus et lire plus"]
+
+
+@pytest.mark.parametrize(
+    ("goal", "habit", "when"),
+    [
+        ("Mein Ziel ist es, abends zu meditieren", "Meditieren", "abends"),
+        ("Mein Ziel ist es, jeden Tag 20 Seiten zu lesen", "20 Seiten lesen", None),
+        ("Ich will jeden Morgen laufen", "Laufen", "morgens"),
+        ("Ich will jeden Abend vor dem Schlafengehen lesen", "Lesen", "abends"),
+    ],
+)
+def test_german_infinitives_lose_their_zu_and_every_morning_is_a_time(
+    goal: str, habit: str, when: str | None
+) -> None:
+    (only,) = plan(goal, "de").habits
+    assert (only.title, only.schedule) == (habit, when)
+
+
+@pytest.mark.parametrize(
+    "goal", ["I want to read before bed", "stretch after work", "read a book before bedtime"]
+)
+def test_before_bed_and_after_work_are_the_evening(goal: str) -> None:
+    (only,) = plan(goal, "en").habits
+    assert only.schedule == "evening" and "bed" not in only.title and "work" not in only.title
