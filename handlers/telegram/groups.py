@@ -262,16 +262,10 @@ async def on_press(update: Update, context: GoalbotContext) -> None:
 
 async def before_forget(update: Update, context: GoalbotContext) -> None:
     """/forget confirmed: note the member's groups before their memberships are erased."""
-    user = update.effective_user
-    member = (
-        None
-        if user is None
-        else await members.by_telegram(context.services, telegram_user_id=user.id)
-    )
+    member = await _member(update, context)
     if member is not None:
-        context.bot_data.setdefault(ERASING, {})[update.update_id] = await _dialog(
-            context
-        ).group_ids(member)
+        erasing = context.bot_data.setdefault(ERASING, {})
+        erasing[update.update_id] = await _dialog(context).group_ids(member)
 
 
 async def after_forget(update: Update, context: GoalbotContext) -> None:
