@@ -94,18 +94,15 @@ def _habit_figures(habits: list[_Habit], marks: dict[uuid.UUID, dict[date, str]]
 
 
 def _day_figures(habits: list[_Habit], marks: dict[uuid.UUID, dict[date, str]],
-                 day: date) -> tuple[int, int, int, int]:  # fmt: skip
-    """For "checked in" sharing: days with a done check-in this week, days so far, day streak."""
+                 day: date) -> tuple[int, int, int]:  # fmt: skip
+    """For "checked in" sharing: days with a done check-in this week, days so far, last week's."""
     done_days = {d for h in habits for d, s in marks.get(h.habit_id, {}).items() if s == "done"}
     monday = _monday(day)
     first = min((h.start for h in habits), default=day)
     week = sum(1 for i in range(day.weekday() + 1) if monday + timedelta(days=i) in done_days)
     elapsed = sum(1 for i in range(day.weekday() + 1) if monday + timedelta(days=i) >= first)
     previous = sum(1 for i in range(7) if monday - timedelta(days=7 - i) in done_days)
-    run, cursor = 0, day if day in done_days else day - timedelta(days=1)
-    while cursor in done_days:
-        run, cursor = run + 1, cursor - timedelta(days=1)
-    return week, elapsed if habits else 0, run, previous
+    return week, elapsed if habits else 0, previous
 
 
 def _group_rows(rows: list[Any]) -> dict[uuid.UUID, tuple[Any, list[_Habit]]]:
@@ -138,8 +135,10 @@ async def standings_in(session: AsyncSession, services: Services, *, group_id: u
         checked = any(marks.get(h.habit_id, {}).get(day) in CHECKED for h in habits)
         shared = _shared(first.share_level, list(first.shared_goal_ids or []), habits)
         if first.share_level == "checked_in":
-            week, planned, run, previous = _day_figures(habits, marks, day)
-            shown: list[SharedHabit] = []
+            week, planned, previous = _day_figures(habits, marks, day)
+            # the member's own longest current streak, as the coach tells them (skips in budget
+            # keep it), never a second streak rule that a rest day would break
+            run, shown = _habit_figures(habits, marks, day, budget)[3], []
         else:
             shown, week, planned, run, previous = _habit_figures(shared, marks, day, budget)
         result.append(Standing(user_id, first.name, first.share_level, first.rank_opt_out,

@@ -73,3 +73,18 @@ async def test_a_member_erased_with_forget_leaves_todays_board_at_once(
     board = _texts(world, await world.press(ADA, "f:y"))
     assert board and "Ada" not in board[-1] and "Run 5k" not in board[-1]
     assert "✅ Ben checked in" in board[-1]
+
+
+async def test_checked_in_sharing_shows_the_streak_the_member_is_told_privately(
+    world: GroupWorld, build: Builder
+) -> None:
+    ben, (walk,) = await member(build, world, BEN, "Ben", ["Walk"])
+    await world.bot_status(BEN, "left", "member")
+    await _joined(world, BEN, "checked_in")
+    await build.checkin(walk, ben, date(2026, 11, 23))
+    await build.checkin(walk, ben, date(2026, 11, 24), status="skipped")  # a rest day, in budget
+    calls = await world.check_in(BEN, walk, DAY)
+    toast = next(p["text"] for m, p in calls if m == "answerCallbackQuery")
+    assert "Streak 2" in toast  # his own figure: the skip kept the streak
+    assert _texts(world, calls)[-1].splitlines()[1] == "✅ Ben checked in · 🔥2 days"
+    assert "Ben 67% · 🔥2" in _texts(world, await world.say(BEN, "/leaderboard"))[0]
