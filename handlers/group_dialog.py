@@ -40,6 +40,7 @@ for _spec in GROUP_COMMANDS:  # in the table for menus, /help and docs; the tran
     commands.declare(_spec)
 
 CRISIS_OFFER = N_("If you'd like to talk, message me privately: {link}")
+PRIVATE_ONLY = N_("Please send /{name} to me in a private chat.")  # as handlers.dialog says it
 POINTER = N_("I read only commands here: /join, /leaderboard, /leave. Talk to me privately: {link}")
 NOT_IN_GROUP = N_("You're not in this group.")
 NOT_IN_THAT = N_("You're not in that group.")
@@ -187,6 +188,13 @@ class GroupDialog:
             hint = t.gettext(result.hint)
             return GroupAnswer([Reply(t.gettext("I can't change that; use {hint}.", hint=hint))])
         return GroupAnswer([group_present.settings(result.group, result.changed)], refresh=group.id)
+
+    async def not_here(self, where: ChatRef, name: str) -> GroupAnswer:
+        """/start or /groups typed in the group: where to go instead, in the group's language."""
+        t = in_group(await self._group(where))
+        if name == "start":
+            return GroupAnswer([Reply(t.gettext(POINTER, link=self.bot_link(None)))])
+        return GroupAnswer([Reply(t.gettext(PRIVATE_ONLY, name=name))])
 
     async def group_ids(self, member: Member) -> list[uuid.UUID]:
         """The groups a member is in (read before /forget erases them, to refresh their boards)."""

@@ -216,6 +216,17 @@ async def group_command(update: Update, context: GoalbotContext) -> None:
     await deliver(update, context, answer)
 
 
+async def not_here(update: Update, context: GoalbotContext) -> None:
+    """/start or /groups in a group (their handlers answer private chats only): a pointer."""
+    where, message = _where(update), update.effective_message
+    if where is None or message is None or not message.text:
+        return
+    if await _screened(update, context, _args(update)):
+        return
+    name = message.text.split()[0].lstrip("/").partition("@")[0].lower()
+    await deliver(update, context, await _dialog(context).not_here(where, name))
+
+
 async def private_command(update: Update, context: GoalbotContext) -> None:
     """/groups and /leave in a private chat: the member's groups with their buttons."""
     member = await _member(update, context)
@@ -326,6 +337,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler(["join", "leave", "leaderboard", "challenge", "groupsettings"], group_command,
                                    filters=GROUPS))  # fmt: skip
     app.add_handler(CommandHandler(["groups", "leave"], private_command, filters=PRIVATE))
+    app.add_handler(CommandHandler(["start", "groups"], not_here, filters=GROUPS))
     app.add_handler(CallbackQueryHandler(on_press, pattern=group_buttons.PATTERN))
     # around the member's own /forget press (group 0): the groups are read before, boards after
     forget = f"^{re.escape(buttons.FORGET_YES)}$"

@@ -88,3 +88,20 @@ async def test_checked_in_sharing_shows_the_streak_the_member_is_told_privately(
     assert "Streak 2" in toast  # his own figure: the skip kept the streak
     assert _texts(world, calls)[-1].splitlines()[1] == "✅ Ben checked in · 🔥2 days"
     assert "Ben 67% · 🔥2" in _texts(world, await world.say(BEN, "/leaderboard"))[0]
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [("/start", "I read only commands here: /join"),
+     ("/start@goalbot_test_bot", "I read only commands here: /join"),
+     ("/groups", "Please send /groups to me in a private chat.")],
+)  # fmt: skip
+async def test_start_or_groups_typed_in_the_group_gets_a_pointer_not_silence(
+    world: GroupWorld, build: Builder, command: str, answer: str
+) -> None:
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    world.names[CY] = "Cy"  # someone who never wrote to goalbot privately tries too
+    for who in (ADA, CY):
+        (text,) = _texts(world, await world.say(who, command))
+        assert text.startswith(answer)
