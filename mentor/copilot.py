@@ -12,11 +12,12 @@ from typing import Any
 from coach.i18n import N_, translator
 from coach.llm import Outcome
 from coach.llm.schemas import MentorAnswer
+from coach.safety import safety_message
 from coach.suggestions import parse as parse_patch
 from mentor import audit, patients
 from mentor.audit import AuditEntry
 from mentor.context import gather
-from mentor.safety import mentions_crisis
+from mentor.safety import about_the_writer, mentions_crisis
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.models import Mentor, User
@@ -119,24 +120,41 @@ async def _ask(
     mentor, own = await load_mentor(services, base.slack_user_id, known)
     language = mentor.language if mentor is not None else None
     t, limit = translator(language), services.options.max_message_chars
-    if not text:
-        return await _finish(services, base, CopilotResult("invalid", t.gettext(USAGE)))
-    if len(text) > limit:
-        too_long = t.gettext(TOO_LONG, limit=t.number(limit))
-        return await _finish(services, base, CopilotResult("invalid", too_long))
-    match = patients.find(mentor, own, text)
+    # before the patient is looked up: a typo in the name must not lose the safety note
+    safety = safety_note(text, language)
     base = replace(base, mentor_id=mentor.id if mentor else None)
+
+    async def told(outcome: str, said: str) -> CopilotResult:
+        return await _finish(services, base, CopilotResult(outcome, said, safety_message=safety))
+
+    if not text:
+        return await told("invalid", t.gettext(USAGE))
+    if len(text) > limit:
+        return await told("invalid", t.gettext(TOO_LONG, limit=t.number(limit)))
+    match = patients.find(mentor, own, text)
     if mentor is None or (match.patient is None and not match.ambiguous):
-        refused = patients.refusal(match.query, language)
-        return await _finish(services, base, CopilotResult("refused", refused))
+        return await told("refused", patients.refusal(match.query, language))
     if match.patient is None:
-        asked = patients.clarification(match, language)
-        return await _finish(services, base, CopilotResult("clarify", asked))
-    return await _answer(services, replace(base, patient_id=match.patient.id), mentor, match)
+        return await told("clarify", patients.clarification(match, language))
+    return await _answer(services, replace(base, patient_id=match.patient.id), mentor, match,
+                         safety)  # fmt: skip
+
+
+def safety_note(text: str, language: str | None) -> str | None:
+    """The fixed safety texts for crisis language in a mentor's message, or None: the note
+    about the patient, and first the personal one when the words are the mentor's own."""
+    if not mentions_crisis(text):
+        return None
+    note = translator(language).gettext(MENTOR_SAFETY_MESSAGE)
+    return f"{safety_message(language)}\n\n{note}" if about_the_writer(text) else note
 
 
 async def _answer(
-    services: MentorServices, base: AuditEntry, mentor: Mentor, match: patients.Match
+    services: MentorServices,
+    base: AuditEntry,
+    mentor: Mentor,
+    match: patients.Match,
+    safety: str | None,
 ) -> CopilotResult:
     patient = match.patient
     assert patient is not None
@@ -144,7 +162,6 @@ async def _answer(
     t = translator(mentor.language)
     who = patient.name or t.gettext("my patient")
     question = question.strip() or t.gettext("How is {name} doing?", name=who)
-    safety = t.gettext(MENTOR_SAFETY_MESSAGE) if mentions_crisis(question) else None
     limit = services.options.daily_model_calls
     if await _calls_today(services, mentor) >= limit:
         refused = CopilotResult("refused", over_cap(limit, mentor.language),
@@ -243,7 +260,8 @@ async def ask_about(
             return await _finish(services, base, CopilotResult("refused", refused))
         word = next(w for w, m in patients.MODES.items() if m == mode)
         match = patients.Match(query=str(patient_id), patient=patient, rest=f"{word} {question}")
-        return await _answer(services, replace(base, patient_id=patient.id), mentor, match)
+        safety = safety_note(question, mentor.language)
+        return await _answer(services, replace(base, patient_id=patient.id), mentor, match, safety)
     except Exception:
         log.exception("copilot (API) failed for mentor %s", mentor.id)
         await _record_safely(services, base)

@@ -29,3 +29,28 @@ def mentions_crisis(text: str) -> bool:
         return True
     value = normalise(text)
     return any(pattern.search(value) for pattern in _THIRD_PERSON)
+
+
+# Someone else's words: quoted, or in a clause that names another person or reports speech.
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+_CLAUSES = re.compile(r"[.!?;,:\n]+|\b(?:and|but|because|so|y|pero|und|aber|et|mais|e|mas)\b")
+_OTHERS = re.compile(
+    r"\b(?:he|she|they|him|her|them|his|hers|their|patient|client|member|"
+    r"said|says|told|tells|wrote|writes|texted|messaged|posted|mentioned|quote|"
+    r"el|ella|ellos|ellas|dijo|dice|escribio|er|sie|ihm|ihr|sagte|sagt|schrieb|schreibt|"
+    r"il|elle|ils|elles|lui|dit|ecrit|ele|ela|eles|elas|dele|dela|disse|diz|escreveu)\b"
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i|im|ive|ill|id|me|myself|yo|quiero|estoy|pienso|siento|voy|ich|mich|mir|"
+    r"je|jai|moi|eu|quero|estou|penso|sinto|vou)\b|\w[aei]rme\b"  # matarme, morirme
+)
+
+
+def about_the_writer(text: str) -> bool:
+    """True when crisis language is the writer's own: a clause in their own words (not
+    quoted) that speaks in the first person and names nobody else."""
+    own = _QUOTED.sub(" ", text or "")
+    for clause in _CLAUSES.split(normalise(own)):
+        if _FIRST_PERSON.search(clause) and not _OTHERS.search(clause) and screen(clause):
+            return True
+    return False

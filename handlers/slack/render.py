@@ -109,13 +109,16 @@ def sources_line(sources: dict[str, Any], t: Translator) -> str:
 def copilot(result: CopilotResult, t: Translator) -> dict[str, Any]:
     """A copilot result as an ephemeral message: answer, actions, risks, sources, a button."""
     if result.outcome != "answered" or result.answer is None:
+        if result.safety_message:  # crisis language is met first, whatever else happened
+            blocks = [safety_section(result.safety_message), section(escape(result.text))]
+            return ephemeral(f"{result.safety_message}\n\n{result.text}", blocks)
         return ephemeral(result.text)
     answer = result.answer
     name = escape(result.patient_name or t.gettext("Patient"))
     mode = MODE_NAMES.get(result.mode or "")
     blocks = [section(f"*{name}* · {t.gettext(mode) if mode else result.mode}")]
     if result.safety_message:
-        blocks.append(section(f":rotating_light: *{escape(result.safety_message)}*"))
+        blocks.append(safety_section(result.safety_message))
     blocks.append(section(escape(answer.reply)))
     blocks += bullets(t.gettext("Suggested actions"), answer.suggested_actions)
     blocks += bullets(t.gettext("Risk patterns"), answer.risk_patterns)
@@ -124,6 +127,12 @@ def copilot(result: CopilotResult, t: Translator) -> dict[str, Any]:
         blocks.append(suggest_button(result, t))
     fallback = (result.safety_message + "\n\n" if result.safety_message else "") + answer.reply
     return ephemeral(fallback, blocks)
+
+
+def safety_section(text: str) -> dict[str, Any]:
+    """The fixed safety text in bold, line by line (Slack's bold does not cross lines)."""
+    lines = [f"*{escape(line)}*" if line.strip() else "" for line in text.splitlines()]
+    return section(":rotating_light: " + "\n".join(lines))
 
 
 def _plain(text: str) -> dict[str, str]:

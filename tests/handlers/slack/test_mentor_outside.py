@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from mentor.copilot import USAGE
+from coach.safety import safety_message
+from mentor.copilot import MENTOR_SAFETY_MESSAGE, USAGE
 from mentor.patients import refusal
 from storage.models import Mentor, MentorInteraction, User
 from tests.fakes.mentoring import Figures, add_journal, add_mentor, add_patient, add_plan
@@ -98,3 +99,58 @@ async def test_note_and_patients_refusals_are_audited_with_what_was_shown(
 def render_escaped(shown: str) -> str:
     """What was shown, as the core wrote it (Slack escapes < > &)."""
     return shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+PERSONAL = safety_message("en").splitlines()[0]  # "Thank you for telling me; …"
+
+
+async def test_a_mentor_writing_of_their_own_crisis_gets_the_personal_safety_message(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+
+    body = await ask(slack, "@ben honestly I can't do this job anymore, I want to kill myself")
+
+    assert body.startswith(PERSONAL)
+    assert MENTOR_SAFETY_MESSAGE in body  # in case they were quoting him after all
+    (row,) = await audit(slack)
+    assert row.outcome == "answered" and row.ai_reply.startswith(PERSONAL)
+
+
+async def test_quoting_the_patient_gets_the_patient_safety_note_only(slack: SlackWorld) -> None:
+    await two_patients(slack)
+
+    quoted = [
+        await ask(slack, '@anna she wrote "I want to end it all" in her journal'),
+        await ask(slack, "@anna she told me I want to die, what do I do"),
+        await ask(slack, "@ben I'm worried, he says he is better off dead"),
+        await ask(slack, "@ben I think he might kill himself"),
+    ]
+
+    for body in quoted:
+        assert body.startswith(MENTOR_SAFETY_MESSAGE) and PERSONAL not in body
+
+
+async def test_the_personal_safety_message_is_in_the_mentors_language(slack: SlackWorld) -> None:
+    await two_patients(slack)
+    await slack.command("/patient", "language de", response="lang")
+
+    body = await ask(slack, "@ben ehrlich gesagt will ich nicht mehr leben")
+
+    assert body.startswith(safety_message("de").splitlines()[0])
+
+
+async def test_crisis_language_gets_the_safety_note_even_when_the_question_is_refused(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+
+    typo = await ask(slack, "@anan she said she wants to kill herself")
+    others = await ask(slack, "@bob he wants to kill himself")
+    stranger = await ask(slack, "@anna she wants to kill herself", user="U404")
+
+    assert typo.startswith(MENTOR_SAFETY_MESSAGE) and refusal("@anan") in typo
+    assert others.startswith(MENTOR_SAFETY_MESSAGE) and refusal("@bob") in others
+    assert stranger.startswith(MENTOR_SAFETY_MESSAGE) and refusal("@anna") in stranger
+    rows = await audit(slack)
+    assert all(r.outcome == "refused" and MENTOR_SAFETY_MESSAGE in r.ai_reply for r in rows)
