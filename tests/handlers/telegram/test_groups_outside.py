@@ -3,6 +3,7 @@ PTB Application: problems found playing whole weeks, each pinned by a test."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -13,7 +14,7 @@ from handlers import group_buttons as gb
 from storage.db import Sessions
 from storage.models import Group
 from tests.fakes.builder import Builder
-from tests.handlers.telegram.group_world import GroupWorld, button, group_world, member
+from tests.handlers.telegram.group_world import GroupWorld, button, group_world, keyboard, member
 from tests.handlers.telegram.harness import Clock, make_services
 
 ADA, BEN, CY = 401, 402, 403
@@ -105,3 +106,27 @@ async def test_start_or_groups_typed_in_the_group_gets_a_pointer_not_silence(
     for who in (ADA, CY):
         (text,) = _texts(world, await world.say(who, command))
         assert text.startswith(answer)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("language", "habit"),
+    [("es", "Meditar 10 minutos"), ("de", "Meditieren"), ("fr", "Méditer"), ("pt", "Meditar")],
+)
+async def test_the_challenge_hint_gives_an_example_in_the_groups_language_that_works(
+    world: GroupWorld, build: Builder, language: str, habit: str
+) -> None:
+    _, (run, meditate) = await member(build, world, ADA, "Ada", ["Run", habit])
+    await world.bot_status(ADA, "left", "member")
+    world.request.chat_members[ADA] = "creator"
+    await world.say(ADA, f"/groupsettings language {language}")
+    await _joined(world, ADA, "all")
+    (hint,) = _texts(world, await world.say(ADA, "/challenge"))
+    example = re.search(r"/challenge ([^()]+?)\s*(?:\(|$)", hint)
+    assert example is not None and "everyone" not in example.group(1)
+    (started,) = world.in_group(await world.say(ADA, f"/challenge {example.group(1)}"))
+    join = keyboard(started[1])[0][0]["callback_data"]
+    await world.press(ADA, join, in_group=True)
+    await world.check_in(ADA, run, DAY)  # not the challenge's habit
+    board = _texts(world, await world.check_in(ADA, meditate, DAY))[-1]
+    assert re.search(r"1/5 \(20\s?%\)", board)
