@@ -48,8 +48,8 @@ async def upsert_checkin(
 
 # One statement: the previous status, the upsert (only of the member's own active habit),
 # and the member's active habits with their statuses (`habit_id`'s from :focus_since on, the
-# others' from :since). :amount is a quantity given in words; a later press without one
-# keeps a done's amount.
+# others' from :since). :amount is a quantity given in words; a later Done without one keeps
+# a done's amount, unless it fell short of a day target: "Done 20 pages" after "read 4" is 20.
 RECORD_AND_READ = text("""
 WITH prev AS (
   SELECT status FROM checkins WHERE habit_id = CAST(:habit_id AS uuid) AND day = CAST(:day AS date)
@@ -64,8 +64,12 @@ WITH prev AS (
   ON CONFLICT (habit_id, day) DO UPDATE
     SET status = EXCLUDED.status, completed = EXCLUDED.completed, source = EXCLUDED.source,
         note = EXCLUDED.note, synced_to_snowflake = false, updated_at = now(),
-        amount = CASE WHEN EXCLUDED.status = 'done'
-                      THEN coalesce(EXCLUDED.amount, checkins.amount) ELSE EXCLUDED.amount END
+        amount = CASE WHEN EXCLUDED.status <> 'done' OR EXCLUDED.amount IS NOT NULL
+                        THEN EXCLUDED.amount
+                      WHEN checkins.amount < (SELECT target_amount FROM habits
+                                              WHERE id = checkins.habit_id AND target_period = 'day')
+                        THEN NULL
+                      ELSE checkins.amount END
   RETURNING id
 )
 SELECT h.id, h.goal_id, h.title, h.frequency, h.created_at, h.schedule, g.title AS goal_title,
@@ -165,13 +169,24 @@ async def record_and_read(
     recorded = bool(rows) and rows[0]["recorded"] > 0
     if recorded:  # the statement read the snapshot from before its own upsert
         marks.setdefault(habit_id, {})[day] = status
-        if amount is not None or status != "done":  # as the upsert's CASE keeps or sets it
-            amounts.setdefault(habit_id, {}).pop(day, None)
-            if amount is not None:
-                amounts[habit_id][day] = float(amount)
+        before = amounts.setdefault(habit_id, {}).pop(day, None)
+        habit_row = pairs[habit_id][0] if habit_id in pairs else None
+        if (after := _kept_amount(status, amount, before, habit_row)) is not None:
+            amounts[habit_id][day] = after
     previous = rows[0]["previous"] if rows else None
     in_boards = bool(rows[0]["in_boards"]) if rows else True
     return Recorded(recorded, previous, list(pairs.values()), marks, amounts, in_boards)
+
+
+def _kept_amount(
+    status: str, given: float | None, before: float | None, habit: HabitRow | None
+) -> float | None:
+    """The day's amount after a check-in, as RECORD_AND_READ's upsert sets it."""
+    if status != "done" or given is not None:
+        return None if given is None else float(given)
+    short = (habit is not None and habit.target_period == "day" and before is not None
+             and habit.target_amount is not None and before < habit.target_amount)  # fmt: skip
+    return None if short else before
 
 
 def _float(value: Any) -> float | None:

@@ -55,3 +55,14 @@ async def test_a_partial_amount_counts_its_share(sessions: Sessions) -> None:
         services, member=member, habit_id=due.habit_id, day=due.day, status="done"
     )
     assert isinstance(again, CheckinOutcome) and again.progress == 25
+    # ... but one short of the target becomes the target: "Done 20 pages" after "read 4"
+    await checkins.record(
+        services, member=member, habit_id=due.habit_id, day=due.day, status="done", amount=4
+    )
+    pressed = await checkins.record(
+        services, member=member, habit_id=due.habit_id, day=due.day, status="done"
+    )
+    assert isinstance(pressed, CheckinOutcome) and pressed.progress == 20
+    assert pressed.score.adherence_7d == pytest.approx(1.0)
+    (_, _, figures), *_ = await checkins.habit_scores(services, member=member)
+    assert figures.strength == pytest.approx(pressed.score.strength)
