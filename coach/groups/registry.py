@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import base64
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
+
+from babel import Locale
 
 from coach.config import check_timezone
 from coach.i18n import N_, SUPPORTED
@@ -145,6 +149,26 @@ async def by_id(services: Services, *, group_id: uuid.UUID) -> GroupInfo | None:
     return as_info(group) if group is not None else None
 
 
+def _plain(word: str) -> str:
+    return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    """Each supported language by its code and its name in every supported language
+    ('es', 'español', 'Spanish', 'Spanisch', 'espagnol', 'espanhol' → 'es')."""
+    names = {code: code for code in SUPPORTED}
+    for code in SUPPORTED:
+        for speaker in SUPPORTED:
+            names[_plain(Locale.parse(code).get_display_name(speaker) or code)] = code
+    return names
+
+
+def language_code(words: str) -> str | None:
+    """The supported language an admin names, by code or name, or None."""
+    return _language_names().get(_plain(words.strip()))
+
+
 def _parse_setting(name: str, value: str) -> dict[str, Any] | SettingRefused:
     name, value = name.lower().strip(), value.lower().strip()
     if name in ("timezone", "tz", "zone"):
@@ -154,8 +178,8 @@ def _parse_setting(name: str, value: str) -> dict[str, Any] | SettingRefused:
         return {"timezone": check_timezone(zone)}
     if name in FLAGS and value in ON + OFF:
         return {FLAGS[name]: value in ON}
-    if name in ("language", "lang") and value in SUPPORTED:
-        return {"language": value}
+    if name in ("language", "lang") and (code := language_code(value)) is not None:
+        return {"language": code}
     return SettingRefused(SETTINGS_HINT)
 
 

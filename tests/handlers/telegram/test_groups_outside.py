@@ -130,3 +130,20 @@ async def test_the_challenge_hint_gives_an_example_in_the_groups_language_that_w
     await world.check_in(ADA, run, DAY)  # not the challenge's habit
     board = _texts(world, await world.check_in(ADA, meditate, DAY))[-1]
     assert re.search(r"1/5 \(20\s?%\)", board)
+
+
+@pytest.mark.parametrize(
+    ("words", "language"),
+    [("español", "es"), ("Spanish", "es"), ("Deutsch", "de"), ("francés", "fr"), ("PT", "pt")],
+)
+async def test_an_admin_may_name_the_groups_language_in_words(
+    world: GroupWorld, build: Builder, sessions: Sessions, words: str, language: str
+) -> None:
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    world.request.chat_members[ADA] = "creator"
+    (answer,) = _texts(world, await world.say(ADA, f"/groupsettings language {words}"))
+    async with sessions() as session:
+        group = await session.scalar(select(Group).where(Group.telegram_chat_id == world.chat_id))
+    assert group is not None and group.language == language
+    assert f": {language}" in answer
