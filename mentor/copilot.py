@@ -12,12 +12,12 @@ from typing import Any
 from coach.i18n import N_, translator
 from coach.llm import Outcome
 from coach.llm.schemas import MentorAnswer
-from coach.safety import safety_message
 from coach.suggestions import parse as parse_patch
 from mentor import audit, patients
 from mentor.audit import AuditEntry
 from mentor.context import gather
-from mentor.safety import about_the_writer, mentions_crisis
+from mentor.safety import MENTOR_SAFETY_MESSAGE as MENTOR_SAFETY_MESSAGE  # its old home
+from mentor.safety import safety_note
 from mentor.services import MentorServices
 from storage import mentors as store
 from storage.models import Mentor, User
@@ -32,12 +32,6 @@ USAGE = N_(
 )
 TOO_LONG = N_("That is too long: keep it under {limit} characters.")
 ASK_LENGTH = N_("Ask a question of 1 to {limit} characters.")
-MENTOR_SAFETY_MESSAGE = N_(
-    "If you think your patient may be in immediate danger, contact local emergency services "
-    "now and stay with them, or ask them to call a crisis line (in the US, call or text 988; "
-    "elsewhere, see findahelpline.com). Follow your organisation's safety protocol and record "
-    "what you did. The notes below do not replace that."
-)
 FAILED = N_("Sorry, something went wrong while answering; it has been logged. Please try again.")
 
 
@@ -138,15 +132,6 @@ async def _ask(
         return await told("clarify", patients.clarification(match, language))
     return await _answer(services, replace(base, patient_id=match.patient.id), mentor, match,
                          safety)  # fmt: skip
-
-
-def safety_note(text: str, language: str | None) -> str | None:
-    """The fixed safety texts for crisis language in a mentor's message, or None: the note
-    about the patient, and first the personal one when the words are the mentor's own."""
-    if not mentions_crisis(text):
-        return None
-    note = translator(language).gettext(MENTOR_SAFETY_MESSAGE)
-    return f"{safety_message(language)}\n\n{note}" if about_the_writer(text) else note
 
 
 async def _answer(

@@ -8,8 +8,10 @@ from coach.i18n import N_, translator
 from mentor import audit, patients
 from mentor.audit import AuditEntry, Reply
 from mentor.copilot import UNREAD, Known, load_mentor
+from mentor.safety import safety_note
 from mentor.services import MentorServices
 from storage import mentors as store
+from storage.models import Mentor, User
 
 # in the mentor's language (FAILED comes before the mentor is known: the transport says it)
 USAGE = N_("Usage: /note <name or @telegram_username> <text>, e.g. /note @anna prefers mornings")
@@ -33,6 +35,16 @@ async def _add(
     services: MentorServices, entry: AuditEntry, text: str, known: Known
 ) -> tuple[Reply, AuditEntry]:
     mentor, own = await load_mentor(services, entry.slack_user_id, known)
+    language = mentor.language if mentor is not None else None
+    reply, entry = await _note(services, entry, text, mentor, own)
+    if safety := safety_note(text, language):  # a note is read as closely as a question
+        reply = Reply(reply.outcome, f"{safety}\n\n{reply.text}")
+    return reply, entry
+
+
+async def _note(
+    services: MentorServices, entry: AuditEntry, text: str, mentor: Mentor | None, own: list[User]
+) -> tuple[Reply, AuditEntry]:
     language = mentor.language if mentor is not None else None
     t, match = translator(language), patients.find(mentor, own, text)
     if not text:

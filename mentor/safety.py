@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from coach.safety import normalise, screen
+from coach.i18n import N_, translator
+from coach.safety import normalise, safety_message, screen
+
+# fixed and human-written: said first whenever a mentor's message holds crisis language
+MENTOR_SAFETY_MESSAGE = N_(
+    "If you think your patient may be in immediate danger, contact local emergency services "
+    "now and stay with them, or ask them to call a crisis line (in the US, call or text 988; "
+    "elsewhere, see findahelpline.com). Follow your organisation's safety protocol and record "
+    "what you did. The notes below do not replace that."
+)
 
 _WHO = r"[a-z]+"  # he, she, they, the patient's name, …
 _SELF = r"(?:him|her|them|my|your|one)sel(?:f|ves)"
@@ -54,3 +63,12 @@ def about_the_writer(text: str) -> bool:
         if _FIRST_PERSON.search(clause) and not _OTHERS.search(clause) and screen(clause):
             return True
     return False
+
+
+def safety_note(text: str, language: str | None) -> str | None:
+    """The fixed safety texts for crisis language in a mentor's message, or None: the note
+    about the patient, and first the personal one when the words are the mentor's own."""
+    if not mentions_crisis(text):
+        return None
+    note = translator(language).gettext(MENTOR_SAFETY_MESSAGE)
+    return f"{safety_message(language)}\n\n{note}" if about_the_writer(text) else note

@@ -154,3 +154,15 @@ async def test_crisis_language_gets_the_safety_note_even_when_the_question_is_re
     assert stranger.startswith(MENTOR_SAFETY_MESSAGE) and refusal("@anna") in stranger
     rows = await audit(slack)
     assert all(r.outcome == "refused" and MENTOR_SAFETY_MESSAGE in r.ai_reply for r in rows)
+
+
+async def test_a_note_with_crisis_language_is_saved_and_met_with_the_safety_note(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+
+    body = await ask(slack, "@anna told me last night she wants to kill herself", command="/note")
+
+    assert body.startswith(MENTOR_SAFETY_MESSAGE) and body.endswith("Noted for Anna Smith.")
+    (row,) = await audit(slack)
+    assert row.outcome == "answered" and row.ai_reply.startswith(MENTOR_SAFETY_MESSAGE)
