@@ -114,10 +114,18 @@ async def _member(update: Update, context: GoalbotContext) -> Member | None:
 
 
 async def _is_admin(update: Update) -> bool:
-    chat, user = update.effective_chat, update.effective_user
+    """Whether the sender administers the group: only an admin can post as the group itself
+    (anonymously, sent by GroupAnonymousBot), else Telegram's getChatMember says."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or user is None:
         return False
-    return (await chat.get_member(user.id)).status in ADMINS
+    if message is not None and message.sender_chat is not None:
+        return message.sender_chat.id == chat.id
+    try:
+        return (await chat.get_member(user.id)).status in ADMINS
+    except TelegramError as exc:  # not a member any more, or Telegram could not say: no admin
+        log.info("admin check of %s in %s failed: %s", user.id, chat.id, exc)
+        return False
 
 
 async def deliver(update: Update, context: GoalbotContext, answer: GroupAnswer) -> None:

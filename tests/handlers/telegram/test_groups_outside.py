@@ -3,6 +3,7 @@ PTB Application: problems found playing whole weeks, each pinned by a test."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any
@@ -147,3 +148,43 @@ async def test_an_admin_may_name_the_groups_language_in_words(
         group = await session.scalar(select(Group).where(Group.telegram_chat_id == world.chat_id))
     assert group is not None and group.language == language
     assert f": {language}" in answer
+
+
+ANONYMOUS_ADMIN = 1087968824  # Telegram's GroupAnonymousBot: the sender of an anonymous admin
+
+
+async def test_an_admin_posting_anonymously_as_the_group_is_an_admin(
+    world: GroupWorld, build: Builder, sessions: Sessions
+) -> None:
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    world.names[ANONYMOUS_ADMIN] = "Group"
+    as_group = {"sender_chat": world.chat()}
+    (answer,) = _texts(
+        world, await world.say(ANONYMOUS_ADMIN, "/groupsettings board off", **as_group)
+    )
+    assert "board: off" in answer
+    (started,) = _texts(world, await world.say(ANONYMOUS_ADMIN, "/challenge walk 3x", **as_group))
+    assert started.startswith("New group challenge!")
+    # a member sending as some other channel is no admin of this group
+    other = {"sender_chat": {"id": -100_999, "type": "channel", "title": "Elsewhere"}}
+    (refused,) = _texts(world, await world.say(ANONYMOUS_ADMIN, "/groupsettings", **other))
+    assert "only the group's admins" in refused.lower()
+
+
+async def test_an_admin_check_telegram_cannot_answer_is_a_refusal_not_silence(
+    world: GroupWorld, build: Builder
+) -> None:
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    answer = world.request.do_request
+
+    async def member_not_found(url: str, method: str, request_data: Any = None, **kw: Any) -> Any:
+        if url.endswith("/getChatMember"):  # Telegram: "Bad Request: member not found"
+            error = {"ok": False, "error_code": 400, "description": "Bad Request: member not found"}
+            return 400, json.dumps(error).encode()
+        return await answer(url, method, request_data, **kw)
+
+    world.request.do_request = member_not_found  # type: ignore[method-assign]
+    (refused,) = _texts(world, await world.say(BEN, "/groupsettings board off"))
+    assert "only the group's admins" in refused.lower()
