@@ -13,7 +13,7 @@ from coach.i18n import N_, translator
 from coach.llm import Outcome
 from coach.llm.schemas import MentorAnswer
 from coach.suggestions import parse as parse_patch
-from mentor import audit, patients
+from mentor import audit, clinical, patients
 from mentor.audit import AuditEntry
 from mentor.context import gather
 from mentor.safety import MENTOR_SAFETY_MESSAGE as MENTOR_SAFETY_MESSAGE  # its old home
@@ -161,6 +161,9 @@ async def _answer(
     sources = {**gathered.sources, "engine": _engine(outcome), "mode": mode}
     if safety:
         sources["safety"] = "mentor message screened as crisis language"
+    if told := clinical.notice(question, mentor.language):
+        answer = answer.model_copy(update={"reply": f"{told}\n\n{answer.reply}"})
+        sources["clinical"] = "question asked for a diagnosis or medication advice"
     result = CopilotResult(
         "answered", answer.reply, patient_name=patient.name, mode=mode, answer=answer,
         safety_message=safety, sources=sources,

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from coach.i18n import translator
 from coach.safety import safety_message
+from mentor.clinical import CLINICAL
 from mentor.copilot import MENTOR_SAFETY_MESSAGE, USAGE
 from mentor.patients import refusal
 from storage.models import Mentor, MentorInteraction, User
@@ -166,3 +168,32 @@ async def test_a_note_with_crisis_language_is_saved_and_met_with_the_safety_note
     assert body.startswith(MENTOR_SAFETY_MESSAGE) and body.endswith("Noted for Anna Smith.")
     (row,) = await audit(slack)
     assert row.outcome == "answered" and row.ai_reply.startswith(MENTOR_SAFETY_MESSAGE)
+
+
+async def test_a_question_for_a_diagnosis_or_medication_is_told_goalbot_gives_neither(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+
+    asked = [
+        await ask(slack, "@anna does she have depression?"),
+        await ask(slack, "@ben should he up his sertraline?"),
+        await ask(slack, "@ben deep would a diagnosis help him? his meds seem off"),
+        await ask(slack, "@anna how was her week?"),
+    ]
+
+    for body in asked[:3]:
+        assert CLINICAL in body and body.index(CLINICAL) < body.index("Plan:")
+    assert CLINICAL not in asked[3]
+    rows = await audit(slack)
+    assert [CLINICAL in r.ai_reply for r in rows] == [True, True, True, False]
+    assert rows[0].sources_used["clinical"] and "clinical" not in rows[3].sources_used
+
+
+async def test_the_clinical_notice_is_in_the_mentors_language(slack: SlackWorld) -> None:
+    await two_patients(slack)
+    await slack.command("/patient", "language de", response="lang")
+
+    body = await ask(slack, "@ben should he stop taking his medication?")
+
+    assert translator("de").gettext(CLINICAL) in body and CLINICAL not in body

@@ -1,0 +1,34 @@
+"""Questions that ask the copilot for a diagnosis or medication advice, which it never gives.
+
+The model is told never to diagnose and its output is checked (coach.safety.check_output); the
+mentor who asks is also told so plainly, in a fixed text before the answer, whichever engine
+wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.i18n import N_, translator
+from coach.safety import check_output, normalise
+
+CLINICAL = N_(
+    "goalbot does not diagnose and does not advise on medication: that is for the patient's "
+    "clinician or prescriber. What follows is only what their goals, check-ins and journal show."
+)
+# the question's own words; check_output reads "does she have depression", "up his sertraline"
+_ASKS = re.compile(
+    r"\bdiagnos\w*|\bprescri\w*|\bmedicat\w*|\bmeds\b|\bdos(?:e|es|age|ing)\b|\bantidepressant"
+)
+
+
+def asks_for_clinical_advice(question: str) -> bool:
+    """True when the mentor's question asks for a diagnosis or about medication."""
+    return check_output(question) is not None or bool(_ASKS.search(normalise(question)))
+
+
+def notice(question: str, language: str | None) -> str | None:
+    """The fixed notice for such a question, in the mentor's `language`, else None."""
+    if not asks_for_clinical_advice(question):
+        return None
+    return translator(language).gettext(CLINICAL)
