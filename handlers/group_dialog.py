@@ -266,10 +266,11 @@ class GroupDialog:
             or await membership.my_group(s, group_id=group_id, user_id=member.id) is None
         ):
             return tr().gettext(NOT_IN_THAT), GroupAnswer()
-        if toggle is None:
+        if toggle is None:  # from now on only ticked goals are shared, as the screen shows
+            await membership.set_share(s, group_id=group_id, user_id=member.id, level="goals")
             choices = await membership.goal_choices(s, group_id=group_id, user_id=member.id)
             return tr().gettext("Pick goals"), GroupAnswer(
-                private=[group_present.goal_choices(group, choices)]
+                private=[group_present.goal_choices(group, choices)], refresh=group_id
             )
         choices = await membership.toggle_goal(
             s, group_id=group_id, user_id=member.id, goal_id=toggle

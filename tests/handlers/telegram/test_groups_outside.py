@@ -188,3 +188,18 @@ async def test_an_admin_check_telegram_cannot_answer_is_a_refusal_not_silence(
     world.request.do_request = member_not_found  # type: ignore[method-assign]
     (refused,) = _texts(world, await world.say(BEN, "/groupsettings board off"))
     assert "only the group's admins" in refused.lower()
+
+
+async def test_choosing_only_some_goals_shares_none_until_one_is_ticked(
+    world: GroupWorld, build: Builder
+) -> None:
+    _, (therapy,) = await member(build, world, ADA, "Ada", ["Therapy homework"])
+    await world.bot_status(ADA, "left", "member")
+    await _joined(world, ADA, "all")
+    pick = await world.press(ADA, gb.share(await _group_id(world), "goals"))
+    assert "▫️ Ada's goal" in str(pick)  # the screen says nothing is ticked…
+    board = _texts(world, await world.check_in(ADA, therapy, DAY))[-1]
+    assert "Therapy" not in board  # …so the group sees no habit of it
+    assert "✅ Ada checked in" in board
+    (mine,) = world.to(ADA, await world.private(ADA, "/groups"))
+    assert "check-ins of the goals you chose" in mine
