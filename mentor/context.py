@@ -141,6 +141,8 @@ async def gather(
     journal = [journal_line(e, services, share) for e in records.journal]
     checkins = [checkin_line(c, title) for c, title in records.checkins]
     numbers = figures_dict(figures, RISK_FIGURES if mode == "risk_intervention" else FIGURES)
+    if figures is None:  # no warehouse row: what PostgreSQL can tell, so silence still shows
+        numbers.update(quiet_days(records.checkins, services.clock().date()))
     numbers["crisis_events"] = records.crises
     context = PatientContext(
         name=patient.name or "the patient",
@@ -153,6 +155,17 @@ async def gather(
         history=checkins[opts.checkins_brief :] if deep else [],
     )
     return Gathered(context, describe_sources(services, records, share, warehouse, figures))
+
+
+def quiet_days(checkins: list[tuple[Checkin, str]], today: date) -> dict[str, int]:
+    """Days since the newest check-in that was not a miss, among those read, as the warehouse
+    counts them; when every row read is a miss, since the oldest of them (a lower bound)."""
+    days = [c.day for c, _ in checkins if c.day is not None]
+    kept = [c.day for c, _ in checkins if c.day is not None and _status(c) != "missed"]
+    if not days:
+        return {}
+    newest = max(kept) if kept else min(days)
+    return {"days_since_last_checkin": max((today - newest).days, 0)}
 
 
 async def active_plan(session: Any, *, user_id: uuid.UUID) -> list[tuple[Goal, list[Habit]]]:
@@ -177,9 +190,13 @@ def plan_lines(plan: list[tuple[Goal, list[Habit]]]) -> list[str]:
 def checkin_line(checkin: Checkin, title: str) -> str:
     """`2026-11-20 Run: done`."""
     day = checkin.day or checkin.created_at.date()
-    status = checkin.status or ("done" if checkin.completed else "missed")
+    status = _status(checkin)
     note = f" — {checkin.note}" if checkin.note else ""
     return f"{day.isoformat()} {title}: {status}{note}"
+
+
+def _status(checkin: Checkin) -> str:
+    return checkin.status or ("done" if checkin.completed else "missed")
 
 
 def journal_line(entry: JournalEntry, services: MentorServices, share_text: bool) -> str:

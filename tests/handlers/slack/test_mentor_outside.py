@@ -13,7 +13,14 @@ from mentor.clinical import CLINICAL
 from mentor.copilot import MENTOR_SAFETY_MESSAGE, USAGE
 from mentor.patients import refusal
 from storage.models import Mentor, MentorInteraction, User
-from tests.fakes.mentoring import Figures, add_journal, add_mentor, add_patient, add_plan
+from tests.fakes.mentoring import (
+    Figures,
+    add_checkins,
+    add_journal,
+    add_mentor,
+    add_patient,
+    add_plan,
+)
 from tests.handlers.slack.test_slack_commands import texts
 
 if TYPE_CHECKING:
@@ -197,3 +204,19 @@ async def test_the_clinical_notice_is_in_the_mentors_language(slack: SlackWorld)
     body = await ask(slack, "@ben should he stop taking his medication?")
 
     assert translator("de").gettext(CLINICAL) in body and CLINICAL not in body
+
+
+async def test_with_the_warehouse_down_a_patient_gone_quiet_is_not_called_on_track(
+    slack: SlackWorld,
+) -> None:
+    _, _, ben = await two_patients(slack)
+    _, (read,) = await add_plan(slack.services.sessions, ben, "Sleep", [("Lights out", "daily")])
+    await add_checkins(slack.services.sessions, ben, read, ["missed"] * 5 + ["done", "done"])
+    slack.warehouse.down = True
+
+    body = await ask(slack, "@ben how is he doing?")
+
+    assert "needs attention" in body and "No check-in for 5 days." in body
+    assert "Snowflake analytics unavailable" in body
+    (row,) = await audit(slack)
+    assert row.sources_used["used"] == ["postgresql"]
