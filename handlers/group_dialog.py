@@ -19,7 +19,7 @@ from coach.groups import challenges, leaderboard, membership, registry
 from coach.groups.registry import GroupInfo
 from coach.members import Member
 from coach.services import Services
-from handlers import commands, group_present
+from handlers import command_hints, commands, group_present
 from handlers import group_buttons as gb
 from handlers.commands import Command
 from handlers.i18n import N_, in_group, tr
@@ -195,6 +195,13 @@ class GroupDialog:
         if name == "start":
             return GroupAnswer([Reply(t.gettext(POINTER, link=self.bot_link(None)))])
         return GroupAnswer([Reply(t.gettext(PRIVATE_ONLY, name=name))])
+
+    async def unknown(self, where: ChatRef, name: str) -> GroupAnswer:
+        """A command addressed to goalbot that it does not know: the one it likely means, or
+        what it answers here."""
+        t = in_group(await self._group(where))
+        meant = command_hints.hint(t, name)
+        return GroupAnswer([Reply(meant or t.gettext(POINTER, link=self.bot_link(None)))])
 
     async def group_ids(self, member: Member) -> list[uuid.UUID]:
         """The groups a member is in (read before /forget erases them, to refresh their boards)."""

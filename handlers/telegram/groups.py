@@ -29,7 +29,7 @@ from coach import members
 from coach.groups import registry
 from coach.members import Member
 from coach.safety import screen
-from handlers import buttons, group_buttons
+from handlers import buttons, commands, group_buttons
 from handlers.group_boards import BoardPublisher
 from handlers.group_dialog import ChatRef, GroupAnswer, GroupDialog
 from handlers.group_present import LinkButton
@@ -235,6 +235,20 @@ async def not_here(update: Update, context: GoalbotContext) -> None:
     await deliver(update, context, await _dialog(context).not_here(where, name))
 
 
+async def unknown_command(update: Update, context: GoalbotContext) -> None:
+    """A command addressed to this bot (/stats@goalbot) that no handler knows; an unaddressed
+    one may be another bot's in the same group, so it is left alone."""
+    where, message = _where(update), update.effective_message
+    if where is None or message is None or not message.text:
+        return
+    command, _, bot = message.text.split()[0].lstrip("/").partition("@")
+    if bot.lower() != (context.bot.username or "").lower() or commands.find(command) is not None:
+        return
+    if command.lower() in ("start", "groups") or await _screened(update, context, _args(update)):
+        return
+    await deliver(update, context, await _dialog(context).unknown(where, command))
+
+
 async def private_command(update: Update, context: GoalbotContext) -> None:
     """/groups and /leave in a private chat: the member's groups with their buttons."""
     member = await _member(update, context)
@@ -346,6 +360,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
                                    filters=GROUPS))  # fmt: skip
     app.add_handler(CommandHandler(["groups", "leave"], private_command, filters=PRIVATE))
     app.add_handler(CommandHandler(["start", "groups"], not_here, filters=GROUPS))
+    # after every feature's handlers (group 0), so only a command none of them knows is answered
+    app.add_handler(MessageHandler(GROUPS & filters.COMMAND, unknown_command), group=1)
     app.add_handler(CallbackQueryHandler(on_press, pattern=group_buttons.PATTERN))
     # around the member's own /forget press (group 0): the groups are read before, boards after
     forget = f"^{re.escape(buttons.FORGET_YES)}$"

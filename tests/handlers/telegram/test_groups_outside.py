@@ -203,3 +203,18 @@ async def test_choosing_only_some_goals_shares_none_until_one_is_ticked(
     assert "✅ Ada checked in" in board
     (mine,) = world.to(ADA, await world.private(ADA, "/groups"))
     assert "check-ins of the goals you chose" in mine
+
+
+async def test_an_unknown_command_addressed_to_goalbot_in_the_group_gets_an_answer(
+    world: GroupWorld, build: Builder
+) -> None:
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    (meant,) = _texts(world, await world.say(ADA, "/stats@goalbot_test_bot"))
+    assert meant == "I don't know /stats. Did you mean /progress?"
+    (pointer,) = _texts(world, await world.say(ADA, "/frobnicate@goalbot_test_bot"))
+    assert pointer.startswith("I read only commands here: /join")
+    # unaddressed, it may be another bot's in the same group: goalbot stays out of it
+    assert _texts(world, await world.say(ADA, "/stats")) == []
+    # and a command goalbot answers is answered once
+    assert len(_texts(world, await world.say(ADA, "/leaderboard@goalbot_test_bot"))) == 1
