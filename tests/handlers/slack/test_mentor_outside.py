@@ -3,14 +3,17 @@ on Slack would type them, with every interaction's audit row checked."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import pytest
 from sqlalchemy import select
 
 from coach.i18n import translator
+from coach.llm.schemas import PatientContext
 from coach.safety import safety_message
 from mentor.clinical import CLINICAL
 from mentor.copilot import MENTOR_SAFETY_MESSAGE, USAGE
+from mentor.invites import withdraw
 from mentor.patients import refusal
 from storage.models import Mentor, MentorInteraction, User
 from tests.fakes.mentoring import (
@@ -220,3 +223,77 @@ async def test_with_the_warehouse_down_a_patient_gone_quiet_is_not_called_on_tra
     assert "Snowflake analytics unavailable" in body
     (row,) = await audit(slack)
     assert row.sources_used["used"] == ["postgresql"]
+
+
+async def test_a_patient_who_withdrew_is_refused_and_drops_off_the_list(slack: SlackWorld) -> None:
+    _, anna, _ = await two_patients(slack)
+    assert "Anna Smith" in await ask(slack, "@anna how is she?")
+
+    await withdraw(slack.services.sessions, user_id=anna.id)  # /mentor off on Telegram
+
+    assert await ask(slack, "@anna how is she?") == refusal("@anna")
+    assert await ask(slack, "Anna Smith how is she?") == refusal("Anna")
+    assert await ask(slack, "@anna ate little", command="/note") == refusal("@anna")
+    board = await ask(slack, "", command="/patients")
+    assert "Ben Ortiz" in board and "Anna" not in board
+
+
+async def test_nothing_about_one_patient_shows_up_in_anothers_answer(
+    slack: SlackWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, anna, ben = await two_patients(slack)
+    await ask(slack, "@anna knee injury, keep runs short", command="/note")
+    seen, answer = [], slack.services.engine.mentor_answer
+
+    async def recording(mode: str, context: PatientContext, *args: Any, **kw: Any) -> Any:
+        seen.append(context.model_dump_json())
+        return await answer(mode, context, *args, **kw)
+
+    monkeypatch.setattr(slack.services.engine, "mentor_answer", recording)
+    about_anna = await ask(slack, "@anna deep how was her week?")
+    about_ben = await ask(slack, "@ben deep how was his week?")
+
+    assert "divorce papers" in seen[0] and "knee injury" in seen[0]  # her shared text, the note
+    for of_anna in ("Anna", "Run a 5k", "divorce", "knee", "40%", str(anna.id)):
+        assert of_anna not in about_ben and of_anna not in seen[1]
+    for of_ben in ("Ben", "Read every evening", "95%", str(ben.id)):
+        assert of_ben not in about_anna and of_ben not in seen[0]
+    assert "1 journal entry — text shared, 1 note" in about_anna
+    assert "0 journal entries — mood and tags only, 0 notes" in about_ben
+    rows = await audit(slack)
+    assert [r.patient_id for r in rows] == [anna.id, anna.id, ben.id]
+    assert "divorce" not in (rows[2].ai_reply or "") + str(rows[2].sources_used)
+
+
+async def test_long_questions_are_answered_up_to_the_limit_and_audited_in_full_length(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+    limit = slack.services.options.max_message_chars
+    words = "how has her running week gone, and what got in the way on the days she missed? "
+    question = ("@anna " + words * 60)[:limit].rstrip()
+
+    answered = await ask(slack, question)
+    refused = await ask(slack, question + " " + words * 60)
+
+    assert "*Anna Smith* · quick check" in answered
+    assert refused == f"That is too long: keep it under {limit:,} characters."
+    rows = await audit(slack)
+    assert [r.outcome for r in rows] == ["answered", "invalid"]
+    assert rows[1].mentor_message_chars == len(question + " " + words * 60)
+    assert len(rows[1].mentor_message) == 4000 and rows[1].ai_reply == refused
+
+
+async def test_app_home_for_someone_goalbot_does_not_know_says_so_and_is_audited(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+
+    await slack.event({"type": "app_home_opened", "user": "U404", "channel": "D1", "tab": "home"})
+    await slack.fake.wait_for(lambda f: f.calls("views.publish"))
+
+    (publish,) = slack.fake.calls("views.publish")
+    assert "not registered as a goalbot mentor" in texts(publish["view"])
+    assert "Anna" not in texts(publish["view"]) and "Ben" not in texts(publish["view"])
+    (row,) = await audit(slack)
+    assert (row.slack_user_id, row.action, row.outcome) == ("U404", "home", "refused")
