@@ -9,7 +9,6 @@ commands ask Telegram (getChatMember) whether the sender administers the group.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,7 +28,7 @@ from coach import members
 from coach.groups import registry
 from coach.members import Member
 from coach.safety import screen
-from handlers import buttons, commands, group_buttons
+from handlers import group_buttons
 from handlers.group_boards import BoardPublisher
 from handlers.group_dialog import ChatRef, GroupAnswer, GroupDialog
 from handlers.group_present import LinkButton
@@ -46,7 +45,6 @@ ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 JOIN_FIRST = N_("Tap Join first, or send /start to me privately.")
 PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 GROUP_DIALOG, BOARDS = "goalbot.group_dialog", "goalbot.boards"
-ERASING = "goalbot.erasing"  # update id → the groups of a member confirming /forget
 
 
 def markup(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
@@ -224,31 +222,6 @@ async def group_command(update: Update, context: GoalbotContext) -> None:
     await deliver(update, context, answer)
 
 
-async def not_here(update: Update, context: GoalbotContext) -> None:
-    """/start or /groups in a group (their handlers answer private chats only): a pointer."""
-    where, message = _where(update), update.effective_message
-    if where is None or message is None or not message.text:
-        return
-    if await _screened(update, context, _args(update)):
-        return
-    name = message.text.split()[0].lstrip("/").partition("@")[0].lower()
-    await deliver(update, context, await _dialog(context).not_here(where, name))
-
-
-async def unknown_command(update: Update, context: GoalbotContext) -> None:
-    """A command addressed to this bot (/stats@goalbot) that no handler knows; an unaddressed
-    one may be another bot's in the same group, so it is left alone."""
-    where, message = _where(update), update.effective_message
-    if where is None or message is None or not message.text:
-        return
-    command, _, bot = message.text.split()[0].lstrip("/").partition("@")
-    if bot.lower() != (context.bot.username or "").lower() or commands.find(command) is not None:
-        return
-    if command.lower() in ("start", "groups") or await _screened(update, context, _args(update)):
-        return
-    await deliver(update, context, await _dialog(context).unknown(where, command))
-
-
 async def private_command(update: Update, context: GoalbotContext) -> None:
     """/groups and /leave in a private chat: the member's groups with their buttons."""
     member = await _member(update, context)
@@ -291,20 +264,6 @@ async def on_press(update: Update, context: GoalbotContext) -> None:
     toast, answer = await _dialog(context).press(member, query.data)
     await query.answer(toast[:190])
     await deliver(update, context, answer)
-
-
-async def before_forget(update: Update, context: GoalbotContext) -> None:
-    """/forget confirmed: note the member's groups before their memberships are erased."""
-    member = await _member(update, context)
-    if member is not None:
-        erasing = context.bot_data.setdefault(ERASING, {})
-        erasing[update.update_id] = await _dialog(context).group_ids(member)
-
-
-async def after_forget(update: Update, context: GoalbotContext) -> None:
-    """After the erasure: today's boards of those groups are rewritten without the member."""
-    for group_id in context.bot_data.get(ERASING, {}).pop(update.update_id, []):
-        await context.bot_data[BOARDS].refresh(group_id)
 
 
 def _addressed(update: Update, context: GoalbotContext) -> bool:
@@ -359,14 +318,11 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler(["join", "leave", "leaderboard", "challenge", "groupsettings"], group_command,
                                    filters=GROUPS))  # fmt: skip
     app.add_handler(CommandHandler(["groups", "leave"], private_command, filters=PRIVATE))
-    app.add_handler(CommandHandler(["start", "groups"], not_here, filters=GROUPS))
-    # after every feature's handlers (group 0), so only a command none of them knows is answered
-    app.add_handler(MessageHandler(GROUPS & filters.COMMAND, unknown_command), group=1)
+
     app.add_handler(CallbackQueryHandler(on_press, pattern=group_buttons.PATTERN))
-    # around the member's own /forget press (group 0): the groups are read before, boards after
-    forget = f"^{re.escape(buttons.FORGET_YES)}$"
-    app.add_handler(CallbackQueryHandler(before_forget, pattern=forget), group=-2)
-    app.add_handler(CallbackQueryHandler(after_forget, pattern=forget), group=1)
+    from handlers.telegram import group_edges  # it builds on this module's helpers
+
+    group_edges.register(app)
     app.add_handler(
         MessageHandler(
             GROUPS & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, on_group_text
