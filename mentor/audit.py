@@ -115,6 +115,7 @@ class AuditLine:
     outcome: str
     patient_id: uuid.UUID | None
     message: str | None
+    reply: str | None  # what the mentor was shown (answer, refusal, question or usage)
     sources: list[str]
     plan_patch: bool
 
@@ -143,6 +144,7 @@ async def history(
             outcome=row.outcome,
             patient_id=row.patient_id,
             message=row.mentor_message,
+            reply=row.ai_reply,
             sources=sorted((row.sources_used or {}).get("used", [])),
             plan_patch=row.plan_patch is not None,
         )

@@ -3,6 +3,7 @@ on Slack would type them, with every interaction's audit row checked."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -11,12 +12,14 @@ from sqlalchemy import select
 from coach.i18n import translator
 from coach.llm.schemas import PatientContext
 from coach.safety import safety_message
+from mentor.audit import history
 from mentor.clinical import CLINICAL
 from mentor.copilot import MENTOR_SAFETY_MESSAGE, USAGE
 from mentor.invites import withdraw
 from mentor.patients import refusal
 from storage.models import Mentor, MentorInteraction, User
 from tests.fakes.mentoring import (
+    NOW,
     Figures,
     add_checkins,
     add_journal,
@@ -297,3 +300,17 @@ async def test_app_home_for_someone_goalbot_does_not_know_says_so_and_is_audited
     assert "Anna" not in texts(publish["view"]) and "Ben" not in texts(publish["view"])
     (row,) = await audit(slack)
     assert (row.slack_user_id, row.action, row.outcome) == ("U404", "home", "refused")
+
+
+async def test_goalbot_audit_lists_what_was_asked_and_what_was_answered(slack: SlackWorld) -> None:
+    await two_patients(slack)
+    refused = await ask(slack, "@bob how is he?")
+    answered = await ask(slack, "@ben how is he?")
+
+    lines = await history(slack.services.sessions, since=NOW - timedelta(days=400), mentor="U1")
+
+    assert [(line.message, line.outcome) for line in lines] == [
+        ("@bob how is he?", "refused"), ("@ben how is he?", "answered"),
+    ]  # fmt: skip
+    assert lines[0].reply == refused
+    assert lines[1].reply and lines[1].reply.split("\n")[0] in answered
