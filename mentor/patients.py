@@ -9,6 +9,7 @@ from storage.models import Mentor, User
 
 MODES = {"quick": "quick_check", "deep": "deep_dive", "risk": "risk_intervention"}
 MAX_NAME_WORDS = 4
+_AFTER_A_NAME = ",.:;!?"
 
 
 def refusal(query: str, language: str | None = None) -> str:
@@ -67,17 +68,22 @@ def find(mentor: Mentor | None, patients: list[User], text: str) -> Match:
     if mentor is None:
         return Match(query=words[0])
     if words[0].startswith("@"):
-        name = words[0][1:].casefold()
+        name = _bare(words[0])[1:].casefold()
         hits = [p for p in patients if (p.telegram_username or "").casefold() == name]
-        return _result(words[0], hits, words[1:])
+        return _result(_bare(words[0]), hits, words[1:])
     for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
-        query = " ".join(words[:size])
+        query = _bare(" ".join(words[:size]))
         hits = [p for p in patients if _norm(p.name) == _norm(query)]
         if hits:
             return _result(query, hits, words[size:])
-    first = words[0].casefold()
-    hits = [p for p in patients if _norm(p.name).split(" ")[0] == first]
-    return _result(words[0], hits, words[1:])
+    first = _bare(words[0])
+    hits = [p for p in patients if _norm(p.name).split(" ")[0] == first.casefold()]
+    return _result(first, hits, words[1:])
+
+
+def _bare(name: str) -> str:
+    """The name without the punctuation people type after it ("@anna," "Anna:")."""
+    return name.rstrip(_AFTER_A_NAME) or name
 
 
 def _result(query: str, hits: list[User], rest: list[str]) -> Match:

@@ -82,7 +82,7 @@ async def test_refusals_and_usage_are_audited_with_the_text_the_mentor_was_shown
     ]
 
     assert shown[:5] == [
-        refusal("@nora"), refusal("@bob"), refusal(str(anna.id)), refusal("@anna.smith!!"),
+        refusal("@nora"), refusal("@bob"), refusal(str(anna.id)), refusal("@anna.smith"),
         refusal("@anna"),
     ]  # fmt: skip
     assert shown[5] == USAGE
@@ -314,3 +314,18 @@ async def test_goalbot_audit_lists_what_was_asked_and_what_was_answered(slack: S
     ]  # fmt: skip
     assert lines[0].reply == refused
     assert lines[1].reply and lines[1].reply.split("\n")[0] in answered
+
+
+async def test_a_name_followed_by_punctuation_is_still_the_patient(slack: SlackWorld) -> None:
+    await two_patients(slack)
+
+    asked = [
+        await ask(slack, "@anna, how was her week?"),
+        await ask(slack, "Anna: how is she sleeping?"),
+        await ask(slack, "anna smith, deep what changed this month?"),
+        await ask(slack, "@ben? is he reading"),
+    ]
+
+    assert "*Anna Smith* · quick check" in asked[0] and "*Anna Smith* · quick check" in asked[1]
+    assert "*Anna Smith* · deep dive" in asked[2]
+    assert "*Ben Ortiz* · quick check" in asked[3]
