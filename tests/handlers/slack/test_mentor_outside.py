@@ -3,6 +3,7 @@ on Slack would type them, with every interaction's audit row checked."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -329,3 +330,16 @@ async def test_a_name_followed_by_punctuation_is_still_the_patient(slack: SlackW
     assert "*Anna Smith* · quick check" in asked[0] and "*Anna Smith* · quick check" in asked[1]
     assert "*Anna Smith* · deep dive" in asked[2]
     assert "*Ben Ortiz* · quick check" in asked[3]
+
+
+async def test_past_the_daily_cap_crisis_language_still_gets_the_safety_note(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+    slack.services.options = replace(slack.services.options, daily_model_calls=0)
+
+    body = await ask(slack, "@anna she told me she wants to kill herself")
+
+    assert body.startswith(MENTOR_SAFETY_MESSAGE) and "your daily limit" in body
+    (row,) = await audit(slack)
+    assert row.outcome == "refused" and MENTOR_SAFETY_MESSAGE in row.ai_reply
