@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from coach.scheduled.group_recaps import GroupSlot, compose_recap
 from handlers import group_buttons as gb
 from storage.db import Sessions
 from storage.models import Group, User
@@ -246,3 +247,27 @@ async def test_after_a_time_zone_move_the_board_streak_is_still_the_members_own(
     toast = next(p["text"] for m, p in calls if m == "answerCallbackQuery")
     assert "Streak 4" in toast
     assert "✅ Ada — Walk 🔥4" in _texts(world, calls)[-1]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the recap (coach/scheduled/group_recaps.py, coach/llm/offline_group.py) names every "
+    "member, ranking off or not: MemberWeek has no way to say 'count me, do not name me'",
+)
+async def test_the_monday_recap_does_not_place_a_member_who_turned_ranking_off(
+    world: GroupWorld, build: Builder
+) -> None:
+    cy, (walk,) = await member(build, world, CY, "Cy", ["Walk"])
+    await member(build, world, ADA, "Ada", ["Run"])
+    await world.bot_status(ADA, "left", "member")
+    await _joined(world, ADA, "all")
+    await _joined(world, CY, "all")
+    group_id = await _group_id(world)
+    await world.press(CY, gb.simple("rank", group_id))  # Cy: "Ranking off"
+    for day in range(23, 30):
+        await build.checkin(walk, cy, date(2026, 11, day))
+    world.clock.now = datetime(2026, 11, 30, 9, tzinfo=UTC)
+    slot = GroupSlot(group_id, world.chat_id, "Morning Crew", "Europe/Berlin", date(2026, 11, 30))
+    post = (await compose_recap(world.services, slot)).text
+    assert "7/14" in post  # Cy's week counts in the group's total…
+    assert "Cy" not in post  # …but Cy is on no podium and named as nobody's best
