@@ -16,9 +16,12 @@ CLINICAL = N_(
     "goalbot does not diagnose and does not advise on medication: that is for the patient's "
     "clinician or prescriber. What follows is only what their goals, check-ins and journal show."
 )
-# the question's own words; check_output reads "does she have depression", "up his sertraline"
+# the question's own words in the five languages (normalised: no accents); check_output also
+# reads English advice forms such as "does she have depression", "up his sertraline"
 _ASKS = re.compile(
-    r"\bdiagnos\w*|\bprescri\w*|\bmedicat\w*|\bmeds\b|\bdos(?:e|es|age|ing)\b|\bantidepressant"
+    r"\bdiagnos\w*|\bdiagnost\w*|\bprescri\w*|\bverschreib\w*|\bmedica(?:t|c|m)\w*|"
+    r"\bmedikament\w*|\bmeds\b|\bdos(?:e|es|age|ing|is|ierung)\b|\bantidepres\w*|"
+    r"\bpsychopharmak\w*|\bremedios?\b|\bpastillas?\b|\btabletten?\b"
 )
 
 

@@ -343,3 +343,19 @@ async def test_past_the_daily_cap_crisis_language_still_gets_the_safety_note(
     assert body.startswith(MENTOR_SAFETY_MESSAGE) and "your daily limit" in body
     (row,) = await audit(slack)
     assert row.outcome == "refused" and MENTOR_SAFETY_MESSAGE in row.ai_reply
+
+
+async def test_medication_questions_in_the_other_languages_get_the_notice(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)
+
+    asked = [
+        await ask(slack, "@anna ¿qué diagnóstico tendría?"),
+        await ask(slack, "@ben sollte er seine Medikamente absetzen?"),
+        await ask(slack, "@ben doit-il arrêter ses médicaments ?"),
+        await ask(slack, "@anna ela deveria mudar a medicação?"),
+        await ask(slack, "@ben he skipped his morning dose twice, what now?"),
+    ]
+
+    assert all(CLINICAL in body for body in asked)
