@@ -104,9 +104,13 @@ def stem(word: str) -> str:
 
 
 def matches(keyword: str | None, title: str) -> bool:
-    """Whether a habit's title is about the challenge's keyword (in any of the languages:
-    'meditat' matches 'Meditate', 'Meditation' and 'Meditar', 'run' matches 'Run 5k')."""
-    return keyword is not None and keyword[:KEY_PREFIX] in title.lower()
+    """Whether a word of a habit's title starts like the challenge's keyword (in any language:
+    'meditat' matches 'Meditate', 'Meditation' and 'Meditar', 'run' matches 'Run 5k', not
+    'Brunch')."""
+    if keyword is None:
+        return False
+    start = keyword[:KEY_PREFIX]
+    return any(word.startswith(start) for word in re.findall(r"[^\W\d_]+", title.lower()))
 
 
 def parse(words: str, today: date) -> tuple[int, str | None, date]:
@@ -156,20 +160,16 @@ async def opt_in(services: Services, *, challenge_id: uuid.UUID, user_id: uuid.U
         return await store.join_challenge(session, challenge_id=challenge_id, user_id=user_id)
 
 
-def _counts(found: list[tuple[uuid.UUID, str, int]], keyword: str | None) -> dict[uuid.UUID, int]:
-    every: dict[uuid.UUID, int] = {}
-    matching: dict[uuid.UUID, int] = {}
+def _counts(
+    found: list[tuple[uuid.UUID, str, int]], keyword: str | None, keyed: set[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """Done check-ins per participant: of the habits matching the keyword for those who have
+    one (`keyed`, done yet or not), of every habit for the others."""
+    counts: dict[uuid.UUID, int] = {}
     for user_id, title, done in found:
-        every[user_id] = every.get(user_id, 0) + done
-        if matches(keyword, title):
-            matching[user_id] = matching.get(user_id, 0) + done
-    return {u: matching.get(u, 0) if _has_match(found, u, keyword) else n for u, n in every.items()}
-
-
-def _has_match(
-    found: list[tuple[uuid.UUID, str, int]], user_id: uuid.UUID, keyword: str | None
-) -> bool:
-    return any(u == user_id and matches(keyword, t) for u, t, _ in found)
+        if user_id not in keyed or matches(keyword, title):
+            counts[user_id] = counts.get(user_id, 0) + done
+    return counts
 
 
 async def running(services: Services, *, group_id: uuid.UUID) -> ChallengeProgress | None:
@@ -189,7 +189,9 @@ async def _progress(session: AsyncSession, c: GroupChallenge) -> ChallengeProgre
     found = await store.done_counts(
         session, user_ids=sorted(people), first=c.starts_on, last=c.ends_on
     )
-    counts = _counts(found, c.keyword)
+    habits = await store.member_habit_rows(session, group_id=c.group_id)
+    keyed = {r.user_id for r in habits if r.habit_id is not None and matches(c.keyword, r.title)}
+    counts = _counts(found, c.keyword, keyed)
     done = sum(min(counts.get(u, 0), c.target) for u in people)
     reached = await store.names_of(
         session, user_ids=[u for u in people if counts.get(u, 0) >= c.target]

@@ -271,3 +271,16 @@ async def test_the_monday_recap_does_not_place_a_member_who_turned_ranking_off(
     post = (await compose_recap(world.services, slot)).text
     assert "7/14" in post  # Cy's week counts in the group's total…
     assert "Cy" not in post  # …but Cy is on no podium and named as nobody's best
+
+
+async def test_a_challenge_keyword_matches_a_word_of_the_habit_not_letters_inside_one(
+    world: GroupWorld, build: Builder
+) -> None:
+    _, (brunch, run) = await member(build, world, ADA, "Ada", ["Brunch prep", "Run 5k"])
+    await world.bot_status(ADA, "left", "member")
+    world.request.chat_members[ADA] = "creator"
+    await _joined(world, ADA, "all")
+    (started,) = world.in_group(await world.say(ADA, "/challenge everyone runs 2x this week"))
+    await world.press(ADA, button(started[1], "Join challenge")["callback_data"], in_group=True)
+    assert "0/2 (0%)" in _texts(world, await world.check_in(ADA, brunch, DAY))[-1]
+    assert "1/2 (50%)" in _texts(world, await world.check_in(ADA, run, DAY))[-1]
