@@ -40,6 +40,15 @@ async def _joined(world: GroupWorld, user_id: int, level: str) -> None:
     await world.press(user_id, gb.share(await _group_id(world), level))
 
 
+async def _admin_in_group(world: GroupWorld, language: str | None = None) -> None:
+    """goalbot added by Ada, the group's creator, who joins sharing all her habits."""
+    await world.bot_status(ADA, "left", "member")
+    world.request.chat_members[ADA] = "creator"
+    if language is not None:
+        await world.say(ADA, f"/groupsettings language {language}")
+    await _joined(world, ADA, "all")
+
+
 def _texts(world: GroupWorld, calls: list[tuple[str, dict[str, Any]]]) -> list[str]:
     return [p["text"] for _, p in world.in_group(calls)]
 
@@ -48,10 +57,7 @@ async def test_a_challenge_in_spanish_counts_the_times_it_names_and_the_habit_it
     world: GroupWorld, build: Builder
 ) -> None:
     _, (meditar, correr) = await member(build, world, ADA, "Ana", ["Meditar 10 minutos", "Correr"])
-    await world.bot_status(ADA, "left", "member")
-    world.request.chat_members[ADA] = "creator"
-    await world.say(ADA, "/groupsettings language es")
-    await _joined(world, ADA, "all")
+    await _admin_in_group(world, "es")
     (started,) = world.in_group(
         await world.say(ADA, "/challenge todos meditan 3 veces esta semana")
     )
@@ -119,10 +125,7 @@ async def test_the_challenge_hint_gives_an_example_in_the_groups_language_that_w
     world: GroupWorld, build: Builder, language: str, habit: str
 ) -> None:
     _, (run, meditate) = await member(build, world, ADA, "Ada", ["Run", habit])
-    await world.bot_status(ADA, "left", "member")
-    world.request.chat_members[ADA] = "creator"
-    await world.say(ADA, f"/groupsettings language {language}")
-    await _joined(world, ADA, "all")
+    await _admin_in_group(world, language)
     (hint,) = _texts(world, await world.say(ADA, "/challenge"))
     example = re.search(r"/challenge ([^()]+?)\s*(?:\(|$)", hint)
     assert example is not None and "everyone" not in example.group(1)
@@ -277,9 +280,7 @@ async def test_a_challenge_keyword_matches_a_word_of_the_habit_not_letters_insid
     world: GroupWorld, build: Builder
 ) -> None:
     _, (brunch, run) = await member(build, world, ADA, "Ada", ["Brunch prep", "Run 5k"])
-    await world.bot_status(ADA, "left", "member")
-    world.request.chat_members[ADA] = "creator"
-    await _joined(world, ADA, "all")
+    await _admin_in_group(world)
     (started,) = world.in_group(await world.say(ADA, "/challenge everyone runs 2x this week"))
     await world.press(ADA, button(started[1], "Join challenge")["callback_data"], in_group=True)
     assert "0/2 (0%)" in _texts(world, await world.check_in(ADA, brunch, DAY))[-1]
