@@ -38,7 +38,7 @@ class BoardContent:
 def member_line(s: Standing, t: Translator | None = None) -> str:
     """'✅ Ada — Run 🔥4 · Read 🔥2' (done habits only), or '✅ Ben checked in · 🔥3 days'."""
     t = t or translator("en")
-    if s.level == "checked_in" or not s.habits:
+    if s.level == "checked_in" or not any(h.done for h in s.habits):  # a skip: no titles
         if s.streak > 1:
             return t.ngettext("✅ {name} checked in · 🔥{count} day",
                               "✅ {name} checked in · 🔥{count} days", s.streak, name=s.name)  # fmt: skip
@@ -48,7 +48,10 @@ def member_line(s: Standing, t: Translator | None = None) -> str:
 
 
 def _has_checked(s: Standing) -> bool:
-    return any(h.done for h in s.habits) if s.level != "checked_in" and s.habits else s.checked_in
+    """Checked in today (done, or a skip) on what they share."""
+    return (
+        any(h.answered for h in s.habits) if s.level != "checked_in" and s.habits else s.checked_in
+    )
 
 
 def challenge_line(progress: challenges.ChallengeProgress, t: Translator | None = None) -> str:

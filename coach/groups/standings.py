@@ -31,6 +31,7 @@ class SharedHabit:
     title: str
     done: bool
     streak: int
+    answered: bool = False  # done or skipped today: checked in, as a rest day is
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def _habit_figures(habits: list[_Habit], marks: dict[uuid.UUID, dict[date, str]]
         freq, statuses = parse_frequency(h.frequency), marks.get(h.habit_id, {})
         days = {d for d, s in statuses.items() if s == "done"}
         run = streak(HabitHistory(freq, h.start, statuses), day, budget)
-        shown.append(SharedHabit(h.title, statuses.get(day) == "done", run))
+        today = statuses.get(day)
+        shown.append(SharedHabit(h.title, today == "done", run, today in CHECKED))
         done += completed_count(freq, days, monday, day, h.start)
         planned += scheduled_count(freq, monday, day, h.start)
         previous += completed_count(

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from coach.scheduled.group_recaps import GroupSlot, compose_recap
+from handlers import buttons
 from handlers import group_buttons as gb
 from storage.db import Sessions
 from storage.models import Group, User
@@ -285,3 +286,16 @@ async def test_a_challenge_keyword_matches_a_word_of_the_habit_not_letters_insid
     await world.press(ADA, button(started[1], "Join challenge")["callback_data"], in_group=True)
     assert "0/2 (0%)" in _texts(world, await world.check_in(ADA, brunch, DAY))[-1]
     assert "1/2 (50%)" in _texts(world, await world.check_in(ADA, run, DAY))[-1]
+
+
+@pytest.mark.parametrize("level", ["all", "checked_in"])
+async def test_a_rest_day_skip_is_a_check_in_on_the_board_whatever_the_member_shares(
+    world: GroupWorld, build: Builder, level: str
+) -> None:
+    _, (walk,) = await member(build, world, BEN, "Ben", ["Walk"])
+    await world.bot_status(BEN, "left", "member")
+    await _joined(world, BEN, level)
+    calls = await world.press(BEN, buttons.checkin(walk.id, DAY, "skipped"))
+    (board,) = _texts(world, calls)
+    assert "✅ Ben checked in" in board and "Everyone has checked in today" in board
+    assert "Walk" not in board and "skip" not in board.lower()  # nothing about the skip itself
