@@ -125,7 +125,7 @@ async def _ask(
         return await told("invalid", t.gettext(USAGE))
     if len(text) > limit:
         return await told("invalid", t.gettext(TOO_LONG, limit=t.number(limit)))
-    match = patients.find(mentor, own, text)
+    match = patients.find_asked(mentor, own, text)
     if mentor is None or (match.patient is None and not match.ambiguous):
         return await told("refused", patients.refusal(match.query, language))
     if match.patient is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coach.i18n import translator
 from storage.models import Mentor, User
@@ -79,6 +79,18 @@ def find(mentor: Mentor | None, patients: list[User], text: str) -> Match:
     first = _bare(words[0])
     hits = [p for p in patients if _norm(p.name).split(" ")[0] == first.casefold()]
     return _result(first, hits, words[1:])
+
+
+def find_asked(mentor: Mentor | None, patients: list[User], text: str) -> Match:
+    """`find` for a /patient question, which may also name its mode first ("deep @anna …")."""
+    match = find(mentor, patients, text)
+    words = text.split(maxsplit=1)
+    if match.patient or match.ambiguous or len(words) < 2 or words[0].casefold() not in MODES:
+        return match
+    moved = find(mentor, patients, words[1])
+    if moved.patient is None and not moved.ambiguous:
+        return match
+    return replace(moved, rest=f"{words[0]} {moved.rest}")
 
 
 def _bare(name: str) -> str:

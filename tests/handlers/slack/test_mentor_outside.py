@@ -359,3 +359,13 @@ async def test_medication_questions_in_the_other_languages_get_the_notice(
     ]
 
     assert all(CLINICAL in body for body in asked)
+
+
+async def test_the_mode_may_come_before_the_name(slack: SlackWorld) -> None:
+    await two_patients(slack)
+
+    deep = await ask(slack, "deep @anna what changed this month?")
+    risk = await ask(slack, "risk Ben Ortiz is he slipping?")
+
+    assert "*Anna Smith* · deep dive" in deep and "*Ben Ortiz* · risk" in risk
+    assert await ask(slack, "deep @bob how is he?") == refusal("deep")  # still nobody else's
