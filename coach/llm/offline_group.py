@@ -29,18 +29,19 @@ def offline_recap(week: GroupWeek) -> GroupRecap:
     lines.append(t.ngettext("Together: {done}/{count} check-in ({share}).",
                             "Together: {done}/{count} check-ins ({share}).", scheduled,
                             done=done, share=t.percent(done / scheduled)))  # fmt: skip
-    ranked = sorted(members, key=lambda m: (m.completed / m.scheduled if m.scheduled else 0, m.streak),
+    named = [m for m in members if m.ranked]  # ranking off: counted above, never named below
+    ranked = sorted(named, key=lambda m: (m.completed / m.scheduled if m.scheduled else 0, m.streak),
                     reverse=True)  # fmt: skip
     ranked = [m for m in ranked if m.completed > 0]  # never who failed: only those who did
     for place, m in enumerate(ranked[:3]):
         pct = round(100 * min(m.completed, m.scheduled) / m.scheduled) if m.scheduled else 0
         lines.append(f"{('🥇', '🥈', '🥉')[place]} {m.name}: {m.completed}/{m.scheduled} "
                      f"({t.percent(pct / 100)})")  # fmt: skip
-    leader = max(members, key=lambda m: m.streak)
-    if leader.streak > 0:
+    leader = max(named, key=lambda m: m.streak, default=None)
+    if leader is not None and leader.streak > 0:
         lines.append(t.gettext("🔥 Longest streak: {name}, {streak}.", name=leader.name,
                                streak=leader.streak))  # fmt: skip
-    full = [m.name for m in members if m.scheduled and m.completed >= m.scheduled]
+    full = [m.name for m in named if m.scheduled and m.completed >= m.scheduled]
     if full:
         lines.append(t.gettext("💯 Every check-in done: {names}.", names=", ".join(full[:10])))
     lines.append(t.gettext("New week, new chances — cheer each other on!"))

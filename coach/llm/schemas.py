@@ -165,12 +165,14 @@ class MemberContext(Strict):
 
 
 class MemberWeek(Strict):
-    """One member's week in a group recap (no journal data, ever)."""
+    """One member's week in a group recap (no journal data, ever). A member who turned ranking
+    off counts in the group's totals with `ranked` false and no name: never placed or named."""
 
     name: str
     completed: int
     scheduled: int
     streak: int = 0
+    ranked: bool = True
 
 
 class GroupWeek(Strict):

@@ -83,8 +83,9 @@ async def group_week(services: Services, slot: GroupSlot) -> tuple[GroupWeek, st
     """
     last = slot.day - timedelta(days=1)
     people = await standings(services, group_id=slot.group_id, day=last)
-    weeks = [MemberWeek(name=p.name, completed=p.week_done, scheduled=p.week_scheduled,
-                        streak=p.streak) for p in people]  # fmt: skip
+    weeks = [MemberWeek(name="" if p.rank_opt_out else p.name, completed=p.week_done,
+                        scheduled=p.week_scheduled, streak=p.streak, ranked=not p.rank_opt_out)
+             for p in people]  # fmt: skip
     return GroupWeek(
         group=slot.title, week_start=last - timedelta(days=6), members=weeks,
         language=slot.language,
@@ -94,7 +95,9 @@ async def group_week(services: Services, slot: GroupSlot) -> tuple[GroupWeek, st
 def improved(people: list[Standing], language: str = "en") -> str | None:
     """'📈 Most improved: Ben, +3 check-ins on the week before' (None when nobody improved)."""
     gains = [
-        (p.week_done - p.previous_done, p.name) for p in people if p.week_done > p.previous_done
+        (p.week_done - p.previous_done, p.name)
+        for p in people
+        if p.week_done > p.previous_done and not p.rank_opt_out
     ]
     if not gains:
         return None

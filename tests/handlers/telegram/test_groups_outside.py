@@ -253,11 +253,6 @@ async def test_after_a_time_zone_move_the_board_streak_is_still_the_members_own(
     assert "✅ Ada — Walk 🔥4" in _texts(world, calls)[-1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the recap (coach/scheduled/group_recaps.py, coach/llm/offline_group.py) names every "
-    "member, ranking off or not: MemberWeek has no way to say 'count me, do not name me'",
-)
 async def test_the_monday_recap_does_not_place_a_member_who_turned_ranking_off(
     world: GroupWorld, build: Builder
 ) -> None:
