@@ -155,7 +155,7 @@ async def board_groups_of(
 _STANDINGS_SQL = """
 SELECT m.user_id, coalesce(u.name, 'a member') AS name, m.share_level, m.shared_goal_ids,
        m.rank_opt_out, u.timezone, u.day_start_hour,
-       h.id AS habit_id, h.title, h.frequency, h.created_at, g.id AS goal_id
+       h.id AS habit_id, h.title, h.frequency, h.created_at, h.first_day, g.id AS goal_id
 FROM group_memberships m
 JOIN users u ON u.id = m.user_id AND u.active
 LEFT JOIN goals g ON g.user_id = m.user_id AND g.status = 'active'

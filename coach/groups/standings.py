@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from coach.schedule import completed_count, local_day, parse_frequency, scheduled_count
+from coach.schedule import completed_count, parse_frequency, scheduled_count
 from coach.scores import HabitHistory, streak
 from coach.services import Services
 from storage import checkins as checkin_store
@@ -112,8 +112,8 @@ def _group_rows(rows: list[Any]) -> dict[uuid.UUID, tuple[Any, list[_Habit]]]:
     for r in rows:
         habits = members.setdefault(r.user_id, (r, []))[1]
         if r.habit_id is not None:
-            start = local_day(r.created_at, r.timezone, r.day_start_hour)
-            habits.append(_Habit(r.habit_id, r.title, r.frequency, start, r.goal_id))
+            # the stored first day, as every other figure reads it (a zone change moves no past day)
+            habits.append(_Habit(r.habit_id, r.title, r.frequency, r.first_day, r.goal_id))
     return members
 
 

@@ -225,12 +225,6 @@ async def test_an_unknown_command_addressed_to_goalbot_in_the_group_gets_an_answ
     assert len(_texts(world, await world.say(ADA, "/leaderboard@goalbot_test_bot"))) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="standings recompute a habit's first day from created_at in the member's current "
-    "zone; the member's figures read habits.first_day (storage/groups.py _STANDINGS_SQL "
-    "does not select it)",
-)
 async def test_after_a_time_zone_move_the_board_streak_is_still_the_members_own(
     world: GroupWorld, build: Builder, sessions: Sessions
 ) -> None:
