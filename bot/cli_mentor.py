@@ -207,7 +207,8 @@ def audit(
         sources = ",".join(line.sources) or "-"
         patch = " plan_patch" if line.plan_patch else ""
         typer.echo(f"{line.at:%Y-%m-%d %H:%M:%S} {line.slack_user_id or '-':<12} {line.action:<13} "
-                   f"{line.outcome:<9} {sources:<20} {(line.message or '')[:60]!r}{patch}")  # fmt: skip
+                   f"{line.outcome:<9} {sources:<20} {(line.message or '')[:60]!r} → "
+                   f"{(line.reply or '')[:60]!r}{patch}")  # fmt: skip
     if not as_json:
         typer.echo(f"{len(lines)} interactions since {start:%Y-%m-%d %H:%M} UTC", err=True)
 

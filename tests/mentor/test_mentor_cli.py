@@ -78,6 +78,10 @@ async def test_audit_lists_every_interaction_of_one_mentor(
     assert [(x["action"], x["outcome"], x["sources"]) for x in lines] == [
         ("patient", "answered", ["postgresql"]), ("patient", "refused", []),
     ]  # fmt: skip
+    plain = await asyncio.to_thread(cli.invoke, app, args[:-1])  # the table a person reads
+    (answered, refused) = plain.stdout.splitlines()
+    assert "'@anna how is she?' → " in answered and lines[0]["reply"][:20] in answered
+    assert "'@bob how is he?' → " in refused and lines[1]["reply"][:20] in refused
 
 
 def test_the_manifest_has_commands_home_interactivity_and_scopes(cli: CliRunner) -> None:
