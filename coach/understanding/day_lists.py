@@ -24,8 +24,10 @@ _JOIN = (
     r"\bto\b|\bthru\b|\bthrough\b|\btill\b|\buntil\b)\s*"
 )
 _RANGE = re.compile(r"\s(?:-|to|thru|through|till|until)\s|(?<=\w)-(?=\w)")
-# at the end of its clause: in "ran yesterday and today i read" the days are not one list
-_END = r"(?=\s*(?:$|[^\w\s']|\d|\b(?:too|as well|both|each|again|lol)\b))"
+# at the end of its clause: in "ran yesterday and today i read" the days are not one list;
+# or before the German participle that ends it ("gestern und heute gelaufen", "... meditiert")
+_END = (r"(?=\s*(?:$|[^\w\s']|\d|\b(?:too|as well|both|each|again|lol)\b|"
+        r"(?:ge\w{3,}|\w{3,}iert)\s*(?:$|[^\w\s'])))")  # fmt: skip
 _LIST = re.compile(rf"\b(?<!not )(?<!no )(?:both )?{_DAY}\b(?:{_JOIN}(?:both )?{_DAY}\b)+{_END}")
 _ONE = re.compile(rf"\b{_DAY}\b")
 _WEEK = re.compile(

@@ -135,3 +135,10 @@ def test_everything_means_what_was_due_that_day() -> None:
     result = parse(Turn("did everything today", habits, TODAY, 2, "en"))
     assert {(i.title, i.status, i.sure) for i in result.checkins} == {
         ("Run", "done", True), ("Read", "done", True)}  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["gestern und heute gelaufen", "gestern und heute gelaufen!"])
+def test_a_german_day_list_before_its_participle_names_both_days(text: str) -> None:
+    habits = (HabitRef(uuid.uuid4(), "Laufen", date(2026, 11, 1)),)
+    result = parse(Turn(text, habits, TODAY, 2, "de"))
+    assert sorted((TODAY - i.day).days for i in result.checkins) == [0, 1]
