@@ -18,6 +18,16 @@ _CONDITIONS = (
     r"bipolar(?: disorder)?|ptsd|ocd|borderline|bpd|schizophrenia|an eating disorder|"
     r"anorexia|bulimia|insomnia|a (?:mental|personality|mood) disorder|clinical \w+"
 )
+
+
+def _any_language(name: str) -> str:
+    """A plain drug name with the endings other languages give it (sertralina, Sertralin)."""
+    if not name.isalpha():
+        return name
+    return f"{name.removesuffix('e')}[aeo]?s?"
+
+
+_NAMED = re.compile(rf"\b(?:{'|'.join(map(_any_language, _DRUGS.split('|')))})\b")
 _OUTPUT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "diagnosis",
@@ -47,3 +57,8 @@ def check_output(text: str | None) -> str | None:
         if pattern.search(value):
             return kind
     return None
+
+
+def names_drug(text: str | None) -> bool:
+    """True when the text names a medication or a drug class, in any of the five languages."""
+    return bool(_NAMED.search(normalise(text or "")))

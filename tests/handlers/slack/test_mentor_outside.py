@@ -369,3 +369,19 @@ async def test_the_mode_may_come_before_the_name(slack: SlackWorld) -> None:
 
     assert "*Anna Smith* · deep dive" in deep and "*Ben Ortiz* · risk" in risk
     assert await ask(slack, "deep @bob how is he?") == refusal("deep")  # still nobody else's
+
+
+async def test_a_question_naming_a_drug_alone_gets_the_clinical_notice(slack: SlackWorld) -> None:
+    await two_patients(slack)
+
+    asked = [
+        await ask(slack, "@ben is the sertraline making him tired?"),
+        await ask(slack, "@anna ¿la sertralina le da sueño?"),
+        await ask(slack, "@ben macht ihn das Sertralin so müde?"),
+        await ask(slack, "@anna could the lexapro explain the bad sleep"),
+        await ask(slack, "@ben is he sleeping better this week?"),
+    ]
+
+    assert [CLINICAL in body for body in asked] == [True, True, True, True, False]
+    rows = await audit(slack)
+    assert [bool(r.sources_used.get("clinical")) for r in rows] == [True, True, True, True, False]
