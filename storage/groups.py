@@ -155,7 +155,8 @@ async def board_groups_of(
 _STANDINGS_SQL = """
 SELECT m.user_id, coalesce(u.name, 'a member') AS name, m.share_level, m.shared_goal_ids,
        m.rank_opt_out, u.timezone, u.day_start_hour,
-       h.id AS habit_id, h.title, h.frequency, h.created_at, h.first_day, g.id AS goal_id
+       h.id AS habit_id, h.title, h.frequency, h.created_at, h.first_day, g.id AS goal_id,
+       h.target_amount, h.target_period
 FROM group_memberships m
 JOIN users u ON u.id = m.user_id AND u.active
 LEFT JOIN goals g ON g.user_id = m.user_id AND g.status = 'active'
@@ -168,6 +169,25 @@ ORDER BY m.joined_at, m.user_id, h.created_at, h.id
 async def member_habit_rows(session: AsyncSession, *, group_id: uuid.UUID) -> list[Any]:
     """Per member of the group (oldest first): their choices and each active habit (or none)."""
     return list((await session.execute(text(_STANDINGS_SQL), {"group_id": group_id})).all())
+
+
+_MARKS_SQL = """
+SELECT habit_id, day, status, amount FROM checkins
+WHERE habit_id = ANY(:habit_ids) AND day >= :since AND day <= :until AND status IS NOT NULL
+"""
+
+
+async def marks_since(
+    session: AsyncSession, *, habit_ids: Sequence[uuid.UUID], since: date, until: date
+) -> dict[uuid.UUID, dict[date, tuple[str, float | None]]]:
+    """Each habit's (status, amount) per day from `since` to `until`, in one query."""
+    found: dict[uuid.UUID, dict[date, tuple[str, float | None]]] = {h: {} for h in habit_ids}
+    if not habit_ids:
+        return found
+    params = {"habit_ids": list(habit_ids), "since": since, "until": until}
+    for r in (await session.execute(text(_MARKS_SQL), params)).all():
+        found[r.habit_id][r.day] = (r.status, None if r.amount is None else float(r.amount))
+    return found
 
 
 async def board(session: AsyncSession, *, group_id: uuid.UUID, day: date) -> GroupBoard | None:

@@ -38,9 +38,9 @@ class Leaderboard:
 
 def rank(people: list[Standing]) -> tuple[list[Place], int, int]:
     """(places, members at zero, members not ranked by choice)."""
-    unranked = sum(1 for s in people if s.rank_opt_out and s.week_done > 0)
-    starting = sum(1 for s in people if s.week_done == 0)
-    ranked = [s for s in people if s.week_done > 0 and not s.rank_opt_out]
+    unranked = sum(1 for s in people if s.rank_opt_out and s.week_credited > 0)
+    starting = sum(1 for s in people if s.week_credited == 0)
+    ranked = [s for s in people if s.week_credited > 0 and not s.rank_opt_out]
     scored = sorted(
         ((round(100 * s.week_ratio), s) for s in ranked),
         key=lambda p: (-p[0], -p[1].streak, p[1].name),

@@ -288,3 +288,26 @@ async def test_a_rest_day_skip_is_a_check_in_on_the_board_whatever_the_member_sh
     (board,) = _texts(world, calls)
     assert "✅ Ben checked in" in board and "Everyone has checked in today" in board
     assert "Walk" not in board and "skip" not in board.lower()  # nothing about the skip itself
+
+
+async def test_a_part_amount_counts_its_share_in_the_group_as_in_the_members_own_figures(
+    world: GroupWorld, build: Builder
+) -> None:
+    from storage.models import Habit
+
+    ada, (read,) = await member(build, world, ADA, "Ada", ["Read 20 pages"])
+    async with world.services.sessions() as session, session.begin():
+        await session.execute(update(Habit).where(Habit.id == read.id).values(
+            target_amount=20, target_unit="pages", target_period="day"))  # fmt: skip
+    await _admin_in_group(world)
+    for day in (23, 24):  # Monday and Tuesday: Done, the whole 20 pages
+        await build.checkin(read, ada, date(2026, 11, day))
+    calls = await world.private(ADA, "read 12 pages")
+    assert any("12/20 pages" in text for text in world.to(ADA, calls))
+    assert "✅ Ada — Read 20 pages" in _texts(world, calls)[-1]  # the board: she read today
+    # Monday to Wednesday: 1 + 1 + 0.6 of three scheduled, as her own adherence counts them
+    assert "Ada 87%" in _texts(world, await world.say(ADA, "/leaderboard"))[0]
+    world.clock.now = datetime(2026, 11, 30, 9, tzinfo=UTC)
+    slot = GroupSlot(await _group_id(world), world.chat_id, "Morning Crew", "Europe/Berlin",
+                     date(2026, 11, 30))  # fmt: skip
+    assert "2/7" in (await compose_recap(world.services, slot)).text  # 2.6: two whole ones
