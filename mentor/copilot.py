@@ -11,7 +11,7 @@ from typing import Any
 
 from coach.i18n import N_, translator
 from coach.llm import Outcome
-from coach.llm.schemas import MentorAnswer
+from coach.llm.schemas import MentorAnswer, PatientContext
 from coach.suggestions import parse as parse_patch
 from mentor import audit, clinical, patients
 from mentor.audit import AuditEntry
@@ -154,7 +154,7 @@ async def _answer(
         return await _finish(services, base, refused)
     gathered = await gather(services, mentor_id=mentor.id, patient=patient, mode=mode)
     outcome = await services.engine.mentor_answer(
-        mode, gathered.context, question, mentor_id=mentor.id, patient_id=patient.id,
+        mode, _flagged(gathered.context, safety), question, mentor_id=mentor.id, patient_id=patient.id,
         language=mentor.language,
     )  # fmt: skip
     answer: MentorAnswer = outcome.value
@@ -188,6 +188,15 @@ def _engine(outcome: Outcome[MentorAnswer]) -> dict[str, Any]:
         "latency_ms": outcome.latency_ms,
         "call_id": str(outcome.call_id) if outcome.call_id else None,
     }
+
+
+def _flagged(context: PatientContext, safety: str | None) -> PatientContext:
+    """The context, marked when the mentor's message held crisis language (third person too),
+    so that any engine's answer is about reaching out, not praise."""
+    if not safety:
+        return context
+    analytics = {**context.analytics, "crisis_reported": True}
+    return context.model_copy(update={"analytics": analytics})
 
 
 def _audit_reply(answer: MentorAnswer, safety: str | None) -> str:

@@ -9,6 +9,7 @@ from babel import Locale
 from coach.i18n import N_, Translator, translator
 from coach.llm.offline_patch import easier_plan_patch
 from coach.llm.schemas import GroupRecap, GroupWeek, MentorAnswer, MentorMode, PatientContext
+from coach.safety import screen
 
 
 def offline_recap(week: GroupWeek) -> GroupRecap:
@@ -139,6 +140,31 @@ def _mentor_reply(
                      steps=steps)  # fmt: skip
 
 
+# after crisis language the only next steps: reach the person today, and the safety protocol
+CHECK_IN_TODAY = N_("Check in with them directly today and share crisis resources if needed.")
+SAFETY_PROTOCOL = N_("Follow your organisation's safety protocol and record what you did.")
+
+
+def _in_crisis(context: PatientContext, kinds: set[str], message: str) -> bool:
+    """A crisis event in the context, one the mentor side read in the question
+    (`crisis_reported`), or crisis language in the question itself."""
+    reported = context.analytics.get("crisis_reported") is True
+    return "crisis" in kinds or reported or screen(message) is not None
+
+
+def _actions(name: str, kinds: set[str], crisis: bool, t: Translator) -> list[str]:
+    """The suggested next steps: after a crisis only reaching out and safety, never praise."""
+    if crisis:
+        return [t.gettext(CHECK_IN_TODAY), t.gettext(SAFETY_PROTOCOL)]
+    actions: list[str] = []
+    if kinds:
+        actions.append(t.gettext("Message {name} this week and ask what got in the way.",
+                                 name=name))  # fmt: skip
+    if "adherence" in kinds:
+        actions.append(t.gettext("Suggest a smaller version of the hardest habit for two weeks."))
+    return actions or [t.gettext("Acknowledge their consistency in your next message.")]
+
+
 def offline_mentor(
     mode: MentorMode, context: PatientContext, message: str, language: str = "en"
 ) -> MentorAnswer:
@@ -147,21 +173,13 @@ def offline_mentor(
     t = translator(language)
     found = _flags(context, t)
     flags, kinds = [text for _, text in found], {kind for kind, _ in found}
-    actions: list[str] = []
-    if flags:
-        actions.append(t.gettext("Message {name} this week and ask what got in the way.",
-                                 name=context.name))  # fmt: skip
-    if "adherence" in kinds:
-        actions.append(t.gettext("Suggest a smaller version of the hardest habit for two weeks."))
-    if "crisis" in kinds:
-        actions.insert(0, t.gettext(
-            "Check in with them directly today and share crisis resources if needed."))  # fmt: skip
-    reply = _mentor_reply(mode, context, flags, actions, t)
+    crisis = _in_crisis(context, kinds, message)
+    actions = _actions(context.name, kinds, crisis, t)
+    steps = actions if flags or crisis else []  # the risk review's "Next steps", never praise
+    reply = _mentor_reply(mode, context, flags, steps, t)
     if context.language != language:
         reply = f"{reply}\n{_language_line(context, language)}"
-    if not actions:
-        actions.append(t.gettext("Acknowledge their consistency in your next message."))
-    patch = None if mode == "quick_check" else easier_plan_patch(context)
+    patch = None if mode == "quick_check" or crisis else easier_plan_patch(context)
     return MentorAnswer(
         reply=reply[:3000], suggested_actions=actions[:5], risk_patterns=flags, plan_patch=patch
     )

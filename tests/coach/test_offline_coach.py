@@ -215,3 +215,22 @@ def test_mentor_modes_differ_and_never_diagnose() -> None:
         assert check_output(answer.reply) is None and answer.plan_patch is None
     ok = offline_mentor("quick_check", patient(adherence_7d=0.9), "status")
     assert ok.reply.startswith("Ana: on track.") and ok.risk_patterns == []
+
+
+def test_after_a_crisis_the_mentor_is_told_to_reach_out_never_to_praise() -> None:
+    steady = {"adherence_7d": 0.95, "adherence_30d": 0.9, "streak": 12}
+    answers = [
+        offline_mentor(mode, patient(**steady, crisis_events=1), "how is she doing?")
+        for mode in ("quick_check", "deep_dive", "risk_intervention")
+    ]
+    answers.append(
+        offline_mentor("deep_dive", patient(**steady), "she said she wants to end it all")
+    )
+    answers.append(offline_mentor("quick_check", patient(**steady, crisis_reported=True), "hi"))
+    for answer in answers:
+        actions = " ".join(answer.suggested_actions)
+        assert "crisis resources" in answer.suggested_actions[0] and "safety protocol" in actions
+        assert "consisten" not in actions and "smaller version" not in actions
+        assert answer.plan_patch is None and check_output(answer.reply + actions) is None
+    praised = offline_mentor("quick_check", patient(**steady), "how is she doing?")
+    assert praised.suggested_actions == ["Acknowledge their consistency in your next message."]

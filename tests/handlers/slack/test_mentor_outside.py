@@ -385,3 +385,21 @@ async def test_a_question_naming_a_drug_alone_gets_the_clinical_notice(slack: Sl
     assert [CLINICAL in body for body in asked] == [True, True, True, True, False]
     rows = await audit(slack)
     assert [bool(r.sources_used.get("clinical")) for r in rows] == [True, True, True, True, False]
+
+
+async def test_after_crisis_language_the_offline_answer_suggests_reaching_out_not_praise(
+    slack: SlackWorld,
+) -> None:
+    await two_patients(slack)  # Ben is at 95%: on his figures alone he would be praised
+
+    bodies = [
+        await ask(
+            slack, "@ben he told me he's been thinking about killing himself. how's his week?"
+        ),
+        await ask(slack, 'risk @ben he texted me "i want to end it all" last night'),
+    ]
+
+    for body in bodies:
+        assert "consistency" not in body.lower() and "crisis resources" in body
+    praised = await ask(slack, "@ben how was his week?")
+    assert "Acknowledge their consistency" in praised
