@@ -28,6 +28,18 @@ _THIRD_PERSON = tuple(
         r"\boverdos(?:e|ed|ing)\b|\btook (?:all )?(?:the|his|her|their) pills\b",
         rf"\b{_WHO} (?:doesn'?t|does not|don'?t|do not) want to (?:live|be alive|be here)\b",
         r"\bbetter off dead\b|\bnothing (?:left )?to live for\b",
+        # the same reported in Spanish, German, French and Portuguese (normalised: no accents)
+        r"\b(?:quiere|queria|quiso) (?:morir(?:se)?(?! de )|matarse|suicidarse|quitarse la vida)\b|"
+        r"\bse (?:quiere|queria) (?:matar|morir(?! de )|suicidar)\b|\bno quiere (?:vivir|seguir viviendo)\b|"
+        r"\bse (?:corta|cortaba|lastima|hace dano) (?:otra vez|a proposito|de nuevo)\b",
+        r"\b(?:will|wollte|mochte) (?:sich )?(?:umbringen|toten|sterben|das leben nehmen|"
+        r"(?:etwas|was) antun)\b|\bsich (?:umbringen|das leben nehmen|ritzen|etwas antun) "
+        r"(?:will|wollte|mochte)\b|\bnicht mehr leben (?:will|wollte|mochte)\b|"
+        r"\b(?:will|wollte|mochte) nicht mehr leben\b|\bsterben (?:will|wollte|mochte)\b",
+        r"\b(?:veut|voulait|voudrait) (?:se tuer|en finir|mourir(?! de )|se suicider)\b|"
+        r"\bne veut plus vivre\b|\bse (?:scarifie|mutile|fait du mal)\b",
+        r"\b(?:quer|queria) (?:se matar|morrer(?! de )|tirar a (?:propria )?vida|se suicidar)\b|"
+        r"\bnao quer mais viver\b|\bse (?:corta|machuca) (?:de novo|de proposito)\b",
     )
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 
+import pytest
 from sqlalchemy import select
 
 from mentor import copilot, notes, patients
@@ -199,6 +200,30 @@ def test_crisis_language_about_a_patient_is_recognised_in_the_third_person() -> 
         assert mentions_crisis(text), text
     for text in ("this workout is killing me", "she crushed her run", "he is dead tired"):
         assert not mentions_crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dijo que quiere morir", "dice que se quiere matar", "mi paciente no quiere seguir viviendo",
+     "er will sich umbringen", "sie hat gesagt, dass sie nicht mehr leben will",
+     "sie will sterben", "il dit qu'il veut en finir", "elle ne veut plus vivre",
+     "ela disse que quer se matar", "ele não quer mais viver"],
+)  # fmt: skip
+def test_crisis_language_about_a_patient_is_recognised_in_other_languages(text: str) -> None:
+    from mentor.safety import mentions_crisis
+
+    assert mentions_crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["quiere correr más", "er will sich mehr bewegen", "sie will nicht mehr laufen",
+     "elle veut finir son livre", "ela quer morrer de rir com a série", "se corta el pelo"],
+)  # fmt: skip
+def test_ordinary_reports_in_other_languages_raise_no_alarm(text: str) -> None:
+    from mentor.safety import mentions_crisis
+
+    assert not mentions_crisis(text), text
 
 
 async def test_a_slow_or_missing_warehouse_is_unavailable_with_its_reason() -> None:
