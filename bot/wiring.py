@@ -77,9 +77,11 @@ def coach_services(settings: Settings, sessions: Sessions) -> Services:
     if settings.gemini.api_key is None:
         log.info("coach: the offline coach answers (set GEMINI_API_KEY for Gemini)")
     engine = CoachEngine(settings.gemini, sessions)
+    from coach.llm.language import load_language_model
     from coach.understanding.deadlines import warm
 
     warm()  # dateparser loads its languages (~0.7 s) at start, not in a member's first goal
+    load_language_model()  # py3langid (~1 s): every message is checked for another language
     signing = api_signing(settings) if settings.api.enabled else None
     return Services(sessions=sessions, engine=engine, cipher=journal_cipher(settings),
                     settings=settings.coach, api_signing=signing)  # fmt: skip

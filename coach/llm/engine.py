@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from coach.config import GeminiSettings
 from coach.i18n import N_, translator
 from coach.llm.gemini import GeminiModel, ModelFailure
-from coach.llm.language import answer_in_language, load_language_model
+from coach.llm.language import answer_in_language
 from coach.llm.offline_coach import offline_reply
 from coach.llm.offline_group import offline_mentor, offline_recap
 from coach.llm.offline_journal import offline_journal
@@ -110,8 +110,6 @@ class CoachEngine:
         self._sessions = sessions  # None: no audit (benchmarks)
         self._clock = clock  # stamps audit rows, so tests with a fixed clock count them
         self._model = GeminiModel(settings) if settings.online else None
-        if self._model is not None:
-            load_language_model()  # at start-up, not inside the first member's turn
 
     async def plan_goal(
         self, request: PlanRequest, *, user_id: uuid.UUID | None = None, ask_model: bool = True
