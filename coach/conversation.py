@@ -148,7 +148,10 @@ async def _edit_saved(services: Services, member: Member, text: str) -> object |
         return None
     found = find_new_frequency(text)
     if found is None and (when := find_time_of_day(text)) is not None:
-        return habit_edits.WhenInDay(pairs[0][0].title, habit_edits.DAYPART_TIMES[when])
+        # with several habits only the one the words name (else apply_words asks which)
+        habit = pairs[0][0] if len(pairs) == 1 else habit_edits.named_habit(pairs, text)
+        if habit is not None:
+            return habit_edits.WhenInDay(habit.title, habit_edits.DAYPART_TIMES[when])
     if len(pairs) == 1 and found is not None:
         habit_id = pairs[0][0].id
         edited = await habit_edits.set_frequency(services, member=member, habit_id=habit_id,

@@ -203,6 +203,12 @@ def _best(
     return pairs[best][1] if goals else pairs[best][0]
 
 
+def named_habit(pairs: list[tuple[Habit, Goal]], words: str) -> Habit | None:
+    """The habit the words name best ("run" → Run 5k), or None when they name none."""
+    found = _best(pairs, words)
+    return found if isinstance(found, Habit) else None
+
+
 def _times(text: str) -> list[time]:
     parts = re.split(r"\s*(?:,|\band\b|&)\s*", text.strip())
     found = [parse_time(p) for p in parts if p]

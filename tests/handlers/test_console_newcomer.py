@@ -184,6 +184,18 @@ async def test_a_time_of_day_for_a_saved_habit_offers_a_reminder_and_keeps_how_o
         assert await session.scalar(select(Habit.frequency)) == "weekly:3"
 
 
+async def test_a_time_of_day_with_several_habits_goes_to_the_one_named_or_asks(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    chat = fresh(sessions, tmp_path)
+    answers = await run_dialog(chat, [
+        *saved("I want to run 3 times a week and read 20 pages every day"),
+        ("evenings instead for the reading", r"/edit remind me about read 20 pages at 19:00"),
+        ("mornings only", r"."),
+    ])  # fmt: skip
+    assert "remind me about run" not in answers[-1]  # not the first habit by chance
+
+
 async def test_a_hard_day_after_everything_was_done_is_not_told_to_do_it_tonight(
     sessions: Sessions, tmp_path: Path
 ) -> None:
